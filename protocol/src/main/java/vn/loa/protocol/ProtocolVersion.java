@@ -1,0 +1,37 @@
+package vn.loa.protocol;
+
+import java.util.List;
+import java.util.OptionalInt;
+
+/** Versions and capabilities of the Loa wire protocol. */
+public final class ProtocolVersion {
+    /** The version this build speaks best. */
+    public static final int CURRENT = 1;
+    /** The oldest version this build still accepts. */
+    public static final int MINIMUM = 1;
+
+    /** Plan sync with full plans replacing the previous one. */
+    public static final String CAP_PLAN_V1 = "plan.v1";
+    /** File transfer that resumes from a byte offset. */
+    public static final String CAP_FILE_RESUME = "file.resume";
+    /** Play reports acknowledged by id, stored once. */
+    public static final String CAP_REPORT_ACK = "report.ack";
+
+    /** The capabilities this build offers. */
+    public static final List<String> CAPABILITIES = List.of(CAP_PLAN_V1, CAP_FILE_RESUME, CAP_REPORT_ACK);
+
+    /** Default cap on one frame: 1 MiB (file chunks are 64 KiB). */
+    public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
+
+    private ProtocolVersion() {
+    }
+
+    /**
+     * The highest version both sides speak, or empty when the ranges do not overlap.
+     */
+    public static OptionalInt negotiate(int peerMin, int peerMax) {
+        int low = Math.max(peerMin == 0 ? peerMax : peerMin, MINIMUM);
+        int high = Math.min(peerMax, CURRENT);
+        return low <= high && high > 0 ? OptionalInt.of(high) : OptionalInt.empty();
+    }
+}
