@@ -1,0 +1,5 @@
+package vn.loa.controller.area;
+
+public enum AreaKind {
+    PROVINCE, DISTRICT, COMMUNE, VILLAGE
+}

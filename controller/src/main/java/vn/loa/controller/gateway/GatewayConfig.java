@@ -1,0 +1,16 @@
+package vn.loa.controller.gateway;
+
+import java.time.Duration;
+import vn.loa.protocol.ProtocolVersion;
+
+/**
+ * @param idleTimeout a link silent this long is closed (the agent sends every few seconds)
+ */
+public record GatewayConfig(String host, int port, Duration helloTimeout, Duration heartbeatInterval,
+        Duration idleTimeout, int maxFrameBytes) {
+
+    public static GatewayConfig defaults(String host, int port) {
+        return new GatewayConfig(host, port, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30),
+                ProtocolVersion.DEFAULT_MAX_FRAME_BYTES);
+    }
+}

@@ -1,0 +1,78 @@
+package vn.loa.controller.gateway;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.loa.protocol.codec.LoaCodec;
+import vn.loa.protocol.codec.ProtocolErrorHandler;
+
+/** Builds the pipeline of an agent connection; nothing else. */
+public final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
+    public static final String HELLO = "hello";
+    public static final String IDLE = "idle";
+    public static final String IDLE_CLOSER = "idleCloser";
+    public static final String ACTIVITY = "activity";
+    public static final String TIME_SYNC = "timeSync";
+    public static final String HEARTBEAT = "heartbeat";
+    public static final String PLAN_ACK = "planAck";
+    public static final String FILE_REQUEST = "fileRequest";
+    public static final String PLAY_REPORT = "playReport";
+    public static final String UNEXPECTED = "unexpected";
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayInitializer.class);
+
+    private final GatewayContext context;
+
+    public GatewayInitializer(GatewayContext context) {
+        this.context = context;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        // TLS (mutual, per-station certificates) goes first here: see the security issue
+        LoaCodec.addTo(p, context.config().maxFrameBytes());
+        p.addLast(IDLE, new IdleStateHandler(context.config().idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        p.addLast(IDLE_CLOSER, new IdleCloser());
+        p.addLast(HELLO, new HelloHandler(context));
+        p.addLast(ProtocolErrorHandler.NAME, new ProtocolErrorHandler());
+    }
+
+    /** After a successful hello: one handler per message kind, then a catch-all for the rest. */
+    static void installSessionHandlers(ChannelPipeline p, GatewayContext context) {
+        String before = ProtocolErrorHandler.NAME;
+        p.addBefore(before, ACTIVITY, new ActivityHandler(context.clock()));
+        p.addBefore(before, TIME_SYNC, new TimeSyncHandler(context.clock()));
+        p.addBefore(before, HEARTBEAT, new HeartbeatHandler());
+        p.addBefore(before, PLAN_ACK, new PlanAckHandler());
+        p.addBefore(before, FILE_REQUEST, new FileRequestHandler(context.media(), context.blocking()));
+        p.addBefore(before, PLAY_REPORT, new PlayReportHandler(context.plays(), context.blocking(),
+                context.onReportStored()));
+        p.addBefore(before, UNEXPECTED, new UnexpectedMessageHandler());
+    }
+
+    /** Closes links that went silent (no FIN: a dead 4G modem, a pulled cable). */
+    private final class IdleCloser extends ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof IdleStateEvent e && e.state() == IdleState.READER_IDLE) {
+                log.warn("{}: silent for {} s; closing the link",
+                        ctx.channel().attr(ProtocolErrorHandler.PEER).get() != null
+                                ? ctx.channel().attr(ProtocolErrorHandler.PEER).get()
+                                : ctx.channel().remoteAddress(),
+                        context.config().idleTimeout().toSeconds());
+                ctx.close();
+                return;
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package vn.loa.controller.gateway;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Listens for station agents. Only bootstraps; the pipeline is {@link GatewayInitializer}'s. */
+public final class GatewayServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+    /** Every station redials after a controller restart: a deep backlog absorbs the burst. */
+    private static final int ACCEPT_BACKLOG = 4096;
+
+    private final GatewayContext context;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private Channel server;
+
+    public GatewayServer(GatewayContext context, EventLoopGroup boss, EventLoopGroup workers) {
+        this.context = context;
+        this.boss = boss;
+        this.workers = workers;
+    }
+
+    public void start() throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new GatewayInitializer(context));
+        server = b.bind(context.config().host(), context.config().port()).sync().channel();
+        log.info("station gateway listening on {}", server.localAddress());
+    }
+
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /** Stops accepting stations and closes the links. */
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close().syncUninterruptibly();
+            context.registry().closeAll();
+        }
+    }
+}

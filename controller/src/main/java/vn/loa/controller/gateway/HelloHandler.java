@@ -1,0 +1,129 @@
+package vn.loa.controller.gateway;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.loa.controller.account.Tokens;
+import vn.loa.controller.station.StationRepository;
+import vn.loa.protocol.ProtocolVersion;
+import vn.loa.protocol.codec.ProtocolErrorHandler;
+import vn.loa.protocol.codec.ProtocolViolationException;
+import vn.loa.protocol.v1.Envelope;
+import vn.loa.protocol.v1.Hello;
+import vn.loa.protocol.v1.Reject;
+import vn.loa.protocol.v1.Welcome;
+
+/**
+ * The guard at the door: the first frame must be a Hello within the timeout, with a protocol
+ * version we share and valid station credentials. Then it installs the session handlers, answers
+ * Welcome, sends the current plan if the station lacks it, and removes itself.
+ */
+final class HelloHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(HelloHandler.class);
+
+    private final GatewayContext context;
+    private ScheduledFuture<?> timeout;
+    private boolean helloSeen;
+
+    HelloHandler(GatewayContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        timeout = ctx.executor().schedule(() -> {
+            if (!helloSeen) {
+                ctx.fireExceptionCaught(new ProtocolViolationException(Reject.Code.HELLO_TIMEOUT,
+                        "no hello within " + context.config().helloTimeout().toSeconds() + " s"));
+            }
+        }, context.config().helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (helloSeen) {
+            throw new ProtocolViolationException(Reject.Code.PROTOCOL_VIOLATION, "message before welcome");
+        }
+        if (!(msg instanceof Envelope env) || env.getKindCase() != Envelope.KindCase.HELLO) {
+            String kind = msg instanceof Envelope e ? e.getKindCase().name() : String.valueOf(msg);
+            throw new ProtocolViolationException(Reject.Code.PROTOCOL_VIOLATION, "expected HELLO first, got " + kind);
+        }
+        helloSeen = true;
+        Hello hello = env.getHello();
+        OptionalInt version = ProtocolVersion.negotiate(hello.getMinProtocolVersion(), hello.getProtocolVersion());
+        if (version.isEmpty()) {
+            Reject reject = Reject.newBuilder().setCode(Reject.Code.INCOMPATIBLE_VERSION)
+                    .setMessage("agent speaks protocol " + hello.getMinProtocolVersion() + ".."
+                            + hello.getProtocolVersion() + "; this controller speaks " + ProtocolVersion.MINIMUM + ".."
+                            + ProtocolVersion.CURRENT)
+                    .setMinProtocolVersion(ProtocolVersion.MINIMUM).setMaxProtocolVersion(ProtocolVersion.CURRENT).build();
+            throw new ProtocolViolationException(reject.getCode(), reject.getMessage());
+        }
+        ctx.channel().config().setAutoRead(false);
+        long stationId = hello.getStationId();
+        ExecutorService blocking = context.blocking();
+        blocking.execute(() -> {
+            Optional<String> name = authenticate(stationId, hello.getSecret());
+            ctx.executor().execute(() -> accepted(ctx, hello, version.getAsInt(), name));
+        });
+    }
+
+    private Optional<String> authenticate(long stationId, String secret) {
+        try {
+            StationRepository stations = context.stations();
+            Optional<String> hash = stations.secretHash(stationId);
+            if (hash.isEmpty() || secret.isEmpty() || !Tokens.sameDigest(hash.get(), Tokens.sha256Hex(secret))) {
+                return Optional.empty();
+            }
+            return stations.name(stationId);
+        } catch (RuntimeException e) {
+            log.error("station {}: authentication failed on a storage error: {}", stationId, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void accepted(ChannelHandlerContext ctx, Hello hello, int version, Optional<String> name) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        ctx.channel().config().setAutoRead(true);
+        if (name.isEmpty()) {
+            ctx.fireExceptionCaught(new ProtocolViolationException(Reject.Code.UNAUTHENTICATED,
+                    "station " + hello.getStationId() + ": unknown station or wrong secret"));
+            return;
+        }
+        long stationId = hello.getStationId();
+        Clock clock = context.clock();
+        StationSession session = new StationSession(stationId, name.get(), ctx.channel(), clock.instant(),
+                hello.getPlanVersion());
+        ctx.channel().attr(StationSession.KEY).set(session);
+        ctx.channel().attr(ProtocolErrorHandler.PEER).set("station " + stationId);
+        GatewayInitializer.installSessionHandlers(ctx.pipeline(), context);
+        List<String> shared = hello.getCapabilitiesList().stream().filter(ProtocolVersion.CAPABILITIES::contains).toList();
+        ctx.writeAndFlush(Envelope.newBuilder().setRefersTo(0).setWelcome(Welcome.newBuilder()
+                .setProtocolVersion(version).addAllCapabilities(shared).setStationName(name.get())
+                .setServerTimeMs(clock.millis())
+                .setHeartbeatIntervalMs((int) context.config().heartbeatInterval().toMillis())
+                .setMaxFrameBytes(context.config().maxFrameBytes())).build());
+        context.registry().register(session);
+        log.info("station {} online from {} (agent {}, protocol v{})", stationId, ctx.channel().remoteAddress(),
+                hello.getAgentVersion(), version);
+        context.registry().deliver(stationId, context.plans().planOf(stationId));
+        ctx.pipeline().remove(this);
+    }
+}

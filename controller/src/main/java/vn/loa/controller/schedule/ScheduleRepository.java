@@ -1,0 +1,58 @@
+package vn.loa.controller.schedule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import vn.loa.controller.schedule.rule.RuleParser;
+import vn.loa.controller.storage.Jdbc;
+import vn.loa.protocol.v1.Priority;
+
+public final class ScheduleRepository {
+    private static final String COLUMNS = "id, title, bulletin_id, priority, rule_json, targets_json, created_at, deleted_at";
+    private final Jdbc jdbc;
+    private final ObjectMapper json;
+    private final RuleParser rules;
+
+    public ScheduleRepository(Jdbc jdbc, ObjectMapper json, RuleParser rules) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.rules = rules;
+    }
+
+    public long create(String title, long bulletinId, Priority priority, JsonNode ruleJson, Targets targets,
+            Long createdBy) {
+        try {
+            return jdbc.insert("INSERT INTO schedule (title, bulletin_id, priority, rule_json, targets_json, created_by, "
+                    + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", title, bulletinId, priority.name(),
+                    json.writeValueAsString(ruleJson), json.writeValueAsString(targets), createdBy, Instant.now());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<Schedule> findActive() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM schedule WHERE deleted_at IS NULL ORDER BY id", this::map);
+    }
+
+    public Optional<Schedule> find(long id) {
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM schedule WHERE id = ?", this::map, id);
+    }
+
+    /** Marks the schedule deleted (its plays stay in the as-run log); false when there was none. */
+    public boolean delete(long id) {
+        return jdbc.update("UPDATE schedule SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", Instant.now(), id) == 1;
+    }
+
+    private Schedule map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        try {
+            return new Schedule(rs.getLong("id"), rs.getString("title"), rs.getLong("bulletin_id"),
+                    Priority.valueOf(rs.getString("priority")), rules.parse(json.readTree(rs.getString("rule_json"))),
+                    json.readValue(rs.getString("targets_json"), Targets.class), Jdbc.instant(rs, "created_at"),
+                    Jdbc.instant(rs, "deleted_at"));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("schedule " + rs.getLong("id") + " has unreadable JSON", e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package vn.loa.controller.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.Map;
+import vn.loa.controller.account.Account;
+
+/** One HTTP request as endpoints see it. */
+public final class ApiRequest {
+    private final FullHttpRequest http;
+    private final QueryStringDecoder query;
+    private final Map<String, String> pathParams;
+    private final Account account;
+    private final SocketAddress remote;
+    private final ObjectMapper json;
+
+    ApiRequest(FullHttpRequest http, QueryStringDecoder query, Map<String, String> pathParams, Account account,
+            SocketAddress remote, ObjectMapper json) {
+        this.http = http;
+        this.query = query;
+        this.pathParams = pathParams;
+        this.account = account;
+        this.remote = remote;
+        this.json = json;
+    }
+
+    public FullHttpRequest http() {
+        return http;
+    }
+
+    public HttpMethod method() {
+        return http.method();
+    }
+
+    public Account account() {
+        return account;
+    }
+
+    public SocketAddress remote() {
+        return remote;
+    }
+
+    public String header(String name) {
+        return http.headers().get(name);
+    }
+
+    public long pathId(String name) {
+        String v = pathParams.get(name);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("no such " + name + ": " + v);
+        }
+    }
+
+    public String queryParam(String name) {
+        List<String> values = query.parameters().get(name);
+        return values == null || values.isEmpty() || values.get(0).isBlank() ? null : values.get(0);
+    }
+
+    public Long queryLong(String name) {
+        String v = queryParam(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + ": '" + v + "' is not a number");
+        }
+    }
+
+    /** The body as a JSON object; 400 when it is missing or not JSON. */
+    public JsonNode jsonBody() {
+        if (http.content().readableBytes() == 0) {
+            throw ApiException.badRequest("the request needs a JSON body");
+        }
+        try {
+            JsonNode node = json.readTree(new io.netty.buffer.ByteBufInputStream(http.content().duplicate()));
+            if (node == null || !node.isObject()) {
+                throw ApiException.badRequest("the body must be a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+                    ? jpe.getOriginalMessage() : e.getMessage();
+            throw ApiException.badRequest("the body is not valid JSON: " + reason);
+        }
+    }
+
+}

@@ -1,0 +1,143 @@
+package vn.loa.controller.web;
+
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.multipart.Attribute;
+import io.netty.handler.codec.http.multipart.DefaultHttpDataFactory;
+import io.netty.handler.codec.http.multipart.FileUpload;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
+import io.netty.handler.codec.http.multipart.InterfaceHttpData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.loa.controller.bulletin.Bulletin;
+import vn.loa.controller.bulletin.BulletinRepository;
+import vn.loa.controller.media.IngestedMedia;
+import vn.loa.controller.media.MediaIngest;
+import vn.loa.controller.media.MediaRejectedException;
+
+/** Upload (multipart: {@code file}, {@code title}) and list bulletins. */
+public final class BulletinEndpoints {
+    private static final Logger log = LoggerFactory.getLogger(BulletinEndpoints.class);
+
+    private final BulletinRepository bulletins;
+    private final MediaIngest ingest;
+    private final Path tmpDir;
+
+    public BulletinEndpoints(BulletinRepository bulletins, MediaIngest ingest, Path tmpDir) {
+        this.bulletins = bulletins;
+        this.ingest = ingest;
+        this.tmpDir = tmpDir;
+    }
+
+    public void register(Router router) {
+        router.add(HttpMethod.GET, "/api/v1/bulletins", r -> ApiResponse.ok(bulletins.findAll().stream().map(BulletinEndpoints::view).toList()));
+        router.add(HttpMethod.GET, "/api/v1/bulletins/{id}", r -> {
+            long id = r.pathId("id");
+            return ApiResponse.ok(view(bulletins.find(id).orElseThrow(() -> ApiException.notFound("no such bulletin: " + id))));
+        });
+        router.add(HttpMethod.POST, "/api/v1/bulletins", this::upload);
+    }
+
+    private ApiResponse upload(ApiRequest request) throws IOException {
+        if (!request.account().role().mayBroadcast()) {
+            throw ApiException.forbidden("only an admin or an operator may upload bulletins");
+        }
+        String contentType = request.header("Content-Type");
+        if (contentType == null || !contentType.toLowerCase().startsWith("multipart/form-data")) {
+            throw ApiException.badRequest("send the bulletin as multipart/form-data with fields 'file' and 'title'");
+        }
+        Files.createDirectories(tmpDir);
+        DefaultHttpDataFactory factory = new DefaultHttpDataFactory(16 * 1024);
+        factory.setBaseDir(tmpDir.toString());
+        factory.setDeleteOnExit(false);
+        HttpPostRequestDecoder decoder;
+        try {
+            decoder = new HttpPostRequestDecoder(factory, request.http());
+        } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
+            throw ApiException.badRequest("malformed multipart body: " + e.getMessage());
+        }
+        Path upload = null;
+        try {
+            String title = null;
+            FileUpload file = null;
+            try {
+                for (InterfaceHttpData part : decoder.getBodyHttpDatas()) {
+                    if (part instanceof Attribute a && "title".equals(a.getName())) {
+                        title = a.getValue().strip();
+                    } else if (part instanceof FileUpload f && "file".equals(f.getName())) {
+                        file = f;
+                    }
+                }
+            } catch (HttpPostRequestDecoder.NotEnoughDataDecoderException | HttpPostRequestDecoder.ErrorDataDecoderException e) {
+                throw ApiException.badRequest("malformed multipart body: " + e.getMessage());
+            }
+            StringBuilder errors = new StringBuilder();
+            if (title == null || title.isEmpty()) {
+                errors.append("title: required text");
+            } else if (title.length() > 300) {
+                errors.append("title: at most 300 characters");
+            }
+            if (file == null) {
+                errors.append(errors.isEmpty() ? "" : "; ").append("file: required (the audio, MP3 or WAV)");
+            } else if (file.length() == 0) {
+                errors.append(errors.isEmpty() ? "" : "; ").append("file: the file is empty");
+            }
+            if (!errors.isEmpty()) {
+                throw ApiException.badRequest(errors.toString());
+            }
+            upload = Files.createTempFile(tmpDir, "upload-", ".bin");
+            if (file.isInMemory()) {
+                Files.write(upload, file.get());
+            } else {
+                Files.move(file.getFile().toPath(), upload, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            String originalName = sanitize(file.getFilename());
+            IngestedMedia media;
+            try {
+                media = ingest.ingest(upload, originalName);
+            } catch (MediaRejectedException e) {
+                HttpResponseStatus status = e.kind() == MediaRejectedException.Kind.TOO_LARGE
+                        ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE : HttpResponseStatus.BAD_REQUEST;
+                log.info("upload '{}' by {} refused: {}", originalName, request.account().username(), e.reason());
+                throw new ApiException(status, "file: " + e.reason());
+            }
+            long id = bulletins.create(title, media.sha256(), media.sizeBytes(), media.durationMs(), media.sampleRate(),
+                    originalName, request.account().id());
+            log.info("bulletin {} '{}' stored by {}: {} ms, media {}", id, title, request.account().username(),
+                    media.durationMs(), media.sha256());
+            return ApiResponse.created(view(bulletins.find(id).orElseThrow()))
+                    .withHeader("Location", "/api/v1/bulletins/" + id);
+        } finally {
+            decoder.destroy();
+            if (upload != null) {
+                Files.deleteIfExists(upload);
+            }
+        }
+    }
+
+    private static String sanitize(String name) {
+        if (name == null) {
+            return null;
+        }
+        String base = name.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1);
+        return base.length() > 200 ? base.substring(0, 200) : base;
+    }
+
+    static Map<String, Object> view(Bulletin b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", b.id());
+        m.put("title", b.title());
+        m.put("durationMs", b.durationMs());
+        m.put("sha256", b.sha256());
+        m.put("sizeBytes", b.sizeBytes());
+        m.put("originalName", b.originalName());
+        m.put("createdAt", Json.utc(b.createdAt()));
+        return m;
+    }
+}

@@ -1,0 +1,47 @@
+package vn.loa.controller.web;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Serves the HTTP API (and later the console). Only bootstraps. */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    private final String host;
+    private final int port;
+    private final HttpInitializer initializer;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private Channel server;
+
+    public HttpServer(String host, int port, HttpInitializer initializer, EventLoopGroup boss, EventLoopGroup workers) {
+        this.host = host;
+        this.port = port;
+        this.initializer = initializer;
+        this.boss = boss;
+        this.workers = workers;
+    }
+
+    public void start() throws InterruptedException {
+        server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024).childHandler(initializer).bind(host, port).sync().channel();
+        log.info("HTTP API listening on http://{}", server.localAddress());
+    }
+
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close().syncUninterruptibly();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package vn.loa.controller.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The controller's JSON settings, and small readers that turn bad input into 400s. */
+public final class Json {
+    public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
+                .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+    }
+
+    /** An instant as people read it here: {@code 2026-12-01T17:00:00+07:00}. */
+    public static String local(Instant t) {
+        return t == null ? null : t.atZone(VIETNAM).toOffsetDateTime().toString();
+    }
+
+    public static String utc(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    public static String text(JsonNode body, String field, int maxLength, List<String> errors) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull() || !v.isTextual() || v.asText().isBlank()) {
+            errors.add(field + ": required text");
+            return null;
+        }
+        String s = v.asText().strip();
+        if (s.length() > maxLength) {
+            errors.add(field + ": at most " + maxLength + " characters");
+            return null;
+        }
+        return s;
+    }
+
+    public static Long id(JsonNode body, String field, List<String> errors) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            errors.add(field + ": required");
+            return null;
+        }
+        if (!v.canConvertToLong() || !v.isIntegralNumber() && !v.isTextual()) {
+            errors.add(field + ": must be an id (a number)");
+            return null;
+        }
+        long id = v.isTextual() ? parseOr(v.asText(), -1) : v.asLong();
+        if (id <= 0) {
+            errors.add(field + ": must be a positive id");
+            return null;
+        }
+        return id;
+    }
+
+    public static List<Long> ids(JsonNode parent, String field, String path, List<String> errors) {
+        JsonNode v = parent.get(field);
+        List<Long> out = new ArrayList<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (!v.isArray()) {
+            errors.add(path + ": must be a list of ids");
+            return out;
+        }
+        if (v.size() > 10_000) {
+            errors.add(path + ": at most 10000 ids");
+            return out;
+        }
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode e = v.get(i);
+            if (e.isIntegralNumber() && e.asLong() > 0) {
+                out.add(e.asLong());
+            } else {
+                errors.add(path + "[" + i + "]: '" + e + "' is not an id");
+            }
+        }
+        return out;
+    }
+
+    private static long parseOr(String s, long fallback) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    public static void failIfAny(List<String> errors) {
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(String.join("; ", errors));
+        }
+    }
+}

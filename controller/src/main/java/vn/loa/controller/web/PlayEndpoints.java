@@ -1,0 +1,73 @@
+package vn.loa.controller.web;
+
+import io.netty.handler.codec.http.HttpMethod;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import vn.loa.controller.playlog.PlayRecord;
+import vn.loa.controller.playlog.PlayRepository;
+
+/** The as-run log, filtered by station, schedule and planned time. */
+public final class PlayEndpoints {
+    private static final int DEFAULT_LIMIT = 500;
+    private static final int MAX_LIMIT = 10_000;
+
+    private final PlayRepository plays;
+
+    public PlayEndpoints(PlayRepository plays) {
+        this.plays = plays;
+    }
+
+    public void register(Router router) {
+        router.add(HttpMethod.GET, "/api/v1/plays", this::list);
+    }
+
+    private ApiResponse list(ApiRequest r) {
+        Long limit = r.queryLong("limit");
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+            throw ApiException.badRequest("limit: between 1 and " + MAX_LIMIT);
+        }
+        var filter = new PlayRepository.Filter(r.queryLong("stationId"), r.queryLong("scheduleId"),
+                instant(r, "from"), instant(r, "to"), limit == null ? DEFAULT_LIMIT : limit.intValue());
+        return ApiResponse.ok(plays.find(filter).stream().map(PlayEndpoints::view).toList());
+    }
+
+    /** Accepts an instant (…Z), an offset date-time (…+07:00) or a date (midnight in Vietnam). */
+    static Instant instant(ApiRequest r, String name) {
+        String v = r.queryParam(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDate.parse(v).atStartOfDay(Json.VIETNAM).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw ApiException.badRequest(name + ": '" + v + "' is not a date-time like 2026-12-01T17:00:00+07:00");
+            }
+        }
+    }
+
+    static Map<String, Object> view(PlayRecord p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reportId", p.reportId());
+        m.put("stationId", p.stationId());
+        m.put("scheduleId", p.scheduleId());
+        m.put("bulletinId", p.bulletinId());
+        m.put("itemId", p.itemId());
+        m.put("zoneIds", p.zoneIds());
+        m.put("priority", p.priority());
+        m.put("plannedAt", Json.utc(p.plannedAt()));
+        m.put("startedAt", Json.utc(p.startedAt()));
+        m.put("endedAt", Json.utc(p.endedAt()));
+        m.put("outcome", p.outcome());
+        m.put("reason", p.reason() == null || p.reason().isEmpty() ? null : p.reason());
+        m.put("peakDbfs", p.peakDbfs());
+        m.put("rmsDbfs", p.rmsDbfs());
+        return m;
+    }
+}

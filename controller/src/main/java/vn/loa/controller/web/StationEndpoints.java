@@ -1,0 +1,120 @@
+package vn.loa.controller.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vn.loa.controller.gateway.StationRegistry;
+import vn.loa.controller.gateway.StationSession;
+import vn.loa.controller.plan.PlanService;
+import vn.loa.controller.station.Station;
+import vn.loa.controller.station.StationRepository;
+import vn.loa.controller.station.StationService;
+
+/** Stations, their zones and whether they are online. */
+public final class StationEndpoints {
+    private static final int MAX_ZONES = 64;
+
+    private final StationRepository stations;
+    private final StationService service;
+    private final StationRegistry registry;
+    private final PlanService plans;
+
+    public StationEndpoints(StationRepository stations, StationService service, StationRegistry registry,
+            PlanService plans) {
+        this.stations = stations;
+        this.service = service;
+        this.registry = registry;
+        this.plans = plans;
+    }
+
+    public void register(Router router) {
+        router.add(HttpMethod.GET, "/api/v1/stations", r -> ApiResponse.ok(stations.findAll().stream().map(this::view).toList()));
+        router.add(HttpMethod.GET, "/api/v1/stations/{id}", this::one);
+        router.add(HttpMethod.POST, "/api/v1/stations", this::create);
+    }
+
+    private ApiResponse one(ApiRequest request) {
+        long id = request.pathId("id");
+        Station s = stations.find(id).orElseThrow(() -> ApiException.notFound("no such station: " + id));
+        Map<String, Object> view = view(s);
+        var plan = plans.planOf(id);
+        view.put("planVersion", plan.getVersion());
+        view.put("plannedItems", plan.getItemsCount());
+        return ApiResponse.ok(view);
+    }
+
+    private ApiResponse create(ApiRequest request) {
+        if (!request.account().role().mayManageStations()) {
+            throw ApiException.forbidden("only an admin or a technician may add stations");
+        }
+        JsonNode body = request.jsonBody();
+        List<String> errors = new ArrayList<>();
+        String name = Json.text(body, "name", 200, errors);
+        Long areaId = Json.id(body, "areaId", errors);
+        List<StationRepository.NewZone> zones = new ArrayList<>();
+        JsonNode zonesJson = body.get("zones");
+        if (zonesJson != null && !zonesJson.isNull()) {
+            if (!zonesJson.isArray()) {
+                errors.add("zones: must be a list of {\"name\"}");
+            } else if (zonesJson.size() > MAX_ZONES) {
+                errors.add("zones: at most " + MAX_ZONES + " zones per station");
+            } else {
+                for (int i = 0; i < zonesJson.size(); i++) {
+                    JsonNode z = zonesJson.get(i);
+                    if (!z.isObject()) {
+                        errors.add("zones[" + i + "]: must be an object with a name");
+                        continue;
+                    }
+                    List<String> zoneErrors = new ArrayList<>();
+                    String zoneName = Json.text(z, "name", 200, zoneErrors);
+                    Long zoneArea = z.hasNonNull("areaId") ? Json.id(z, "areaId", zoneErrors) : null;
+                    for (String e : zoneErrors) {
+                        errors.add("zones[" + i + "]." + e);
+                    }
+                    if (zoneErrors.isEmpty()) {
+                        zones.add(new StationRepository.NewZone(zoneName, zoneArea));
+                    }
+                }
+            }
+        }
+        Json.failIfAny(errors);
+        StationService.Created created;
+        try {
+            created = service.create(name, areaId, zones);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        plans.rebuild();
+        Map<String, Object> out = view(created.station());
+        out.put("secret", created.secret());
+        return ApiResponse.created(out).withHeader("Location", "/api/v1/stations/" + created.station().id());
+    }
+
+    private Map<String, Object> view(Station s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("name", s.name());
+        m.put("areaId", s.areaId());
+        m.put("zones", s.zones().stream().map(z -> {
+            Map<String, Object> zm = new LinkedHashMap<>();
+            zm.put("id", z.id());
+            zm.put("name", z.name());
+            zm.put("areaId", z.areaId());
+            return zm;
+        }).toList());
+        var session = registry.session(s.id());
+        m.put("online", session.isPresent());
+        m.put("lastSeenAt", Json.utc(session.map(StationSession::lastSeen).orElse(s.lastSeenAt())));
+        m.put("latitude", s.latitude());
+        m.put("longitude", s.longitude());
+        session.ifPresent(ss -> {
+            m.put("clockSynchronised", ss.lastHeartbeat().getClockSynchronised());
+            m.put("playingItemId", ss.lastHeartbeat().getPlayingItemId());
+            m.put("planVersion", ss.ackedPlanVersion());
+        });
+        return m;
+    }
+}

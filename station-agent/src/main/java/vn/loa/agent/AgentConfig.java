@@ -1,0 +1,72 @@
+package vn.loa.agent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a station agent needs to run; defaults in one place, every error reported together.
+ *
+ * @param warmUp       amplifier on → zones on
+ * @param zoneSettle   zones on → first audio sample
+ * @param hold         last audio sample → amplifier off (a following item within this time reuses the
+ *                     running amplifier)
+ * @param lateTolerance an item whose instant passed by more than this (agent down, clock unknown) is
+ *                     reported SKIPPED rather than played late
+ */
+public record AgentConfig(String controllerHost, int controllerPort, long stationId, String secret, Path dataDir,
+        String hardware, Duration warmUp, Duration zoneSettle, Duration hold, Duration lateTolerance,
+        Duration reconnectMin, Duration reconnectMax) {
+
+    public static final Duration DEFAULT_WARM_UP = Duration.ofMillis(1500);
+    public static final Duration DEFAULT_ZONE_SETTLE = Duration.ofMillis(200);
+    public static final Duration DEFAULT_HOLD = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_LATE_TOLERANCE = Duration.ofSeconds(60);
+
+    public AgentConfig {
+        List<String> errors = new ArrayList<>();
+        if (controllerHost == null || controllerHost.isBlank()) {
+            errors.add("controller host is missing (--controller HOST:PORT)");
+        }
+        if (controllerPort < 1 || controllerPort > 65535) {
+            errors.add("controller port " + controllerPort + " is not a TCP port");
+        }
+        if (stationId <= 0) {
+            errors.add("station id must be a positive number (--station ID)");
+        }
+        if (secret == null || secret.isBlank()) {
+            errors.add("station secret is missing (--secret S)");
+        }
+        if (dataDir == null) {
+            errors.add("data directory is missing (--data DIR)");
+        }
+        if (!"sim".equals(hardware)) {
+            errors.add("hardware '" + hardware + "' is not supported yet (use: sim)");
+        }
+        for (Duration d : new Duration[] {warmUp, zoneSettle, hold, lateTolerance, reconnectMin, reconnectMax}) {
+            if (d == null || d.isNegative()) {
+                errors.add("timings must be zero or positive");
+                break;
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("invalid agent configuration: " + String.join("; ", errors));
+        }
+    }
+
+    public static AgentConfig of(String host, int port, long stationId, String secret, Path dataDir) {
+        return new AgentConfig(host, port, stationId, secret, dataDir, "sim", DEFAULT_WARM_UP, DEFAULT_ZONE_SETTLE,
+                DEFAULT_HOLD, DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30));
+    }
+
+    public AgentConfig withTimings(Duration warmUp, Duration zoneSettle, Duration hold) {
+        return new AgentConfig(controllerHost, controllerPort, stationId, secret, dataDir, hardware, warmUp, zoneSettle,
+                hold, lateTolerance, reconnectMin, reconnectMax);
+    }
+
+    public AgentConfig withReconnect(Duration min, Duration max) {
+        return new AgentConfig(controllerHost, controllerPort, stationId, secret, dataDir, hardware, warmUp, zoneSettle,
+                hold, lateTolerance, min, max);
+    }
+}

@@ -1,0 +1,261 @@
+package vn.loa.agent;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.loa.agent.clock.StationClock;
+import vn.loa.agent.link.ControllerLink;
+import vn.loa.agent.link.LinkListener;
+import vn.loa.agent.link.MediaFetcher;
+import vn.loa.agent.player.AudioSource;
+import vn.loa.agent.player.Player;
+import vn.loa.agent.store.MediaCache;
+import vn.loa.agent.store.Outbox;
+import vn.loa.agent.store.PlanStore;
+import vn.loa.agent.store.PlayJournal;
+import vn.loa.hardware.StationHardware;
+import vn.loa.protocol.v1.Envelope;
+import vn.loa.protocol.v1.FileChunk;
+import vn.loa.protocol.v1.FileError;
+import vn.loa.protocol.v1.Heartbeat;
+import vn.loa.protocol.v1.PlanAck;
+import vn.loa.protocol.v1.PlanSync;
+import vn.loa.protocol.v1.PlayReport;
+import vn.loa.protocol.v1.PlayReportAck;
+import vn.loa.protocol.v1.Welcome;
+
+/**
+ * One station: owns the clock, the local store, the player, the hardware and the link, starts them
+ * in order and stops them in reverse (hardware made safe last). Disk work happens on one ordered
+ * I/O executor, never on the link's event loop.
+ */
+public final class StationAgent implements LinkListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StationAgent.class);
+
+    private final AgentConfig config;
+    private final StationHardware hardware;
+    private final StationClock clock;
+    private final PlanStore plans;
+    private final MediaCache cache;
+    private final Outbox outbox;
+    private final PlayJournal journal;
+    private final Player player;
+    private final ControllerLink link;
+    private final MediaFetcher fetcher;
+    private final EventLoopGroup group;
+    private final boolean ownsGroup;
+    private final ExecutorService io;
+    private final long startedAtMs = System.currentTimeMillis();
+    private volatile int outboxPending;
+    private boolean closed;
+
+    public StationAgent(AgentConfig config, StationHardware hardware, AudioSource.Opener opener,
+            EventLoopGroup sharedGroup) {
+        this(config, hardware, opener, sharedGroup, StationClock::linuxBootId);
+    }
+
+    public StationAgent(AgentConfig config, StationHardware hardware, AudioSource.Opener opener,
+            EventLoopGroup sharedGroup, Supplier<String> bootId) {
+        this.config = config;
+        this.hardware = hardware;
+        try {
+            Files.createDirectories(config.dataDir());
+            this.clock = new StationClock(Clock.systemUTC(), config.dataDir(), bootId);
+            this.plans = new PlanStore(config.dataDir());
+            this.cache = new MediaCache(config.dataDir());
+            this.outbox = new Outbox(config.dataDir());
+            this.journal = new PlayJournal(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("station " + config.stationId() + ": cannot open the data directory "
+                    + config.dataDir(), e);
+        }
+        this.ownsGroup = sharedGroup == null;
+        this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : sharedGroup;
+        this.io = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("agent-io-" + config.stationId()).factory());
+        this.player = new Player(config, clock, plans, cache, journal, hardware, opener, this::storeReport);
+        this.link = new ControllerLink(config, clock, group, this, this::health, () -> plans.current().getVersion());
+        this.fetcher = new MediaFetcher(config.stationId(), cache, link, player::wake);
+    }
+
+    public void start() {
+        hardware.makeSafe();
+        clock.restore();
+        plans.load();
+        outboxPending = outbox.size();
+        player.start();
+        link.start();
+        log.info("station {}: agent started (data {})", config.stationId(), config.dataDir());
+    }
+
+    public long stationId() {
+        return config.stationId();
+    }
+
+    public StationClock clock() {
+        return clock;
+    }
+
+    public PlanSync plan() {
+        return plans.current();
+    }
+
+    public boolean isConnected() {
+        return link.isUp();
+    }
+
+    public int outboxPending() {
+        return outboxPending;
+    }
+
+    private Heartbeat.Builder health() {
+        return Heartbeat.newBuilder().setUptimeMs(System.currentTimeMillis() - startedAtMs)
+                .setClockSynchronised(clock.isSynchronised()).setClockOffsetUs(clock.offsetUs())
+                .setLinkRttUs(Math.max(0, clock.rttUs())).setPlanVersion(plans.current().getVersion())
+                .setPlayingItemId(player.playingItemId()).setDiskFreeBytes(config.dataDir().toFile().getUsableSpace())
+                .setOutboxPending(Math.max(0, outboxPending)).setAgentVersion(ControllerLink.AGENT_VERSION);
+    }
+
+    /** Called by the player: durable first, then sent when the link is up. */
+    private void storeReport(PlayReport report) {
+        try {
+            outbox.add(report);
+        } catch (IOException e) {
+            log.error("station {} item {}: cannot store the play report ({}); it will be reported as interrupted",
+                    config.stationId(), report.getItemId(), e.getMessage());
+            return;
+        }
+        io.execute(() -> {
+            outboxPending = outbox.size();
+            link.send(Envelope.newBuilder().setPlayReport(report).build());
+        });
+    }
+
+    private void sendPendingReports() {
+        try {
+            List<PlayReport> pending = outbox.pending();
+            outboxPending = pending.size();
+            for (PlayReport r : pending) {
+                if (!link.send(Envelope.newBuilder().setPlayReport(r).build())) {
+                    return;
+                }
+            }
+            if (!pending.isEmpty()) {
+                log.info("station {}: sent {} stored play reports", config.stationId(), pending.size());
+            }
+        } catch (IOException e) {
+            log.error("station {}: cannot read the outbox: {}", config.stationId(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void connected(Welcome welcome) {
+        io.execute(() -> {
+            sendPendingReports();
+            fetcher.fetchMissing(plans.current());
+        });
+    }
+
+    @Override
+    public void disconnected() {
+        io.execute(fetcher::onDisconnect);
+    }
+
+    @Override
+    public void planReceived(PlanSync plan, long requestId) {
+        io.execute(() -> {
+            try {
+                plans.save(plan);
+                journal.retainOnly(plan.getItemsList().stream().map(i -> i.getItemId()).toList());
+                log.info("station {}: new plan {} with {} items", config.stationId(), plan.getVersion(),
+                        plan.getItemsCount());
+                link.send(Envelope.newBuilder().setRefersTo(requestId)
+                        .setPlanAck(PlanAck.newBuilder().setVersion(plan.getVersion())).build());
+                player.wake();
+                fetcher.fetchMissing(plan);
+            } catch (IOException e) {
+                log.error("station {}: cannot store plan {}: {}; keeping the previous one", config.stationId(),
+                        plan.getVersion(), e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void fileChunk(FileChunk chunk) {
+        io.execute(() -> fetcher.onChunk(chunk, plans.current()));
+    }
+
+    @Override
+    public void fileError(FileError error) {
+        io.execute(() -> fetcher.onError(error, plans.current()));
+    }
+
+    @Override
+    public void reportsAcknowledged(PlayReportAck ack) {
+        io.execute(() -> {
+            for (String id : ack.getReportIdsList()) {
+                try {
+                    outbox.acknowledge(id);
+                } catch (IOException e) {
+                    log.warn("station {}: cannot remove acknowledged report {}: {}", config.stationId(), id,
+                            e.getMessage());
+                }
+            }
+            outboxPending = outbox.size();
+        });
+    }
+
+    @Override
+    public void clockSample(long t0, long t1, long t2, long t3) {
+        boolean wasSynchronised = clock.isSynchronised();
+        io.execute(() -> {
+            clock.addSample(t0, t1, t2, t3);
+            if (!wasSynchronised && clock.isSynchronised()) {
+                player.wake();
+            }
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        link.close();
+        player.close();
+        io.shutdown();
+        try {
+            if (!io.awaitTermination(5, TimeUnit.SECONDS)) {
+                io.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            journal.close();
+        } catch (IOException e) {
+            log.warn("station {}: closing the journal: {}", config.stationId(), e.getMessage());
+        }
+        hardware.close();
+        if (ownsGroup) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        log.info("station {}: agent stopped", config.stationId());
+    }
+
+    static String pid() {
+        return Long.toString(ManagementFactory.getRuntimeMXBean().getPid());
+    }
+}

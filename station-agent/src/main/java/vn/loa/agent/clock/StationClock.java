@@ -1,0 +1,148 @@
+package vn.loa.agent.clock;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.loa.agent.store.AtomicFiles;
+import vn.loa.protocol.clock.ClockSample;
+import vn.loa.protocol.clock.OffsetFilter;
+
+/**
+ * The controller's clock as seen from this station: the local clock plus a filtered offset learnt
+ * from NTP-style exchanges. A Pi has no real-time clock, so after a reboot the time is unknown until
+ * the controller answers; after a restart of the agent alone (same boot) the last offset is still
+ * valid and is restored from {@code clock.properties}.
+ */
+public final class StationClock extends Clock {
+    private static final Logger log = LoggerFactory.getLogger(StationClock.class);
+    /** A restored offset older than this is not trusted (crystal drift is ~50 ppm, 4 s a day). */
+    private static final long RESTORE_MAX_AGE_MS = 2L * 24 * 3600 * 1000;
+
+    private final Clock local;
+    private final Path stateFile;
+    private final Supplier<String> bootId;
+    private final OffsetFilter filter = new OffsetFilter(32, 3);
+    private volatile long offsetUs;
+    private volatile boolean synchronised;
+    private volatile long rttUs = -1;
+
+    public StationClock(Clock local, Path dataDir, Supplier<String> bootId) {
+        this.local = local;
+        this.stateFile = dataDir.resolve("clock.properties");
+        this.bootId = bootId;
+    }
+
+    /** The kernel's boot id, or "" when there is none. */
+    public static String linuxBootId() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/random/boot_id"), StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Takes back the last offset when this is still the same boot of the machine. */
+    public void restore() {
+        if (!Files.exists(stateFile)) {
+            return;
+        }
+        Properties p = new Properties();
+        try (var in = Files.newInputStream(stateFile)) {
+            p.load(in);
+            String savedBoot = p.getProperty("bootId", "");
+            long savedAt = Long.parseLong(p.getProperty("savedAtMs", "0"));
+            long age = local.millis() - savedAt;
+            String boot = bootId.get();
+            if (!boot.isEmpty() && boot.equals(savedBoot) && age >= 0 && age < RESTORE_MAX_AGE_MS) {
+                offsetUs = Long.parseLong(p.getProperty("offsetUs"));
+                synchronised = true;
+                log.info("clock restored from the last run: offset {} us", offsetUs);
+            } else {
+                log.info("clock unknown until the controller answers (machine rebooted or state too old)");
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("ignoring unreadable clock state {}: {}", stateFile, e.toString());
+        }
+    }
+
+    /** Local clock, microseconds since the epoch (t0 and t3 of an exchange). */
+    public long localMicros() {
+        Instant now = local.instant();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
+    public synchronized void addSample(long t0, long t1, long t2, long t3) {
+        ClockSample sample = ClockSample.of(t0, t1, t2, t3);
+        filter.add(sample);
+        OptionalLong filtered = filter.offsetUs();
+        rttUs = filter.rttUs().orElse(-1);
+        if (filtered.isPresent()) {
+            boolean first = !synchronised;
+            long previous = offsetUs;
+            offsetUs = filtered.getAsLong();
+            synchronised = true;
+            if (first || Math.abs(previous - offsetUs) > 50_000) {
+                log.info("clock synchronised: offset {} us, rtt {} us", offsetUs, rttUs);
+                persist();
+            } else if (filter.size() % 16 == 0) {
+                persist();
+            }
+        }
+    }
+
+    private void persist() {
+        Properties p = new Properties();
+        p.setProperty("bootId", bootId.get());
+        p.setProperty("offsetUs", Long.toString(offsetUs));
+        p.setProperty("savedAtMs", Long.toString(local.millis()));
+        try {
+            var out = new java.io.ByteArrayOutputStream();
+            p.store(out, "controller clock offset");
+            AtomicFiles.write(stateFile, out.toByteArray());
+        } catch (IOException e) {
+            log.warn("cannot save the clock state: {}", e.getMessage());
+        }
+    }
+
+    public boolean isSynchronised() {
+        return synchronised;
+    }
+
+    public long offsetUs() {
+        return offsetUs;
+    }
+
+    public long rttUs() {
+        return rttUs;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("the station clock is UTC");
+    }
+
+    @Override
+    public Instant instant() {
+        return local.instant().plusNanos(offsetUs * 1_000);
+    }
+
+    @Override
+    public long millis() {
+        return instant().toEpochMilli();
+    }
+}

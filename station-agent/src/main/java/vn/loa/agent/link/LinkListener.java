@@ -1,0 +1,24 @@
+package vn.loa.agent.link;
+
+import vn.loa.protocol.v1.FileChunk;
+import vn.loa.protocol.v1.FileError;
+import vn.loa.protocol.v1.PlanSync;
+import vn.loa.protocol.v1.PlayReportAck;
+import vn.loa.protocol.v1.Welcome;
+
+/** What the link hands to the rest of the agent. Called on the link's event loop: never block. */
+public interface LinkListener {
+    void connected(Welcome welcome);
+
+    void disconnected();
+
+    void planReceived(PlanSync plan, long requestId);
+
+    void fileChunk(FileChunk chunk);
+
+    void fileError(FileError error);
+
+    void reportsAcknowledged(PlayReportAck ack);
+
+    void clockSample(long t0, long t1, long t2, long t3);
+}

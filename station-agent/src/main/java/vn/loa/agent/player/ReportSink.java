@@ -1,0 +1,9 @@
+package vn.loa.agent.player;
+
+import vn.loa.protocol.v1.PlayReport;
+
+/** Where the player's as-run records go (durably, before anything else). */
+@FunctionalInterface
+public interface ReportSink {
+    void report(PlayReport report);
+}

@@ -1,0 +1,99 @@
+package vn.loa.agent.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which plan items this station has started ({@code S id}) and reported ({@code R id}); an
+ * append-only file synced on every line, so a restart neither replays an item nor forgets one that
+ * was cut off mid-play.
+ */
+public final class PlayJournal implements AutoCloseable {
+    private final Path file;
+    private final Set<String> started = new HashSet<>();
+    private final Set<String> reported = new HashSet<>();
+    private FileChannel out;
+
+    public PlayJournal(Path dataDir) throws IOException {
+        this.file = dataDir.resolve("journal.log");
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.length() > 2 && line.charAt(1) == ' ') {
+                    (line.charAt(0) == 'S' ? started : reported).add(line.substring(2));
+                }
+                // a torn last line (power cut mid-write) is ignored
+            }
+        }
+        out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    public synchronized boolean isHandled(String itemId) {
+        return started.contains(itemId) || reported.contains(itemId);
+    }
+
+    public synchronized void markStarted(String itemId) throws IOException {
+        if (started.add(itemId)) {
+            append("S " + itemId);
+        }
+    }
+
+    public synchronized void markReported(String itemId) throws IOException {
+        if (reported.add(itemId)) {
+            append("R " + itemId);
+        }
+    }
+
+    /** Items started but never reported: cut off by a crash or a power cut. */
+    public synchronized Set<String> interrupted() {
+        Set<String> ids = new LinkedHashSet<>(started);
+        ids.removeAll(reported);
+        return ids;
+    }
+
+    /** Forgets items no longer in the plan, rewriting the journal atomically. */
+    public synchronized void retainOnly(Collection<String> itemIds) throws IOException {
+        Set<String> keep = new HashSet<>(itemIds);
+        if (keep.containsAll(started) && keep.containsAll(reported)) {
+            return;
+        }
+        started.retainAll(keep);
+        reported.retainAll(keep);
+        StringBuilder b = new StringBuilder();
+        for (String id : started) {
+            b.append("S ").append(id).append('\n');
+        }
+        for (String id : reported) {
+            b.append("R ").append(id).append('\n');
+        }
+        out.close();
+        AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.UTF_8));
+        out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    private void append(String line) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        while (buf.hasRemaining()) {
+            out.write(buf);
+        }
+        out.force(false);
+    }
+
+    List<String> lines() throws IOException {
+        return Files.readAllLines(file);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        out.close();
+    }
+}
