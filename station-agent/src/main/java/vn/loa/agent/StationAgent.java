@@ -5,7 +5,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
@@ -61,15 +60,24 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     private volatile int outboxPending;
     private boolean closed;
 
-    public StationAgent(AgentConfig config, StationHardware hardware, AudioSource.Opener opener,
+    /** Builds the station's devices once the station clock exists (simulated devices stamp events with it). */
+    @FunctionalInterface
+    public interface HardwareFactory {
+        StationHardware create(Clock stationClock);
+    }
+
+    public StationAgent(AgentConfig config, HardwareFactory hardware, AudioSource.Opener opener,
             EventLoopGroup sharedGroup) {
         this(config, hardware, opener, sharedGroup, StationClock::linuxBootId);
     }
 
-    public StationAgent(AgentConfig config, StationHardware hardware, AudioSource.Opener opener,
+    /**
+     * @param sharedGroup an event loop group to share with other agents in this process, or null to own one
+     * @param bootId      identifies this boot of the machine (a restored clock offset is valid within it)
+     */
+    public StationAgent(AgentConfig config, HardwareFactory hardware, AudioSource.Opener opener,
             EventLoopGroup sharedGroup, Supplier<String> bootId) {
         this.config = config;
-        this.hardware = hardware;
         try {
             Files.createDirectories(config.dataDir());
             this.clock = new StationClock(Clock.systemUTC(), config.dataDir(), bootId);
@@ -81,10 +89,11 @@ public final class StationAgent implements LinkListener, AutoCloseable {
             throw new UncheckedIOException("station " + config.stationId() + ": cannot open the data directory "
                     + config.dataDir(), e);
         }
+        this.hardware = hardware.create(clock);
         this.ownsGroup = sharedGroup == null;
         this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : sharedGroup;
         this.io = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("agent-io-" + config.stationId()).factory());
-        this.player = new Player(config, clock, plans, cache, journal, hardware, opener, this::storeReport);
+        this.player = new Player(config, clock, plans, cache, journal, this.hardware, opener, this::storeReport);
         this.link = new ControllerLink(config, clock, group, this, this::health, () -> plans.current().getVersion());
         this.fetcher = new MediaFetcher(config.stationId(), cache, link, player::wake);
     }
@@ -255,7 +264,4 @@ public final class StationAgent implements LinkListener, AutoCloseable {
         log.info("station {}: agent stopped", config.stationId());
     }
 
-    static String pid() {
-        return Long.toString(ManagementFactory.getRuntimeMXBean().getPid());
-    }
 }

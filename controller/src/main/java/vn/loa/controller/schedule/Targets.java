@@ -1,5 +1,6 @@
 package vn.loa.controller.schedule;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /** What a schedule or announcement aims at: whole stations, whole areas, or single zones. */
@@ -10,6 +11,7 @@ public record Targets(List<Long> stationIds, List<Long> areaIds, List<Long> zone
         zoneIds = zoneIds == null ? List.of() : List.copyOf(zoneIds);
     }
 
+    @JsonIgnore
     public boolean isEmpty() {
         return stationIds.isEmpty() && areaIds.isEmpty() && zoneIds.isEmpty();
     }

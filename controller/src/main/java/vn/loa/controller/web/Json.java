@@ -13,6 +13,8 @@ import java.util.List;
 /** The controller's JSON settings, and small readers that turn bad input into 400s. */
 public final class Json {
     public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final java.time.format.DateTimeFormatter LOCAL =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
     private Json() {
     }
@@ -25,7 +27,7 @@ public final class Json {
 
     /** An instant as people read it here: {@code 2026-12-01T17:00:00+07:00}. */
     public static String local(Instant t) {
-        return t == null ? null : t.atZone(VIETNAM).toOffsetDateTime().toString();
+        return t == null ? null : LOCAL.format(t.atZone(VIETNAM));
     }
 
     public static String utc(Instant t) {

@@ -33,6 +33,7 @@ public final class SimAudioOutput implements AudioOutput {
     private Path path;
     private PcmFormat format;
     private long startNanos;
+    private boolean started;
     private long framesWritten;
     private ByteBuffer scratch = ByteBuffer.allocate(8192).order(ByteOrder.LITTLE_ENDIAN);
 
@@ -59,9 +60,7 @@ public final class SimAudioOutput implements AudioOutput {
         }
         this.format = format;
         this.framesWritten = 0;
-        this.startNanos = System.nanoTime();
-        events.record("audio", "\"state\":\"start\",\"sampleRate\":" + format.sampleRate() + ",\"file\":"
-                + SimEventLog.quote(path.getFileName().toString()));
+        this.started = false;
     }
 
     @Override
@@ -70,6 +69,13 @@ public final class SimAudioOutput implements AudioOutput {
         synchronized (this) {
             if (file == null) {
                 throw new HardwareException("audio output is not open");
+            }
+            if (!started) {
+                // the stream starts sounding with its first sample, as on a real card
+                started = true;
+                startNanos = System.nanoTime();
+                events.record("audio", "\"state\":\"start\",\"sampleRate\":" + format.sampleRate()
+                        + ",\"file\":" + SimEventLog.quote(path.getFileName().toString()));
             }
             if (scratch.capacity() < length * 2) {
                 scratch = ByteBuffer.allocate(length * 2).order(ByteOrder.LITTLE_ENDIAN);
@@ -103,7 +109,7 @@ public final class SimAudioOutput implements AudioOutput {
             if (file == null) {
                 return;
             }
-            endNanos = startNanos + framesWritten * 1_000_000_000L / format.sampleRate();
+            endNanos = !started ? 0 : startNanos + framesWritten * 1_000_000_000L / format.sampleRate();
         }
         long wait;
         while ((wait = endNanos - System.nanoTime()) > 0) {

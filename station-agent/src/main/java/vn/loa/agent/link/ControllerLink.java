@@ -215,8 +215,13 @@ public final class ControllerLink implements AutoCloseable {
         }
 
         private void reject(ChannelHandlerContext ctx, Reject reject) {
-            log.error("station {}: the controller refused the connection: {} — {}", config.stationId(),
-                    reject.getCode(), reject.getMessage());
+            if (reject.getCode() == Reject.Code.SHUTTING_DOWN || reject.getCode() == Reject.Code.REPLACED) {
+                log.warn("station {}: the controller closed the link: {} — {}", config.stationId(), reject.getCode(),
+                        reject.getMessage());
+            } else {
+                log.error("station {}: the controller refused the connection: {} — {}", config.stationId(),
+                        reject.getCode(), reject.getMessage());
+            }
             if (reject.getCode() == Reject.Code.UNAUTHENTICATED || reject.getCode() == Reject.Code.INCOMPATIBLE_VERSION) {
                 backoffMs = config.reconnectMax().toMillis();
             }

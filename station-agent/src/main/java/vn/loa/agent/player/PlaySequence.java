@@ -70,14 +70,15 @@ final class PlaySequence {
             if (switched.isEmpty()) {
                 return report.setOutcome(PlayReport.Outcome.FAILED).setReason("ZONES_FAILED").build();
             }
+            hardware.audio().open(source.format(), item.getItemId());
+            short[] first = source.nextFrame();
             sleepUntil(item.getPlannedAtMs());
             LevelMeter meter = new LevelMeter();
-            hardware.audio().open(source.format(), item.getItemId());
             long startedAt = clock.millis();
             report.setStartedAtMs(startedAt);
             boolean cut = false;
-            short[] frame;
-            while ((frame = source.nextFrame()) != null) {
+            short[] frame = first;
+            for (; frame != null; frame = source.nextFrame()) {
                 if (!running.getAsBoolean()) {
                     cut = true;
                     break;

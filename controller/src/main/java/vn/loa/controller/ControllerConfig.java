@@ -1,0 +1,57 @@
+package vn.loa.controller;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a controller runs; defaults in one place, every error reported together.
+ *
+ * @param maxUploadBytes the largest HTTP body accepted (bulletin uploads)
+ */
+public record ControllerConfig(Path dataDir, String httpHost, int httpPort, String agentHost, int agentPort,
+        int maxUploadBytes, String adminPassword) {
+
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final int DEFAULT_AGENT_PORT = 7070;
+    public static final int DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+
+    public ControllerConfig {
+        List<String> errors = new ArrayList<>();
+        if (dataDir == null) {
+            errors.add("data directory is missing (--data DIR)");
+        }
+        if (httpPort < 0 || httpPort > 65535) {
+            errors.add("HTTP port " + httpPort + " is not a TCP port");
+        }
+        if (agentPort < 0 || agentPort > 65535) {
+            errors.add("agent port " + agentPort + " is not a TCP port");
+        }
+        if (httpPort != 0 && httpPort == agentPort) {
+            errors.add("the HTTP port and the agent port must differ");
+        }
+        if (maxUploadBytes < 1024) {
+            errors.add("the upload limit must be at least 1 KiB");
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("invalid controller configuration: " + String.join("; ", errors));
+        }
+    }
+
+    public static ControllerConfig of(Path dataDir, int httpPort, int agentPort) {
+        return new ControllerConfig(dataDir, "0.0.0.0", httpPort, "0.0.0.0", agentPort, DEFAULT_MAX_UPLOAD_BYTES,
+                System.getenv("LOA_ADMIN_PASSWORD"));
+    }
+
+    public ControllerConfig withAdminPassword(String password) {
+        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, password);
+    }
+
+    public ControllerConfig withHosts(String host) {
+        return new ControllerConfig(dataDir, host, httpPort, host, agentPort, maxUploadBytes, adminPassword);
+    }
+
+    public ControllerConfig withMaxUploadBytes(int bytes) {
+        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, bytes, adminPassword);
+    }
+}

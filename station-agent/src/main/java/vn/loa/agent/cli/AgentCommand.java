@@ -1,0 +1,100 @@
+package vn.loa.agent.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.loa.agent.AgentConfig;
+import vn.loa.agent.StationAgent;
+import vn.loa.agent.media.OpusAudioSource;
+import vn.loa.hardware.sim.SimHardware;
+
+/** {@code loa-agent}: the station agent's command line. */
+@Command(name = "loa-agent", mixinStandardHelpOptions = true, version = "loa-agent 0.1.0",
+        description = "Loa station agent: plays the commune's bulletins on the station's loudspeakers.",
+        subcommands = {AgentCommand.Run.class})
+public final class AgentCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "loa-agent-logback.xml");
+        }
+        System.exit(new CommandLine(new AgentCommand()).execute(args));
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Connect to the controller and play this station's plan (keeps playing when the link is down).")
+    static final class Run implements Callable<Integer> {
+        @Option(names = "--config", description = "properties file with any of: controller, station, secret, data, hardware, warmUpMs, zoneSettleMs, holdMs")
+        Path config;
+        @Option(names = "--controller", description = "HOST:PORT of the controller's agent port")
+        String controller;
+        @Option(names = "--station", description = "station id")
+        Long station;
+        @Option(names = "--secret", description = "station secret (shown when the station was created)")
+        String secret;
+        @Option(names = "--data", description = "data directory (plan, audio cache, outbox)")
+        Path data;
+        @Option(names = "--hardware", description = "hardware driver: sim")
+        String hardware;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            Properties p = new Properties();
+            if (config != null) {
+                try (InputStream in = Files.newInputStream(config)) {
+                    p.load(in);
+                }
+            }
+            String target = controller != null ? controller : p.getProperty("controller", "");
+            int colon = target.lastIndexOf(':');
+            String host = colon > 0 ? target.substring(0, colon) : target;
+            int port;
+            try {
+                port = colon > 0 ? Integer.parseInt(target.substring(colon + 1)) : 7070;
+            } catch (NumberFormatException e) {
+                System.err.println("--controller must be HOST:PORT, got " + target);
+                return 2;
+            }
+            AgentConfig cfg;
+            try {
+                long stationId = station != null ? station : Long.parseLong(p.getProperty("station", "0"));
+                Path dir = data != null ? data : Path.of(p.getProperty("data", "loa-agent-data"));
+                cfg = new AgentConfig(host, port, stationId, secret != null ? secret : p.getProperty("secret"), dir,
+                        hardware != null ? hardware : p.getProperty("hardware", "sim"),
+                        Duration.ofMillis(Long.parseLong(p.getProperty("warmUpMs", String.valueOf(AgentConfig.DEFAULT_WARM_UP.toMillis())))),
+                        Duration.ofMillis(Long.parseLong(p.getProperty("zoneSettleMs", String.valueOf(AgentConfig.DEFAULT_ZONE_SETTLE.toMillis())))),
+                        Duration.ofMillis(Long.parseLong(p.getProperty("holdMs", String.valueOf(AgentConfig.DEFAULT_HOLD.toMillis())))),
+                        AgentConfig.DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30));
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+            Path simDir = cfg.dataDir().resolve("sim");
+            StationAgent agent = new StationAgent(cfg,
+                    stationClock -> SimHardware.create(simDir, stationClock, Set.of()).hardware(),
+                    OpusAudioSource::open, null);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                agent.close();
+                stopped.countDown();
+            }, "agent-shutdown"));
+            agent.start();
+            stopped.await();
+            return 0;
+        }
+    }
+}
