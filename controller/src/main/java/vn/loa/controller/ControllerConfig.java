@@ -3,14 +3,16 @@ package vn.loa.controller;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import vn.loa.protocol.ProtocolVersion;
 
 /**
  * How a controller runs; defaults in one place, every error reported together.
  *
  * @param maxUploadBytes the largest HTTP body accepted (bulletin uploads)
+ * @param maxFrameBytes  the largest protocol frame accepted from an agent
  */
 public record ControllerConfig(Path dataDir, String httpHost, int httpPort, String agentHost, int agentPort,
-        int maxUploadBytes, String adminPassword) {
+        int maxUploadBytes, int maxFrameBytes, String adminPassword) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGENT_PORT = 7070;
@@ -33,6 +35,9 @@ public record ControllerConfig(Path dataDir, String httpHost, int httpPort, Stri
         if (maxUploadBytes < 1024) {
             errors.add("the upload limit must be at least 1 KiB");
         }
+        if (maxFrameBytes < 64 * 1024 + 1024 || maxFrameBytes > 64 * 1024 * 1024) {
+            errors.add("the frame cap must be between 65 KiB (a file chunk) and 64 MiB");
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid controller configuration: " + String.join("; ", errors));
         }
@@ -40,18 +45,22 @@ public record ControllerConfig(Path dataDir, String httpHost, int httpPort, Stri
 
     public static ControllerConfig of(Path dataDir, int httpPort, int agentPort) {
         return new ControllerConfig(dataDir, "0.0.0.0", httpPort, "0.0.0.0", agentPort, DEFAULT_MAX_UPLOAD_BYTES,
-                System.getenv("LOA_ADMIN_PASSWORD"));
+                ProtocolVersion.DEFAULT_MAX_FRAME_BYTES, System.getenv("LOA_ADMIN_PASSWORD"));
     }
 
     public ControllerConfig withAdminPassword(String password) {
-        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, password);
+        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, maxFrameBytes, password);
     }
 
     public ControllerConfig withHosts(String host) {
-        return new ControllerConfig(dataDir, host, httpPort, host, agentPort, maxUploadBytes, adminPassword);
+        return new ControllerConfig(dataDir, host, httpPort, host, agentPort, maxUploadBytes, maxFrameBytes, adminPassword);
+    }
+
+    public ControllerConfig withMaxFrameBytes(int bytes) {
+        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, bytes, adminPassword);
     }
 
     public ControllerConfig withMaxUploadBytes(int bytes) {
-        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, bytes, adminPassword);
+        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, bytes, maxFrameBytes, adminPassword);
     }
 }

@@ -103,7 +103,8 @@ public final class LoaController implements AutoCloseable {
         this.stationService = new StationService(stations, areas, tokens);
         this.scheduleService = new ScheduleService(schedules, bulletins, stations, areas, plans, rules, clock);
 
-        GatewayContext gatewayContext = new GatewayContext(GatewayConfig.defaults(config.agentHost(), config.agentPort()),
+        GatewayContext gatewayContext = new GatewayContext(GatewayConfig.defaults(config.agentHost(), config.agentPort())
+                .withMaxFrameBytes(config.maxFrameBytes()),
                 clock, stations, registry, plans, media, plays, blocking, report -> { });
         this.gateway = new GatewayServer(gatewayContext, boss, workers);
 

@@ -39,10 +39,14 @@ public final class ControllerCommand implements Runnable {
         @Option(names = "--max-upload-mb", description = "largest upload accepted, MiB (default ${DEFAULT-VALUE})",
                 defaultValue = "64")
         int maxUploadMb;
+        @Option(names = "--max-frame-kb", description = "largest protocol frame accepted from an agent, KiB (default ${DEFAULT-VALUE})",
+                defaultValue = "1024")
+        int maxFrameKb;
 
         ControllerConfig config() {
             return ControllerConfig.of(data, httpPort, agentPort).withHosts(bind)
-                    .withMaxUploadBytes(Math.multiplyExact(maxUploadMb, 1024 * 1024));
+                    .withMaxUploadBytes(Math.multiplyExact(maxUploadMb, 1024 * 1024))
+                    .withMaxFrameBytes(Math.multiplyExact(maxFrameKb, 1024));
         }
     }
 

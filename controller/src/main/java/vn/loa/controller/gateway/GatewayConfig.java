@@ -13,4 +13,8 @@ public record GatewayConfig(String host, int port, Duration helloTimeout, Durati
         return new GatewayConfig(host, port, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30),
                 ProtocolVersion.DEFAULT_MAX_FRAME_BYTES);
     }
+
+    public GatewayConfig withMaxFrameBytes(int bytes) {
+        return new GatewayConfig(host, port, helloTimeout, heartbeatInterval, idleTimeout, bytes);
+    }
 }
