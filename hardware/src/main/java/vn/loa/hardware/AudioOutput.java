@@ -16,4 +16,13 @@ public interface AudioOutput {
 
     /** Drains and closes the current stream; does nothing when none is open. */
     void close() throws HardwareException;
+
+    /**
+     * The levels of the current stream so far, or of the last one once closed, as sent to the device
+     * (after gain and fades): figures a play report can carry. {@link AudioLevels#NONE} when the
+     * output does not measure.
+     */
+    default AudioLevels levels() {
+        return AudioLevels.NONE;
+    }
 }

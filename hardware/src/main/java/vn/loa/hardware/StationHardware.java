@@ -52,7 +52,14 @@ public final class StationHardware implements AutoCloseable {
         } catch (HardwareException | RuntimeException e) {
             failures.add("audio: " + e.getMessage());
         }
-        for (long zone : zones.zones()) {
+        java.util.Set<Long> wired;
+        try {
+            wired = zones.zones();
+        } catch (RuntimeException e) {
+            wired = java.util.Set.of();
+            failures.add("zones: " + e.getMessage());
+        }
+        for (long zone : wired) {
             try {
                 zones.setZone(zone, false);
             } catch (HardwareException | RuntimeException e) {

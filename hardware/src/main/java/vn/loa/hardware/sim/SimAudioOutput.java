@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.locks.LockSupport;
+import vn.loa.hardware.AudioLevels;
+import vn.loa.hardware.AudioMeter;
 import vn.loa.hardware.AudioOutput;
 import vn.loa.hardware.HardwareException;
 import vn.loa.hardware.PcmFormat;
@@ -36,6 +38,8 @@ public final class SimAudioOutput implements AudioOutput {
     private boolean started;
     private long framesWritten;
     private ByteBuffer scratch = ByteBuffer.allocate(8192).order(ByteOrder.LITTLE_ENDIAN);
+    private AudioMeter meter = new AudioMeter();
+    private volatile AudioLevels levels = AudioLevels.NONE;
 
     public SimAudioOutput(Path dir, Clock clock, SimEventLog events) {
         this.dir = dir;
@@ -61,6 +65,8 @@ public final class SimAudioOutput implements AudioOutput {
         this.format = format;
         this.framesWritten = 0;
         this.started = false;
+        this.meter = new AudioMeter();
+        this.levels = AudioLevels.NONE;
     }
 
     @Override
@@ -93,6 +99,8 @@ public final class SimAudioOutput implements AudioOutput {
                 throw new HardwareException("cannot record to " + path, e);
             }
             framesWritten += length / format.channels();
+            meter.add(samples, offset, length);
+            levels = meter.levels();
             dueNanos = startNanos + framesWritten * 1_000_000_000L / format.sampleRate() - DEVICE_BUFFER_NANOS;
         }
         // block like a sound card whose buffer is full
@@ -132,6 +140,12 @@ public final class SimAudioOutput implements AudioOutput {
             events.record("audio", "\"state\":\"stop\",\"frames\":" + framesWritten + ",\"file\":"
                     + SimEventLog.quote(path.getFileName().toString()));
         }
+    }
+
+    /** Peak and RMS of what the current (or last) recording holds. */
+    @Override
+    public AudioLevels levels() {
+        return levels;
     }
 
     static ByteBuffer header(PcmFormat format, long dataBytes) {

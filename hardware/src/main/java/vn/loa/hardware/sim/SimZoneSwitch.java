@@ -50,6 +50,11 @@ public final class SimZoneSwitch implements ZoneSwitch {
         return Set.copyOf(active);
     }
 
+    @Override
+    public String describe(long zoneId) {
+        return "simulated relay";
+    }
+
     public void simulateFault(long zoneId) {
         failing.add(zoneId);
     }
