@@ -17,11 +17,28 @@ import vn.loa.controller.account.AdminBootstrap;
 import vn.loa.controller.account.PasswordHasher;
 import vn.loa.controller.account.SessionService;
 import vn.loa.controller.account.Tokens;
+import vn.loa.controller.announcement.AnnouncementRepository;
+import vn.loa.controller.announcement.AnnouncementService;
+import vn.loa.controller.announcement.EspeakNg;
+import vn.loa.controller.alarm.AlarmRepository;
+import vn.loa.controller.alarm.AlarmRules;
+import vn.loa.controller.alarm.AlarmService;
+import vn.loa.controller.alarm.AlarmThresholds;
 import vn.loa.controller.area.AreaRepository;
 import vn.loa.controller.bulletin.BulletinRepository;
 import vn.loa.controller.gateway.GatewayConfig;
 import vn.loa.controller.gateway.GatewayContext;
 import vn.loa.controller.gateway.GatewayServer;
+import vn.loa.controller.gateway.StationMonitor;
+import vn.loa.controller.command.CommandRepository;
+import vn.loa.controller.command.CommandService;
+import vn.loa.controller.events.EventHub;
+import vn.loa.controller.health.HealthMonitor;
+import vn.loa.controller.health.HealthRepository;
+import vn.loa.controller.health.HealthRollup;
+import vn.loa.controller.health.PeriodicTasks;
+import vn.loa.controller.metrics.LoaMetrics;
+import vn.loa.controller.report.ProvinceReportBuilder;
 import vn.loa.controller.gateway.StationRegistry;
 import vn.loa.controller.media.MediaIngest;
 import vn.loa.controller.media.MediaStore;
@@ -34,11 +51,18 @@ import vn.loa.controller.station.StationRepository;
 import vn.loa.controller.station.StationService;
 import vn.loa.controller.storage.Database;
 import vn.loa.controller.storage.Jdbc;
+import vn.loa.controller.web.AnnouncementEndpoints;
+import vn.loa.controller.web.AlarmEndpoints;
 import vn.loa.controller.web.ApiHandler;
+import vn.loa.controller.web.CommandEndpoints;
+import vn.loa.controller.web.EventStreamHandler;
+import vn.loa.controller.web.HealthEndpoints;
+import vn.loa.controller.web.MonitoringEndpoints;
 import vn.loa.controller.web.AreaEndpoints;
 import vn.loa.controller.web.BulletinEndpoints;
 import vn.loa.controller.web.HttpInitializer;
 import vn.loa.controller.web.HttpServer;
+import vn.loa.controller.web.LiveSocketUpgrader;
 import vn.loa.controller.web.Json;
 import vn.loa.controller.web.PlayEndpoints;
 import vn.loa.controller.web.Router;
@@ -70,6 +94,13 @@ public final class LoaController implements AutoCloseable {
     private final BulletinRepository bulletins;
     private final ScheduleService scheduleService;
     private final MediaIngest ingest;
+    private final EventHub events;
+    private final AlarmService alarms;
+    private final HealthMonitor healthMonitor;
+    private final CommandService commands;
+    private final HealthRollup healthRollup;
+    private final PeriodicTasks monitoring;
+    private final AnnouncementService announcements;
     private boolean closed;
 
     public LoaController(ControllerConfig config) throws IOException {
@@ -103,9 +134,32 @@ public final class LoaController implements AutoCloseable {
         this.stationService = new StationService(stations, areas, tokens);
         this.scheduleService = new ScheduleService(schedules, bulletins, stations, areas, plans, rules, clock);
 
+        this.announcements = new AnnouncementService(new AnnouncementRepository(jdbc), bulletins, stations, areas,
+                registry, media, ingest, new EspeakNg("espeak-ng"), config.dataDir().resolve("tmp"), blocking, clock,
+                json, AnnouncementService.DEFAULT_LEAD_MS);
+        registry.addConnectListener(announcements::stationConnected);
+        // station health, alarms, remote commands, metrics, live events (docs/health.md)
+        this.events = new EventHub(json);
+        HealthRepository healthRepository = new HealthRepository(jdbc);
+        AlarmRepository alarmRepository = new AlarmRepository(jdbc);
+        this.alarms = new AlarmService(alarmRepository, clock);
+        alarms.addListener((alarm, event) -> {
+            java.util.Map<String, Object> e = AlarmEndpoints.view(alarm);
+            e.put("event", event);
+            events.publish("alarm", e);
+        });
+        this.healthMonitor = new HealthMonitor(healthRepository, alarms, new AlarmRules(AlarmThresholds.defaults()),
+                registry, plans, events, blocking, clock);
+        this.commands = new CommandService(new CommandRepository(jdbc), stations, registry, events, blocking, json, clock);
+        registry.addPresenceListener(healthMonitor);
+        registry.addPresenceListener(commands);
+        LoaMetrics metrics = new LoaMetrics(registry, stations, alarms, jdbc);
+        this.healthRollup = new HealthRollup(healthRepository, clock);
+        this.monitoring = new PeriodicTasks(blocking);
         GatewayContext gatewayContext = new GatewayContext(GatewayConfig.defaults(config.agentHost(), config.agentPort())
                 .withMaxFrameBytes(config.maxFrameBytes()),
-                clock, stations, registry, plans, media, plays, blocking, report -> { });
+                clock, stations, registry, plans, media, plays, blocking, report -> { }, announcements::onStatus,
+                StationMonitor.of(healthMonitor::heartbeat, commands::onResult));
         this.gateway = new GatewayServer(gatewayContext, boss, workers);
 
         Router router = new Router();
@@ -115,18 +169,30 @@ public final class LoaController implements AutoCloseable {
         new BulletinEndpoints(bulletins, ingest, config.dataDir().resolve("tmp")).register(router);
         new ScheduleEndpoints(scheduleService, schedules, rules, json, clock).register(router);
         new PlayEndpoints(plays).register(router);
+        new HealthEndpoints(healthRepository, stations, registry, clock).register(router);
+        new AlarmEndpoints(alarms, alarmRepository).register(router);
+        new CommandEndpoints(commands).register(router);
+        new MonitoringEndpoints(metrics, new ProvinceReportBuilder(areas, stations, healthRepository, alarmRepository,
+                jdbc, clock)).register(router);
+        new AnnouncementEndpoints(announcements).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",
                         "stationsOnline", registry.onlineCount())));
         ApiHandler api = new ApiHandler(router, sessions, blocking, json);
         this.http = new HttpServer(config.httpHost(), config.httpPort(),
-                new HttpInitializer(api, config.maxUploadBytes() + 64 * 1024, json), boss, workers);
+                new HttpInitializer(api, new LiveSocketUpgrader(sessions, announcements, blocking, json), config.maxUploadBytes() + 64 * 1024, json,
+                        new EventStreamHandler(events, sessions, blocking, json)), boss, workers);
     }
 
     public LoaController start() throws InterruptedException {
         plans.start();
+        announcements.start();
         gateway.start();
         http.start();
+        monitoring.every(java.time.Duration.ofSeconds(5), "health check", healthMonitor::tick)
+                .every(java.time.Duration.ofSeconds(5), "command deadlines", commands::tick)
+                .every(java.time.Duration.ofSeconds(15), "live-event keep-alive", events::keepAlive)
+                .every(java.time.Duration.ofMinutes(10), "health roll-up", healthRollup::run);
         log.info("Loa controller ready: HTTP {} · agents {} · data {}", http.port(), gateway.port(),
                 config.dataDir().toAbsolutePath());
         return this;
@@ -168,6 +234,18 @@ public final class LoaController implements AutoCloseable {
         return ingest;
     }
 
+    public AnnouncementService announcements() {
+        return announcements;
+    }
+
+    public AlarmService alarms() {
+        return alarms;
+    }
+
+    public HealthRollup healthRollup() {
+        return healthRollup;
+    }
+
     public StationRegistry registry() {
         return registry;
     }
@@ -184,8 +262,11 @@ public final class LoaController implements AutoCloseable {
         closed = true;
         log.info("controller stopping");
         gateway.close();
+        monitoring.close();
+        events.closeAll();
         http.close();
         plans.close();
+        announcements.close();
         blocking.shutdown();
         try {
             if (!blocking.awaitTermination(10, TimeUnit.SECONDS)) {

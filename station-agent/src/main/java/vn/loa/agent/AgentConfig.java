@@ -12,15 +12,16 @@ import java.util.List;
  * @param zoneSettle   zones on → first audio sample
  * @param hold         last audio sample → amplifier off (a following item within this time reuses the
  *                     running amplifier)
+ * @param chimeFile    a LOP file played before announcements instead of the built-in chime, or null
  * @param lateTolerance an item whose instant passed by more than this (agent down, clock unknown) is
  *                     reported SKIPPED rather than played late
  */
 public record AgentConfig(String controllerHost, int controllerPort, long stationId, String secret, Path dataDir,
         String hardware, Duration warmUp, Duration zoneSettle, Duration hold, Duration lateTolerance,
-        Duration reconnectMin, Duration reconnectMax) {
+        Duration reconnectMin, Duration reconnectMax, Path chimeFile) {
 
-    public static final Duration DEFAULT_WARM_UP = Duration.ofMillis(1500);
-    public static final Duration DEFAULT_ZONE_SETTLE = Duration.ofMillis(200);
+    public static final Duration DEFAULT_WARM_UP = Duration.ofMillis(500);
+    public static final Duration DEFAULT_ZONE_SETTLE = Duration.ofMillis(100);
     public static final Duration DEFAULT_HOLD = Duration.ofSeconds(5);
     public static final Duration DEFAULT_LATE_TOLERANCE = Duration.ofSeconds(60);
 
@@ -57,16 +58,16 @@ public record AgentConfig(String controllerHost, int controllerPort, long statio
 
     public static AgentConfig of(String host, int port, long stationId, String secret, Path dataDir) {
         return new AgentConfig(host, port, stationId, secret, dataDir, "sim", DEFAULT_WARM_UP, DEFAULT_ZONE_SETTLE,
-                DEFAULT_HOLD, DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30));
+                DEFAULT_HOLD, DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30), null);
     }
 
     public AgentConfig withTimings(Duration warmUp, Duration zoneSettle, Duration hold) {
         return new AgentConfig(controllerHost, controllerPort, stationId, secret, dataDir, hardware, warmUp, zoneSettle,
-                hold, lateTolerance, reconnectMin, reconnectMax);
+                hold, lateTolerance, reconnectMin, reconnectMax, chimeFile);
     }
 
     public AgentConfig withReconnect(Duration min, Duration max) {
         return new AgentConfig(controllerHost, controllerPort, stationId, secret, dataDir, hardware, warmUp, zoneSettle,
-                hold, lateTolerance, min, max);
+                hold, lateTolerance, min, max, chimeFile);
     }
 }

@@ -15,16 +15,22 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.agent.clock.StationClock;
+import vn.loa.agent.command.RemoteMaintenance;
 import vn.loa.agent.link.ControllerLink;
 import vn.loa.agent.link.LinkListener;
 import vn.loa.agent.link.MediaFetcher;
+import vn.loa.agent.broadcast.Broadcasts;
 import vn.loa.agent.player.AudioSource;
+import vn.loa.agent.player.Chime;
+import vn.loa.agent.player.StationVolume;
 import vn.loa.agent.player.Player;
 import vn.loa.agent.store.MediaCache;
 import vn.loa.agent.store.Outbox;
 import vn.loa.agent.store.PlanStore;
 import vn.loa.agent.store.PlayJournal;
 import vn.loa.hardware.StationHardware;
+import vn.loa.protocol.v1.BroadcastStatus;
+import vn.loa.protocol.v1.Command;
 import vn.loa.protocol.v1.Envelope;
 import vn.loa.protocol.v1.FileChunk;
 import vn.loa.protocol.v1.FileError;
@@ -53,10 +59,13 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     private final Player player;
     private final ControllerLink link;
     private final MediaFetcher fetcher;
+    private final RemoteMaintenance maintenance;
     private final EventLoopGroup group;
     private final boolean ownsGroup;
     private final ExecutorService io;
     private final long startedAtMs = System.currentTimeMillis();
+    private final Broadcasts broadcasts = new Broadcasts();
+    private final StationVolume volume = new StationVolume();
     private volatile int outboxPending;
     private boolean closed;
 
@@ -93,9 +102,12 @@ public final class StationAgent implements LinkListener, AutoCloseable {
         this.ownsGroup = sharedGroup == null;
         this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : sharedGroup;
         this.io = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("agent-io-" + config.stationId()).factory());
-        this.player = new Player(config, clock, plans, cache, journal, this.hardware, opener, this::storeReport);
+        this.player = new Player(config, clock, plans, cache, journal, this.hardware, opener, this::storeReport,
+                broadcasts, volume, new Chime(config.chimeFile(), opener),
+                this::sendBroadcastStatus);
         this.link = new ControllerLink(config, clock, group, this, this::health, () -> plans.current().getVersion());
         this.fetcher = new MediaFetcher(config.stationId(), cache, link, player::wake);
+        this.maintenance = new RemoteMaintenance(config, this.hardware, volume, player, plans, journal, clock, link::send);
     }
 
     public void start() {
@@ -104,6 +116,7 @@ public final class StationAgent implements LinkListener, AutoCloseable {
         plans.load();
         outboxPending = outbox.size();
         player.start();
+        maintenance.start(this::health);
         link.start();
         log.info("station {}: agent started (data {})", config.stationId(), config.dataDir());
     }
@@ -129,26 +142,28 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     }
 
     private Heartbeat.Builder health() {
-        return Heartbeat.newBuilder().setUptimeMs(System.currentTimeMillis() - startedAtMs)
+        return maintenance.complete(Heartbeat.newBuilder().setUptimeMs(System.currentTimeMillis() - startedAtMs)
                 .setClockSynchronised(clock.isSynchronised()).setClockOffsetUs(clock.offsetUs())
                 .setLinkRttUs(Math.max(0, clock.rttUs())).setPlanVersion(plans.current().getVersion())
                 .setPlayingItemId(player.playingItemId()).setDiskFreeBytes(config.dataDir().toFile().getUsableSpace())
-                .setOutboxPending(Math.max(0, outboxPending)).setAgentVersion(ControllerLink.AGENT_VERSION);
+                .setOutboxPending(Math.max(0, outboxPending)).setAgentVersion(ControllerLink.AGENT_VERSION));
     }
 
     /** Called by the player: durable first, then sent when the link is up. */
-    private void storeReport(PlayReport report) {
+    private boolean storeReport(PlayReport report) {
+        maintenance.playReported(report);
         try {
             outbox.add(report);
         } catch (IOException e) {
             log.error("station {} item {}: cannot store the play report ({}); it will be reported as interrupted",
                     config.stationId(), report.getItemId(), e.getMessage());
-            return;
+            return false;
         }
         io.execute(() -> {
             outboxPending = outbox.size();
             link.send(Envelope.newBuilder().setPlayReport(report).build());
         });
+        return true;
     }
 
     private void sendPendingReports() {
@@ -237,12 +252,57 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     }
 
     @Override
+    public void broadcast(Envelope msg) {
+        switch (msg.getKindCase()) {
+            case BROADCAST_START -> {
+                var start = msg.getBroadcastStart();
+                broadcasts.open(start);
+                log.info("station {}: announcement {} '{}' ({}) to start at {}", config.stationId(),
+                        start.getBroadcastId(), start.getTitle(), start.getPriority(),
+                        java.time.Instant.ofEpochMilli(start.getStartAtMs()));
+                link.send(Envelope.newBuilder().setBroadcastStatus(BroadcastStatus.newBuilder()
+                        .setBroadcastId(start.getBroadcastId()).setState(BroadcastStatus.State.RECEIVING)
+                        .setAtMs(clock.millis())).build());
+                player.wake();
+            }
+            case BROADCAST_AUDIO -> broadcasts.get(msg.getBroadcastAudio().getBroadcastId()).ifPresent(b -> b.addPacket(
+                    msg.getBroadcastAudio().getSeq(), msg.getBroadcastAudio().getPacket().toByteArray()));
+            case BROADCAST_END -> broadcasts.get(msg.getBroadcastEnd().getBroadcastId())
+                    .ifPresent(b -> b.end(msg.getBroadcastEnd().getTotalPackets()));
+            case BROADCAST_STOP -> broadcasts.get(msg.getBroadcastStop().getBroadcastId()).ifPresent(b -> {
+                b.stop(msg.getBroadcastStop().getReason());
+                player.wake();
+            });
+            default -> log.warn("station {}: not a broadcast message: {}", config.stationId(), msg.getKindCase());
+        }
+    }
+
+    private void sendBroadcastStatus(BroadcastStatus status) {
+        link.send(Envelope.newBuilder().setBroadcastStatus(status).build());
+    }
+
+    @Override
+    public void command(Command command) {
+        maintenance.command(command);
+    }
+
+    /** How this agent restarts itself on a remote command (the CLI exits for systemd); unset = it cannot. */
+    public void onRestart(Runnable restart) {
+        maintenance.onRestart(restart);
+    }
+
+    public StationVolume volume() {
+        return volume;
+    }
+
+    @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
         link.close();
+        maintenance.close();
         player.close();
         io.shutdown();
         try {

@@ -13,7 +13,7 @@ import vn.loa.controller.demo.Demo;
 /** {@code loa-controller}: serve, or run the demo. */
 @Command(name = "loa-controller", mixinStandardHelpOptions = true, version = "loa-controller 0.1.0",
         description = "Loa controller: bulletins, schedules and the state of every commune radio station.",
-        subcommands = {ControllerCommand.Serve.class, ControllerCommand.DemoCmd.class})
+        subcommands = {ControllerCommand.Serve.class, ControllerCommand.DemoCmd.class, ControllerCommand.Live.class})
 public final class ControllerCommand implements Runnable {
 
     @Override
@@ -71,6 +71,63 @@ public final class ControllerCommand implements Runnable {
             System.out.println("  Recordings of the simulated stations: " + data.resolve("sim").toAbsolutePath());
             System.out.println();
             awaitShutdown(demo);
+            return 0;
+        }
+    }
+
+    @Command(name = "live", mixinStandardHelpOptions = true,
+            description = "Open a live announcement and speak a WAV file into it in real time (studio feed, tests).")
+    static final class Live implements Callable<Integer> {
+        @Option(names = "--url", description = "the controller (default ${DEFAULT-VALUE})", defaultValue = "http://localhost:8080")
+        String url;
+        @Option(names = "--user", description = "account (default ${DEFAULT-VALUE})", defaultValue = "admin")
+        String user;
+        @Option(names = "--password", description = "password (default: $LOA_PASSWORD)")
+        String password;
+        @Option(names = "--title", defaultValue = "Phát thanh trực tiếp")
+        String title;
+        @Option(names = "--priority", description = "EMERGENCY, PRIORITY or NORMAL (default ${DEFAULT-VALUE})", defaultValue = "PRIORITY")
+        String priority;
+        @Option(names = "--area", description = "target area ids", split = ",")
+        java.util.List<Long> areas = new java.util.ArrayList<>();
+        @Option(names = "--station", description = "target station ids", split = ",")
+        java.util.List<Long> stations = new java.util.ArrayList<>();
+        @Option(names = "--wav", required = true, description = "the audio to speak live (WAV)")
+        Path wav;
+
+        @Override
+        public Integer call() throws Exception {
+            String pw = password != null ? password : System.getenv("LOA_PASSWORD");
+            if (pw == null) {
+                System.err.println("give --password or set LOA_PASSWORD");
+                return 2;
+            }
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            var http = java.net.http.HttpClient.newHttpClient();
+            var login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/api/v1/session"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(
+                            java.util.Map.of("username", user, "password", pw)))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (login.statusCode() != 200) {
+                System.err.println("sign-in failed: " + login.body());
+                return 1;
+            }
+            String token = mapper.readTree(login.body()).get("token").asText();
+            var body = java.util.Map.of("title", title, "priority", priority, "chime", true,
+                    "targets", java.util.Map.of("areaIds", areas, "stationIds", stations, "zoneIds", java.util.List.of()),
+                    "source", java.util.Map.of("type", "live"));
+            var created = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/api/v1/announcements"))
+                    .header("Authorization", "Bearer " + token)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (created.statusCode() != 201) {
+                System.err.println("the announcement was refused: " + created.body());
+                return 1;
+            }
+            long id = mapper.readTree(created.body()).get("id").asLong();
+            System.out.println("live announcement " + id + ": speaking " + wav);
+            long samples = LiveSender.stream(java.net.URI.create(url), token, id, wav);
+            System.out.println("sent " + samples + " samples; see " + url + "/api/v1/announcements/" + id);
             return 0;
         }
     }

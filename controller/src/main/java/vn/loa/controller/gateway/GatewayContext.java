@@ -2,15 +2,18 @@ package vn.loa.controller.gateway;
 
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import vn.loa.controller.media.MediaStore;
 import vn.loa.controller.plan.PlanService;
 import vn.loa.controller.playlog.PlayRepository;
 import vn.loa.controller.station.StationRepository;
+import vn.loa.protocol.v1.BroadcastStatus;
 import vn.loa.protocol.v1.PlayReport;
 
 /** What the gateway's handlers need from the rest of the controller. */
 public record GatewayContext(GatewayConfig config, Clock clock, StationRepository stations, StationRegistry registry,
         PlanService plans, MediaStore media, PlayRepository plays, ExecutorService blocking,
-        Consumer<PlayReport> onReportStored) {
+        Consumer<PlayReport> onReportStored, BiConsumer<Long, BroadcastStatus> onBroadcastStatus,
+        StationMonitor monitor) {
 }

@@ -25,6 +25,9 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
     public static final String PLAN_ACK = "planAck";
     public static final String FILE_REQUEST = "fileRequest";
     public static final String PLAY_REPORT = "playReport";
+    public static final String BROADCAST_STATUS = "broadcastStatus";
+    public static final String HEALTH = "health";
+    public static final String COMMAND_RESULT = "commandResult";
     public static final String UNEXPECTED = "unexpected";
 
     private static final Logger log = LoggerFactory.getLogger(GatewayInitializer.class);
@@ -51,11 +54,14 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         String before = ProtocolErrorHandler.NAME;
         p.addBefore(before, ACTIVITY, new ActivityHandler(context.clock()));
         p.addBefore(before, TIME_SYNC, new TimeSyncHandler(context.clock()));
+        p.addBefore(before, HEALTH, new HealthHandler(context.monitor()));
         p.addBefore(before, HEARTBEAT, new HeartbeatHandler());
         p.addBefore(before, PLAN_ACK, new PlanAckHandler());
         p.addBefore(before, FILE_REQUEST, new FileRequestHandler(context.media(), context.blocking()));
         p.addBefore(before, PLAY_REPORT, new PlayReportHandler(context.plays(), context.blocking(),
                 context.onReportStored()));
+        p.addBefore(before, BROADCAST_STATUS, new BroadcastStatusHandler(context.onBroadcastStatus()));
+        p.addBefore(before, COMMAND_RESULT, new CommandResultHandler(context.monitor()));
         p.addBefore(before, UNEXPECTED, new UnexpectedMessageHandler());
     }
 

@@ -32,6 +32,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     private final GatewayContext context;
     private ScheduledFuture<?> timeout;
     private boolean helloSeen;
+    private long helloRequestId;
 
     HelloHandler(GatewayContext context) {
         this.context = context;
@@ -64,6 +65,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
             throw new ProtocolViolationException(Reject.Code.PROTOCOL_VIOLATION, "expected HELLO first, got " + kind);
         }
         helloSeen = true;
+        helloRequestId = env.getRequestId();
         Hello hello = env.getHello();
         OptionalInt version = ProtocolVersion.negotiate(hello.getMinProtocolVersion(), hello.getProtocolVersion());
         if (version.isEmpty()) {
@@ -72,7 +74,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
                             + hello.getProtocolVersion() + "; this controller speaks " + ProtocolVersion.MINIMUM + ".."
                             + ProtocolVersion.CURRENT)
                     .setMinProtocolVersion(ProtocolVersion.MINIMUM).setMaxProtocolVersion(ProtocolVersion.CURRENT).build();
-            throw new ProtocolViolationException(reject.getCode(), reject.getMessage());
+            throw new ProtocolViolationException(reject);
         }
         ctx.channel().config().setAutoRead(false);
         long stationId = hello.getStationId();
@@ -115,7 +117,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         ctx.channel().attr(ProtocolErrorHandler.PEER).set("station " + stationId);
         GatewayInitializer.installSessionHandlers(ctx.pipeline(), context);
         List<String> shared = hello.getCapabilitiesList().stream().filter(ProtocolVersion.CAPABILITIES::contains).toList();
-        ctx.writeAndFlush(Envelope.newBuilder().setRefersTo(0).setWelcome(Welcome.newBuilder()
+        ctx.writeAndFlush(Envelope.newBuilder().setRefersTo(helloRequestId).setWelcome(Welcome.newBuilder()
                 .setProtocolVersion(version).addAllCapabilities(shared).setStationName(name.get())
                 .setServerTimeMs(clock.millis())
                 .setHeartbeatIntervalMs((int) context.config().heartbeatInterval().toMillis())

@@ -34,7 +34,11 @@ final class PlayReportHandler extends KindHandler {
     void handle(ChannelHandlerContext ctx, StationSession session, Envelope envelope) {
         PlayReport report = envelope.getPlayReport();
         if (report.getReportId().isEmpty() || report.getReportId().length() > 64) {
-            log.warn("station {}: play report without a valid id; ignored", session.stationId());
+            log.warn("station {}: play report without a valid id (1–64 characters); refused and acknowledged so it is "
+                    + "not sent again", session.stationId());
+            ctx.writeAndFlush(Envelope.newBuilder().setRefersTo(envelope.getRequestId())
+                    .setPlayReportAck(PlayReportAck.newBuilder().addReportIds(report.getReportId())).build(),
+                    ctx.voidPromise());
             return;
         }
         blocking.execute(() -> {

@@ -25,11 +25,25 @@ public final class StationRegistry implements PlanSink {
     private final ExecutorService blocking;
     private final Clock clock;
     private final AtomicLong requestIds = new AtomicLong();
+    private final java.util.List<java.util.function.Consumer<StationSession>> connectListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public StationRegistry(StationRepository stations, ExecutorService blocking, Clock clock) {
         this.stations = stations;
         this.blocking = blocking;
         this.clock = clock;
+    }
+
+    private final java.util.List<PresenceListener> presenceListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told when stations come online and go offline (health, alarms, live events). */
+    public void addPresenceListener(PresenceListener listener) {
+        presenceListeners.add(listener);
+    }
+
+    /** Called (on the station's event loop) each time a station comes online. */
+    public void addConnectListener(java.util.function.Consumer<StationSession> listener) {
+        connectListeners.add(listener);
     }
 
     void register(StationSession session) {
@@ -44,6 +58,20 @@ public final class StationRegistry implements PlanSink {
         Instant at = session.connectedAt();
         blocking.execute(() -> stations.updateLastSeen(session.stationId(), at));
         session.channel().closeFuture().addListener(f -> unregister(session));
+        for (var l : connectListeners) {
+            try {
+                l.accept(session);
+            } catch (RuntimeException e) {
+                log.error("station {}: a connect listener failed: {}", session.stationId(), e.toString(), e);
+            }
+        }
+        for (PresenceListener l : presenceListeners) {
+            try {
+                l.online(session);
+            } catch (RuntimeException e) {
+                log.error("station {}: a presence listener failed: {}", session.stationId(), e.toString(), e);
+            }
+        }
     }
 
     private void unregister(StationSession session) {
@@ -52,6 +80,13 @@ public final class StationRegistry implements PlanSink {
         session.seen(at);
         if (removed) {
             log.info("station {} offline (link closed)", session.stationId());
+            for (PresenceListener l : presenceListeners) {
+                try {
+                    l.offline(session, at);
+                } catch (RuntimeException e) {
+                    log.error("station {}: a presence listener failed: {}", session.stationId(), e.toString(), e);
+                }
+            }
         }
         blocking.execute(() -> stations.updateLastSeen(session.stationId(), at));
     }
@@ -76,7 +111,12 @@ public final class StationRegistry implements PlanSink {
     @Override
     public void deliver(long stationId, PlanSync plan) {
         StationSession s = sessions.get(stationId);
-        if (s == null || plan.getVersion().equals(s.ackedPlanVersion())) {
+        if (s == null) {
+            return;
+        }
+        // compare with the newest plan the station has or is being sent, not only what it acknowledged
+        String newest = s.sentPlanVersion().isEmpty() ? s.ackedPlanVersion() : s.sentPlanVersion();
+        if (plan.getVersion().equals(newest)) {
             return;
         }
         s.planSent(plan.getVersion());

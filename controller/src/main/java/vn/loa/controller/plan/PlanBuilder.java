@@ -40,7 +40,8 @@ public final class PlanBuilder {
             }
             List<Instant> when;
             try {
-                when = s.rule().occurrences(from, until);
+                Instant notBefore = s.createdAt() != null && s.createdAt().isAfter(from) ? s.createdAt() : from;
+                when = notBefore.isBefore(until) ? s.rule().occurrences(notBefore, until) : List.of();
             } catch (RuntimeException e) {
                 log.error("schedule {} cannot be expanded: {}", s.id(), e.getMessage());
                 continue;
@@ -59,7 +60,8 @@ public final class PlanBuilder {
                     list.add(PlanItem.newBuilder().setItemId(itemId(s.id(), at)).setScheduleId(s.id())
                             .setBulletinId(b.id()).setTitle(s.title()).setMediaSha256(b.sha256())
                             .setMediaSize(b.sizeBytes()).setDurationMs(b.durationMs())
-                            .setPlannedAtMs(at.toEpochMilli()).addAllZoneIds(zones).setPriority(s.priority()).build());
+                            .setPlannedAtMs(at.toEpochMilli()).addAllZoneIds(zones).setPriority(s.priority()).setOnPreempt(s.onPreempt())
+                            .setHardTime(s.hardTime()).setMaxWaitMs(s.maxWaitSeconds() * 1000L).build());
                 }
             }
         }

@@ -19,18 +19,21 @@ public final class PlayRepository {
     /** @return true when newly stored, false when this report id was already there */
     public boolean store(long stationId, PlayReport r) {
         return jdbc.update("INSERT INTO play (report_id, station_id, item_id, schedule_id, bulletin_id, zone_ids, "
-                + "priority, planned_at, started_at, ended_at, outcome, reason, peak_dbfs, rms_dbfs, received_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                r.getReportId(), stationId, r.getItemId(), r.getScheduleId() == 0 ? null : r.getScheduleId(),
+                + "priority, planned_at, started_at, ended_at, outcome, reason, peak_dbfs, rms_dbfs, received_at, broadcast_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                r.getReportId(), stationId, cut(r.getItemId(), 100), r.getScheduleId() == 0 ? null : r.getScheduleId(),
                 r.getBulletinId() == 0 ? null : r.getBulletinId(),
-                r.getZoneIdsList().stream().map(String::valueOf).collect(Collectors.joining(",")),
+                cut(r.getZoneIdsList().stream().map(String::valueOf).collect(Collectors.joining(",")), 2000),
                 r.getPriority().name(), instantOrNull(r.getPlannedAtMs()), instantOrNull(r.getStartedAtMs()),
-                instantOrNull(r.getEndedAtMs()), r.getOutcome().name(), r.getReason(),
+                instantOrNull(r.getEndedAtMs()), r.getOutcome().name(), cut(r.getReason(), 500),
                 r.getStartedAtMs() == 0 ? null : r.getPeakDbfs(), r.getStartedAtMs() == 0 ? null : r.getRmsDbfs(),
-                Instant.now()) == 1;
+                Instant.now(), r.getBroadcastId() == 0 ? null : r.getBroadcastId()) == 1;
     }
 
-    public record Filter(Long stationId, Long scheduleId, Instant from, Instant to, int limit) {
+    public record Filter(Long stationId, Long scheduleId, Instant from, Instant to, int limit, Long broadcastId) {
+        public Filter(Long stationId, Long scheduleId, Instant from, Instant to, int limit) {
+            this(stationId, scheduleId, from, to, limit, null);
+        }
     }
 
     public List<PlayRecord> find(Filter f) {
@@ -44,6 +47,10 @@ public final class PlayRepository {
             sql.append(" AND schedule_id = ?");
             params.add(f.scheduleId());
         }
+        if (f.broadcastId() != null) {
+            sql.append(" AND broadcast_id = ?");
+            params.add(f.broadcastId());
+        }
         if (f.from() != null) {
             sql.append(" AND planned_at >= ?");
             params.add(f.from());
@@ -52,14 +59,14 @@ public final class PlayRepository {
             sql.append(" AND planned_at < ?");
             params.add(f.to());
         }
-        sql.append(" ORDER BY planned_at DESC, station_id LIMIT ?");
+        sql.append(" ORDER BY planned_at DESC, started_at DESC, station_id LIMIT ?");
         params.add(f.limit());
         return jdbc.query(sql.toString(), rs -> new PlayRecord(rs.getString("report_id"), rs.getLong("station_id"),
                 rs.getString("item_id"), Jdbc.nullableLong(rs, "schedule_id"), Jdbc.nullableLong(rs, "bulletin_id"),
                 parseIds(rs.getString("zone_ids")), rs.getString("priority"), Jdbc.instant(rs, "planned_at"),
                 Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "ended_at"), rs.getString("outcome"),
                 rs.getString("reason"), nullableFloat(rs, "peak_dbfs"), nullableFloat(rs, "rms_dbfs"),
-                Jdbc.instant(rs, "received_at")), params.toArray());
+                Jdbc.instant(rs, "received_at"), Jdbc.nullableLong(rs, "broadcast_id")), params.toArray());
     }
 
     private static Float nullableFloat(java.sql.ResultSet rs, String c) throws java.sql.SQLException {
@@ -72,6 +79,10 @@ public final class PlayRepository {
             return List.of();
         }
         return Arrays.stream(s.split(",")).map(Long::valueOf).toList();
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     private static Instant instantOrNull(long ms) {

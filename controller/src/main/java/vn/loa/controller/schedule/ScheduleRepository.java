@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import vn.loa.controller.schedule.rule.RuleParser;
 import vn.loa.controller.storage.Jdbc;
+import vn.loa.protocol.v1.PlanItem;
 import vn.loa.protocol.v1.Priority;
 
 public final class ScheduleRepository {
-    private static final String COLUMNS = "id, title, bulletin_id, priority, rule_json, targets_json, created_at, deleted_at";
+    private static final String COLUMNS = "id, title, bulletin_id, priority, rule_json, targets_json, created_at, deleted_at, on_preempt, hard_time, max_wait_seconds";
     private final Jdbc jdbc;
     private final ObjectMapper json;
     private final RuleParser rules;
@@ -23,10 +24,18 @@ public final class ScheduleRepository {
 
     public long create(String title, long bulletinId, Priority priority, JsonNode ruleJson, Targets targets,
             Long createdBy) {
+        return create(title, bulletinId, priority, ruleJson, targets, createdBy, PlanItem.OnPreempt.RESUME,
+                PlanItem.HardTime.WAIT, 0);
+    }
+
+    public long create(String title, long bulletinId, Priority priority, JsonNode ruleJson, Targets targets,
+            Long createdBy, PlanItem.OnPreempt onPreempt, PlanItem.HardTime hardTime, int maxWaitSeconds) {
         try {
             return jdbc.insert("INSERT INTO schedule (title, bulletin_id, priority, rule_json, targets_json, created_by, "
-                    + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", title, bulletinId, priority.name(),
-                    json.writeValueAsString(ruleJson), json.writeValueAsString(targets), createdBy, Instant.now());
+                    + "created_at, on_preempt, hard_time, max_wait_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    title, bulletinId, priority.name(), json.writeValueAsString(ruleJson),
+                    json.writeValueAsString(targets), createdBy, Instant.now(), onPreempt.name(), hardTime.name(),
+                    maxWaitSeconds);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -50,7 +59,8 @@ public final class ScheduleRepository {
             return new Schedule(rs.getLong("id"), rs.getString("title"), rs.getLong("bulletin_id"),
                     Priority.valueOf(rs.getString("priority")), rules.parse(json.readTree(rs.getString("rule_json"))),
                     json.readValue(rs.getString("targets_json"), Targets.class), Jdbc.instant(rs, "created_at"),
-                    Jdbc.instant(rs, "deleted_at"));
+                    Jdbc.instant(rs, "deleted_at"), PlanItem.OnPreempt.valueOf(rs.getString("on_preempt")),
+                    PlanItem.HardTime.valueOf(rs.getString("hard_time")), rs.getInt("max_wait_seconds"));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("schedule " + rs.getLong("id") + " has unreadable JSON", e);
         }

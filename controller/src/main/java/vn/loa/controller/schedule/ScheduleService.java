@@ -14,6 +14,7 @@ import vn.loa.controller.schedule.rule.RuleParser;
 import vn.loa.controller.schedule.rule.RuleValidator;
 import vn.loa.controller.schedule.rule.ScheduleRule;
 import vn.loa.controller.station.StationRepository;
+import vn.loa.protocol.v1.PlanItem;
 import vn.loa.protocol.v1.Priority;
 
 /** Creates and deletes schedules; every change re-plans the stations at once. */
@@ -37,7 +38,11 @@ public final class ScheduleService {
         this.clock = clock;
     }
 
-    public record NewSchedule(String title, Long bulletinId, String priority, Targets targets, JsonNode rule) {
+    public record NewSchedule(String title, Long bulletinId, String priority, Targets targets, JsonNode rule,
+            PlanItem.OnPreempt onPreempt, PlanItem.HardTime hardTime, int maxWaitSeconds) {
+        public NewSchedule(String title, Long bulletinId, String priority, Targets targets, JsonNode rule) {
+            this(title, bulletinId, priority, targets, rule, PlanItem.OnPreempt.RESUME, PlanItem.HardTime.WAIT, 0);
+        }
     }
 
     /** Thrown with every reason the schedule was refused. */
@@ -87,7 +92,8 @@ public final class ScheduleService {
             throw new Invalid(errors);
         }
         String title = s.title() != null ? s.title() : bulletins.find(s.bulletinId()).orElseThrow().title();
-        long id = schedules.create(title, s.bulletinId(), priority, rules.toJson(rule), s.targets(), accountId);
+        long id = schedules.create(title, s.bulletinId(), priority, rules.toJson(rule), s.targets(), accountId,
+                s.onPreempt(), s.hardTime(), s.maxWaitSeconds());
         plans.rebuild();
         Schedule created = schedules.find(id).orElseThrow();
         return new Created(created, rule.nextRuns(now, 10));

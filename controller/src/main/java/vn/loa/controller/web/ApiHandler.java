@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -33,6 +34,8 @@ import vn.loa.controller.account.SessionService;
 public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
     public static final String SESSION_COOKIE = "loa_session";
+    private static final io.netty.util.AttributeKey<CompletableFuture<Void>> LAST_REQUEST =
+            io.netty.util.AttributeKey.valueOf("loa.lastRequest");
 
     private final Router router;
     private final SessionService sessions;
@@ -55,14 +58,19 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
+        // requests of one connection are answered in order (HTTP/1.1 pipelining): each runs after the previous
+        var previous = ctx.channel().attr(LAST_REQUEST).get();
+        Runnable task = () -> {
+            try {
+                write(ctx, keepAlive, handle(ctx, request));
+            } finally {
+                request.release();
+            }
+        };
         try {
-            blocking.execute(() -> {
-                try {
-                    write(ctx, keepAlive, handle(ctx, request));
-                } finally {
-                    request.release();
-                }
-            });
+            var next = previous == null ? CompletableFuture.runAsync(task, blocking)
+                    : previous.handle((ok, failed) -> null).thenRunAsync(task, blocking);
+            ctx.channel().attr(LAST_REQUEST).set(next);
         } catch (RejectedExecutionException e) {
             request.release();
             write(ctx, false, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "the controller is shutting down"));

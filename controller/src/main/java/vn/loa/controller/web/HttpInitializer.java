@@ -18,13 +18,23 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 /** Builds the HTTP pipeline: codec → aggregator with a size cap → API handler. */
 public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     private final ApiHandler api;
+    private final LiveSocketUpgrader live;
     private final int maxBodyBytes;
     private final ObjectMapper json;
+    private final io.netty.channel.ChannelHandler events;
 
-    public HttpInitializer(ApiHandler api, int maxBodyBytes, ObjectMapper json) {
+    public HttpInitializer(ApiHandler api, LiveSocketUpgrader live, int maxBodyBytes, ObjectMapper json) {
+        this(api, live, maxBodyBytes, json, null);
+    }
+
+    /** @param events the live-event stream handler (before the aggregator: its responses never end), or null */
+    public HttpInitializer(ApiHandler api, LiveSocketUpgrader live, int maxBodyBytes, ObjectMapper json,
+            io.netty.channel.ChannelHandler events) {
         this.api = api;
+        this.live = live;
         this.maxBodyBytes = maxBodyBytes;
         this.json = json;
+        this.events = events;
     }
 
     @Override
@@ -33,7 +43,11 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("readTimeout", new ReadTimeoutHandler(300));
         p.addLast("http", new HttpServerCodec(8192, 16384, 65536));
         p.addLast("expectContinue", new HttpServerExpectContinueHandler());
+        if (events != null) {
+            p.addLast(EventStreamHandler.NAME, events);
+        }
         p.addLast("aggregator", new LimitedAggregator(maxBodyBytes, json));
+        p.addLast("liveUpgrade", live);
         p.addLast("api", api);
     }
 
@@ -48,11 +62,21 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            int max = maxContentLength();
+            String limit = max >= 1024 * 1024 ? (max / (1024 * 1024)) + " MiB" : (max / 1024) + " KiB";
             FullHttpResponse r = ApiHandler.errorResponse(json, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "the request body is larger than the limit of " + (maxContentLength() / (1024 * 1024)) + " MiB");
+                    "the request body is larger than the limit of " + limit);
             r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
-            r.headers().set(HttpHeaderNames.CONNECTION, "close");
-            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+            boolean keepReading = !(oversized instanceof io.netty.handler.codec.http.FullHttpMessage)
+                    && (io.netty.handler.codec.http.HttpUtil.is100ContinueExpected(oversized)
+                            || io.netty.handler.codec.http.HttpUtil.isKeepAlive(oversized));
+            if (keepReading) {
+                // the aggregator discards the rest of this body, so a client still sending reads the 413
+                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            } else {
+                r.headers().set(HttpHeaderNames.CONNECTION, "close");
+                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+            }
         }
     }
 }

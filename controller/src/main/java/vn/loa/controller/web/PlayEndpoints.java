@@ -31,7 +31,8 @@ public final class PlayEndpoints {
             throw ApiException.badRequest("limit: between 1 and " + MAX_LIMIT);
         }
         var filter = new PlayRepository.Filter(r.queryLong("stationId"), r.queryLong("scheduleId"),
-                instant(r, "from"), instant(r, "to"), limit == null ? DEFAULT_LIMIT : limit.intValue());
+                instant(r, "from"), instant(r, "to"), limit == null ? DEFAULT_LIMIT : limit.intValue(),
+                r.queryLong("announcementId"));
         return ApiResponse.ok(plays.find(filter).stream().map(PlayEndpoints::view).toList());
     }
 
@@ -58,6 +59,7 @@ public final class PlayEndpoints {
         m.put("stationId", p.stationId());
         m.put("scheduleId", p.scheduleId());
         m.put("bulletinId", p.bulletinId());
+        m.put("announcementId", p.broadcastId());
         m.put("itemId", p.itemId());
         m.put("zoneIds", p.zoneIds());
         m.put("priority", p.priority());

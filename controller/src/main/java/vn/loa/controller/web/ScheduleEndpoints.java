@@ -14,6 +14,7 @@ import vn.loa.controller.schedule.ScheduleRepository;
 import vn.loa.controller.schedule.ScheduleService;
 import vn.loa.controller.schedule.Targets;
 import vn.loa.controller.schedule.rule.RuleParser;
+import vn.loa.protocol.v1.PlanItem;
 
 /** Create, list and delete schedules. */
 public final class ScheduleEndpoints {
@@ -65,10 +66,40 @@ public final class ScheduleEndpoints {
             targets = new Targets(Json.ids(t, "stationIds", "targets.stationIds", errors),
                     Json.ids(t, "areaIds", "targets.areaIds", errors), Json.ids(t, "zoneIds", "targets.zoneIds", errors));
         }
+        PlanItem.OnPreempt onPreempt = PlanItem.OnPreempt.RESUME;
+        if (body.hasNonNull("onPreempt")) {
+            try {
+                onPreempt = PlanItem.OnPreempt.valueOf(body.get("onPreempt").asText());
+            } catch (IllegalArgumentException e) {
+                errors.add("onPreempt: '" + body.get("onPreempt").asText() + "' is not one of RESUME, RESTART, SKIP");
+            }
+        }
+        PlanItem.HardTime hardTime = PlanItem.HardTime.WAIT;
+        int maxWaitSeconds = 0;
+        JsonNode ht = body.get("hardTime");
+        if (ht != null && !ht.isNull()) {
+            if (!ht.isObject() || !ht.hasNonNull("mode")) {
+                errors.add("hardTime: an object like {\"mode\":\"WAIT\",\"maxWaitSeconds\":120}");
+            } else {
+                try {
+                    hardTime = PlanItem.HardTime.valueOf(ht.get("mode").asText());
+                } catch (IllegalArgumentException e) {
+                    errors.add("hardTime.mode: '" + ht.get("mode").asText() + "' is not one of WAIT, CUT, NEXT");
+                }
+                if (ht.has("maxWaitSeconds")) {
+                    JsonNode w = ht.get("maxWaitSeconds");
+                    if (!w.isIntegralNumber() || w.asInt() < 0 || w.asInt() > 86_400) {
+                        errors.add("hardTime.maxWaitSeconds: a whole number of seconds, 0–86400");
+                    } else {
+                        maxWaitSeconds = w.asInt();
+                    }
+                }
+            }
+        }
         ScheduleService.Created created;
         try {
-            created = service.create(new ScheduleService.NewSchedule(title, bulletinId, priority, targets, body.get("rule")),
-                    errors, request.account().id());
+            created = service.create(new ScheduleService.NewSchedule(title, bulletinId, priority, targets, body.get("rule"),
+                    onPreempt, hardTime, maxWaitSeconds), errors, request.account().id());
         } catch (ScheduleService.Invalid e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -96,6 +127,8 @@ public final class ScheduleEndpoints {
         m.put("priority", s.priority().name());
         m.put("targets", json.valueToTree(s.targets()));
         m.put("rule", rules.toJson(s.rule()));
+        m.put("onPreempt", s.onPreempt().name());
+        m.put("hardTime", java.util.Map.of("mode", s.hardTime().name(), "maxWaitSeconds", s.maxWaitSeconds()));
         m.put("createdAt", Json.utc(s.createdAt()));
         m.put("deleted", s.deletedAt() != null);
         Instant now = clock.instant();

@@ -41,7 +41,7 @@ public final class StationEndpoints {
         Station s = stations.find(id).orElseThrow(() -> ApiException.notFound("no such station: " + id));
         Map<String, Object> view = view(s);
         var plan = plans.planOf(id);
-        view.put("planVersion", plan.getVersion());
+        view.put("currentPlanVersion", plan.getVersion());
         view.put("plannedItems", plan.getItemsCount());
         return ApiResponse.ok(view);
     }

@@ -60,10 +60,10 @@ class ScheduledBulletinEndToEndTest {
         return new Fixture(controller, api, province, a, b);
     }
 
-    record StationRef(long id, String secret, List<Long> zoneIds) {
+    public record StationRef(long id, String secret, List<Long> zoneIds) {
     }
 
-    private static StationRef station(ApiClient api, String name, long areaId, int zones) {
+    static StationRef station(ApiClient api, String name, long areaId, int zones) {
         List<Map<String, Object>> z = new ArrayList<>();
         for (int i = 1; i <= zones; i++) {
             z.add(Map.of("name", "Thôn " + i));
@@ -83,7 +83,7 @@ class ScheduledBulletinEndToEndTest {
         return r.json().get("id").asLong();
     }
 
-    private static long scheduleOnce(ApiClient api, long bulletinId, Instant at, String targetField, List<Long> ids) {
+    static long scheduleOnce(ApiClient api, long bulletinId, Instant at, String targetField, List<Long> ids) {
         ObjectNode body = ApiClient.json().createObjectNode();
         body.put("bulletinId", bulletinId).put("title", "Thử nghiệm").put("priority", "NORMAL");
         ObjectNode targets = body.putObject("targets");
@@ -98,7 +98,7 @@ class ScheduledBulletinEndToEndTest {
         return r.json().get("id").asLong();
     }
 
-    private static List<JsonNode> plays(ApiClient api, String query) {
+    static List<JsonNode> plays(ApiClient api, String query) {
         ApiClient.Response r = api.get("/api/v1/plays" + query);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         List<JsonNode> out = new ArrayList<>();

@@ -63,7 +63,7 @@ public final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         Reject.Builder reject = Reject.newBuilder();
         if (root instanceof ProtocolViolationException violation) {
-            reject.setCode(violation.code()).setMessage(violation.getMessage());
+            reject.mergeFrom(violation.reject());
         } else if (root instanceof TooLongFrameException) {
             reject.setCode(Reject.Code.FRAME_TOO_LARGE).setMessage(root.getMessage());
         } else if (root instanceof CorruptedFrameException

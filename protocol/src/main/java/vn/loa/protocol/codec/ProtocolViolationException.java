@@ -6,9 +6,21 @@ import vn.loa.protocol.v1.Reject;
 public final class ProtocolViolationException extends RuntimeException {
     private final Reject.Code code;
 
+    private final Reject reject;
+
     public ProtocolViolationException(Reject.Code code, String message) {
-        super(message);
-        this.code = code;
+        this(Reject.newBuilder().setCode(code).setMessage(message).build());
+    }
+
+    /** With a complete Reject (e.g. the supported version range). */
+    public ProtocolViolationException(Reject reject) {
+        super(reject.getMessage());
+        this.code = reject.getCode();
+        this.reject = reject;
+    }
+
+    public Reject reject() {
+        return reject;
     }
 
     public Reject.Code code() {

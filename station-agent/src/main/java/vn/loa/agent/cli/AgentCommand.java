@@ -15,13 +15,21 @@ import picocli.CommandLine.Option;
 import vn.loa.agent.AgentConfig;
 import vn.loa.agent.StationAgent;
 import vn.loa.agent.media.OpusAudioSource;
+import vn.loa.agent.selftest.SelfTestCommand;
+import vn.loa.hardware.HardwareException;
+import vn.loa.hardware.config.HardwareBuilder;
+import vn.loa.hardware.config.HardwareConfig;
+import vn.loa.hardware.config.HardwareConfigException;
+import vn.loa.hardware.config.HardwareConfigParser;
 import vn.loa.hardware.sim.SimHardware;
 
 /** {@code loa-agent}: the station agent's command line. */
 @Command(name = "loa-agent", mixinStandardHelpOptions = true, version = "loa-agent 0.1.0",
         description = "Loa station agent: plays the commune's bulletins on the station's loudspeakers.",
-        subcommands = {AgentCommand.Run.class})
+        subcommands = {AgentCommand.Run.class, SelfTestCommand.class})
 public final class AgentCommand implements Runnable {
+    /** The exit code of a remote restart (EX_TEMPFAIL): the service manager starts the agent again. */
+    public static final int RESTART_EXIT_CODE = 75;
 
     @Override
     public void run() {
@@ -50,6 +58,9 @@ public final class AgentCommand implements Runnable {
         Path data;
         @Option(names = "--hardware", description = "hardware driver: sim")
         String hardware;
+        @Option(names = "--hardware-config", paramLabel = "FILE",
+                description = "the station's real hardware (docs/hardware.md): relays, inputs, sound card; without it the hardware is simulated")
+        Path hardwareConfig;
 
         @Override
         public Integer call() throws IOException, InterruptedException {
@@ -78,20 +89,39 @@ public final class AgentCommand implements Runnable {
                         Duration.ofMillis(Long.parseLong(p.getProperty("warmUpMs", String.valueOf(AgentConfig.DEFAULT_WARM_UP.toMillis())))),
                         Duration.ofMillis(Long.parseLong(p.getProperty("zoneSettleMs", String.valueOf(AgentConfig.DEFAULT_ZONE_SETTLE.toMillis())))),
                         Duration.ofMillis(Long.parseLong(p.getProperty("holdMs", String.valueOf(AgentConfig.DEFAULT_HOLD.toMillis())))),
-                        AgentConfig.DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30));
+                        AgentConfig.DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30),
+                        p.getProperty("chimeFile") == null ? null : Path.of(p.getProperty("chimeFile")));
             } catch (IllegalArgumentException e) {
                 System.err.println(e.getMessage());
                 return 2;
             }
             Path simDir = cfg.dataDir().resolve("sim");
-            StationAgent agent = new StationAgent(cfg,
-                    stationClock -> SimHardware.create(simDir, stationClock, Set.of()).hardware(),
-                    OpusAudioSource::open, null);
+            StationAgent.HardwareFactory devices = stationClock -> SimHardware.create(simDir, stationClock, Set.of()).hardware();
+            if (hardwareConfig != null) {
+                HardwareConfig hw;
+                try {
+                    hw = HardwareConfigParser.parse(hardwareConfig);
+                } catch (HardwareConfigException e) {
+                    System.err.println(e.getMessage());
+                    return 2;
+                }
+                cfg = cfg.withTimings(hw.timings().warmUp(), cfg.zoneSettle(), hw.timings().hold());
+                devices = stationClock -> {
+                    try {
+                        return HardwareBuilder.build(hw, stationClock);
+                    } catch (HardwareException e) {
+                        throw new IllegalStateException("cannot open the station hardware: " + e.getMessage(), e);
+                    }
+                };
+            }
+            StationAgent agent = new StationAgent(cfg, devices, OpusAudioSource::open, null);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 agent.close();
                 stopped.countDown();
             }, "agent-shutdown"));
+            // a remote restart: stop cleanly (the shutdown hook) and exit for systemd (Restart=always) to start us again
+            agent.onRestart(() -> System.exit(RESTART_EXIT_CODE));
             agent.start();
             stopped.await();
             return 0;

@@ -35,6 +35,7 @@ public final class StationClock extends Clock {
     private volatile long offsetUs;
     private volatile boolean synchronised;
     private volatile long rttUs = -1;
+    private long samplesSincePersist;
 
     public StationClock(Clock local, Path dataDir, Supplier<String> bootId) {
         this.local = local;
@@ -94,13 +95,14 @@ public final class StationClock extends Clock {
             if (first || Math.abs(previous - offsetUs) > 50_000) {
                 log.info("clock synchronised: offset {} us, rtt {} us", offsetUs, rttUs);
                 persist();
-            } else if (filter.size() % 16 == 0) {
+            } else if (++samplesSincePersist >= 16) {
                 persist();
             }
         }
     }
 
     private void persist() {
+        samplesSincePersist = 0;
         Properties p = new Properties();
         p.setProperty("bootId", bootId.get());
         p.setProperty("offsetUs", Long.toString(offsetUs));

@@ -35,7 +35,7 @@ import vn.loa.protocol.v1.Welcome;
 
 /**
  * The agent's one connection to the controller: dials out, says hello, keeps the clock in sync and
- * the heartbeat going, and redials with exponential backoff and full jitter when the link is lost
+ * the heartbeat going, and redials with exponential backoff (jittered uniformly in [b/2, b]) when the link is lost
  * (a reader-idle timeout catches links that die without a FIN). All of it runs on one event loop.
  */
 public final class ControllerLink implements AutoCloseable {
@@ -44,6 +44,8 @@ public final class ControllerLink implements AutoCloseable {
     private static final int CLOCK_BURST = 6;
     private static final long CLOCK_BURST_SPACING_MS = 150;
     private static final long CLOCK_INTERVAL_MS = 5_000;
+    /** Plans of thousands of items come in one frame; the cap still bounds memory. */
+    static final int MAX_INBOUND_FRAME_BYTES = 16 << 20;
 
     private final AgentConfig config;
     private final StationClock clock;
@@ -115,7 +117,7 @@ public final class ControllerLink implements AutoCloseable {
                         ch.attr(ProtocolErrorHandler.PEER).set("controller " + config.controllerHost() + ":"
                                 + config.controllerPort());
                         // TLS goes here, before the frame decoder (see the security issue)
-                        LoaCodec.addTo(ch.pipeline(), ProtocolVersion.DEFAULT_MAX_FRAME_BYTES);
+                        LoaCodec.addTo(ch.pipeline(), MAX_INBOUND_FRAME_BYTES);
                         ch.pipeline().addLast("idle", new IdleStateHandler(45, 0, 0, TimeUnit.SECONDS));
                         ch.pipeline().addLast("link", new LinkHandler());
                         ch.pipeline().addLast(ProtocolErrorHandler.NAME, new ProtocolErrorHandler());
@@ -189,6 +191,8 @@ public final class ControllerLink implements AutoCloseable {
                 case FILE_CHUNK -> listener.fileChunk(msg.getFileChunk());
                 case FILE_ERROR -> listener.fileError(msg.getFileError());
                 case PLAY_REPORT_ACK -> listener.reportsAcknowledged(msg.getPlayReportAck());
+                case BROADCAST_START, BROADCAST_AUDIO, BROADCAST_END, BROADCAST_STOP -> listener.broadcast(msg);
+                case COMMAND -> listener.command(msg.getCommand());
                 default -> log.warn("station {}: ignoring unexpected {} from the controller", config.stationId(),
                         msg.getKindCase());
             }

@@ -21,4 +21,10 @@ public interface LinkListener {
     void reportsAcknowledged(PlayReportAck ack);
 
     void clockSample(long t0, long t1, long t2, long t3);
+
+    /** BroadcastStart, BroadcastAudio, BroadcastEnd or BroadcastStop. */
+    void broadcast(vn.loa.protocol.v1.Envelope envelope);
+
+    /** A remote command from a technician; the answer goes back as CommandResult. */
+    void command(vn.loa.protocol.v1.Command command);
 }

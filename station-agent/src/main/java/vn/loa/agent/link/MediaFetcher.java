@@ -105,9 +105,15 @@ public final class MediaFetcher {
     public void onError(FileError error, PlanSync plan) {
         log.error("station {}: the controller cannot send media {}: {}", stationId, error.getSha256(),
                 error.getReason());
-        failures.put(error.getSha256(), MAX_ATTEMPTS);
+        failures.merge(error.getSha256(), 1, Integer::sum);
         if (error.getSha256().equals(current)) {
             current = null;
+        }
+        try {
+            // the partial may be what the controller refused (e.g. longer than the file): start afresh next time
+            cache.discardPartial(error.getSha256());
+        } catch (IOException | IllegalArgumentException e) {
+            log.warn("station {}: cannot discard the partial file of {}: {}", stationId, error.getSha256(), e.getMessage());
         }
         fetchMissing(plan);
     }

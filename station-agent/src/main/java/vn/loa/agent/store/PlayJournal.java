@@ -26,15 +26,26 @@ public final class PlayJournal implements AutoCloseable {
 
     public PlayJournal(Path dataDir) throws IOException {
         this.file = dataDir.resolve("journal.log");
+        long complete = 0;
         if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.length() > 2 && line.charAt(1) == ' ') {
-                    (line.charAt(0) == 'S' ? started : reported).add(line.substring(2));
+            byte[] bytes = Files.readAllBytes(file);
+            int lineStart = 0;
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == '\n') {
+                    // lenient decoding: a damaged byte must not stop the station from starting
+                    String line = new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8);
+                    if (line.length() > 2 && line.charAt(1) == ' '
+                            && (line.charAt(0) == 'S' || line.charAt(0) == 'R')) {
+                        (line.charAt(0) == 'S' ? started : reported).add(line.substring(2));
+                    }
+                    lineStart = i + 1;
                 }
-                // a torn last line (power cut mid-write) is ignored
             }
+            complete = lineStart; // a torn last line (power cut mid-write) is ignored and cut off
         }
-        out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        out.truncate(complete);
+        out.position(complete);
     }
 
     public synchronized boolean isHandled(String itemId) {
@@ -77,7 +88,8 @@ public final class PlayJournal implements AutoCloseable {
         }
         out.close();
         AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.UTF_8));
-        out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        out = FileChannel.open(file, StandardOpenOption.WRITE);
+        out.position(out.size());
     }
 
     private void append(String line) throws IOException {

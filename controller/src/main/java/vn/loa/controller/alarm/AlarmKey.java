@@ -1,0 +1,12 @@
+package vn.loa.controller.alarm;
+
+/** One alarm condition at a station: its kind and what it concerns ("" for the station, a zone id for a zone). */
+public record AlarmKey(AlarmKind kind, String subject) {
+    public static AlarmKey of(AlarmKind kind) {
+        return new AlarmKey(kind, "");
+    }
+
+    public static AlarmKey zone(long zoneId) {
+        return new AlarmKey(AlarmKind.ZONE_FAILED, Long.toString(zoneId));
+    }
+}

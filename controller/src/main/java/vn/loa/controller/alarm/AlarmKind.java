@@ -1,0 +1,30 @@
+package vn.loa.controller.alarm;
+
+/** What can be wrong at a station, with its name for people (Vietnamese first, English second). */
+public enum AlarmKind {
+    STATION_OFFLINE("Đài mất kết nối", "Station offline"),
+    AMPLIFIER_FAULT("Lỗi bộ khuếch đại", "Amplifier fault"),
+    MAINS_LOST("Mất điện lưới, đang chạy nguồn dự phòng", "Mains lost, on DC backup"),
+    DOOR_OPEN("Cửa tủ thiết bị đang mở", "Cabinet door open"),
+    TEMPERATURE_HIGH("Nhiệt độ thiết bị cao", "Temperature high"),
+    DISK_LOW("Sắp hết dung lượng lưu trữ", "Disk space low"),
+    CLOCK_UNSYNCHRONISED("Đồng hồ chưa đồng bộ", "Clock unsynchronised"),
+    ZONE_FAILED("Cụm loa không đóng được", "Zone failed"),
+    PLAY_FAILURES("Phát lỗi nhiều lần liên tiếp", "Repeated play failures");
+
+    private final String vietnamese;
+    private final String english;
+
+    AlarmKind(String vietnamese, String english) {
+        this.vietnamese = vietnamese;
+        this.english = english;
+    }
+
+    public String vietnamese() {
+        return vietnamese;
+    }
+
+    public String english() {
+        return english;
+    }
+}

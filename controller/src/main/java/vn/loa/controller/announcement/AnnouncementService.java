@@ -1,0 +1,450 @@
+package vn.loa.controller.announcement;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.Channel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.loa.controller.area.AreaRepository;
+import vn.loa.controller.area.AreaTree;
+import vn.loa.controller.bulletin.Bulletin;
+import vn.loa.controller.bulletin.BulletinRepository;
+import vn.loa.controller.gateway.StationRegistry;
+import vn.loa.controller.gateway.StationSession;
+import vn.loa.controller.media.IngestedMedia;
+import vn.loa.controller.media.LiveEncoder;
+import vn.loa.controller.media.MediaIngest;
+import vn.loa.controller.media.MediaRejectedException;
+import vn.loa.controller.media.MediaStore;
+import vn.loa.controller.schedule.TargetResolver;
+import vn.loa.controller.schedule.Targets;
+import vn.loa.controller.station.StationRepository;
+import vn.loa.protocol.media.OpusPacketFile;
+import vn.loa.protocol.media.OpusPacketReader;
+import vn.loa.protocol.v1.BroadcastStart;
+import vn.loa.protocol.v1.BroadcastStatus;
+import vn.loa.protocol.v1.BroadcastStop;
+import vn.loa.protocol.v1.Envelope;
+import vn.loa.protocol.v1.Priority;
+
+/**
+ * Opens announcements: resolves the targets, prepares the audio once (a bulletin's media, text
+ * spoken by the TTS engine, or a live feed), and streams it to every target with one common start
+ * instant a short lead ahead. Tracks each station's state from its reports, lets a station that
+ * reconnects mid-announcement join late, and stops an announcement everywhere on request.
+ */
+public final class AnnouncementService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AnnouncementService.class);
+    /** From the request to the common start: time to reach every station and switch its relays. */
+    public static final long DEFAULT_LEAD_MS = 800;
+    private static final long PACE_EVERY_MS = 20;
+    private static final long GIVE_UP_AFTER_END_MS = 60_000;
+    /** A live announcement whose audio does not start within this time is given up. */
+    private static final long LIVE_WAIT_MS = 60_000;
+
+    private final AnnouncementRepository repository;
+    private final BulletinRepository bulletins;
+    private final StationRepository stations;
+    private final AreaRepository areas;
+    private final StationRegistry registry;
+    private final MediaStore media;
+    private final MediaIngest ingest;
+    private final TextToSpeech tts;
+    private final Path tmpDir;
+    private final ExecutorService blocking;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final long leadMs;
+    private final Map<Long, Broadcast> active = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService pacer;
+    private final int livePreSkip = new LiveEncoder(LiveEncoder.SAMPLE_RATE).preSkip();
+
+    public AnnouncementService(AnnouncementRepository repository, BulletinRepository bulletins,
+            StationRepository stations, AreaRepository areas, StationRegistry registry, MediaStore media,
+            MediaIngest ingest, TextToSpeech tts, Path tmpDir, ExecutorService blocking, Clock clock, ObjectMapper json,
+            long leadMs) {
+        this.repository = repository;
+        this.bulletins = bulletins;
+        this.stations = stations;
+        this.areas = areas;
+        this.registry = registry;
+        this.media = media;
+        this.ingest = ingest;
+        this.tts = tts;
+        this.tmpDir = tmpDir;
+        this.blocking = blocking;
+        this.clock = clock;
+        this.json = json;
+        this.leadMs = leadMs;
+        this.pacer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("broadcast-pacer").daemon(true).factory());
+    }
+
+    public void start() {
+        int abandoned = repository.closeAbandoned();
+        if (abandoned > 0) {
+            log.warn("{} announcements were cut off by the last controller stop; marked FAILED", abandoned);
+        }
+        pacer.scheduleAtFixedRate(this::tick, PACE_EVERY_MS, PACE_EVERY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    public TextToSpeech tts() {
+        return tts;
+    }
+
+    /** Refused with every reason at once. */
+    public static final class Invalid extends RuntimeException {
+        private final boolean unavailable;
+
+        Invalid(List<String> reasons, boolean unavailable) {
+            super(String.join("; ", reasons));
+            this.unavailable = unavailable;
+        }
+
+        public boolean unavailable() {
+            return unavailable;
+        }
+    }
+
+    public record Request(String title, Priority priority, Targets targets, AnnouncementSource source, boolean chime,
+            int repeat, Instant startAt, Long accountId) {
+    }
+
+    public long create(Request r, List<String> earlierErrors) throws IOException, InterruptedException {
+        List<String> errors = new ArrayList<>(earlierErrors);
+        TargetResolver resolver = new TargetResolver(new AreaTree(areas.findAll()), stations.findAll());
+        if (r.targets() != null) {
+            errors.addAll(resolver.problems(r.targets()));
+        }
+        Instant now = clock.instant();
+        if (r.startAt() != null && r.startAt().isBefore(now.minusSeconds(1))) {
+            errors.add("startAt: " + r.startAt() + " is in the past");
+        }
+        Bulletin bulletin = null;
+        if (r.source() instanceof AnnouncementSource.FromBulletin b) {
+            bulletin = bulletins.find(b.bulletinId()).orElse(null);
+            if (bulletin == null) {
+                errors.add("source.bulletinId: bulletin " + b.bulletinId() + " does not exist");
+            }
+        }
+        boolean unavailable = false;
+        if (r.source() instanceof AnnouncementSource.FromText t) {
+            if (!tts.available()) {
+                errors.add("source: " + tts.unavailableReason());
+                unavailable = true;
+            } else if (!tts.voices().contains(t.voice())) {
+                errors.add("source.voice: '" + t.voice() + "' is not one of " + tts.voices());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new Invalid(errors, unavailable && errors.size() == 1);
+        }
+
+        // prepare the audio once
+        Path lop = null;
+        String sha = null;
+        if (bulletin != null) {
+            sha = bulletin.sha256();
+            lop = media.pathOf(sha);
+        } else if (r.source() instanceof AnnouncementSource.FromText t) {
+            Path wav = tts.synthesize(t.text(), t.voice(), tmpDir);
+            try {
+                IngestedMedia m = ingest.ingest(wav, "tts.wav");
+                sha = m.sha256();
+                lop = m.file();
+            } catch (MediaRejectedException e) {
+                throw new IOException("the speech engine produced unusable audio: " + e.reason(), e);
+            } finally {
+                Files.deleteIfExists(wav);
+            }
+        }
+        BroadcastStart.Builder start = BroadcastStart.newBuilder().setTitle(r.title()).setPriority(r.priority())
+                .setChime(r.chime()).setRepeat(r.source() instanceof AnnouncementSource.Live ? 1 : r.repeat())
+                .setLive(r.source() instanceof AnnouncementSource.Live);
+        List<byte[]> packets = new ArrayList<>();
+        if (lop != null) {
+            try (OpusPacketReader reader = OpusPacketReader.open(lop)) {
+                OpusPacketFile.Header h = reader.header();
+                start.setSampleRate(h.sampleRate()).setChannels(h.channels()).setFrameSamples(h.frameSamples())
+                        .setPreSkip(h.preSkip()).setTotalSamples(h.totalSamples());
+                byte[] p;
+                while ((p = reader.nextPacket()) != null) {
+                    packets.add(p);
+                }
+            }
+        } else {
+            start.setSampleRate(LiveEncoder.SAMPLE_RATE).setChannels(1).setFrameSamples(LiveEncoder.FRAME_SAMPLES)
+                    .setPreSkip(livePreSkip).setTotalSamples(0);
+        }
+
+        long startAt = Math.max(r.startAt() == null ? 0 : r.startAt().toEpochMilli(), clock.millis() + leadMs);
+        TargetResolver.Reach reach = resolver.resolve(r.targets());
+        Map<Long, SortedSet<Long>> zones = new HashMap<>(reach.byStation());
+        Map<Long, StationState> initial = new HashMap<>();
+        for (long stationId : zones.keySet()) {
+            initial.put(stationId, registry.isOnline(stationId) ? StationState.PENDING : StationState.OFFLINE);
+        }
+        long id = repository.create(new AnnouncementRepository.NewAnnouncement(r.title(), r.priority().name(),
+                r.source(), sha, r.chime(), r.repeat(), json.writeValueAsString(r.targets()),
+                Instant.ofEpochMilli(startAt), r.accountId()), zones, initial);
+        Broadcast b = new Broadcast(id, start.setBroadcastId(id).setStartAtMs(startAt).build());
+        packets.forEach(b::addPacket);
+        if (lop != null) {
+            b.end();
+        }
+        for (var e : zones.entrySet()) {
+            Broadcast.Target t = new Broadcast.Target(e.getKey(), e.getValue(), initial.get(e.getKey()));
+            t.startAtMs = startAt;
+            b.targets.put(t.stationId, t);
+        }
+        active.put(id, b);
+        if (!b.template.getLive()) {
+            open(b, startAt);
+        }
+        log.info("announcement {} '{}' ({}, {}) to {} stations ({} offline), start at {}", id, r.title(), r.priority(),
+                r.source().type(), zones.size(), initial.values().stream().filter(s -> s == StationState.OFFLINE).count(),
+                Instant.ofEpochMilli(startAt));
+        return id;
+    }
+
+    /** Sends the start to every connected target; a live broadcast opens with its first audio. */
+    private void open(Broadcast b, long startAt) {
+        b.template = b.template.toBuilder().setStartAtMs(startAt).build();
+        for (Broadcast.Target t : b.targets.values()) {
+            t.startAtMs = startAt;
+        }
+        b.opened = true;
+        for (Broadcast.Target t : b.targets.values()) {
+            registry.session(t.stationId).ifPresent(s -> attach(b, t, s.channel()));
+        }
+    }
+
+    private void attach(Broadcast b, Broadcast.Target t, Channel ch) {
+        ch.eventLoop().execute(() -> {
+            t.channel = ch;
+            t.sent = 0;
+            t.endSent = false;
+            ch.writeAndFlush(Envelope.newBuilder().setBroadcastStart(b.startFor(t)).build(), ch.voidPromise());
+            b.pump(t, clock.millis());
+        });
+    }
+
+    /** A live announcement's encoder feeds packets here. */
+    public Optional<LiveFeed> liveFeed(long id) {
+        Broadcast b = active.get(id);
+        if (b == null || !b.template.getLive() || b.ended()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LiveFeed() {
+            @Override
+            public void packet(byte[] opus) {
+                b.addPacket(opus);
+                if (!b.opened) {
+                    // the lead is the stations' jitter buffer: they start this much after the first audio
+                    open(b, clock.millis() + leadMs);
+                    log.info("announcement {}: live audio arriving; stations start at +{} ms", id, leadMs);
+                }
+            }
+
+            @Override
+            public void end() {
+                b.end();
+            }
+        });
+    }
+
+    /** Where a live source's packets go. */
+    public interface LiveFeed {
+        void packet(byte[] opus);
+
+        void end();
+    }
+
+    /** A station reconnected: if an announcement for it still runs, it joins now. */
+    public void stationConnected(StationSession session) {
+        for (Broadcast b : active.values()) {
+            Broadcast.Target t = b.targets.get(session.stationId());
+            if (t == null || b.stopped() || !b.opened || !(t.state == StationState.OFFLINE || t.state == StationState.PENDING
+                    || t.state == StationState.RECEIVING)) {
+                continue;
+            }
+            long now = clock.millis();
+            if (!b.template.getLive() && now > b.template.getStartAtMs() + playMs(b) + GIVE_UP_AFTER_END_MS) {
+                continue;
+            }
+            t.startAtMs = Math.max(b.template.getStartAtMs(), now + leadMs);
+            t.state = StationState.PENDING;
+            log.info("station {} joins announcement {} late, starting at {}", t.stationId, b.id,
+                    Instant.ofEpochMilli(t.startAtMs));
+            blocking.execute(() -> repository.updateStation(b.id, t.stationId, StationState.PENDING, null, null,
+                    "JOINED_LATE", 0));
+            attach(b, t, session.channel());
+        }
+    }
+
+    private static long playMs(Broadcast b) {
+        BroadcastStart s = b.template;
+        if (s.getLive()) {
+            return b.packetCount() * b.frameMs + 5_000;
+        }
+        return s.getTotalSamples() * 1000L / Math.max(1, s.getSampleRate()) * Math.max(1, s.getRepeat()) + 5_000;
+    }
+
+    /** A station said what it is doing. */
+    public void onStatus(long stationId, BroadcastStatus status) {
+        Broadcast b = active.get(status.getBroadcastId());
+        Broadcast.Target t = b == null ? null : b.targets.get(stationId);
+        StationState state = switch (status.getState()) {
+            case RECEIVING -> StationState.RECEIVING;
+            case PLAYING -> StationState.PLAYING;
+            case DONE -> StationState.DONE;
+            case FAILED -> StationState.FAILED;
+            default -> null;
+        };
+        if (state == null) {
+            return;
+        }
+        Instant at = status.getAtMs() == 0 ? clock.instant() : Instant.ofEpochMilli(status.getAtMs());
+        if (t != null) {
+            if (t.state.terminal() && t.state != StationState.OFFLINE) {
+                return;
+            }
+            t.state = state;
+            t.underruns = status.getUnderruns();
+            if (state == StationState.PLAYING) {
+                t.startedAtMs = at.toEpochMilli();
+            } else if (state.terminal()) {
+                t.endedAtMs = at.toEpochMilli();
+                t.reason = status.getReason();
+            }
+        }
+        blocking.execute(() -> repository.updateStation(status.getBroadcastId(), stationId, state,
+                state == StationState.PLAYING ? at : null, state.terminal() ? at : null, status.getReason(),
+                status.getUnderruns()));
+    }
+
+    /** Stops an announcement everywhere; false when there is no such running announcement. */
+    public boolean stop(long id, String reason) {
+        Broadcast b = active.remove(id);
+        if (b == null) {
+            return false;
+        }
+        b.stop();
+        b.end();
+        Envelope stop = Envelope.newBuilder().setBroadcastStop(BroadcastStop.newBuilder().setBroadcastId(id)
+                .setReason(reason)).build();
+        for (Broadcast.Target t : b.targets.values()) {
+            Channel ch = t.channel;
+            if (ch != null && ch.isActive()) {
+                ch.writeAndFlush(stop, ch.voidPromise());
+            }
+        }
+        repository.updateState(id, "STOPPED", clock.instant());
+        log.info("announcement {} stopped: {}", id, reason);
+        return true;
+    }
+
+    public Optional<AnnouncementView> view(long id) {
+        Optional<AnnouncementView> stored = repository.find(id);
+        Broadcast b = active.get(id);
+        if (stored.isEmpty() || b == null) {
+            return stored;
+        }
+        // the live view: states from memory, fresher than the database
+        List<AnnouncementView.Station> list = new ArrayList<>();
+        for (AnnouncementView.Station s : stored.get().stations()) {
+            Broadcast.Target t = b.targets.get(s.stationId());
+            if (t == null) {
+                list.add(s);
+                continue;
+            }
+            list.add(new AnnouncementView.Station(s.stationId(), s.zoneIds(), t.state,
+                    t.startedAtMs == 0 ? null : Instant.ofEpochMilli(t.startedAtMs),
+                    t.endedAtMs == 0 ? null : Instant.ofEpochMilli(t.endedAtMs),
+                    t.reason == null || t.reason.isEmpty() ? s.reason() : t.reason, t.underruns));
+        }
+        AnnouncementView v = stored.get();
+        return Optional.of(new AnnouncementView(v.id(), v.title(), v.priority(), v.sourceType(), v.state(), v.startAt(),
+                v.createdAt(), list));
+    }
+
+    private void tick() {
+        long now = clock.millis();
+        for (Broadcast b : active.values()) {
+            try {
+                for (Broadcast.Target t : b.targets.values()) {
+                    Channel ch = t.channel;
+                    if (ch != null && ch.isActive() && !t.endSent) {
+                        ch.eventLoop().execute(() -> b.pump(t, clock.millis()));
+                    } else if (ch != null && !ch.isActive() && !t.state.terminal()) {
+                        t.state = StationState.FAILED;
+                        t.reason = "LINK_LOST";
+                        t.endedAtMs = now;
+                        t.channel = null;
+                        blocking.execute(() -> repository.updateStation(b.id, t.stationId, StationState.FAILED, null,
+                                Instant.ofEpochMilli(now), "LINK_LOST", t.underruns));
+                    }
+                }
+                finishIfDone(b, now);
+            } catch (RuntimeException e) {
+                log.error("announcement {}: pacing failed: {}", b.id, e.toString(), e);
+            }
+        }
+    }
+
+    private void finishIfDone(Broadcast b, long now) {
+        if (!b.opened) {
+            if (now - b.createdAtMs > LIVE_WAIT_MS && active.remove(b.id, b)) {
+                log.warn("announcement {}: no live audio within {} s; given up", b.id, LIVE_WAIT_MS / 1000);
+                b.stop();
+                for (Broadcast.Target t : b.targets.values()) {
+                    blocking.execute(() -> repository.updateStation(b.id, t.stationId, StationState.FAILED, null,
+                            Instant.ofEpochMilli(now), "NO_LIVE_AUDIO", 0));
+                }
+                blocking.execute(() -> repository.updateState(b.id, "FAILED", null));
+            }
+            return;
+        }
+        boolean windowOver = b.ended() && now > b.template.getStartAtMs() + playMs(b) + GIVE_UP_AFTER_END_MS;
+        // an offline station may still come back and join, until the announcement's window is over
+        boolean allTerminal = b.targets.values().stream()
+                .allMatch(t -> t.state == StationState.DONE || t.state == StationState.FAILED
+                        || (t.state == StationState.OFFLINE && windowOver));
+        boolean overdue = b.ended() && now > b.template.getStartAtMs() + playMs(b) + GIVE_UP_AFTER_END_MS
+                && b.targets.values().stream().allMatch(t -> t.startAtMs <= b.template.getStartAtMs());
+        if (!allTerminal && !overdue) {
+            return;
+        }
+        if (active.remove(b.id, b)) {
+            for (Broadcast.Target t : b.targets.values()) {
+                if (!t.state.terminal()) {
+                    t.state = StationState.FAILED;
+                    blocking.execute(() -> repository.updateStation(b.id, t.stationId, StationState.FAILED, null,
+                            Instant.ofEpochMilli(now), "NO_REPORT", t.underruns));
+                }
+            }
+            boolean anyPlayed = b.targets.values().stream().anyMatch(t -> t.state == StationState.DONE);
+            blocking.execute(() -> repository.updateState(b.id, anyPlayed ? "DONE" : "FAILED", null));
+            log.info("announcement {} finished: {}", b.id, anyPlayed ? "DONE" : "FAILED");
+        }
+    }
+
+    @Override
+    public void close() {
+        pacer.shutdownNow();
+    }
+}

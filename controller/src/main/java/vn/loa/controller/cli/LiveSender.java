@@ -1,0 +1,103 @@
+package vn.loa.controller.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import vn.loa.controller.media.MediaRejectedException;
+import vn.loa.controller.media.PcmSource;
+import vn.loa.controller.media.WavDecoder;
+
+/**
+ * Streams a WAV file to a live announcement as if it were spoken now: 20 ms of mono 16-bit PCM per
+ * WebSocket message, paced in real time (a studio feed, or a test of the live path).
+ */
+public final class LiveSender {
+    private LiveSender() {
+    }
+
+    /** @return the number of samples sent */
+    public static long stream(URI base, String token, long announcementId, Path wav) throws IOException,
+            InterruptedException {
+        PcmSource pcm;
+        try {
+            pcm = new WavDecoder().open(wav);
+        } catch (MediaRejectedException e) {
+            throw new IOException(wav + ": " + e.reason(), e);
+        }
+        try (pcm) {
+            int rate = pcm.sampleRate();
+            int channels = pcm.channels();
+            URI ws = URI.create(base.toString().replaceFirst("^http", "ws") + "/api/v1/announcements/" + announcementId
+                    + "/live?rate=" + rate);
+            CompletableFuture<Void> closed = new CompletableFuture<>();
+            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + token).buildAsync(ws, new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                            closed.complete(null);
+                            return null;
+                        }
+
+                        @Override
+                        public void onError(WebSocket webSocket, Throwable error) {
+                            closed.completeExceptionally(error);
+                        }
+                    }).join();
+            int chunk = rate / 50;
+            ByteBuffer out = ByteBuffer.allocate(chunk * 2).order(ByteOrder.LITTLE_ENDIAN);
+            long sent = 0;
+            long startNanos = System.nanoTime();
+            float[] block;
+            while ((block = pcm.nextBlock()) != null) {
+                for (int i = 0; i + channels <= block.length; i += channels) {
+                    float sum = 0;
+                    for (int c = 0; c < channels; c++) {
+                        sum += block[i + c];
+                    }
+                    float v = Math.max(-1f, Math.min(1f, sum / channels));
+                    out.putShort((short) Math.round(v * 32767));
+                    if (!out.hasRemaining()) {
+                        sent += flush(socket, out, startNanos, sent, rate);
+                    }
+                }
+            }
+            if (out.position() > 0) {
+                sent += flush(socket, out, startNanos, sent, rate);
+            }
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "end").join();
+            try {
+                closed.get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IOException("the controller did not close the live socket: " + e, e);
+            }
+            return sent;
+        } catch (MediaRejectedException e) {
+            throw new IOException(wav + ": " + e.reason(), e);
+        }
+    }
+
+    private static int flush(WebSocket socket, ByteBuffer out, long startNanos, long sentBefore, int rate) {
+        out.flip();
+        int samples = out.remaining() / 2;
+        // real time: this chunk may go once the previous ones have "played"
+        long due = startNanos + sentBefore * 1_000_000_000L / rate;
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+        ByteBuffer copy = ByteBuffer.allocate(out.remaining());
+        copy.put(out).flip();
+        socket.sendBinary(copy, true).join();
+        out.clear();
+        return samples;
+    }
+}

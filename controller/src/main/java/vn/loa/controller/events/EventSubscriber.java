@@ -1,0 +1,10 @@
+package vn.loa.controller.events;
+
+/** One open live-event stream (a console tab). */
+public interface EventSubscriber {
+    /** Queues one SSE frame; false when the subscriber is gone or too far behind (the hub drops it). */
+    boolean send(String frame);
+
+    /** Ends the stream. */
+    void close();
+}

@@ -1,0 +1,166 @@
+package vn.loa.controller.health;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.loa.controller.alarm.AlarmKey;
+import vn.loa.controller.alarm.AlarmKind;
+import vn.loa.controller.alarm.AlarmRules;
+import vn.loa.controller.alarm.AlarmService;
+import vn.loa.controller.events.EventHub;
+import vn.loa.controller.gateway.PresenceListener;
+import vn.loa.controller.gateway.StationRegistry;
+import vn.loa.controller.gateway.StationSession;
+import vn.loa.controller.plan.PlanService;
+import vn.loa.protocol.v1.Heartbeat;
+import vn.loa.protocol.v1.PlanItem;
+
+/**
+ * Turns what the gateway sees into health history, alarms and live events: each heartbeat is stored
+ * and judged against the alarm rules; a link that goes down raises STATION_OFFLINE at once; a
+ * periodic {@link #tick} re-judges (for conditions that need time, like an unsynchronised clock) and
+ * catches stations that never came back after a controller restart.
+ */
+public final class HealthMonitor implements PresenceListener {
+    private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
+    private static final Set<AlarmKind> OFFLINE = EnumSet.of(AlarmKind.STATION_OFFLINE);
+    /** After a controller start, stations get this long to dial in again before they count as offline. */
+    public static final Duration START_GRACE = Duration.ofSeconds(45);
+
+    private final HealthRepository repository;
+    private final AlarmService alarms;
+    private final AlarmRules rules;
+    private final StationRegistry registry;
+    private final PlanService plans;
+    private final EventHub events;
+    private final Clock clock;
+    private final StationLanes lanes;
+    private final Instant startedAt;
+    private final Map<Long, Heartbeat> lastBeat = new ConcurrentHashMap<>();
+    private final Map<Long, Instant> unsynchronisedSince = new ConcurrentHashMap<>();
+    private final Map<Long, String> playing = new ConcurrentHashMap<>();
+
+    public HealthMonitor(HealthRepository repository, AlarmService alarms, AlarmRules rules, StationRegistry registry,
+            PlanService plans, EventHub events, ExecutorService blocking, Clock clock) {
+        this.repository = repository;
+        this.alarms = alarms;
+        this.rules = rules;
+        this.registry = registry;
+        this.plans = plans;
+        this.events = events;
+        this.clock = clock;
+        this.lanes = new StationLanes(blocking);
+        this.startedAt = clock.instant();
+    }
+
+    /** On the station's event loop: hands the work to the station's lane. */
+    public void heartbeat(StationSession session, Heartbeat hb) {
+        long id = session.stationId();
+        Instant at = clock.instant();
+        lanes.run(id, "recording a heartbeat", () -> {
+            if (registry.session(id).orElse(null) != session) {
+                return; // a late heartbeat of a link already replaced or closed
+            }
+            repository.insert(HealthSample.of(id, at, hb));
+            lastBeat.put(id, hb);
+            judge(id, hb, at);
+            announcePlaying(id, hb.getPlayingItemId(), at);
+        });
+    }
+
+    @Override
+    public void online(StationSession session) {
+        long id = session.stationId();
+        Instant at = session.connectedAt();
+        lanes.run(id, "marking the station online", () -> {
+            unsynchronisedSince.remove(id);
+            repository.markSeen(id, at);
+            alarms.assess(id, OFFLINE, Map.of());
+            events.publish("station", stationEvent(id, true, at));
+        });
+    }
+
+    @Override
+    public void offline(StationSession session, Instant at) {
+        long id = session.stationId();
+        lanes.run(id, "marking the station offline", () -> {
+            lastBeat.remove(id);
+            unsynchronisedSince.remove(id);
+            if (registry.isOnline(id)) {
+                return; // it came back already
+            }
+            alarms.assess(id, OFFLINE, Map.of(AlarmKey.of(AlarmKind.STATION_OFFLINE),
+                    "link closed at " + at + "; connected since " + session.connectedAt()));
+            events.publish("station", stationEvent(id, false, at));
+            announcePlaying(id, "", at);
+        });
+    }
+
+    /** Every few seconds: re-judges connected stations and raises offline for the ones that never came back. */
+    public void tick() {
+        Instant now = clock.instant();
+        for (StationSession s : registry.sessions()) {
+            Heartbeat hb = lastBeat.get(s.stationId());
+            if (hb != null) {
+                lanes.run(s.stationId(), "re-judging health", () -> judge(s.stationId(), hb, now));
+            }
+        }
+        if (Duration.between(startedAt, now).compareTo(START_GRACE) < 0) {
+            return;
+        }
+        for (long id : repository.firstSeen().keySet()) {
+            if (!registry.isOnline(id) && !alarms.conditionActive(id, AlarmKey.of(AlarmKind.STATION_OFFLINE))) {
+                lanes.run(id, "raising offline", () -> {
+                    if (!registry.isOnline(id)) {
+                        alarms.assess(id, OFFLINE, Map.of(AlarmKey.of(AlarmKind.STATION_OFFLINE),
+                                "not connected since the controller started at " + startedAt));
+                    }
+                });
+            }
+        }
+    }
+
+    private void judge(long id, Heartbeat hb, Instant now) {
+        boolean pastGrace = false;
+        if (hb.getClockSynchronised()) {
+            unsynchronisedSince.remove(id);
+        } else {
+            Instant since = unsynchronisedSince.computeIfAbsent(id, k -> now);
+            pastGrace = Duration.between(since, now).compareTo(rules.thresholds().clockGrace()) >= 0;
+        }
+        alarms.assess(id, AlarmRules.HEARTBEAT_KINDS, rules.conditions(hb, alarms.activeConditions(id), pastGrace));
+    }
+
+    private void announcePlaying(long id, String itemId, Instant at) {
+        String before = playing.put(id, itemId);
+        if (itemId.equals(before == null ? "" : before)) {
+            return;
+        }
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("stationId", id);
+        e.put("itemId", itemId.isEmpty() ? null : itemId);
+        e.put("title", itemId.isEmpty() ? null : plans.planOf(id).getItemsList().stream()
+                .filter(i -> i.getItemId().equals(itemId)).map(PlanItem::getTitle).findFirst().orElse(null));
+        e.put("at", at.toString());
+        events.publish("playing", e);
+        if (!itemId.isEmpty()) {
+            log.debug("station {} plays {}", id, itemId);
+        }
+    }
+
+    private static Map<String, Object> stationEvent(long id, boolean online, Instant at) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("stationId", id);
+        e.put("online", online);
+        e.put("at", at.toString());
+        return e;
+    }
+}

@@ -1,0 +1,78 @@
+package vn.loa.controller.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import vn.loa.controller.alarm.Alarm;
+import vn.loa.controller.alarm.AlarmEvent;
+import vn.loa.controller.alarm.AlarmService;
+import vn.loa.controller.gateway.StationRegistry;
+import vn.loa.controller.gateway.StationSession;
+import vn.loa.controller.station.StationRepository;
+import vn.loa.controller.storage.Jdbc;
+
+/**
+ * The controller's Prometheus metrics, in a registry of its own (no global state): stations online,
+ * alarms open by kind and state, alarms raised, plays by outcome, each station's link round-trip time.
+ * Values are read when scraped, so they are never stale.
+ */
+public final class LoaMetrics {
+    public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final Counter alarmsRaised;
+
+    public LoaMetrics(StationRegistry stationRegistry, StationRepository stations, AlarmService alarms, Jdbc jdbc) {
+        PlayCounts plays = new PlayCounts(jdbc);
+        GaugeWithCallback.builder().name("loa_stations_online").help("Stations connected now")
+                .callback(cb -> cb.call(stationRegistry.onlineCount())).register(registry);
+        GaugeWithCallback.builder().name("loa_stations").help("Stations known to the controller")
+                .callback(cb -> cb.call(stations.count())).register(registry);
+        GaugeWithCallback.builder().name("loa_alarms_open").help("Alarms not cleared, by kind and state")
+                .labelNames("kind", "state")
+                .callback(cb -> alarms.openCounts().forEach((kind, byState) -> byState.forEach(
+                        (state, n) -> cb.call(n, kind.name(), state.name()))))
+                .register(registry);
+        alarmsRaised = Counter.builder().name("loa_alarms_raised_total")
+                .help("Alarms raised (or recurred) since the controller started, by kind").labelNames("kind")
+                .register(registry);
+        CounterWithCallback.builder().name("loa_plays_total").help("Plays in the as-run log, by outcome")
+                .labelNames("outcome")
+                .callback(cb -> plays.byOutcome().forEach((outcome, n) -> cb.call(n, outcome))).register(registry);
+        GaugeWithCallback.builder().name("loa_station_link_rtt_seconds")
+                .help("Round-trip time of each connected station's link, from its last heartbeat")
+                .labelNames("station")
+                .callback(cb -> {
+                    for (StationSession s : stationRegistry.sessions()) {
+                        long rtt = s.lastHeartbeat().getLinkRttUs();
+                        if (rtt > 0) {
+                            cb.call(rtt / 1e6, Long.toString(s.stationId()));
+                        }
+                    }
+                }).register(registry);
+        alarms.addListener(this::alarmChanged);
+    }
+
+    private void alarmChanged(Alarm a, String event) {
+        if (event.equals(AlarmEvent.RAISED) || event.equals(AlarmEvent.RECURRED)) {
+            alarmsRaised.labelValues(a.kind().name()).inc();
+        }
+    }
+
+    /** The text exposition format; reads the database (plays), so call it off the event loops. */
+    public byte[] scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the metrics failed", e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,205 @@
+package vn.loa.controller.report;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vn.loa.controller.alarm.AlarmKind;
+import vn.loa.controller.alarm.AlarmRepository;
+import vn.loa.controller.area.Area;
+import vn.loa.controller.area.AreaKind;
+import vn.loa.controller.area.AreaRepository;
+import vn.loa.controller.area.AreaTree;
+import vn.loa.controller.health.HealthRepository;
+import vn.loa.controller.station.Station;
+import vn.loa.controller.station.StationRepository;
+import vn.loa.controller.station.Zone;
+import vn.loa.controller.storage.Jdbc;
+
+/** Builds the province report of one month from the as-run log, the alarm history and the station list. */
+public final class ProvinceReportBuilder {
+    public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    private final AreaRepository areas;
+    private final StationRepository stations;
+    private final HealthRepository health;
+    private final AlarmRepository alarms;
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    public ProvinceReportBuilder(AreaRepository areas, StationRepository stations, HealthRepository health,
+            AlarmRepository alarms, Jdbc jdbc, Clock clock) {
+        this.areas = areas;
+        this.stations = stations;
+        this.health = health;
+        this.alarms = alarms;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    private record Play(long stationId, String priority, Instant startedAt, Instant endedAt, String outcome) {
+    }
+
+    private record StationFigures(boolean inService, double availability, boolean working, Map<Long, Boolean> zoneWorks) {
+    }
+
+    public ProvinceReport build(YearMonth month) {
+        Instant from = month.atDay(1).atStartOfDay(VIETNAM).toInstant();
+        Instant to = month.plusMonths(1).atDay(1).atStartOfDay(VIETNAM).toInstant();
+        Instant now = clock.instant();
+        Instant periodEnd = now.isBefore(to) ? now : to;
+        AreaTree tree = new AreaTree(areas.findAll());
+        List<Station> all = stations.findAll();
+        Map<Long, Instant> firstSeen = health.firstSeen();
+        List<AlarmRepository.ConditionSpan> spans = periodEnd.isAfter(from)
+                ? alarms.spans(java.util.EnumSet.of(AlarmKind.STATION_OFFLINE, AlarmKind.AMPLIFIER_FAULT,
+                        AlarmKind.CLOCK_UNSYNCHRONISED, AlarmKind.ZONE_FAILED), from, periodEnd)
+                : List.of();
+        List<Play> plays = jdbc.query("SELECT station_id, priority, started_at, ended_at, outcome FROM play "
+                + "WHERE COALESCE(started_at, planned_at) >= ? AND COALESCE(started_at, planned_at) < ?",
+                rs -> new Play(rs.getLong("station_id"), rs.getString("priority"), Jdbc.instant(rs, "started_at"),
+                        Jdbc.instant(rs, "ended_at"), rs.getString("outcome")), from, to);
+
+        Map<Long, List<Station>> byCommune = new LinkedHashMap<>();
+        for (Area a : tree.all()) {
+            if (a.kind() == AreaKind.COMMUNE) {
+                byCommune.put(a.id(), new ArrayList<>());
+            }
+        }
+        for (Station s : all) {
+            byCommune.computeIfAbsent(communeOf(tree, s.areaId()), k -> new ArrayList<>()).add(s);
+        }
+        Map<Long, List<Play>> playsByStation = new HashMap<>();
+        for (Play p : plays) {
+            playsByStation.computeIfAbsent(p.stationId(), k -> new ArrayList<>()).add(p);
+        }
+
+        List<ProvinceReport.Commune> rows = new ArrayList<>();
+        for (var e : byCommune.entrySet()) {
+            Area commune = tree.get(e.getKey()).orElse(null);
+            List<StationFigures> figures = new ArrayList<>();
+            Map<Long, int[]> villages = new LinkedHashMap<>();
+            Map<String, Double> hours = emptyHours();
+            int failed = 0;
+            int skipped = 0;
+            for (Station s : e.getValue()) {
+                StationFigures f = figures(s, firstSeen.get(s.id()), spans, from, periodEnd);
+                figures.add(f);
+                for (Zone z : s.zones()) {
+                    int[] counts = villages.computeIfAbsent(z.areaId() == null ? -1L : z.areaId(), k -> new int[2]);
+                    counts[0]++;
+                    if (f.zoneWorks().getOrDefault(z.id(), false)) {
+                        counts[1]++;
+                    }
+                }
+                for (Play p : playsByStation.getOrDefault(s.id(), List.of())) {
+                    if (p.startedAt() != null && p.endedAt() != null && p.endedAt().isAfter(p.startedAt())) {
+                        String prio = ProvinceReport.PRIORITIES.contains(p.priority()) ? p.priority() : "NORMAL";
+                        hours.merge(prio, Duration.between(p.startedAt(), p.endedAt()).toMillis() / 3_600_000.0,
+                                Double::sum);
+                    }
+                    if ("FAILED".equals(p.outcome())) {
+                        failed++;
+                    } else if ("SKIPPED".equals(p.outcome())) {
+                        skipped++;
+                    }
+                }
+            }
+            List<ProvinceReport.Village> villageRows = new ArrayList<>();
+            for (var v : villages.entrySet()) {
+                Long areaId = v.getKey() < 0 ? null : v.getKey();
+                String name = areaId == null ? null : tree.get(areaId).map(Area::name).orElse("#" + areaId);
+                villageRows.add(new ProvinceReport.Village(areaId, name, v.getValue()[0], v.getValue()[1]));
+            }
+            villageRows.sort(Comparator.comparing(v -> v.name() == null ? "\uffff" : v.name()));
+            List<StationFigures> inService = figures.stream().filter(StationFigures::inService).toList();
+            Double availability = inService.isEmpty() ? null
+                    : inService.stream().mapToDouble(StationFigures::availability).average().orElse(0);
+            rows.add(new ProvinceReport.Commune(commune == null ? null : commune.id(),
+                    commune == null ? "(không thuộc xã nào / no commune)" : commune.name(),
+                    commune == null ? null : commune.code(),
+                    commune == null || commune.parentId() == null ? null
+                            : tree.get(commune.parentId()).map(Area::name).orElse(null),
+                    e.getValue().size(), (int) figures.stream().filter(StationFigures::working).count(), villageRows,
+                    hours, availability, failed, skipped));
+        }
+        rows.sort(Comparator.comparing((ProvinceReport.Commune c) -> c.parentName() == null ? "" : c.parentName())
+                .thenComparing(ProvinceReport.Commune::name));
+        return new ProvinceReport(month, from, to, periodEnd, now, rows, total(rows));
+    }
+
+    private static StationFigures figures(Station s, Instant firstSeen, List<AlarmRepository.ConditionSpan> spans,
+            Instant from, Instant periodEnd) {
+        Map<Long, Boolean> zoneWorks = new HashMap<>();
+        if (firstSeen == null || !firstSeen.isBefore(periodEnd)) {
+            s.zones().forEach(z -> zoneWorks.put(z.id(), false));
+            return new StationFigures(false, 0, false, zoneWorks); // never connected (yet): not in service
+        }
+        Instant start = firstSeen.isAfter(from) ? firstSeen : from;
+        double counted = Duration.between(start, periodEnd).toMillis();
+        List<Intervals.Span> down = spans.stream()
+                .filter(sp -> sp.stationId() == s.id() && ReportRules.UNAVAILABLE.contains(sp.kind()))
+                .map(sp -> new Intervals.Span(sp.start(), sp.end())).toList();
+        double availability = counted <= 0 ? 1
+                : 1 - Intervals.covered(down, start, periodEnd).toMillis() / counted;
+        boolean working = availability >= ReportRules.STATION_WORKING;
+        for (Zone z : s.zones()) {
+            List<Intervals.Span> failed = spans.stream().filter(sp -> sp.stationId() == s.id()
+                    && sp.kind() == AlarmKind.ZONE_FAILED && sp.subject().equals(Long.toString(z.id())))
+                    .map(sp -> new Intervals.Span(sp.start(), sp.end())).toList();
+            double failedShare = counted <= 0 ? 0 : Intervals.covered(failed, start, periodEnd).toMillis() / counted;
+            zoneWorks.put(z.id(), working && failedShare <= ReportRules.ZONE_FAILED_MAX);
+        }
+        return new StationFigures(true, availability, working, zoneWorks);
+    }
+
+    private static long communeOf(AreaTree tree, long areaId) {
+        Long cur = areaId;
+        for (int guard = 0; cur != null && guard < 64; guard++) {
+            Area a = tree.get(cur).orElse(null);
+            if (a == null) {
+                break;
+            }
+            if (a.kind() == AreaKind.COMMUNE) {
+                return a.id();
+            }
+            cur = a.parentId();
+        }
+        return areaId;
+    }
+
+    private static Map<String, Double> emptyHours() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        ProvinceReport.PRIORITIES.forEach(p -> m.put(p, 0.0));
+        return m;
+    }
+
+    private static ProvinceReport.Commune total(List<ProvinceReport.Commune> rows) {
+        Map<String, Double> hours = emptyHours();
+        rows.forEach(r -> r.hoursByPriority().forEach((k, v) -> hours.merge(k, v, Double::sum)));
+        int zones = rows.stream().mapToInt(ProvinceReport.Commune::zones).sum();
+        int zonesWorking = rows.stream().mapToInt(ProvinceReport.Commune::zonesWorking).sum();
+        double weighted = 0;
+        int withStations = 0;
+        for (var r : rows) {
+            if (r.availability() != null) {
+                weighted += r.availability() * r.stations();
+                withStations += r.stations();
+            }
+        }
+        return new ProvinceReport.Commune(null, "Toàn tỉnh / Province", null, null,
+                rows.stream().mapToInt(ProvinceReport.Commune::stations).sum(),
+                rows.stream().mapToInt(ProvinceReport.Commune::stationsWorking).sum(),
+                List.of(new ProvinceReport.Village(null, null, zones, zonesWorking)), hours,
+                withStations == 0 ? null : weighted / withStations,
+                rows.stream().mapToInt(ProvinceReport.Commune::failedPlays).sum(),
+                rows.stream().mapToInt(ProvinceReport.Commune::skippedPlays).sum());
+    }
+}

@@ -1,0 +1,164 @@
+package vn.loa.controller.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vn.loa.controller.announcement.AnnouncementService;
+import vn.loa.controller.announcement.AnnouncementSource;
+import vn.loa.controller.announcement.AnnouncementView;
+import vn.loa.controller.schedule.Targets;
+import vn.loa.protocol.v1.Priority;
+
+/** Urgent, text and live announcements: send now, watch station by station, stop everywhere. */
+public final class AnnouncementEndpoints {
+    private static final int MAX_TEXT = 5000;
+    private static final int MAX_REPEAT = 20;
+
+    private final AnnouncementService service;
+
+    public AnnouncementEndpoints(AnnouncementService service) {
+        this.service = service;
+    }
+
+    public void register(Router router) {
+        router.add(HttpMethod.POST, "/api/v1/announcements", this::create);
+        router.add(HttpMethod.GET, "/api/v1/announcements/{id}", this::one);
+        router.add(HttpMethod.DELETE, "/api/v1/announcements/{id}", this::stop);
+    }
+
+    private ApiResponse create(ApiRequest request) throws Exception {
+        if (!request.account().role().mayBroadcast()) {
+            throw ApiException.forbidden("only an admin or an operator may send announcements");
+        }
+        JsonNode body = request.jsonBody();
+        List<String> errors = new ArrayList<>();
+        String title = Json.text(body, "title", 300, errors);
+        Priority priority = null;
+        String p = body.hasNonNull("priority") ? body.get("priority").asText() : null;
+        if (p == null) {
+            errors.add("priority: required, one of EMERGENCY, PRIORITY, NORMAL");
+        } else {
+            switch (p) {
+                case "EMERGENCY" -> priority = Priority.EMERGENCY;
+                case "PRIORITY" -> priority = Priority.PRIORITY;
+                case "NORMAL" -> priority = Priority.NORMAL;
+                default -> errors.add("priority: '" + p + "' is not one of EMERGENCY, PRIORITY, NORMAL");
+            }
+        }
+        Targets targets = null;
+        JsonNode t = body.get("targets");
+        if (t == null || !t.isObject()) {
+            errors.add("targets: required, e.g. {\"stationIds\":[],\"areaIds\":[1],\"zoneIds\":[]}");
+        } else {
+            targets = new Targets(Json.ids(t, "stationIds", "targets.stationIds", errors),
+                    Json.ids(t, "areaIds", "targets.areaIds", errors), Json.ids(t, "zoneIds", "targets.zoneIds", errors));
+        }
+        AnnouncementSource source = source(body.get("source"), errors);
+        boolean chime = !body.has("chime") || body.get("chime").asBoolean(true);
+        int repeat = 1;
+        if (body.hasNonNull("repeat")) {
+            JsonNode r = body.get("repeat");
+            if (!r.isIntegralNumber() || r.asInt() < 1 || r.asInt() > MAX_REPEAT) {
+                errors.add("repeat: a whole number from 1 to " + MAX_REPEAT);
+            } else {
+                repeat = r.asInt();
+            }
+        }
+        Instant startAt = null;
+        if (body.hasNonNull("startAt")) {
+            try {
+                startAt = OffsetDateTime.parse(body.get("startAt").asText()).toInstant();
+            } catch (DateTimeParseException e) {
+                errors.add("startAt: '" + body.get("startAt").asText() + "' is not a date-time like 2026-12-01T17:00:00+07:00");
+            }
+        }
+        long id;
+        try {
+            id = service.create(new AnnouncementService.Request(title, priority, targets, source, chime, repeat, startAt,
+                    request.account().id()), errors);
+        } catch (AnnouncementService.Invalid e) {
+            throw new ApiException(e.unavailable() ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.BAD_REQUEST,
+                    e.getMessage());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id);
+        return ApiResponse.created(out).withHeader("Location", "/api/v1/announcements/" + id);
+    }
+
+    private AnnouncementSource source(JsonNode s, List<String> errors) {
+        if (s == null || !s.isObject() || !s.hasNonNull("type")) {
+            errors.add("source: required, {\"type\":\"bulletin\",\"bulletinId\":…}, {\"type\":\"text\",\"text\":…,\"voice\":\"vi\"} or {\"type\":\"live\"}");
+            return null;
+        }
+        switch (s.get("type").asText()) {
+            case "bulletin" -> {
+                Long id = Json.id(s, "bulletinId", errors);
+                return id == null ? null : new AnnouncementSource.FromBulletin(id);
+            }
+            case "text" -> {
+                List<String> e = new ArrayList<>();
+                String text = Json.text(s, "text", MAX_TEXT, e);
+                e.forEach(x -> errors.add("source." + x));
+                String voice = s.hasNonNull("voice") ? s.get("voice").asText() : "vi";
+                return text == null ? null : new AnnouncementSource.FromText(text, voice);
+            }
+            case "live" -> {
+                return new AnnouncementSource.Live();
+            }
+            default -> {
+                errors.add("source.type: '" + s.get("type").asText() + "' is not one of bulletin, text, live");
+                return null;
+            }
+        }
+    }
+
+    private ApiResponse one(ApiRequest request) {
+        long id = request.pathId("id");
+        AnnouncementView v = service.view(id).orElseThrow(() -> ApiException.notFound("no such announcement: " + id));
+        return ApiResponse.ok(view(v));
+    }
+
+    private ApiResponse stop(ApiRequest request) {
+        if (!request.account().role().mayBroadcast()) {
+            throw ApiException.forbidden("only an admin or an operator may stop announcements");
+        }
+        long id = request.pathId("id");
+        if (service.view(id).isEmpty()) {
+            throw ApiException.notFound("no such announcement: " + id);
+        }
+        if (!service.stop(id, "stopped by " + request.account().username())) {
+            throw new ApiException(HttpResponseStatus.CONFLICT, "announcement " + id + " is no longer running");
+        }
+        return ApiResponse.noContent();
+    }
+
+    static Map<String, Object> view(AnnouncementView v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", v.id());
+        m.put("title", v.title());
+        m.put("priority", v.priority());
+        m.put("source", v.sourceType());
+        m.put("state", v.state());
+        m.put("startAt", Json.utc(v.startAt()));
+        m.put("createdAt", Json.utc(v.createdAt()));
+        m.put("stations", v.stations().stream().map(s -> {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("stationId", s.stationId());
+            sm.put("zoneIds", s.zoneIds());
+            sm.put("state", s.state().name());
+            sm.put("startedAt", Json.utc(s.startedAt()));
+            sm.put("endedAt", Json.utc(s.endedAt()));
+            sm.put("reason", s.reason());
+            sm.put("underruns", s.underruns());
+            return sm;
+        }).toList());
+        return m;
+    }
+}

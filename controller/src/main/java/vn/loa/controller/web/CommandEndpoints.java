@@ -1,0 +1,57 @@
+package vn.loa.controller.web;
+
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.NoSuchElementException;
+import vn.loa.controller.command.CommandService;
+import vn.loa.controller.command.StationCommand;
+import vn.loa.controller.command.StationOfflineException;
+
+/**
+ * Remote commands: {@code POST /api/v1/stations/{id}/commands} {"type": "TEST_TONE", "zoneId": …, "seconds": …}
+ * → 202 {"id"}; {@code GET /api/v1/commands/{id}} → its state and result; {@code GET
+ * /api/v1/stations/{id}/commands} → the station's recent commands. Technicians and admins only.
+ */
+public final class CommandEndpoints {
+    private final CommandService commands;
+
+    public CommandEndpoints(CommandService commands) {
+        this.commands = commands;
+    }
+
+    public void register(Router router) {
+        router.add(HttpMethod.POST, "/api/v1/stations/{id}/commands", this::submit);
+        router.add(HttpMethod.GET, "/api/v1/stations/{id}/commands", this::ofStation);
+        router.add(HttpMethod.GET, "/api/v1/commands/{id}", this::one);
+    }
+
+    private ApiResponse submit(ApiRequest r) {
+        if (!r.account().role().mayManageStations()) {
+            throw ApiException.forbidden("only a technician or an admin may send commands to stations");
+        }
+        long id = r.pathId("id");
+        StationCommand c;
+        try {
+            c = commands.submit(id, r.jsonBody(), r.account().username());
+        } catch (NoSuchElementException e) {
+            throw ApiException.notFound(e.getMessage());
+        } catch (StationOfflineException e) {
+            throw new ApiException(HttpResponseStatus.CONFLICT, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        return new ApiResponse(HttpResponseStatus.ACCEPTED, commands.view(c), null, null,
+                new java.util.LinkedHashMap<>()).withHeader("Location", "/api/v1/commands/" + c.id());
+    }
+
+    private ApiResponse ofStation(ApiRequest r) {
+        long id = r.pathId("id");
+        return ApiResponse.ok(commands.ofStation(id, 100).stream().map(commands::view).toList());
+    }
+
+    private ApiResponse one(ApiRequest r) {
+        long id = r.pathId("id");
+        return ApiResponse.ok(commands.view(commands.find(id)
+                .orElseThrow(() -> ApiException.notFound("no such command: " + id))));
+    }
+}

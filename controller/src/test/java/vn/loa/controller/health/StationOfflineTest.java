@@ -1,0 +1,97 @@
+package vn.loa.controller.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import vn.loa.controller.support.ApiClient;
+import vn.loa.controller.support.TestController;
+
+/**
+ * The offline bound, end to end: a station whose agent dies (SIGKILL) or whose link goes silent
+ * without a FIN shows as offline, with a STATION_OFFLINE alarm, within 30 s.
+ */
+@Timeout(120)
+class StationOfflineTest {
+    static final Duration BOUND = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private final List<AutoCloseable> running = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+    }
+
+    private <T extends AutoCloseable> T keep(T t) {
+        running.add(t);
+        return t;
+    }
+
+    @Test
+    void agentProcessKilledWithSigkillRaisesOfflineWithinTheBound() throws Exception {
+        TestController controller = keep(TestController.start(dir.resolve("controller")));
+        ApiClient api = controller.admin();
+        long commune = Fixtures.commune(api, "Xã Kiên Mộc");
+        Fixtures.StationRef s = Fixtures.station(api, "Đài xã Kiên Mộc", commune, 2);
+        AgentProcess agent = keep(AgentProcess.start(controller.agentPort(), s.id(), s.secret(), dir.resolve("agent")));
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+                .failFast("the agent process exited: " + agent.log(), () -> !agent.isAlive())
+                .until(() -> online(api, s.id()) && hasHealth(api, s.id()));
+
+        Instant killed = Instant.now();
+        agent.kill();
+
+        await().atMost(BOUND.plusSeconds(5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !Fixtures.alarms(api, s.id(), "ACTIVE", "STATION_OFFLINE").isEmpty());
+        JsonNode alarm = Fixtures.alarms(api, s.id(), "ACTIVE", "STATION_OFFLINE").get(0);
+        assertThat(Duration.between(killed, Instant.parse(alarm.get("raisedAt").asText())))
+                .as("offline alarm after SIGKILL").isLessThan(BOUND);
+        assertThat(online(api, s.id())).isFalse();
+        assertThat(alarm.get("conditionActive").asBoolean()).isTrue();
+    }
+
+    @Test
+    void linkThatGoesSilentWithoutFinRaisesOfflineWithinTheBound() throws Exception {
+        TestController controller = keep(TestController.start(dir.resolve("controller")));
+        ApiClient api = controller.admin();
+        long commune = Fixtures.commune(api, "Xã Đội Cấn");
+        Fixtures.StationRef s = Fixtures.station(api, "Đài xã Đội Cấn", commune, 1);
+        SilentLinkProxy proxy = keep(new SilentLinkProxy(controller.agentPort()));
+        keep(SimStation.start("127.0.0.1", proxy.port(), s.id(), s.secret(), dir));
+        await().atMost(Duration.ofSeconds(20)).until(() -> online(api, s.id()) && hasHealth(api, s.id()));
+
+        Instant silent = Instant.now();
+        proxy.freeze();
+
+        await().atMost(BOUND.plusSeconds(5)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !Fixtures.alarms(api, s.id(), "ACTIVE", "STATION_OFFLINE").isEmpty());
+        JsonNode alarm = Fixtures.alarms(api, s.id(), "ACTIVE", "STATION_OFFLINE").get(0);
+        Duration took = Duration.between(silent, Instant.parse(alarm.get("raisedAt").asText()));
+        assertThat(took).as("offline alarm after the link went silent").isLessThan(BOUND);
+        assertThat(online(api, s.id())).isFalse();
+    }
+
+    static boolean online(ApiClient api, long stationId) {
+        ApiClient.Response r = api.get("/api/v1/stations/" + stationId);
+        return r.status() == 200 && r.json().get("online").asBoolean();
+    }
+
+    static boolean hasHealth(ApiClient api, long stationId) {
+        ApiClient.Response r = api.get("/api/v1/stations/" + stationId + "/health");
+        return r.status() == 200 && r.json().get("samples").size() > 0;
+    }
+}

@@ -1,0 +1,166 @@
+package vn.loa.controller.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import vn.loa.controller.area.AreaKind;
+import vn.loa.controller.area.AreaRepository;
+import vn.loa.controller.bulletin.BulletinRepository;
+import vn.loa.controller.schedule.ScheduleRepository;
+import vn.loa.controller.schedule.Targets;
+import vn.loa.controller.schedule.rule.RuleParser;
+import vn.loa.controller.station.StationRepository;
+import vn.loa.controller.storage.Database;
+import vn.loa.controller.storage.Jdbc;
+import vn.loa.controller.web.Json;
+import vn.loa.protocol.v1.PlanSync;
+import vn.loa.protocol.v1.Priority;
+
+/** PlanService over a real (in-memory) database and a controlled clock: it delivers only plans that changed. */
+@Timeout(30)
+class PlanServiceTest {
+    record Delivery(long stationId, PlanSync plan) {
+    }
+
+    /** A clock the test moves. */
+    static final class MovableClock extends Clock {
+        final AtomicReference<Instant> now = new AtomicReference<>();
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    }
+
+    static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    Database db;
+    MovableClock clock = new MovableClock();
+    List<Delivery> delivered = new ArrayList<>();
+    PlanService plans;
+    StationRepository stations;
+    ScheduleRepository schedules;
+    RuleParser rules = new RuleParser();
+    long s1;
+    long s2;
+    long bulletin;
+
+    @BeforeEach
+    void setUp() {
+        db = Database.open("jdbc:h2:mem:plans-" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
+        Jdbc jdbc = new Jdbc(db);
+        AreaRepository areas = new AreaRepository(jdbc);
+        stations = new StationRepository(jdbc);
+        BulletinRepository bulletins = new BulletinRepository(jdbc);
+        schedules = new ScheduleRepository(jdbc, Json.mapper(), rules);
+        long province = areas.insert(null, "P", AreaKind.PROVINCE, null);
+        s1 = stations.create("S1", province, "x".repeat(64), List.of(new StationRepository.NewZone("Z", null)));
+        s2 = stations.create("S2", province, "y".repeat(64), List.of(new StationRepository.NewZone("Z", null)));
+        bulletin = bulletins.create("Tin", "a".repeat(64), 1000, 30_000, 24_000, "tin.wav", null);
+        clock.now.set(LocalDateTime.of(2026, 12, 1, 10, 5).atZone(VN).toInstant());
+        plans = new PlanService(areas, stations, bulletins, schedules, clock);
+        plans.setSink((id, plan) -> delivered.add(new Delivery(id, plan)));
+    }
+
+    @AfterEach
+    void tearDown() {
+        plans.close();
+        db.close();
+    }
+
+    private long daily(long stationId, String time) {
+        var rule = rules.toJson(rules.parse(Json.mapper().createObjectNode().put("type", "daily")
+                .put("from", LocalDate.of(2026, 11, 1).toString()).set("times",
+                        Json.mapper().createArrayNode().add(time))));
+        return schedules.create("Lịch", bulletin, Priority.NORMAL, rule, new Targets(List.of(stationId), null, null), null);
+    }
+
+    private Map<Long, Integer> deliveredCounts() {
+        Map<Long, Integer> out = new java.util.TreeMap<>();
+        delivered.forEach(d -> out.merge(d.stationId(), 1, Integer::sum));
+        return out;
+    }
+
+    @Test
+    void theFirstBuildDeliversEveryStationsPlanAndAnUnchangedRebuildNothing() {
+        plans.rebuild();
+        assertThat(deliveredCounts()).isEqualTo(Map.of(s1, 1, s2, 1));
+        delivered.clear();
+        plans.rebuild();
+        clock.now.set(clock.instant().plusSeconds(50 * 60)); // 10:55, same hour
+        plans.rebuild();
+        assertThat(delivered).isEmpty();
+        assertThat(plans.planOf(s1).getItemsCount()).isZero();
+        assertThat(plans.planOf(999).getVersion()).isEmpty();
+    }
+
+    @Test
+    void aNewScheduleIsDeliveredOnlyToTheStationItReaches() {
+        plans.rebuild();
+        delivered.clear();
+        daily(s1, "17:00");
+        plans.rebuild();
+        assertThat(delivered).singleElement().satisfies(d -> {
+            assertThat(d.stationId()).isEqualTo(s1);
+            // at 10:05 on 1 Dec the window ends at 11:00 on 9 Dec: 17:00 on 1..8 Dec
+            assertThat(d.plan().getItemsCount()).isEqualTo(8);
+        });
+        assertThat(plans.planOf(s1)).isEqualTo(delivered.get(0).plan());
+    }
+
+    @Test
+    void theWindowMovesHourlyAndPlansFollowIt() {
+        daily(s1, "11:30");
+        plans.rebuild();
+        PlanSync first = plans.planOf(s1);
+        delivered.clear();
+        // 10:05 → window [09:00, 11:00 + 8 days): 11:30 on 1..8 Dec, not on 9 Dec
+        assertThat(first.getItemsCount()).isEqualTo(8);
+        clock.now.set(LocalDateTime.of(2026, 12, 1, 11, 1).atZone(VN).toInstant());
+        plans.rebuild();
+        // 11:01 → window [10:00, 12:00 + 8 days): now 11:30 on 9 Dec too
+        assertThat(delivered).singleElement().satisfies(d -> assertThat(d.plan().getItemsCount()).isEqualTo(9));
+        assertThat(plans.planOf(s1).getVersion()).isNotEqualTo(first.getVersion());
+        assertThat(plans.planOf(s1).getItems(0).getItemId()).isEqualTo(first.getItems(0).getItemId());
+    }
+
+    @Test
+    void aDeletedScheduleIsWithdrawn() {
+        long id = daily(s2, "06:00");
+        plans.rebuild();
+        String withItems = plans.planOf(s2).getVersion();
+        delivered.clear();
+        assertThat(schedules.delete(id)).isTrue();
+        plans.rebuild();
+        assertThat(delivered).singleElement().satisfies(d -> {
+            assertThat(d.stationId()).isEqualTo(s2);
+            assertThat(d.plan().getItemsCount()).isZero();
+            assertThat(d.plan().getVersion()).isNotEqualTo(withItems);
+        });
+    }
+}
