@@ -47,6 +47,8 @@ public final class UrgentStart implements java.util.concurrent.Callable<Integer>
     int stations;
     @Option(names = "--rounds", defaultValue = "10")
     int rounds;
+    @Option(names = "--warmup", defaultValue = "1", description = "rounds run first and left out of the figures (JIT)")
+    int warmup;
     @Option(names = "--data", description = "work directory (default: a new temporary one)")
     Path data;
 
@@ -99,7 +101,7 @@ public final class UrgentStart implements java.util.concurrent.Callable<Integer>
             List<Long> latencies = new ArrayList<>();
             List<Long> skews = new ArrayList<>();
             List<Long> offPlan = new ArrayList<>();
-            for (int round = 0; round < rounds; round++) {
+            for (int round = -warmup; round < rounds; round++) {
                 // the amplifiers switch off after their hold; wait for it so the round pays the warm-up
                 pause(AgentConfig.DEFAULT_HOLD.toMillis() + 1000);
                 long requested = System.currentTimeMillis();
@@ -117,16 +119,22 @@ public final class UrgentStart implements java.util.concurrent.Callable<Integer>
                 long startAt = java.time.Instant.parse(a.get("startAt").asText()).toEpochMilli();
                 long min = Long.MAX_VALUE;
                 long max = Long.MIN_VALUE;
+                boolean counted = round >= 0;
                 for (JsonNode s : a.get("stations")) {
                     long started = java.time.Instant.parse(s.get("startedAt").asText()).toEpochMilli();
-                    latencies.add(started - requested);
-                    offPlan.add(Math.abs(started - startAt));
+                    if (counted) {
+                        latencies.add(started - requested);
+                        offPlan.add(Math.abs(started - startAt));
+                    }
                     min = Math.min(min, started);
                     max = Math.max(max, started);
                 }
-                skews.add(max - min);
-                System.out.printf("round %2d: first audio %4d–%4d ms after the API call, skew %2d ms%n", round + 1,
-                        min - requested, max - requested, max - min);
+                if (counted) {
+                    skews.add(max - min);
+                }
+                System.out.printf("%s %2d: first audio %4d–%4d ms after the API call, skew %2d ms%n",
+                        counted ? "round " : "warmup", counted ? round + 1 : warmup + round + 1, min - requested,
+                        max - requested, max - min);
             }
             System.out.println();
             System.out.printf("stations %d, rounds %d (%d starts)%n", stations, rounds, latencies.size());

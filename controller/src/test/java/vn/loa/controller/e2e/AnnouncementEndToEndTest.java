@@ -241,6 +241,49 @@ class AnnouncementEndToEndTest {
     }
 
     @Test
+    void scheduledBulletinInterruptsARelayWhichThenGoesOn() throws Exception {
+        Setup s = setup();
+        long bulletin = upload(s.api(), Audio.mp3(dir, "tin.mp3", 3.0), "Bản tin xã");
+        Instant at = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
+        long schedule = ScheduledBulletinEndToEndTest.scheduleOnce(s.api(), bulletin, at, "areaIds", List.of(s.provinceId()));
+        var announcements = s.controller().controller().announcements();
+        long relay = announcements.create(new vn.loa.controller.announcement.AnnouncementService.Request("Tiếp sóng VOV1",
+                vn.loa.protocol.v1.Priority.RELAY, new vn.loa.controller.schedule.Targets(List.of(), List.of(s.provinceId()),
+                        List.of()), new vn.loa.controller.announcement.AnnouncementSource.Live(), false, 1, null, null),
+                List.of());
+        var feed = announcements.liveFeed(relay).orElseThrow();
+        // 12 s of a 500 Hz tone, in real time, as an upstream radio would send it
+        Thread feeder = Thread.ofVirtual().start(() -> {
+            var encoder = new vn.loa.controller.media.LiveEncoder(24_000);
+            short[] pcm = new short[480];
+            long t0 = System.nanoTime();
+            for (int frame = 0; frame < 600; frame++) {
+                for (int i = 0; i < pcm.length; i++) {
+                    pcm[i] = (short) (6000 * Math.sin(2 * Math.PI * 500 * (frame * 480 + i) / 24_000.0));
+                }
+                encoder.push(pcm, pcm.length).forEach(feed::packet);
+                java.util.concurrent.locks.LockSupport.parkNanos(t0 + (frame + 1) * 20_000_000L - System.nanoTime());
+            }
+            encoder.finish().forEach(feed::packet);
+            feed.end();
+        });
+        await().atMost(Duration.ofSeconds(40)).until(() -> allStations(announcement(s.api(), relay), "DONE"));
+        feeder.join();
+        for (var st : s.stations()) {
+            List<JsonNode> story = new ArrayList<>(ScheduledBulletinEndToEndTest.plays(s.api(), "?stationId=" + st.id()));
+            story.sort((x, y) -> x.get("startedAt").asText().compareTo(y.get("startedAt").asText()));
+            assertThat(story).extracting(p -> p.get("outcome").asText()).containsExactly("PREEMPTED", "PLAYED", "PLAYED");
+            String item = "s" + schedule + "-" + at.getEpochSecond();
+            assertThat(story.get(0).get("announcementId").asLong()).isEqualTo(relay);
+            assertThat(story.get(0).get("reason").asText()).isEqualTo("PREEMPTED_BY:" + item);
+            assertThat(story.get(1).get("scheduleId").asLong()).isEqualTo(schedule);
+            assertThat(story.get(2).get("announcementId").asLong()).isEqualTo(relay);
+            assertThat(story.get(2).get("reason").asText()).isEqualTo("RESUMED_AFTER:" + item);
+            assertThat(s.agents().get(st.id()).recordings()).hasSize(3);
+        }
+    }
+
+    @Test
     void refusesBadAnnouncements() throws Exception {
         Setup s = setup();
         ObjectNode body = ApiClient.json().createObjectNode();

@@ -31,6 +31,14 @@ public final class BroadcastAudioSource implements AudioSource {
     private long stalledMs;
 
     public BroadcastAudioSource(IncomingBroadcast broadcast) throws IOException {
+        this(broadcast, 0);
+    }
+
+    /**
+     * @param firstPacket where to begin; a live broadcast resumed after an interruption begins near the
+     *                    newest packet (its decoder warms up on the way, so a few packets before it are decoded)
+     */
+    public BroadcastAudioSource(IncomingBroadcast broadcast, int firstPacket) throws IOException {
         BroadcastStart s = broadcast.start();
         this.broadcast = broadcast;
         this.format = new PcmFormat(s.getSampleRate(), s.getChannels());
@@ -42,6 +50,8 @@ public final class BroadcastAudioSource implements AudioSource {
             throw new IOException("broadcast " + broadcast.id() + ": bad frame size " + frameSamples);
         }
         newRound();
+        index = Math.max(0, firstPacket);
+        toSkip = index == 0 ? preSkip : 0;
     }
 
     private void newRound() throws IOException {

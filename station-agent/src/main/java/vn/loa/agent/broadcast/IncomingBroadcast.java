@@ -96,6 +96,26 @@ public final class IncomingBroadcast {
         }
     }
 
+    public int packetCount() {
+        lock.lock();
+        try {
+            return packets.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Set when a live broadcast was interrupted: it resumes at the live edge, not where it stopped. */
+    private volatile String interruptedBy;
+
+    public String interruptedBy() {
+        return interruptedBy;
+    }
+
+    public void interrupted(String by) {
+        interruptedBy = by;
+    }
+
     public int outOfOrder() {
         lock.lock();
         try {

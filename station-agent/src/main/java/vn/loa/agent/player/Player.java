@@ -141,13 +141,21 @@ public final class Player implements AutoCloseable {
         long wait = MAX_IDLE_WAIT_MS;
         broadcasts.forgetStopped();
         Optional<IncomingBroadcast> announcement = broadcasts.next();
+        PlanItem next = clock.isSynchronised() ? nextPlanItem(now) : null;
+        // the same lead as interruptions use, so an interrupted stream is not picked up again just before the item
+        boolean planDue = next != null && next.getPlannedAtMs() - Math.max(lead(), interruptLead()) <= now;
         if (announcement.isPresent()) {
-            long due = announcement.get().start().getStartAtMs() - lead();
-            if (!clock.isSynchronised() || due <= now) {
-                playBroadcast(announcement.get());
+            IncomingBroadcast b = announcement.get();
+            long due = startOf(b) - lead();
+            // a due plan item of strictly higher priority (e.g. NORMAL over a RELAY) goes first
+            boolean planWins = planDue && next.getPriority().getNumber() > b.priority().getNumber();
+            if (!planWins && (!clock.isSynchronised() || due <= now)) {
+                playBroadcast(b);
                 return;
             }
-            wait = Math.min(wait, due - now);
+            if (!planWins) {
+                wait = Math.min(wait, due - now);
+            }
         }
         if (!clock.isSynchronised()) {
             await(wait);
@@ -157,7 +165,6 @@ public final class Player implements AutoCloseable {
             resume(suspended);
             return;
         }
-        PlanItem next = nextPlanItem(now);
         if (hardware.amplifier().isPowered() && now >= amplifierOffAt) {
             // keep the amplifier on when the next item would need it again before it could warm up
             long reuseWindow = config.warmUp().toMillis() + config.zoneSettle().toMillis() + 1000;
@@ -168,7 +175,7 @@ public final class Player implements AutoCloseable {
             }
         }
         if (next != null) {
-            long due = next.getPlannedAtMs() - lead() - now;
+            long due = next.getPlannedAtMs() - Math.max(lead(), interruptLead()) - now;
             if (due <= 0) {
                 play(next);
                 return;
@@ -288,8 +295,17 @@ public final class Player implements AutoCloseable {
         return null;
     }
 
+    /** When a broadcast starts: its common instant, or soon after the interruption of a live one. */
+    private long startOf(IncomingBroadcast b) {
+        return b.interruptedBy() != null ? Math.min(b.start().getStartAtMs(), clock.millis()) : b.start().getStartAtMs();
+    }
+
+    /** A live broadcast that was interrupted picks up this far behind its newest packet (its jitter buffer). */
+    private static final int LIVE_EDGE_PACKETS = 40;
+
     private void playBroadcast(IncomingBroadcast b) {
         BroadcastStart start = b.start();
+        String resumedAfter = b.interruptedBy();
         String label = "b" + b.id();
         List<AudioSource> sources = new ArrayList<>();
         PlayReport.Builder report = PlayReport.newBuilder().setReportId(java.util.UUID.randomUUID().toString())
@@ -297,8 +313,9 @@ public final class Player implements AutoCloseable {
                 .setPlannedAtMs(start.getStartAtMs()).setPriority(start.getPriority());
         BroadcastAudioSource main;
         try {
-            main = new BroadcastAudioSource(b);
-            if (start.getChime()) {
+            main = resumedAfter == null ? new BroadcastAudioSource(b)
+                    : new BroadcastAudioSource(b, b.packetCount() - LIVE_EDGE_PACKETS);
+            if (start.getChime() && resumedAfter == null) {
                 AudioSource c = chime.open(main.format());
                 if (c.format().equals(main.format())) {
                     sources.add(c);
@@ -320,20 +337,33 @@ public final class Player implements AutoCloseable {
                 start.getPriority(), start.getZoneIdsList());
         playingItemId = label;
         PlaySequence.Result r;
-        long startAt = clock.isSynchronised() ? start.getStartAtMs() : clock.millis() + lead();
+        long startAt = clock.isSynchronised() && resumedAfter == null ? start.getStartAtMs() : clock.millis() + lead();
         try {
             r = sequence.run(new PlaySequence.Spec(label, start.getZoneIdsList(), startAt, start.getPriority(), sources, 0,
                     gainFor(start.getPriority()), () -> interruptionOfBroadcast(b),
                     () -> status(b.id(), BroadcastStatus.State.PLAYING, clock.millis(), "", 0)));
         } finally {
             playingItemId = "";
-            broadcasts.finished(b.id());
         }
         amplifierOffAt = clock.millis() + config.hold().toMillis();
         int underruns = main.underruns();
+        if (start.getLive() && r.outcome() == PlayReport.Outcome.PREEMPTED && !b.isStopped()) {
+            // a live stream (a relay, a live voice) goes on while something more urgent plays: pick it up again after
+            String by = r.reason().substring(r.reason().indexOf(':') + 1);
+            b.interrupted(by);
+            status(b.id(), BroadcastStatus.State.RECEIVING, r.endedAtMs(), "INTERRUPTED_BY:" + by, underruns);
+            log.info("station {} announcement {}: interrupted by {}; resumes at the live edge", config.stationId(), b.id(), by);
+            report(PlaySequence.toReport(report, r).toBuilder().setReason(join(
+                    resumedAfter == null ? "" : "RESUMED_AFTER:" + resumedAfter, r.reason())).build());
+            return;
+        }
+        broadcasts.finished(b.id());
         BroadcastStatus.State state = r.outcome() == PlayReport.Outcome.PLAYED ? BroadcastStatus.State.DONE
                 : BroadcastStatus.State.FAILED;
         String reason = underruns > 0 ? join(r.reason(), "UNDERRUNS:" + underruns) : r.reason();
+        if (resumedAfter != null) {
+            reason = join("RESUMED_AFTER:" + resumedAfter, reason);
+        }
         status(b.id(), state, r.endedAtMs(), reason, underruns);
         log.info("station {} announcement {}: {} {}", config.stationId(), b.id(), r.outcome(), reason);
         report(PlaySequence.toReport(report, r).toBuilder().setReason(reason).build());
@@ -343,10 +373,22 @@ public final class Player implements AutoCloseable {
         if (playing.isStopped()) {
             return new PlaySequence.Verdict(PlayReport.Outcome.STOPPED, "CANCELLED: " + playing.stopReason());
         }
-        Optional<IncomingBroadcast> b = broadcasts.preempting(playing.priority(), clock.millis(), interruptLead(),
-                playing.id());
-        return b.map(x -> new PlaySequence.Verdict(PlayReport.Outcome.PREEMPTED, "PREEMPTED_BY:b" + x.id()))
-                .orElse(null);
+        long now = clock.millis();
+        Optional<IncomingBroadcast> b = broadcasts.preempting(playing.priority(), now, interruptLead(), playing.id());
+        if (b.isPresent()) {
+            return new PlaySequence.Verdict(PlayReport.Outcome.PREEMPTED, "PREEMPTED_BY:b" + b.get().id());
+        }
+        // a scheduled item of strictly higher priority (a NORMAL bulletin during a RELAY) takes over at its time
+        if (clock.isSynchronised()) {
+            for (PlanItem item : plans.current().getItemsList()) {
+                if (item.getPriority().getNumber() > playing.priority().getNumber()
+                        && item.getPlannedAtMs() - interruptLead() <= now
+                        && item.getPlannedAtMs() + maxDelay(item) >= now && !journal.isHandled(item.getItemId())) {
+                    return new PlaySequence.Verdict(PlayReport.Outcome.PREEMPTED, "PREEMPTED_BY:" + item.getItemId());
+                }
+            }
+        }
+        return null;
     }
 
     private void status(long id, BroadcastStatus.State state, long atMs, String reason, int underruns) {
