@@ -153,7 +153,7 @@ public final class HealthWatcher implements AutoCloseable {
             }
         }
         return b.setVolumePercent(volumePercent.getAsInt()).setPlayFailuresTotal(stats.failuresTotal())
-                .setConsecutivePlayFailures(stats.consecutiveFailures()).setStreamUnderruns(0)
+                .setConsecutivePlayFailures(stats.consecutiveFailures()).setStreamUnderruns(stats.streamUnderruns())
                 .setSentAtMs(System.currentTimeMillis());
     }
 

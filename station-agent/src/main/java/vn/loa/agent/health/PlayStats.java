@@ -12,10 +12,20 @@ public final class PlayStats {
     private static final String ZONES_FAILED = "ZONES_FAILED";
 
     private long failuresTotal;
+    private long streamUnderruns;
     private int consecutiveFailures;
     private final Set<Long> failedZones = new TreeSet<>();
 
     public synchronized void record(PlayReport report) {
+        for (String token : report.getReason().split(";")) {
+            if (token.startsWith("UNDERRUNS:")) {
+                try {
+                    streamUnderruns += Long.parseLong(token.substring("UNDERRUNS:".length()).trim());
+                } catch (NumberFormatException e) {
+                    // not a count: nothing to add
+                }
+            }
+        }
         switch (report.getOutcome()) {
             case FAILED -> {
                 failuresTotal++;
@@ -69,6 +79,11 @@ public final class PlayStats {
         } else {
             failedZones.add(zoneId);
         }
+    }
+
+    /** Live-stream packets that were missing when due, over all announcements since the agent started. */
+    public synchronized long streamUnderruns() {
+        return streamUnderruns;
     }
 
     public synchronized long failuresTotal() {
