@@ -53,13 +53,17 @@ class AnnouncementEndToEndTest {
     }
 
     private Setup setup() throws Exception {
+        return setup(STATIONS);
+    }
+
+    private Setup setup(int count) throws Exception {
         TestController controller = TestController.start(dir.resolve("controller"));
         running.add(controller);
         ApiClient api = controller.admin();
         long province = api.post("/api/v1/areas", Map.of("name", "Tỉnh Lạng Sơn", "kind", "PROVINCE")).json().get("id").asLong();
         List<ScheduledBulletinEndToEndTest.StationRef> stations = new ArrayList<>();
         Map<Long, TestAgent> agents = new LinkedHashMap<>();
-        for (int i = 0; i < STATIONS; i++) {
+        for (int i = 0; i < count; i++) {
             long commune = api.post("/api/v1/areas", Map.of("name", "Xã " + i, "kind", "COMMUNE", "parentId", province))
                     .json().get("id").asLong();
             var s = ScheduledBulletinEndToEndTest.station(api, "Đài xã " + i, commune, 2);
@@ -68,7 +72,7 @@ class AnnouncementEndToEndTest {
             running.add(agent);
             agents.put(s.id(), agent);
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> agents.values().stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> agents.values().stream()
                 .allMatch(a -> a.agent().isConnected() && a.agent().clock().isSynchronised()));
         return new Setup(controller, api, province, stations, agents);
     }
@@ -107,7 +111,7 @@ class AnnouncementEndToEndTest {
 
     @Test
     void emergencyInterruptsTheBulletinEverywhereAtOnceAndTheBulletinResumes() throws Exception {
-        Setup s = setup();
+        Setup s = setup(37);
         Path normalMp3 = Audio.mp3(dir, "normal.mp3", 8.0);
         Path urgentMp3 = Audio.mp3(dir, "urgent.mp3", 3.0);
         long normal = upload(s.api(), normalMp3, "Bản tin thường");
@@ -137,7 +141,7 @@ class AnnouncementEndToEndTest {
 
         // the bulletin resumes and finishes everywhere
         await().atMost(Duration.ofSeconds(30)).until(() -> ScheduledBulletinEndToEndTest
-                .plays(s.api(), "?scheduleId=" + schedule).size() == 2 * STATIONS);
+                .plays(s.api(), "?scheduleId=" + schedule).size() == 2 * s.stations().size());
         for (var st : s.stations()) {
             List<JsonNode> story = ScheduledBulletinEndToEndTest.plays(s.api(), "?stationId=" + st.id());
             // newest first: resumed bulletin, announcement, interrupted bulletin
@@ -280,6 +284,52 @@ class AnnouncementEndToEndTest {
             assertThat(story.get(2).get("announcementId").asLong()).isEqualTo(relay);
             assertThat(story.get(2).get("reason").asText()).isEqualTo("RESUMED_AFTER:" + item);
             assertThat(s.agents().get(st.id()).recordings()).hasSize(3);
+        }
+    }
+
+    /**
+     * The issue's acceptance, with the 37 stations of a Lạng Sơn deployment, for a text and a live
+     * EMERGENCY: the NORMAL bulletin is interrupted everywhere, the chime plays at full gain (the
+     * stations' volume is at 50 %), the bulletin resumes, and the as-run log tells it.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"text", "live"})
+    void emergencyFromTextOrLiveInterruptsThirtySevenStations(String kind) throws Exception {
+        Setup s = setup(37);
+        long normal = upload(s.api(), Audio.mp3(dir, "normal.mp3", 10.0), "Bản tin thường");
+        s.agents().values().forEach(a -> a.agent().volume().set(50));
+        Instant at = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
+        long schedule = ScheduledBulletinEndToEndTest.scheduleOnce(s.api(), normal, at, "areaIds", List.of(s.provinceId()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> s.agents().values().stream()
+                .allMatch(a -> events(a).contains("audio:start")));
+        long id;
+        if (kind.equals("text")) {
+            id = announce(s.api(), "EMERGENCY", s.provinceId(), ApiClient.json().createObjectNode().put("type", "text")
+                    .put("text", "Lũ quét, sạt lở đất. Bà con di chuyển ngay đến nơi an toàn.").put("voice", "vi"), 1);
+        } else {
+            Path mp3 = Audio.mp3(dir, "mic.mp3", 3.0);
+            Path wav = dir.resolve("mic.wav");
+            Audio.ffmpeg("-i", mp3.toString(), "-ac", "1", "-ar", "48000", "-c:a", "pcm_s16le", wav.toString());
+            id = announce(s.api(), "EMERGENCY", s.provinceId(), ApiClient.json().createObjectNode().put("type", "live"), 1);
+            vn.loa.controller.cli.LiveSender.stream(java.net.URI.create("http://127.0.0.1:" + s.controller().httpPort()),
+                    s.api().token(), id, wav);
+        }
+        long announcementId = id;
+        await().atMost(Duration.ofSeconds(60)).until(() -> allStations(announcement(s.api(), announcementId), "DONE"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> ScheduledBulletinEndToEndTest
+                .plays(s.api(), "?scheduleId=" + schedule).size() == 2 * 37);
+        short[] chime = render(Chime.synthesized(new PcmFormat(24_000, 1)));
+        for (var st : s.stations()) {
+            List<JsonNode> story = new ArrayList<>(ScheduledBulletinEndToEndTest.plays(s.api(), "?stationId=" + st.id()));
+            story.sort((x, y) -> x.get("startedAt").asText().compareTo(y.get("startedAt").asText()));
+            assertThat(story).extracting(p -> p.get("outcome").asText() + " "
+                    + (p.get("reason").isNull() ? "" : p.get("reason").asText()))
+                    .containsExactly("PREEMPTED PREEMPTED_BY:b" + id, "PLAYED ", "PLAYED RESUMED_AFTER:b" + id);
+            Audio.Wav announced = Audio.readWav(s.agents().get(st.id()).recordings().get(1));
+            for (int i = 0; i < chime.length; i += 89) {
+                assertThat(announced.samples()[i]).as("chime sample %d at full gain", i).isEqualTo(chime[i]);
+            }
+            assertThat(announced.samples().length).isGreaterThan(chime.length + 24_000);
         }
     }
 
