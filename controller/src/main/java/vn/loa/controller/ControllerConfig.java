@@ -3,6 +3,7 @@ package vn.loa.controller;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import vn.loa.controller.pki.SecurityConfig;
 import vn.loa.protocol.ProtocolVersion;
 
 /**
@@ -10,9 +11,11 @@ import vn.loa.protocol.ProtocolVersion;
  *
  * @param maxUploadBytes the largest HTTP body accepted (bulletin uploads)
  * @param maxFrameBytes  the largest protocol frame accepted from an agent
+ * @param security       mutual TLS for agents, HTTPS for people (docs/security.md); {@link #of} starts
+ *                       with both off, the command line with both on
  */
 public record ControllerConfig(Path dataDir, String httpHost, int httpPort, String agentHost, int agentPort,
-        int maxUploadBytes, int maxFrameBytes, String adminPassword) {
+        int maxUploadBytes, int maxFrameBytes, String adminPassword, SecurityConfig security) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGENT_PORT = 7070;
@@ -38,6 +41,9 @@ public record ControllerConfig(Path dataDir, String httpHost, int httpPort, Stri
         if (maxFrameBytes < 64 * 1024 + 1024 || maxFrameBytes > 64 * 1024 * 1024) {
             errors.add("the frame cap must be between 65 KiB (a file chunk) and 64 MiB");
         }
+        if (security == null) {
+            errors.add("the security settings are missing");
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid controller configuration: " + String.join("; ", errors));
         }
@@ -45,22 +51,27 @@ public record ControllerConfig(Path dataDir, String httpHost, int httpPort, Stri
 
     public static ControllerConfig of(Path dataDir, int httpPort, int agentPort) {
         return new ControllerConfig(dataDir, "0.0.0.0", httpPort, "0.0.0.0", agentPort, DEFAULT_MAX_UPLOAD_BYTES,
-                ProtocolVersion.DEFAULT_MAX_FRAME_BYTES, System.getenv("LOA_ADMIN_PASSWORD"));
+                ProtocolVersion.DEFAULT_MAX_FRAME_BYTES, System.getenv("LOA_ADMIN_PASSWORD"), SecurityConfig.off());
     }
 
     public ControllerConfig withAdminPassword(String password) {
-        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, maxFrameBytes, password);
+        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, maxFrameBytes, password, security);
     }
 
     public ControllerConfig withHosts(String host) {
-        return new ControllerConfig(dataDir, host, httpPort, host, agentPort, maxUploadBytes, maxFrameBytes, adminPassword);
+        return new ControllerConfig(dataDir, host, httpPort, host, agentPort, maxUploadBytes, maxFrameBytes, adminPassword, security);
     }
 
     public ControllerConfig withMaxFrameBytes(int bytes) {
-        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, bytes, adminPassword);
+        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, bytes, adminPassword, security);
     }
 
     public ControllerConfig withMaxUploadBytes(int bytes) {
-        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, bytes, maxFrameBytes, adminPassword);
+        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, bytes, maxFrameBytes, adminPassword, security);
+    }
+
+    public ControllerConfig withSecurity(SecurityConfig settings) {
+        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, maxFrameBytes,
+                adminPassword, settings);
     }
 }

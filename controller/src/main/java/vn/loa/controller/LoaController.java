@@ -101,11 +101,17 @@ public final class LoaController implements AutoCloseable {
     private final HealthRollup healthRollup;
     private final PeriodicTasks monitoring;
     private final AnnouncementService announcements;
+    /** Station CA, enrollment, mutual TLS for agents, HTTPS (docs/security.md). */
+    private final vn.loa.controller.pki.Pki pki;
+    private final SessionService sessions;
+    private final vn.loa.controller.account.LoginThrottle loginThrottle;
+    private final vn.loa.controller.relay.RelayService relays;
     private boolean closed;
 
     public LoaController(ControllerConfig config) throws IOException {
         this.config = config;
         Files.createDirectories(config.dataDir());
+        clearScratch(config.dataDir().resolve("tmp"));
         this.database = Database.openH2(config.dataDir());
         this.blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("blocking-", 0).factory());
         this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -127,10 +133,20 @@ public final class LoaController implements AutoCloseable {
 
         AdminBootstrap.ensureAdmin(accounts, hasher, tokens, config.adminPassword());
         SessionService sessions = new SessionService(accounts, hasher, tokens, clock);
+        // accounts with roles and area scopes, API tokens, approval, audit (docs/accounts.md)
+        this.sessions = sessions;
+        this.loginThrottle = new vn.loa.controller.account.LoginThrottle(clock);
+        vn.loa.controller.audit.AuditLog auditLog = new vn.loa.controller.audit.AuditLog(jdbc, clock);
+        vn.loa.controller.account.AccountService accountService =
+                new vn.loa.controller.account.AccountService(accounts, hasher, clock);
+        vn.loa.controller.approval.ApprovalRepository approvals = new vn.loa.controller.approval.ApprovalRepository(jdbc);
+        vn.loa.controller.web.ScopeGuard scopes = new vn.loa.controller.web.ScopeGuard(areas, stations);
 
         this.plans = new PlanService(areas, stations, bulletins, schedules, clock);
         this.registry = new StationRegistry(stations, blocking, clock);
         plans.setSink(registry);
+        this.pki = vn.loa.controller.pki.Pki.open(config.security(), config.dataDir(), jdbc, stations, registry, blocking,
+                clock);
         this.stationService = new StationService(stations, areas, tokens);
         this.scheduleService = new ScheduleService(schedules, bulletins, stations, areas, plans, rules, clock);
 
@@ -138,6 +154,12 @@ public final class LoaController implements AutoCloseable {
                 registry, media, ingest, new EspeakNg("espeak-ng"), config.dataDir().resolve("tmp"), blocking, clock,
                 json, AnnouncementService.DEFAULT_LEAD_MS);
         registry.addConnectListener(announcements::stationConnected);
+        // relays of upstream radio (docs/relay.md): live RELAY announcements in daily windows
+        this.relays = new vn.loa.controller.relay.RelayService(new vn.loa.controller.relay.RelayRepository(jdbc, json),
+                new vn.loa.controller.relay.RelayValidator(t -> new vn.loa.controller.schedule.TargetResolver(
+                        new vn.loa.controller.area.AreaTree(areas.findAll()), stations.findAll()).problems(t)),
+                new vn.loa.controller.relay.AnnouncementBroadcaster(announcements),
+                vn.loa.controller.relay.RelayConfig.defaults(), clock);
         // station health, alarms, remote commands, metrics, live events (docs/health.md)
         this.events = new EventHub(json);
         HealthRepository healthRepository = new HealthRepository(jdbc);
@@ -153,6 +175,10 @@ public final class LoaController implements AutoCloseable {
         this.commands = new CommandService(new CommandRepository(jdbc), stations, registry, events, blocking, json, clock);
         registry.addPresenceListener(healthMonitor);
         registry.addPresenceListener(commands);
+        // health agents recorded while offline, uploaded on reconnect (docs/resilience.md)
+        var healthHistory = new vn.loa.controller.health.HealthHistoryHandler(
+                new vn.loa.controller.health.HealthHistoryStore(healthRepository, clock), blocking);
+        registry.addConnectListener(s -> healthHistory.install(s, vn.loa.controller.gateway.GatewayInitializer.UNEXPECTED));
         LoaMetrics metrics = new LoaMetrics(registry, stations, alarms, jdbc);
         this.healthRollup = new HealthRollup(healthRepository, clock);
         this.monitoring = new PeriodicTasks(blocking);
@@ -160,36 +186,65 @@ public final class LoaController implements AutoCloseable {
                 .withMaxFrameBytes(config.maxFrameBytes()),
                 clock, stations, registry, plans, media, plays, blocking, report -> { }, announcements::onStatus,
                 StationMonitor.of(healthMonitor::heartbeat, commands::onResult));
-        this.gateway = new GatewayServer(gatewayContext, boss, workers);
+        this.gateway = new GatewayServer(gatewayContext, boss, workers, pki.agentTls());
 
         Router router = new Router();
-        new SessionEndpoints(sessions).register(router);
-        new AreaEndpoints(areas).register(router);
-        new StationEndpoints(stations, stationService, registry, plans).register(router);
-        new BulletinEndpoints(bulletins, ingest, config.dataDir().resolve("tmp")).register(router);
-        new ScheduleEndpoints(scheduleService, schedules, rules, json, clock).register(router);
-        new PlayEndpoints(plays).register(router);
-        new HealthEndpoints(healthRepository, stations, registry, clock).register(router);
-        new AlarmEndpoints(alarms, alarmRepository).register(router);
-        new CommandEndpoints(commands).register(router);
+        new SessionEndpoints(sessions, loginThrottle, accountService, auditLog).register(router);
+        new vn.loa.controller.web.AccountEndpoints(accountService, accounts, areas).register(router);
+        new vn.loa.controller.web.TokenEndpoints(new vn.loa.controller.account.ApiTokenService(accounts, tokens, clock))
+                .register(router);
+        new vn.loa.controller.web.AuditEndpoints(auditLog).register(router);
+        new vn.loa.controller.web.ApprovalEndpoints(approvals, scopes, plans, clock).register(router);
+        new AreaEndpoints(areas, scopes, approvals).register(router);
+        new StationEndpoints(stations, stationService, registry, plans, scopes).register(router);
+        new BulletinEndpoints(bulletins, ingest, config.dataDir().resolve("tmp"), media, scopes, approvals).register(router);
+        new ScheduleEndpoints(scheduleService, schedules, rules, json, clock, scopes, approvals).register(router);
+        new vn.loa.controller.web.CalendarEndpoints(schedules, areas, stations, bulletins, clock).register(router);
+        new PlayEndpoints(plays, scopes).register(router);
+        new HealthEndpoints(healthRepository, stations, registry, clock, scopes).register(router);
+        new AlarmEndpoints(alarms, alarmRepository, scopes).register(router);
+        new CommandEndpoints(commands, scopes).register(router);
         new MonitoringEndpoints(metrics, new ProvinceReportBuilder(areas, stations, healthRepository, alarmRepository,
                 jdbc, clock)).register(router);
-        new AnnouncementEndpoints(announcements).register(router);
+        new AnnouncementEndpoints(announcements, scopes, approvals).register(router);
+        new vn.loa.controller.pki.PkiEndpoints(pki).register(router);
+        new vn.loa.controller.web.RelayEndpoints(relays, json).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",
                         "stationsOnline", registry.onlineCount())));
-        ApiHandler api = new ApiHandler(router, sessions, blocking, json);
+        ApiHandler api = new ApiHandler(router, sessions, blocking, json, auditLog);
         this.http = new HttpServer(config.httpHost(), config.httpPort(),
                 new HttpInitializer(api, new LiveSocketUpgrader(sessions, announcements, blocking, json), config.maxUploadBytes() + 64 * 1024, json,
-                        new EventStreamHandler(events, sessions, blocking, json)), boss, workers);
+                        new EventStreamHandler(events, sessions, blocking, json),
+                        new vn.loa.controller.web.ConsoleHandler(vn.loa.controller.web.ConsoleFiles.fromClasspath())),
+                boss, workers, pki.httpsContext());
+    }
+
+    /** Uploads and speech cut off by a crash leave files in the scratch folder; nothing reads them again. */
+    private static void clearScratch(java.nio.file.Path tmp) throws IOException {
+        if (!Files.isDirectory(tmp)) {
+            return;
+        }
+        try (var files = Files.list(tmp)) {
+            for (java.nio.file.Path f : files.toList()) {
+                if (Files.isRegularFile(f)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     public LoaController start() throws InterruptedException {
         plans.start();
         announcements.start();
+        relays.start();
         gateway.start();
         http.start();
-        monitoring.every(java.time.Duration.ofSeconds(5), "health check", healthMonitor::tick)
+        monitoring.every(java.time.Duration.ofMinutes(10), "expired sessions and tokens", () -> {
+                    sessions.deleteExpired();
+                    loginThrottle.prune();
+                })
+                .every(java.time.Duration.ofSeconds(5), "health check", healthMonitor::tick)
                 .every(java.time.Duration.ofSeconds(5), "command deadlines", commands::tick)
                 .every(java.time.Duration.ofSeconds(15), "live-event keep-alive", events::keepAlive)
                 .every(java.time.Duration.ofMinutes(10), "health roll-up", healthRollup::run);
@@ -246,6 +301,10 @@ public final class LoaController implements AutoCloseable {
         return healthRollup;
     }
 
+    public vn.loa.controller.pki.Pki pki() {
+        return pki;
+    }
+
     public StationRegistry registry() {
         return registry;
     }
@@ -261,6 +320,7 @@ public final class LoaController implements AutoCloseable {
         }
         closed = true;
         log.info("controller stopping");
+        relays.close(); // first: relay broadcasts are stopped while the stations are still connected
         gateway.close();
         monitoring.close();
         events.closeAll();

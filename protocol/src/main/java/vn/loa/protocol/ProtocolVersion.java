@@ -17,8 +17,15 @@ public final class ProtocolVersion {
     /** Play reports acknowledged by id, stored once. */
     public static final String CAP_REPORT_ACK = "report.ack";
 
+    /** Announcements: BroadcastStart/Audio/End/Stop/Status. A controller sends them only to agents offering it. */
+    public static final String CAP_BROADCAST_V1 = "broadcast.v1";
+
+    /** Health samples recorded while offline, uploaded after a reconnect (HealthHistory/HealthHistoryAck). */
+    public static final String CAP_HEALTH_HISTORY_V1 = "health.history.v1";
+
     /** The capabilities this build offers. */
-    public static final List<String> CAPABILITIES = List.of(CAP_PLAN_V1, CAP_FILE_RESUME, CAP_REPORT_ACK);
+    public static final List<String> CAPABILITIES = List.of(CAP_PLAN_V1, CAP_FILE_RESUME, CAP_REPORT_ACK,
+            CAP_BROADCAST_V1, CAP_HEALTH_HISTORY_V1);
 
     /** Default cap on one frame: 1 MiB (file chunks are 64 KiB). */
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;

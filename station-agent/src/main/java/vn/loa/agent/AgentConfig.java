@@ -15,10 +15,13 @@ import java.util.List;
  * @param chimeFile    a LOP file played before announcements instead of the built-in chime, or null
  * @param lateTolerance an item whose instant passed by more than this (agent down, clock unknown) is
  *                     reported SKIPPED rather than played late
+ * @param tlsIdentity  the station's key, certificate and CA ({@code <data>/pki/station.pem}, made by
+ *                     {@code loa-agent enroll}): the link is mutual TLS 1.3 and no secret is sent; null:
+ *                     plain TCP with the station secret
  */
 public record AgentConfig(String controllerHost, int controllerPort, long stationId, String secret, Path dataDir,
         String hardware, Duration warmUp, Duration zoneSettle, Duration hold, Duration lateTolerance,
-        Duration reconnectMin, Duration reconnectMax, Path chimeFile) {
+        Duration reconnectMin, Duration reconnectMax, Path chimeFile, Path tlsIdentity) {
 
     public static final Duration DEFAULT_WARM_UP = Duration.ofMillis(500);
     public static final Duration DEFAULT_ZONE_SETTLE = Duration.ofMillis(100);
@@ -36,7 +39,7 @@ public record AgentConfig(String controllerHost, int controllerPort, long statio
         if (stationId <= 0) {
             errors.add("station id must be a positive number (--station ID)");
         }
-        if (secret == null || secret.isBlank()) {
+        if ((secret == null || secret.isBlank()) && tlsIdentity == null) {
             errors.add("station secret is missing (--secret S)");
         }
         if (dataDir == null) {
@@ -58,16 +61,28 @@ public record AgentConfig(String controllerHost, int controllerPort, long statio
 
     public static AgentConfig of(String host, int port, long stationId, String secret, Path dataDir) {
         return new AgentConfig(host, port, stationId, secret, dataDir, "sim", DEFAULT_WARM_UP, DEFAULT_ZONE_SETTLE,
-                DEFAULT_HOLD, DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30), null);
+                DEFAULT_HOLD, DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30), null, null);
+    }
+
+    /** A station that connects with mutual TLS (its enrolled identity file) and has no secret. */
+    public static AgentConfig ofTls(String host, int port, long stationId, Path identityFile, Path dataDir) {
+        return new AgentConfig(host, port, stationId, null, dataDir, "sim", DEFAULT_WARM_UP, DEFAULT_ZONE_SETTLE,
+                DEFAULT_HOLD, DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30), null, identityFile);
     }
 
     public AgentConfig withTimings(Duration warmUp, Duration zoneSettle, Duration hold) {
         return new AgentConfig(controllerHost, controllerPort, stationId, secret, dataDir, hardware, warmUp, zoneSettle,
-                hold, lateTolerance, reconnectMin, reconnectMax, chimeFile);
+                hold, lateTolerance, reconnectMin, reconnectMax, chimeFile, tlsIdentity);
     }
 
     public AgentConfig withReconnect(Duration min, Duration max) {
         return new AgentConfig(controllerHost, controllerPort, stationId, secret, dataDir, hardware, warmUp, zoneSettle,
-                hold, lateTolerance, min, max, chimeFile);
+                hold, lateTolerance, min, max, chimeFile, tlsIdentity);
+    }
+
+    /** Mutual TLS with the identity in this file (see {@code vn.loa.agent.pki.StationIdentity}). */
+    public AgentConfig withTls(Path identityFile) {
+        return new AgentConfig(controllerHost, controllerPort, stationId, secret, dataDir, hardware, warmUp, zoneSettle,
+                hold, lateTolerance, reconnectMin, reconnectMax, chimeFile, identityFile);
     }
 }

@@ -16,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.agent.clock.StationClock;
 import vn.loa.agent.command.RemoteMaintenance;
+import vn.loa.agent.health.HealthHistory;
+import vn.loa.agent.health.HealthHistoryBuffer;
 import vn.loa.agent.link.ControllerLink;
 import vn.loa.agent.link.LinkListener;
 import vn.loa.agent.link.MediaFetcher;
@@ -56,10 +58,12 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     private final MediaCache cache;
     private final Outbox outbox;
     private final PlayJournal journal;
+    private final HealthHistoryBuffer healthBuffer;
     private final Player player;
     private final ControllerLink link;
     private final MediaFetcher fetcher;
     private final RemoteMaintenance maintenance;
+    private final HealthHistory healthHistory;
     private final EventLoopGroup group;
     private final boolean ownsGroup;
     private final ExecutorService io;
@@ -94,6 +98,8 @@ public final class StationAgent implements LinkListener, AutoCloseable {
             this.cache = new MediaCache(config.dataDir());
             this.outbox = new Outbox(config.dataDir());
             this.journal = new PlayJournal(config.dataDir());
+            this.healthBuffer = new HealthHistoryBuffer(config.stationId(), config.dataDir(),
+                    HealthHistoryBuffer.DEFAULT_CAPACITY);
         } catch (IOException e) {
             throw new UncheckedIOException("station " + config.stationId() + ": cannot open the data directory "
                     + config.dataDir(), e);
@@ -108,6 +114,9 @@ public final class StationAgent implements LinkListener, AutoCloseable {
         this.link = new ControllerLink(config, clock, group, this, this::health, () -> plans.current().getVersion());
         this.fetcher = new MediaFetcher(config.stationId(), cache, link, player::wake);
         this.maintenance = new RemoteMaintenance(config, this.hardware, volume, player, plans, journal, clock, link::send);
+        // health kept while the link is down, uploaded after reconnecting (docs/resilience.md)
+        this.healthHistory = new HealthHistory(config.stationId(), healthBuffer, io, HealthHistory.DEFAULT_INTERVAL,
+                this::health, clock::millis, link::isUp, link::send);
     }
 
     public void start() {
@@ -117,6 +126,7 @@ public final class StationAgent implements LinkListener, AutoCloseable {
         outboxPending = outbox.size();
         player.start();
         maintenance.start(this::health);
+        healthHistory.start();
         link.start();
         log.info("station {}: agent started (data {})", config.stationId(), config.dataDir());
     }
@@ -189,11 +199,26 @@ public final class StationAgent implements LinkListener, AutoCloseable {
             sendPendingReports();
             fetcher.fetchMissing(plans.current());
         });
+        // an older controller would close the link over a message kind it does not know
+        if (welcome.getCapabilitiesList().contains(vn.loa.protocol.ProtocolVersion.CAP_HEALTH_HISTORY_V1)) {
+            healthHistory.linkUp();
+        }
     }
 
     @Override
     public void disconnected() {
         io.execute(fetcher::onDisconnect);
+        healthHistory.linkDown();
+    }
+
+    @Override
+    public void healthHistoryAcknowledged(vn.loa.protocol.v1.HealthHistoryAck ack, long refersTo) {
+        healthHistory.acknowledged(ack, refersTo);
+    }
+
+    /** Health samples recorded while offline and not yet stored by the controller. */
+    public int healthHistoryPending() {
+        return healthHistory.pending();
     }
 
     @Override
@@ -304,6 +329,7 @@ public final class StationAgent implements LinkListener, AutoCloseable {
         link.close();
         maintenance.close();
         player.close();
+        healthHistory.close();
         io.shutdown();
         try {
             if (!io.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -10,11 +10,14 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * PBKDF2-HMAC-SHA256 with a per-password salt, stored as
- * {@code pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>} so the cost can grow later.
+ * {@code pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>} so the cost can grow later: a hash made with
+ * fewer iterations than today's is replaced at the next successful sign-in ({@link #needsRehash}).
+ * 600 000 iterations is OWASP's current figure for PBKDF2-HMAC-SHA256 (docs/accounts.md says why PBKDF2
+ * is kept rather than Argon2).
  */
 public final class PasswordHasher {
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
-    private static final int DEFAULT_ITERATIONS = 210_000;
+    private static final int DEFAULT_ITERATIONS = 600_000;
 
     private final SecureRandom random = new SecureRandom();
     private final int iterations;
@@ -35,9 +38,15 @@ public final class PasswordHasher {
         return "pbkdf2-sha256$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
     }
 
+    /** True when the stored hash was made with fewer iterations than this hasher uses. */
+    public boolean needsRehash(String stored) {
+        String[] parts = stored.split("\\$");
+        return parts.length != 4 || !parts[1].matches("\\d{1,9}") || Integer.parseInt(parts[1]) < iterations;
+    }
+
     public boolean matches(String password, String stored) {
         String[] parts = stored.split("\\$");
-        if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
+        if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256") || !parts[1].matches("\\d{1,9}")) {
             return false;
         }
         int iter = Integer.parseInt(parts[1]);

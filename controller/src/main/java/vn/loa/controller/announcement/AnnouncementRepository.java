@@ -49,6 +49,10 @@ public final class AnnouncementRepository {
                 reason == null || reason.isEmpty() ? null : reason, underruns, id, stationId);
     }
 
+    public void updateStartAt(long id, Instant startAt) {
+        jdbc.update("UPDATE announcement SET start_at = ? WHERE id = ?", startAt, id);
+    }
+
     public void updateState(long id, String state, Instant stoppedAt) {
         jdbc.update("UPDATE announcement SET state = ?, stopped_at = COALESCE(?, stopped_at) WHERE id = ?", state,
                 stoppedAt, id);

@@ -2,6 +2,7 @@ package vn.loa.controller.announcement;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ import vn.loa.controller.media.MediaStore;
 import vn.loa.controller.schedule.TargetResolver;
 import vn.loa.controller.schedule.Targets;
 import vn.loa.controller.station.StationRepository;
+import vn.loa.protocol.ProtocolVersion;
 import vn.loa.protocol.media.OpusPacketFile;
 import vn.loa.protocol.media.OpusPacketReader;
 import vn.loa.protocol.v1.BroadcastStart;
@@ -54,6 +56,8 @@ public final class AnnouncementService implements AutoCloseable {
     public static final long DEFAULT_LEAD_MS = 800;
     private static final long PACE_EVERY_MS = 20;
     private static final long GIVE_UP_AFTER_END_MS = 60_000;
+    /** Above an agent's own warm-up and settle: the network and the station's scheduling. */
+    private static final long LEAD_MARGIN_MS = 300;
     /** A live announcement whose audio does not start within this time is given up. */
     private static final long LIVE_WAIT_MS = 60_000;
 
@@ -191,7 +195,7 @@ public final class AnnouncementService implements AutoCloseable {
                     .setPreSkip(livePreSkip).setTotalSamples(0);
         }
 
-        long startAt = Math.max(r.startAt() == null ? 0 : r.startAt().toEpochMilli(), clock.millis() + leadMs);
+        long startAt = Math.max(r.startAt() == null ? 0 : r.startAt().toEpochMilli(), clock.millis() + leadFor(resolver.resolve(r.targets()).stationIds()));
         TargetResolver.Reach reach = resolver.resolve(r.targets());
         Map<Long, SortedSet<Long>> zones = new HashMap<>(reach.byStation());
         Map<Long, StationState> initial = new HashMap<>();
@@ -221,9 +225,27 @@ public final class AnnouncementService implements AutoCloseable {
         return id;
     }
 
+    /**
+     * The lead before the common start: long enough for every connected target to warm its amplifier up
+     * and settle its relays (each agent says how long it needs), and never shorter than the default.
+     */
+    private long leadFor(java.util.Collection<Long> stationIds) {
+        long lead = leadMs;
+        for (long id : stationIds) {
+            Optional<StationSession> s = registry.session(id);
+            if (s.isPresent() && s.get().startLeadMs() > 0) {
+                lead = Math.max(lead, s.get().startLeadMs() + LEAD_MARGIN_MS);
+            }
+        }
+        return lead;
+    }
+
     /** Sends the start to every connected target; a live broadcast opens with its first audio. */
     private void open(Broadcast b, long startAt) {
         b.template = b.template.toBuilder().setStartAtMs(startAt).build();
+        if (b.template.getLive()) {
+            blocking.execute(() -> repository.updateStartAt(b.id, Instant.ofEpochMilli(startAt)));
+        }
         for (Broadcast.Target t : b.targets.values()) {
             t.startAtMs = startAt;
         }
@@ -234,6 +256,17 @@ public final class AnnouncementService implements AutoCloseable {
     }
 
     private void attach(Broadcast b, Broadcast.Target t, Channel ch) {
+        StationSession session = ch.attr(StationSession.KEY).get();
+        if (session != null && !session.supports(ProtocolVersion.CAP_BROADCAST_V1)) {
+            t.state = StationState.FAILED;
+            t.reason = "AGENT_WITHOUT_ANNOUNCEMENTS";
+            t.endedAtMs = clock.millis();
+            log.warn("station {}: its agent does not take announcements (no {} capability); announcement {} skips it",
+                    t.stationId, ProtocolVersion.CAP_BROADCAST_V1, b.id);
+            blocking.execute(() -> repository.updateStation(b.id, t.stationId, StationState.FAILED, null,
+                    Instant.ofEpochMilli(t.endedAtMs), t.reason, 0));
+            return;
+        }
         ch.eventLoop().execute(() -> {
             t.channel = ch;
             t.sent = 0;
@@ -246,7 +279,8 @@ public final class AnnouncementService implements AutoCloseable {
     /** A live announcement's encoder feeds packets here. */
     public Optional<LiveFeed> liveFeed(long id) {
         Broadcast b = active.get(id);
-        if (b == null || !b.template.getLive() || b.ended()) {
+        // one feed per live announcement: a second sender would interleave with the first
+        if (b == null || !b.template.getLive() || b.ended() || !b.claimFeed()) {
             return Optional.empty();
         }
         return Optional.of(new LiveFeed() {
@@ -353,7 +387,16 @@ public final class AnnouncementService implements AutoCloseable {
                 ch.writeAndFlush(stop, ch.voidPromise());
             }
         }
-        repository.updateState(id, "STOPPED", clock.instant());
+        Instant now = clock.instant();
+        for (Broadcast.Target t : b.targets.values()) {
+            if (t.state == StationState.PENDING || t.state == StationState.RECEIVING || t.state == StationState.OFFLINE) {
+                // never started there: it will not report, so the record says so now
+                t.state = StationState.FAILED;
+                repository.updateStation(id, t.stationId, StationState.FAILED, null, now, "CANCELLED_BEFORE_START",
+                        t.underruns);
+            }
+        }
+        repository.updateState(id, "STOPPED", now);
         log.info("announcement {} stopped: {}", id, reason);
         return true;
     }
@@ -384,12 +427,14 @@ public final class AnnouncementService implements AutoCloseable {
 
     private void tick() {
         long now = clock.millis();
+        // one task per event loop and tick, not one per station: 10,000 stations are 2 tasks, not 10,000
+        Map<EventLoop, List<Pump>> byLoop = new HashMap<>();
         for (Broadcast b : active.values()) {
             try {
                 for (Broadcast.Target t : b.targets.values()) {
                     Channel ch = t.channel;
                     if (ch != null && ch.isActive() && !t.endSent) {
-                        ch.eventLoop().execute(() -> b.pump(t, clock.millis()));
+                        byLoop.computeIfAbsent(ch.eventLoop(), k -> new ArrayList<>()).add(new Pump(b, t));
                     } else if (ch != null && !ch.isActive() && !t.state.terminal()) {
                         t.state = StationState.FAILED;
                         t.reason = "LINK_LOST";
@@ -404,6 +449,24 @@ public final class AnnouncementService implements AutoCloseable {
                 log.error("announcement {}: pacing failed: {}", b.id, e.toString(), e);
             }
         }
+        for (var e : byLoop.entrySet()) {
+            List<Pump> pumps = e.getValue();
+            e.getKey().execute(() -> {
+                long at = clock.millis();
+                for (Pump p : pumps) {
+                    try {
+                        p.broadcast().pump(p.target(), at);
+                    } catch (RuntimeException ex) {
+                        log.error("announcement {}: pacing station {} failed: {}", p.broadcast().id, p.target().stationId,
+                                ex.toString(), ex);
+                    }
+                }
+            });
+        }
+    }
+
+    /** One station of one broadcast to pump on its event loop. */
+    private record Pump(Broadcast broadcast, Broadcast.Target target) {
     }
 
     private void finishIfDone(Broadcast b, long now) {

@@ -4,11 +4,13 @@ import com.google.protobuf.ByteString;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import java.util.ArrayList;
-import java.util.List;
+import io.netty.channel.ChannelHandlerContext;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
+import vn.loa.protocol.codec.LoaCodec;
 import vn.loa.protocol.v1.BroadcastAudio;
 import vn.loa.protocol.v1.BroadcastEnd;
 import vn.loa.protocol.v1.BroadcastStart;
@@ -30,7 +32,14 @@ final class Broadcast {
     final long createdAtMs = System.currentTimeMillis();
     final long frameMs;
     final Map<Long, Target> targets = new ConcurrentHashMap<>();
-    private final List<ByteBuf> packets = new ArrayList<>();
+    /**
+     * Each packet framed (length prefix + envelope) once, in direct memory. Appended under the lock;
+     * read by the event loops without it: {@link #count} is written after the slot (and after a grown
+     * array is published), so a reader that reads {@code ended}, then {@code count}, then the array sees
+     * every packet below the count. Pumping never waits for a lock the live feed holds, or the reverse.
+     */
+    private volatile ByteBuf[] packets = new ByteBuf[256];
+    private volatile int count;
     private volatile boolean ended;
     private volatile boolean stopped;
 
@@ -45,6 +54,8 @@ final class Broadcast {
         volatile long endedAtMs;
         volatile String reason = "";
         volatile int underruns;
+        /** Where pre-framed packets enter the pipeline: the frame encoder's context (skips encoding). */
+        ChannelHandlerContext framedOut;
         int sent;
         boolean endSent;
 
@@ -61,13 +72,36 @@ final class Broadcast {
         this.frameMs = Math.max(1, template.getFrameSamples() * 1000L / template.getSampleRate());
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean feedClaimed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** True for the first caller only: the one live source of this broadcast. */
+    boolean claimFeed() {
+        return feedClaimed.compareAndSet(false, true);
+    }
+
     synchronized void addPacket(byte[] opus) {
         if (ended) {
             throw new IllegalStateException("broadcast " + id + " has ended");
         }
         Envelope env = Envelope.newBuilder().setBroadcastAudio(BroadcastAudio.newBuilder().setBroadcastId(id)
-                .setSeq(packets.size()).setPacket(ByteString.copyFrom(opus))).build();
-        packets.add(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(env.toByteArray())));
+                .setSeq(count).setPacket(ByteString.copyFrom(opus))).build();
+        byte[] body = env.toByteArray();
+        ByteBuffer framed = ByteBuffer.allocateDirect(5 + body.length);
+        for (int v = body.length; ; v >>>= 7) { // the varint32 length prefix, as the frame encoder writes it
+            if ((v & ~0x7F) == 0) {
+                framed.put((byte) v);
+                break;
+            }
+            framed.put((byte) ((v & 0x7F) | 0x80));
+        }
+        framed.put(body).flip();
+        ByteBuf[] a = packets;
+        if (count == a.length) {
+            a = Arrays.copyOf(a, a.length * 2);
+            packets = a;
+        }
+        a[count] = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(framed));
+        count = count + 1; // publishes the slot
     }
 
     synchronized void end() {
@@ -86,8 +120,8 @@ final class Broadcast {
         return stopped;
     }
 
-    synchronized int packetCount() {
-        return packets.size();
+    int packetCount() {
+        return count;
     }
 
     BroadcastStart startFor(Target t) {
@@ -103,17 +137,24 @@ final class Broadcast {
         if (!ch.isWritable()) {
             return; // a slow link: try again next tick, packets wait here
         }
-        int limit;
-        boolean allSent;
-        synchronized (this) {
-            long due = (nowMs - t.startAtMs + AHEAD_MS) / frameMs;
-            limit = ended ? packets.size() : (int) Math.min(packets.size(), Math.max(0, due));
-            limit = (int) Math.min(limit, Math.max(0, due));
-            for (int i = t.sent; i < limit; i++) {
-                ch.write(packets.get(i).duplicate(), ch.voidPromise());
+        boolean isEnded = ended; // read before the count: once ended, the count is final
+        int n = count;
+        ByteBuf[] a = packets;
+        long due = (nowMs - t.startAtMs + AHEAD_MS) / frameMs;
+        int limit = (int) Math.min(n, Math.max(0, due));
+        ChannelHandlerContext out = t.framedOut;
+        if (out == null || out.channel() != ch || out.isRemoved()) {
+            out = ch.pipeline().context(LoaCodec.FRAME_ENCODER);
+            t.framedOut = out;
+            if (out == null) {
+                throw new IllegalStateException("station " + t.stationId + ": no " + LoaCodec.FRAME_ENCODER
+                        + " in the pipeline of " + ch);
             }
-            allSent = ended && limit == packets.size();
         }
+        for (int i = t.sent; i < limit; i++) {
+            out.write(a[i].duplicate(), out.voidPromise());
+        }
+        boolean allSent = isEnded && limit == n;
         boolean wrote = limit > t.sent;
         t.sent = Math.max(t.sent, limit);
         if (allSent) {

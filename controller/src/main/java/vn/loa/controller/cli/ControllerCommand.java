@@ -42,11 +42,44 @@ public final class ControllerCommand implements Runnable {
         @Option(names = "--max-frame-kb", description = "largest protocol frame accepted from an agent, KiB (default ${DEFAULT-VALUE})",
                 defaultValue = "1024")
         int maxFrameKb;
+        @Option(names = "--agent-tls", paramLabel = "required|off", defaultValue = "required",
+                description = "stations connect with mutual TLS 1.3 and a certificate from `loa-agent enroll` "
+                        + "(required), or plain TCP with the station secret (off) (default ${DEFAULT-VALUE})")
+        String agentTls;
+        @Option(names = "--http-tls", paramLabel = "on|off",
+                description = "serve the console and API over HTTPS (default: on for serve, off for demo)")
+        String httpTls;
+        @Option(names = "--https-cert", paramLabel = "FILE", description = "certificate chain (PEM) for HTTPS; "
+                + "default: a self-signed certificate made under <data>/pki/")
+        Path httpsCert;
+        @Option(names = "--https-key", paramLabel = "FILE", description = "private key (PEM) of --https-cert")
+        Path httpsKey;
+
+        /** Whether HTTPS is on when --http-tls is not given. */
+        boolean httpTlsByDefault() {
+            return true;
+        }
+
+        vn.loa.controller.pki.SecurityConfig security() {
+            boolean agent = switch (agentTls.toLowerCase(java.util.Locale.ROOT)) {
+                case "required", "on" -> true;
+                case "off" -> false;
+                default -> throw new IllegalArgumentException("--agent-tls must be required or off, got " + agentTls);
+            };
+            boolean http = httpTls == null ? httpTlsByDefault() : switch (httpTls.toLowerCase(java.util.Locale.ROOT)) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new IllegalArgumentException("--http-tls must be on or off, got " + httpTls);
+            };
+            return vn.loa.controller.pki.SecurityConfig.secure().withAgentTls(agent).withHttpTls(http)
+                    .withHttpsFiles(httpsCert, httpsKey);
+        }
 
         ControllerConfig config() {
             return ControllerConfig.of(data, httpPort, agentPort).withHosts(bind)
                     .withMaxUploadBytes(Math.multiplyExact(maxUploadMb, 1024 * 1024))
-                    .withMaxFrameBytes(Math.multiplyExact(maxFrameKb, 1024));
+                    .withMaxFrameBytes(Math.multiplyExact(maxFrameKb, 1024))
+                    .withSecurity(security());
         }
     }
 
@@ -55,6 +88,7 @@ public final class ControllerCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             LoaController controller = new LoaController(config()).start();
+            System.out.println("  Station CA fingerprint (SHA-256): " + controller.pki().ca().fingerprint());
             awaitShutdown(controller);
             return 0;
         }
@@ -63,11 +97,18 @@ public final class ControllerCommand implements Runnable {
     @Command(name = "demo", mixinStandardHelpOptions = true,
             description = "Run the controller with Lạng Sơn demo data and 37 simulated stations on this machine.")
     static final class DemoCmd extends Common implements Callable<Integer> {
+        /** The demo's tour is on one machine with curl and a browser: plain HTTP unless --http-tls on. */
+        @Override
+        boolean httpTlsByDefault() {
+            return false;
+        }
+
         @Override
         public Integer call() throws Exception {
             Demo demo = Demo.start(config());
             System.out.println();
-            System.out.println("  Loa demo: http://localhost:" + demo.controller().httpPort() + "/api/v1/stations");
+            System.out.println("  Loa demo: " + (demo.controller().pki().httpsContext() != null ? "https" : "http")
+                    + "://localhost:" + demo.controller().httpPort() + "/api/v1/stations");
             System.out.println("  Recordings of the simulated stations: " + data.resolve("sim").toAbsolutePath());
             System.out.println();
             awaitShutdown(demo);

@@ -16,7 +16,8 @@ import vn.loa.hardware.sim.SimHardware;
 
 /**
  * Simulated stations: real station agents in this process, speaking the real protocol over
- * loopback TCP, on simulated hardware that records under {@code <data>/sim/<stationId>/}.
+ * loopback TCP (mutual TLS with the certificates they enrolled for, when the agent port requires it),
+ * on simulated hardware that records under {@code <data>/sim/<stationId>/}.
  */
 public final class DemoFleet implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
@@ -26,6 +27,9 @@ public final class DemoFleet implements AutoCloseable {
         for (DemoSeeder.DemoStation s : stations) {
             AgentConfig config = AgentConfig.of(host, agentPort, s.id(), s.secret(), s.agentDir())
                     .withReconnect(Duration.ofMillis(300), Duration.ofSeconds(10));
+            if (s.tlsIdentity() != null) {
+                config = config.withTls(s.tlsIdentity()); // enrolled by DemoSeeder: mutual TLS, no secret sent
+            }
             Path simDir = dataDir.resolve("sim").resolve(Long.toString(s.id()));
             agents.add(new StationAgent(config, clock -> SimHardware.create(simDir, clock, Set.of()).hardware(),
                     OpusAudioSource::open, group));

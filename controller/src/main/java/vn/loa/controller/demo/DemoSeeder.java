@@ -39,15 +39,56 @@ public final class DemoSeeder {
     private DemoSeeder() {
     }
 
-    public record DemoStation(long id, String name, String secret, Path agentDir) {
+    /** @param tlsIdentity the station's enrolled identity file when the agent port requires mutual TLS, else null */
+    public record DemoStation(long id, String name, String secret, Path agentDir, Path tlsIdentity) {
+        public DemoStation(long id, String name, String secret, Path agentDir) {
+            this(id, name, secret, agentDir, null);
+        }
     }
 
     record CommuneRow(String district, String districtCode, String commune, String code, String kind, Double lat,
             Double lon) {
     }
 
-    /** Seeds on first start; on later starts reads back the stations it made. */
+    /**
+     * Seeds on first start; on later starts reads back the stations it made. When the agent port
+     * requires mutual TLS, every station without a certificate is enrolled the way a technician would
+     * do it: a one-time token from the controller, then the agent's own enrollment over HTTP(S).
+     */
     public static List<DemoStation> seedIfEmpty(LoaController controller, Path dataDir) throws IOException {
+        List<DemoStation> stations = seedOrLoad(controller, dataDir);
+        return controller.pki().agentTls() == null ? stations : enrollAll(controller, stations);
+    }
+
+    private static List<DemoStation> enrollAll(LoaController controller, List<DemoStation> stations) throws IOException {
+        String host = controller.config().httpHost();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        }
+        java.net.URI base = java.net.URI.create((controller.pki().httpsContext() != null ? "https" : "http") + "://"
+                + (host.contains(":") ? "[" + host + "]" : host) + ":" + controller.httpPort());
+        List<DemoStation> out = new ArrayList<>();
+        int enrolled = 0;
+        for (DemoStation s : stations) {
+            if (!vn.loa.agent.pki.StationIdentity.exists(s.agentDir())) {
+                var token = controller.pki().enrollment().createToken(s.id(), null, null);
+                try {
+                    vn.loa.agent.pki.Enroller.enroll(base, token.token(), s.agentDir());
+                } catch (vn.loa.agent.pki.Enroller.EnrollmentException e) {
+                    throw new IOException("demo station " + s.id() + " could not enroll: " + e.getMessage(), e);
+                }
+                enrolled++;
+            }
+            out.add(new DemoStation(s.id(), s.name(), s.secret(), s.agentDir(),
+                    vn.loa.agent.pki.StationIdentity.file(s.agentDir())));
+        }
+        if (enrolled > 0) {
+            log.info("demo: {} stations enrolled through {}/api/v1/enroll", enrolled, base);
+        }
+        return out;
+    }
+
+    private static List<DemoStation> seedOrLoad(LoaController controller, Path dataDir) throws IOException {
         Path agentsDir = dataDir.resolve("agents");
         if (controller.stations().count() > 0) {
             return load(agentsDir);

@@ -33,19 +33,29 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
     private static final Logger log = LoggerFactory.getLogger(GatewayInitializer.class);
 
     private final GatewayContext context;
+    /** Null: plain TCP (station secrets). */
+    private final vn.loa.controller.pki.AgentTls tls;
 
     public GatewayInitializer(GatewayContext context) {
+        this(context, null);
+    }
+
+    public GatewayInitializer(GatewayContext context, vn.loa.controller.pki.AgentTls tls) {
         this.context = context;
+        this.tls = tls;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
-        // TLS (mutual, per-station certificates) goes first here: see the security issue
+        if (tls != null) {
+            // mutual TLS 1.3 first: the station is who its verified certificate says (HelloHandler checks it)
+            p.addLast(vn.loa.controller.pki.AgentTls.HANDLER_NAME, tls.newHandler(ch));
+        }
         LoaCodec.addTo(p, context.config().maxFrameBytes());
         p.addLast(IDLE, new IdleStateHandler(context.config().idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast(IDLE_CLOSER, new IdleCloser());
-        p.addLast(HELLO, new HelloHandler(context));
+        p.addLast(HELLO, new HelloHandler(context, tls));
         p.addLast(ProtocolErrorHandler.NAME, new ProtocolErrorHandler());
     }
 

@@ -19,11 +19,19 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private Channel server;
+    /** Mutual TLS on the agent port (docs/security.md); null: plain TCP with station secrets. */
+    private final vn.loa.controller.pki.AgentTls tls;
 
     public GatewayServer(GatewayContext context, EventLoopGroup boss, EventLoopGroup workers) {
+        this(context, boss, workers, null);
+    }
+
+    public GatewayServer(GatewayContext context, EventLoopGroup boss, EventLoopGroup workers,
+            vn.loa.controller.pki.AgentTls tls) {
         this.context = context;
         this.boss = boss;
         this.workers = workers;
+        this.tls = tls;
     }
 
     public void start() throws InterruptedException {
@@ -32,9 +40,10 @@ public final class GatewayServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new GatewayInitializer(context));
+                .childHandler(new GatewayInitializer(context, tls));
         server = b.bind(context.config().host(), context.config().port()).sync().channel();
-        log.info("station gateway listening on {}", server.localAddress());
+        log.info("station gateway listening on {} ({})", server.localAddress(),
+                tls != null ? "mutual TLS 1.3, station certificates required" : "plain TCP, station secrets");
     }
 
     public int port() {

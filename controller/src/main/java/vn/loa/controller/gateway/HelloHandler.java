@@ -30,12 +30,19 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HelloHandler.class);
 
     private final GatewayContext context;
+    /** Mutual TLS: the station is the one its verified certificate names; null: plain TCP, station secret. */
+    private final vn.loa.controller.pki.AgentTls tls;
     private ScheduledFuture<?> timeout;
     private boolean helloSeen;
     private long helloRequestId;
 
     HelloHandler(GatewayContext context) {
+        this(context, null);
+    }
+
+    HelloHandler(GatewayContext context, vn.loa.controller.pki.AgentTls tls) {
         this.context = context;
+        this.tls = tls;
     }
 
     @Override
@@ -76,13 +83,49 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
                     .setMinProtocolVersion(ProtocolVersion.MINIMUM).setMaxProtocolVersion(ProtocolVersion.CURRENT).build();
             throw new ProtocolViolationException(reject);
         }
+        long stationId = verifiedStationId(ctx, hello);
         ctx.channel().config().setAutoRead(false);
-        long stationId = hello.getStationId();
         ExecutorService blocking = context.blocking();
         blocking.execute(() -> {
-            Optional<String> name = authenticate(stationId, hello.getSecret());
-            ctx.executor().execute(() -> accepted(ctx, hello, version.getAsInt(), name));
+            Optional<String> name = tls != null ? authenticateCertificate(ctx, stationId)
+                    : authenticate(stationId, hello.getSecret());
+            ctx.executor().execute(() -> accepted(ctx, hello, version.getAsInt(), name, stationId));
         });
+    }
+
+    /** Plain TCP: the id the hello names. Mutual TLS: the certificate's, which the hello may not contradict. */
+    private long verifiedStationId(ChannelHandlerContext ctx, Hello hello) {
+        if (tls == null) {
+            return hello.getStationId();
+        }
+        long certified;
+        try {
+            certified = vn.loa.controller.pki.StationCertificates.stationIdOf(
+                    vn.loa.controller.pki.AgentTls.peerCertificate(ctx.channel()));
+        } catch (javax.net.ssl.SSLPeerUnverifiedException | IllegalArgumentException e) {
+            throw new ProtocolViolationException(Reject.Code.UNAUTHENTICATED, e.getMessage());
+        }
+        if (hello.getStationId() != 0 && hello.getStationId() != certified) {
+            throw new ProtocolViolationException(Reject.Code.UNAUTHENTICATED, "the hello names station "
+                    + hello.getStationId() + " but the client certificate is station " + certified + "'s");
+        }
+        return certified;
+    }
+
+    /** Blocking: the certificate must be one the CA recorded for this station and not revoked. */
+    private Optional<String> authenticateCertificate(ChannelHandlerContext ctx, long stationId) {
+        try {
+            Optional<String> refusal = tls.refusal(stationId,
+                    vn.loa.controller.pki.AgentTls.peerCertificate(ctx.channel()));
+            if (refusal.isPresent()) {
+                log.warn("station {}: refused at the hello: {}", stationId, refusal.get());
+                return Optional.empty();
+            }
+            return context.stations().name(stationId);
+        } catch (javax.net.ssl.SSLPeerUnverifiedException | RuntimeException e) {
+            log.error("station {}: certificate check failed: {}", stationId, e.toString());
+            return Optional.empty();
+        }
     }
 
     private Optional<String> authenticate(long stationId, String secret) {
@@ -99,23 +142,27 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void accepted(ChannelHandlerContext ctx, Hello hello, int version, Optional<String> name) {
+    private void accepted(ChannelHandlerContext ctx, Hello hello, int version, Optional<String> name, long stationId) {
         if (!ctx.channel().isActive()) {
             return;
         }
         ctx.channel().config().setAutoRead(true);
         if (name.isEmpty()) {
-            ctx.fireExceptionCaught(new ProtocolViolationException(Reject.Code.UNAUTHENTICATED,
-                    "station " + hello.getStationId() + ": unknown station or wrong secret"));
+            ctx.fireExceptionCaught(new ProtocolViolationException(Reject.Code.UNAUTHENTICATED, tls != null
+                    ? "station " + stationId + ": certificate not accepted (unknown or revoked)"
+                    : "station " + stationId + ": unknown station or wrong secret"));
             return;
         }
-        long stationId = hello.getStationId();
         Clock clock = context.clock();
         StationSession session = new StationSession(stationId, name.get(), ctx.channel(), clock.instant(),
                 hello.getPlanVersion());
+        session.agent(hello.getCapabilitiesList(), hello.getStartLeadMs());
         ctx.channel().attr(StationSession.KEY).set(session);
         ctx.channel().attr(ProtocolErrorHandler.PEER).set("station " + stationId);
         GatewayInitializer.installSessionHandlers(ctx.pipeline(), context);
+        if (tls != null) {
+            tls.addRenewal(ctx.pipeline(), GatewayInitializer.UNEXPECTED);
+        }
         List<String> shared = hello.getCapabilitiesList().stream().filter(ProtocolVersion.CAPABILITIES::contains).toList();
         ctx.writeAndFlush(Envelope.newBuilder().setRefersTo(helloRequestId).setWelcome(Welcome.newBuilder()
                 .setProtocolVersion(version).addAllCapabilities(shared).setStationName(name.get())

@@ -27,6 +27,24 @@ public final class StationSession {
         this.ackedPlanVersion = agentPlanVersion;
     }
 
+    private volatile java.util.Set<String> capabilities = java.util.Set.of();
+    private volatile long startLeadMs;
+
+    /** What the agent said about itself in its Hello. */
+    void agent(java.util.Collection<String> capabilities, long startLeadMs) {
+        this.capabilities = java.util.Set.copyOf(capabilities);
+        this.startLeadMs = startLeadMs;
+    }
+
+    public boolean supports(String capability) {
+        return capabilities.contains(capability);
+    }
+
+    /** The agent's warm-up plus relay settle, 0 when it did not say. */
+    public long startLeadMs() {
+        return startLeadMs;
+    }
+
     public long stationId() {
         return stationId;
     }

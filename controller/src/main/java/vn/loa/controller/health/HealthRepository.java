@@ -35,6 +35,17 @@ public final class HealthRepository {
                 s.playFailuresTotal(), s.consecutiveFailures(), s.streamUnderruns(), s.outboxPending());
     }
 
+    /** The instants of one station's raw samples in [from, to] (to find samples already stored). */
+    public java.util.Set<Instant> sampleTimes(long stationId, Instant from, Instant to) {
+        return new java.util.HashSet<>(jdbc.query("SELECT sampled_at FROM health_sample WHERE station_id = ? "
+                + "AND sampled_at >= ? AND sampled_at <= ?", rs -> Jdbc.instant(rs, "sampled_at"), stationId, from, to));
+    }
+
+    /** Moves the roll-up mark back to {@code hourStart} (late samples arrived): the next roll-up redoes those hours. */
+    public void rewindRollup(Instant hourStart) {
+        jdbc.update("UPDATE health_rollup SET rolled_until = ? WHERE id = 1 AND rolled_until > ?", hourStart, hourStart);
+    }
+
     /** Raw samples of one station in [from, to), oldest first, at most {@code limit}. */
     public List<HealthSample> raw(long stationId, Instant from, Instant to, int limit) {
         return jdbc.query("SELECT * FROM health_sample WHERE station_id = ? AND sampled_at >= ? AND sampled_at < ? "

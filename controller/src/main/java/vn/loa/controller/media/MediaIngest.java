@@ -53,6 +53,26 @@ public final class MediaIngest {
         this.maxInputBytes = maxInputBytes;
         this.store = new MediaStore(mediaDir);
         this.transcoder = new AudioTranscoder(maxDuration);
+        removeAbandonedTemporaries();
+    }
+
+    /**
+     * A controller killed during an ingest leaves its {@code .ingest-*.tmp} behind (never a half-written
+     * {@code <sha256>.lop}: those appear only by an atomic rename). At start no ingest runs yet, so any
+     * such file is abandoned.
+     */
+    private void removeAbandonedTemporaries() {
+        if (!Files.isDirectory(mediaDir)) {
+            return;
+        }
+        try (var files = Files.newDirectoryStream(mediaDir, ".ingest-*.tmp")) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+                LOG.info("removed {}, left by an ingest that was cut off", f.getFileName());
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot remove abandoned ingest files in {}: {}", mediaDir, e.toString());
+        }
     }
 
     /**

@@ -78,7 +78,7 @@ public final class PlanService implements AutoCloseable {
         TargetResolver resolver = new TargetResolver(new AreaTree(areas.findAll()), stationList);
         Map<Long, Bulletin> bulletinMap = bulletins.findAll().stream()
                 .collect(Collectors.toMap(Bulletin::id, Function.identity()));
-        Map<Long, PlanSync> built = PlanBuilder.build(schedules.findActive(), bulletinMap, resolver,
+        Map<Long, PlanSync> built = PlanBuilder.build(schedules.findAirable(), bulletinMap, resolver,
                 stationList.stream().map(Station::id).toList(), from, until, now);
         int changed = 0;
         for (var e : built.entrySet()) {

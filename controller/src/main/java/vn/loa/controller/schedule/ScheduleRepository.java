@@ -30,12 +30,20 @@ public final class ScheduleRepository {
 
     public long create(String title, long bulletinId, Priority priority, JsonNode ruleJson, Targets targets,
             Long createdBy, PlanItem.OnPreempt onPreempt, PlanItem.HardTime hardTime, int maxWaitSeconds) {
+        return create(title, bulletinId, priority, ruleJson, targets, createdBy, onPreempt, hardTime, maxWaitSeconds, null);
+    }
+
+    /** {@code approvalAreaId} non-null: the schedule is stored PENDING approval by that area's reviewers. */
+    public long create(String title, long bulletinId, Priority priority, JsonNode ruleJson, Targets targets,
+            Long createdBy, PlanItem.OnPreempt onPreempt, PlanItem.HardTime hardTime, int maxWaitSeconds,
+            Long approvalAreaId) {
         try {
             return jdbc.insert("INSERT INTO schedule (title, bulletin_id, priority, rule_json, targets_json, created_by, "
-                    + "created_at, on_preempt, hard_time, max_wait_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + "created_at, on_preempt, hard_time, max_wait_seconds, approval, approval_area_id) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     title, bulletinId, priority.name(), json.writeValueAsString(ruleJson),
                     json.writeValueAsString(targets), createdBy, Instant.now(), onPreempt.name(), hardTime.name(),
-                    maxWaitSeconds);
+                    maxWaitSeconds, approvalAreaId == null ? "APPROVED" : "PENDING", approvalAreaId);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -43,6 +51,12 @@ public final class ScheduleRepository {
 
     public List<Schedule> findActive() {
         return jdbc.query("SELECT " + COLUMNS + " FROM schedule WHERE deleted_at IS NULL ORDER BY id", this::map);
+    }
+
+    /** The schedules the planner plans: not deleted and approved (docs/accounts.md#approval). */
+    public List<Schedule> findAirable() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM schedule WHERE deleted_at IS NULL AND approval = 'APPROVED' ORDER BY id",
+                this::map);
     }
 
     public Optional<Schedule> find(long id) {

@@ -56,6 +56,11 @@ public final class ScheduleService {
     }
 
     public Created create(NewSchedule s, List<String> earlierErrors, Long accountId) {
+        return create(s, earlierErrors, accountId, null);
+    }
+
+    /** {@code approvalAreaId} non-null: stored PENDING approval by that area's reviewers (not planned until approved). */
+    public Created create(NewSchedule s, List<String> earlierErrors, Long accountId, Long approvalAreaId) {
         List<String> errors = new ArrayList<>(earlierErrors);
         Priority priority = Priority.NORMAL;
         if (s.priority() != null) {
@@ -93,7 +98,7 @@ public final class ScheduleService {
         }
         String title = s.title() != null ? s.title() : bulletins.find(s.bulletinId()).orElseThrow().title();
         long id = schedules.create(title, s.bulletinId(), priority, rules.toJson(rule), s.targets(), accountId,
-                s.onPreempt(), s.hardTime(), s.maxWaitSeconds());
+                s.onPreempt(), s.hardTime(), s.maxWaitSeconds(), approvalAreaId);
         plans.rebuild();
         Schedule created = schedules.find(id).orElseThrow();
         return new Created(created, rule.nextRuns(now, 10));

@@ -21,8 +21,10 @@ public final class AlarmEndpoints {
 
     private final AlarmService alarms;
     private final AlarmRepository repository;
+    private final ScopeGuard scopes;
 
-    public AlarmEndpoints(AlarmService alarms, AlarmRepository repository) {
+    public AlarmEndpoints(AlarmService alarms, AlarmRepository repository, ScopeGuard scopes) {
+        this.scopes = scopes;
         this.alarms = alarms;
         this.repository = repository;
     }
@@ -41,12 +43,28 @@ public final class AlarmEndpoints {
         var filter = new AlarmRepository.Filter(enumParam(r, "state", AlarmState.class), r.queryLong("stationId"),
                 enumParam(r, "kind", AlarmKind.class), PlayEndpoints.instant(r, "from"), PlayEndpoints.instant(r, "to"),
                 limit == null ? DEFAULT_LIMIT : limit.intValue());
-        return ApiResponse.ok(repository.find(filter).stream().map(AlarmEndpoints::view).toList());
+        java.util.Set<Long> visible = scopes.of(r.account()).visibleStationIds();
+        if (visible == null) {
+            return ApiResponse.ok(repository.find(filter).stream().map(AlarmEndpoints::view).toList());
+        }
+        // a scoped caller: the same query station by station inside the scope, merged newest first
+        List<Alarm> merged = new java.util.ArrayList<>();
+        for (long stationId : visible) {
+            if (filter.stationId() == null || filter.stationId() == stationId) {
+                merged.addAll(repository.find(new AlarmRepository.Filter(filter.state(), stationId, filter.kind(),
+                        filter.from(), filter.to(), filter.limit())));
+            }
+        }
+        merged.sort(java.util.Comparator.comparing(Alarm::raisedAt).thenComparing(Alarm::id).reversed());
+        return ApiResponse.ok(merged.stream().limit(filter.limit()).map(AlarmEndpoints::view).toList());
     }
 
     private ApiResponse one(ApiRequest r) {
         long id = r.pathId("id");
         Alarm a = repository.find(id).orElseThrow(() -> ApiException.notFound("no such alarm: " + id));
+        if (!scopes.of(r.account()).stationVisible(a.stationId())) {
+            throw ApiException.notFound("no such alarm: " + id);
+        }
         Map<String, Object> m = view(a);
         m.put("history", repository.events(id).stream().map(e -> {
             Map<String, Object> em = new LinkedHashMap<>();
@@ -64,6 +82,10 @@ public final class AlarmEndpoints {
             throw ApiException.forbidden("only a technician or an admin may acknowledge alarms");
         }
         long id = r.pathId("id");
+        var existing = repository.find(id);
+        if (existing.isEmpty() || !scopes.of(r.account()).stationVisible(existing.get().stationId())) {
+            throw ApiException.notFound("no such alarm: " + id);
+        }
         String note = null;
         if (r.http().content().readableBytes() > 0) {
             JsonNode body = r.jsonBody();

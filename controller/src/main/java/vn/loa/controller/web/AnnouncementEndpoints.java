@@ -22,9 +22,14 @@ public final class AnnouncementEndpoints {
     private static final int MAX_REPEAT = 20;
 
     private final AnnouncementService service;
+    private final ScopeGuard scopes;
+    private final vn.loa.controller.approval.ApprovalRepository approvals;
 
-    public AnnouncementEndpoints(AnnouncementService service) {
+    public AnnouncementEndpoints(AnnouncementService service, ScopeGuard scopes,
+            vn.loa.controller.approval.ApprovalRepository approvals) {
         this.service = service;
+        this.scopes = scopes;
+        this.approvals = approvals;
     }
 
     public void register(Router router) {
@@ -79,6 +84,14 @@ public final class AnnouncementEndpoints {
                 errors.add("startAt: '" + body.get("startAt").asText() + "' is not a date-time like 2026-12-01T17:00:00+07:00");
             }
         }
+        scopes.of(request.account()).requireTargets(targets);
+        if (source instanceof AnnouncementSource.FromBulletin fb) {
+            // an announcement itself never needs approval (urgent ones go at once), but a bulletin still pending may not air
+            approvals.find(vn.loa.controller.approval.ApprovalKind.BULLETIN, fb.bulletinId())
+                    .filter(b -> b.approval() != vn.loa.controller.approval.Approval.APPROVED)
+                    .ifPresent(b -> errors.add("source.bulletinId: bulletin " + fb.bulletinId() + " is " + b.approval()
+                            + " approval and cannot be announced until a reviewer approves it"));
+        }
         long id;
         try {
             id = service.create(new AnnouncementService.Request(title, priority, targets, source, chime, repeat, startAt,
@@ -122,6 +135,16 @@ public final class AnnouncementEndpoints {
     private ApiResponse one(ApiRequest request) {
         long id = request.pathId("id");
         AnnouncementView v = service.view(id).orElseThrow(() -> ApiException.notFound("no such announcement: " + id));
+        ScopeGuard.View scope = scopes.of(request.account());
+        if (!scope.everything()) {
+            // a scoped caller sees an announcement that reached a station of theirs, and only their stations
+            var mine = v.stations().stream().filter(s -> scope.stationVisible(s.stationId())).toList();
+            if (mine.isEmpty()) {
+                throw ApiException.notFound("no such announcement: " + id);
+            }
+            v = new AnnouncementView(v.id(), v.title(), v.priority(), v.sourceType(), v.state(), v.startAt(),
+                    v.createdAt(), mine);
+        }
         return ApiResponse.ok(view(v));
     }
 
@@ -130,8 +153,15 @@ public final class AnnouncementEndpoints {
             throw ApiException.forbidden("only an admin or an operator may stop announcements");
         }
         long id = request.pathId("id");
-        if (service.view(id).isEmpty()) {
+        var existing = service.view(id);
+        ScopeGuard.View scope = scopes.of(request.account());
+        if (existing.isEmpty() || existing.get().stations().stream().noneMatch(s -> scope.stationVisible(s.stationId()))) {
             throw ApiException.notFound("no such announcement: " + id);
+        }
+        var outside = existing.get().stations().stream().filter(s -> !scope.stationVisible(s.stationId()))
+                .map(s -> "station " + s.stationId()).toList();
+        if (!outside.isEmpty()) {
+            throw ApiException.forbidden("targets outside your area: " + String.join(", ", outside));
         }
         if (!service.stop(id, "stopped by " + request.account().username())) {
             throw new ApiException(HttpResponseStatus.CONFLICT, "announcement " + id + " is no longer running");

@@ -24,7 +24,9 @@ import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.controller.account.Account;
+import vn.loa.controller.account.Principal;
 import vn.loa.controller.account.SessionService;
+import vn.loa.controller.audit.AuditLog;
 
 /**
  * Routes each aggregated request to its endpoint on the blocking executor, authenticates it (session
@@ -34,6 +36,11 @@ import vn.loa.controller.account.SessionService;
 public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
     public static final String SESSION_COOKIE = "loa_session";
+    /** The cookie holding the session's CSRF token (readable by the console's script). */
+    public static final String CSRF_COOKIE = "loa_csrf";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    /** ApiResponse keeps one value per header name: further cookies go under "Set-Cookie#2", "#3", … */
+    static final String EXTRA_COOKIE = "Set-Cookie#";
     private static final io.netty.util.AttributeKey<CompletableFuture<Void>> LAST_REQUEST =
             io.netty.util.AttributeKey.valueOf("loa.lastRequest");
 
@@ -41,13 +48,21 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final SessionService sessions;
     private final ExecutorService blocking;
     private final ObjectMapper json;
+    private final AuditLog audit;
 
     public ApiHandler(Router router, SessionService sessions, ExecutorService blocking, ObjectMapper json) {
+        this(router, sessions, blocking, json, null);
+    }
+
+    /** {@code audit}: where every successful state-changing request is recorded (null: nowhere). */
+    public ApiHandler(Router router, SessionService sessions, ExecutorService blocking, ObjectMapper json,
+            AuditLog audit) {
         super(FullHttpRequest.class, false);
         this.router = router;
         this.sessions = sessions;
         this.blocking = blocking;
         this.json = json;
+        this.audit = audit;
     }
 
     @Override
@@ -88,13 +103,16 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                 throw new ApiException(HttpResponseStatus.METHOD_NOT_ALLOWED,
                         request.method() + " is not allowed on " + uri.path());
             }
-            Account account = null;
+            Principal principal = null;
             if (match.route().requiresAuth()) {
-                account = authenticate(request).orElseThrow(() -> new ApiException(HttpResponseStatus.UNAUTHORIZED,
+                principal = authenticate(request).orElseThrow(() -> new ApiException(HttpResponseStatus.UNAUTHORIZED,
                         "sign in first (POST /api/v1/session), then send the session cookie or 'Authorization: Bearer <token>'"));
+                checkCsrf(request, principal);
             }
-            ApiRequest apiRequest = new ApiRequest(request, uri, match.params(), account, ctx.channel().remoteAddress(), json);
-            return toHttp(match.route().endpoint().handle(apiRequest));
+            ApiRequest apiRequest = new ApiRequest(request, uri, match.params(), principal, ctx.channel().remoteAddress(), json);
+            ApiResponse response = match.route().endpoint().handle(apiRequest);
+            audit(request, match.route(), apiRequest, response);
+            return toHttp(response);
         } catch (ApiException e) {
             return error(e.status(), e.getMessage());
         } catch (Exception e) {
@@ -103,20 +121,62 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
-    private Optional<Account> authenticate(FullHttpRequest request) {
+    /** A bearer token (session or API token), else the session cookie (a session token only). */
+    private Optional<Principal> authenticate(FullHttpRequest request) {
         String auth = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return sessions.authenticate(auth.substring(7).trim());
+            return sessions.principal(auth.substring(7).trim());
         }
         String cookies = request.headers().get(HttpHeaderNames.COOKIE);
         if (cookies != null) {
             for (var c : ServerCookieDecoder.STRICT.decode(cookies)) {
                 if (SESSION_COOKIE.equals(c.name())) {
-                    return sessions.authenticate(c.value());
+                    return sessions.principal(c.value()).filter(p -> !p.apiToken()).map(Principal::withCookie);
                 }
             }
         }
         return Optional.empty();
+    }
+
+    static boolean changesState(io.netty.handler.codec.http.HttpMethod method) {
+        String m = method.name();
+        return m.equals("POST") || m.equals("PUT") || m.equals("PATCH") || m.equals("DELETE");
+    }
+
+    /**
+     * A state-changing request authenticated by the session cookie must carry the session's CSRF token in
+     * {@value #CSRF_HEADER}; a bearer request needs none (browsers never add that header on their own).
+     */
+    private static void checkCsrf(FullHttpRequest request, Principal principal) {
+        if (!principal.viaCookie() || !changesState(request.method())) {
+            return;
+        }
+        String sent = request.headers().get(CSRF_HEADER);
+        String expected = principal.csrfToken();
+        if (sent == null || expected == null || !java.security.MessageDigest.isEqual(
+                sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                expected.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            throw ApiException.forbidden("missing or wrong " + CSRF_HEADER + " header: a request signed in by the "
+                    + "session cookie must send the csrfToken of POST /api/v1/session (also in the " + CSRF_COOKIE + " cookie)");
+        }
+    }
+
+    /** Records a successful state-changing request: who, what, on what, from where. */
+    private void audit(FullHttpRequest request, Router.Route route, ApiRequest r, ApiResponse response) {
+        if (audit == null || !changesState(request.method()) || response.status().code() >= 400) {
+            return;
+        }
+        Account who = r.auditAccount();
+        String target = r.auditTarget();
+        if (target == null) {
+            target = response.headers().get("Location");
+        }
+        if (target == null && !r.pathParams().isEmpty()) {
+            target = new java.util.TreeMap<>(r.pathParams()).toString();
+        }
+        audit.record(who == null ? null : who.id(), who == null ? null : who.username(),
+                request.method().name() + " /" + String.join("/", route.segments()), target, r.auditDetail(),
+                r.remoteAddress());
     }
 
     private FullHttpResponse toHttp(ApiResponse r) throws Exception {
@@ -132,7 +192,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, r.status());
         }
         for (Map.Entry<String, String> h : r.headers().entrySet()) {
-            response.headers().add(h.getKey(), h.getValue());
+            String name = h.getKey().startsWith(EXTRA_COOKIE) ? HttpHeaderNames.SET_COOKIE.toString() : h.getKey();
+            response.headers().add(name, h.getValue());
         }
         return response;
     }

@@ -10,6 +10,7 @@ import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
 import vn.loa.controller.account.Account;
+import vn.loa.controller.account.Principal;
 
 /** One HTTP request as endpoints see it. */
 public final class ApiRequest {
@@ -19,15 +20,71 @@ public final class ApiRequest {
     private final Account account;
     private final SocketAddress remote;
     private final ObjectMapper json;
+    private final Principal principal;
+    /** What the audit row of this request says, when the endpoint knows better than the path. */
+    private Account auditAccount;
+    private String auditTarget;
+    private String auditDetail;
 
     ApiRequest(FullHttpRequest http, QueryStringDecoder query, Map<String, String> pathParams, Account account,
+            SocketAddress remote, ObjectMapper json) {
+        this(http, query, pathParams, account == null ? null : new Principal(account, false, null, false),
+                remote, json);
+    }
+
+    ApiRequest(FullHttpRequest http, QueryStringDecoder query, Map<String, String> pathParams, Principal principal,
             SocketAddress remote, ObjectMapper json) {
         this.http = http;
         this.query = query;
         this.pathParams = pathParams;
-        this.account = account;
+        this.principal = principal;
+        this.account = principal == null ? null : principal.account();
         this.remote = remote;
         this.json = json;
+    }
+
+    /** How the caller signed in (null on public routes). */
+    public Principal principal() {
+        return principal;
+    }
+
+    /** The caller's IP address, without the port. */
+    public String remoteAddress() {
+        return remoteAddress(remote);
+    }
+
+    static String remoteAddress(SocketAddress remote) {
+        if (remote instanceof java.net.InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return remote == null ? null : remote.toString();
+    }
+
+    /** Names the account an audit row is about when the request had none (sign-in). */
+    public void auditAs(Account account) {
+        this.auditAccount = account;
+    }
+
+    /** Sets what the audit row of this request names as target and detail. */
+    public void audit(String target, String detail) {
+        this.auditTarget = target;
+        this.auditDetail = detail;
+    }
+
+    Account auditAccount() {
+        return auditAccount != null ? auditAccount : account;
+    }
+
+    String auditTarget() {
+        return auditTarget;
+    }
+
+    String auditDetail() {
+        return auditDetail;
+    }
+
+    Map<String, String> pathParams() {
+        return pathParams;
     }
 
     public FullHttpRequest http() {

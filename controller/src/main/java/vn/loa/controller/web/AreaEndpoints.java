@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import vn.loa.controller.area.AreaKind;
 import vn.loa.controller.area.AreaRepository;
 import vn.loa.controller.area.AreaTree;
@@ -13,14 +14,19 @@ import vn.loa.controller.area.AreaTree;
 /** The area tree, flat (each area names its parent). */
 public final class AreaEndpoints {
     private final AreaRepository areas;
+    private final ScopeGuard scopes;
+    private final vn.loa.controller.approval.ApprovalRepository approvals;
 
-    public AreaEndpoints(AreaRepository areas) {
+    public AreaEndpoints(AreaRepository areas, ScopeGuard scopes, vn.loa.controller.approval.ApprovalRepository approvals) {
         this.areas = areas;
+        this.scopes = scopes;
+        this.approvals = approvals;
     }
 
     public void register(Router router) {
         router.add(HttpMethod.GET, "/api/v1/areas", this::list);
         router.add(HttpMethod.POST, "/api/v1/areas", this::create);
+        router.add(HttpMethod.PATCH, "/api/v1/areas/{id}", this::patch);
     }
 
     private ApiResponse create(ApiRequest request) {
@@ -59,18 +65,43 @@ public final class AreaEndpoints {
         return ApiResponse.created(out);
     }
 
+    /** {"requiresApproval": true|false} (admin). */
+    private ApiResponse patch(ApiRequest request) {
+        if (request.account().role() != vn.loa.controller.account.Role.ADMIN) {
+            throw ApiException.forbidden("only an admin may change areas");
+        }
+        long id = request.pathId("id");
+        JsonNode body = request.jsonBody();
+        JsonNode ra = body.get("requiresApproval");
+        if (ra == null || !ra.isBoolean()) {
+            throw ApiException.badRequest("requiresApproval: required, true or false");
+        }
+        if (!approvals.setRequiresApproval(id, ra.asBoolean())) {
+            throw ApiException.notFound("no such area: " + id);
+        }
+        request.audit("area " + id, "requiresApproval=" + ra.asBoolean());
+        Set<Long> requiring = approvals.areasRequiringApproval();
+        return ApiResponse.ok(areas.findAll().stream().filter(a -> a.id() == id).map(a -> view(a, requiring))
+                .findFirst().orElseThrow());
+    }
+
     private ApiResponse list(ApiRequest request) {
-        List<Map<String, Object>> out = areas.findAll().stream().map(a -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", a.id());
-            m.put("parentId", a.parentId());
-            m.put("name", a.name());
-            m.put("kind", a.kind().name());
-            m.put("code", a.code());
-            m.put("latitude", a.latitude());
-            m.put("longitude", a.longitude());
-            return m;
-        }).toList();
-        return ApiResponse.ok(out);
+        ScopeGuard.View scope = scopes.of(request.account());
+        Set<Long> requiring = approvals.areasRequiringApproval();
+        return ApiResponse.ok(areas.findAll().stream().filter(a -> scope.areaVisible(a.id()))
+                .map(a -> view(a, requiring)).toList());
+    }
+
+    private static Map<String, Object> view(vn.loa.controller.area.Area a, Set<Long> requiring) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.id());
+        m.put("parentId", a.parentId());
+        m.put("name", a.name());
+        m.put("kind", a.kind().name());
+        m.put("code", a.code());
+        m.put("latitude", a.latitude());
+        m.put("longitude", a.longitude());
+        m.put("requiresApproval", requiring.contains(a.id()));
+        return m;
     }
 }

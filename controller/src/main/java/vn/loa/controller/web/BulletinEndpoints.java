@@ -14,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.loa.controller.approval.Approval;
+import vn.loa.controller.approval.ApprovalKind;
+import vn.loa.controller.approval.ApprovalPolicy;
+import vn.loa.controller.approval.ApprovalRepository;
 import vn.loa.controller.bulletin.Bulletin;
 import vn.loa.controller.bulletin.BulletinRepository;
 import vn.loa.controller.media.IngestedMedia;
@@ -27,20 +31,54 @@ public final class BulletinEndpoints {
     private final BulletinRepository bulletins;
     private final MediaIngest ingest;
     private final Path tmpDir;
+    private final vn.loa.controller.media.MediaStore media;
+    private final ScopeGuard scopes;
+    private final ApprovalRepository approvals;
 
     public BulletinEndpoints(BulletinRepository bulletins, MediaIngest ingest, Path tmpDir) {
+        this(bulletins, ingest, tmpDir, null);
+    }
+
+    /** @param media where the stored audio is, for {@code GET /api/v1/bulletins/{id}/audio} (null: no such route) */
+    public BulletinEndpoints(BulletinRepository bulletins, MediaIngest ingest, Path tmpDir,
+            vn.loa.controller.media.MediaStore media) {
+        this(bulletins, ingest, tmpDir, media, null, null);
+    }
+
+    /** With the caller's scope and approval applied (docs/accounts.md); both required to register. */
+    public BulletinEndpoints(BulletinRepository bulletins, MediaIngest ingest, Path tmpDir,
+            vn.loa.controller.media.MediaStore media, ScopeGuard scopes, ApprovalRepository approvals) {
+        this.scopes = scopes;
+        this.approvals = approvals;
         this.bulletins = bulletins;
         this.ingest = ingest;
         this.tmpDir = tmpDir;
+        this.media = media;
     }
 
     public void register(Router router) {
-        router.add(HttpMethod.GET, "/api/v1/bulletins", r -> ApiResponse.ok(bulletins.findAll().stream().map(BulletinEndpoints::view).toList()));
+        java.util.Objects.requireNonNull(scopes, "scopes");
+        java.util.Objects.requireNonNull(approvals, "approvals");
+        router.add(HttpMethod.GET, "/api/v1/bulletins", r -> {
+            ScopeGuard.View scope = scopes.of(r.account());
+            Map<Long, Long> origins = approvals.bulletinOrigins();
+            Map<Long, Approval> states = approvals.all(ApprovalKind.BULLETIN);
+            return ApiResponse.ok(bulletins.findAll().stream().filter(b -> sees(scope, origins.get(b.id())))
+                    .map(b -> view(b, states.get(b.id()))).toList());
+        });
         router.add(HttpMethod.GET, "/api/v1/bulletins/{id}", r -> {
             long id = r.pathId("id");
-            return ApiResponse.ok(view(bulletins.find(id).orElseThrow(() -> ApiException.notFound("no such bulletin: " + id))));
+            Bulletin b = bulletins.find(id).orElseThrow(() -> ApiException.notFound("no such bulletin: " + id));
+            var state = approvals.find(ApprovalKind.BULLETIN, id).orElseThrow();
+            if (!sees(scopes.of(r.account()), state.originAreaId())) {
+                throw ApiException.notFound("no such bulletin: " + id);
+            }
+            return ApiResponse.ok(view(b, state.approval()));
         });
         router.add(HttpMethod.POST, "/api/v1/bulletins", this::upload);
+        if (media != null) {
+            router.add(HttpMethod.GET, "/api/v1/bulletins/{id}/audio", new BulletinAudioEndpoint(bulletins, media));
+        }
     }
 
     private ApiResponse upload(ApiRequest request) throws IOException {
@@ -108,9 +146,14 @@ public final class BulletinEndpoints {
             }
             long id = bulletins.create(title, media.sha256(), media.sizeBytes(), media.durationMs(), media.sampleRate(),
                     originalName, request.account().id());
+            approvals.setOrigin(id, request.account().scopeAreaId());
+            ScopeGuard.View scope = scopes.of(request.account());
+            ApprovalPolicy.approvalArea(request.account(), scope.tree(), approvals.areasRequiringApproval())
+                    .ifPresent(area -> approvals.requireApproval(ApprovalKind.BULLETIN, id, area));
             log.info("bulletin {} '{}' stored by {}: {} ms, media {}", id, title, request.account().username(),
                     media.durationMs(), media.sha256());
-            return ApiResponse.created(view(bulletins.find(id).orElseThrow()))
+            return ApiResponse.created(view(bulletins.find(id).orElseThrow(),
+                    approvals.find(ApprovalKind.BULLETIN, id).orElseThrow().approval()))
                     .withHeader("Location", "/api/v1/bulletins/" + id);
         } finally {
             decoder.destroy();
@@ -127,6 +170,21 @@ public final class BulletinEndpoints {
         String base = name.replace('\\', '/');
         base = base.substring(base.lastIndexOf('/') + 1);
         return base.length() > 200 ? base.substring(0, 200) : base;
+    }
+
+    /**
+     * A bulletin is seen by a scoped caller when it was uploaded inside the scope, above it (shared down the
+     * tree), or by an admin (no origin).
+     */
+    static boolean sees(ScopeGuard.View scope, Long originAreaId) {
+        return originAreaId == null || scope.everything() || scope.areaVisible(originAreaId)
+                || scope.tree().isWithin(scope.scope().rootAreaId(), originAreaId);
+    }
+
+    static Map<String, Object> view(Bulletin b, Approval approval) {
+        Map<String, Object> m = view(b);
+        m.put("approval", (approval == null ? Approval.APPROVED : approval).name());
+        return m;
     }
 
     static Map<String, Object> view(Bulletin b) {

@@ -14,9 +14,11 @@ import vn.loa.controller.command.StationOfflineException;
  */
 public final class CommandEndpoints {
     private final CommandService commands;
+    private final ScopeGuard scopes;
 
-    public CommandEndpoints(CommandService commands) {
+    public CommandEndpoints(CommandService commands, ScopeGuard scopes) {
         this.commands = commands;
+        this.scopes = scopes;
     }
 
     public void register(Router router) {
@@ -30,6 +32,7 @@ public final class CommandEndpoints {
             throw ApiException.forbidden("only a technician or an admin may send commands to stations");
         }
         long id = r.pathId("id");
+        scopes.of(r.account()).requireStation(id);
         StationCommand c;
         try {
             c = commands.submit(id, r.jsonBody(), r.account().username());
@@ -46,12 +49,14 @@ public final class CommandEndpoints {
 
     private ApiResponse ofStation(ApiRequest r) {
         long id = r.pathId("id");
+        scopes.of(r.account()).requireStation(id);
         return ApiResponse.ok(commands.ofStation(id, 100).stream().map(commands::view).toList());
     }
 
     private ApiResponse one(ApiRequest r) {
         long id = r.pathId("id");
-        return ApiResponse.ok(commands.view(commands.find(id)
-                .orElseThrow(() -> ApiException.notFound("no such command: " + id))));
+        StationCommand c = commands.find(id).filter(x -> scopes.of(r.account()).stationVisible(x.stationId()))
+                .orElseThrow(() -> ApiException.notFound("no such command: " + id));
+        return ApiResponse.ok(commands.view(c));
     }
 }

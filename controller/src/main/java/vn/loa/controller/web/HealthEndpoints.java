@@ -29,8 +29,11 @@ public final class HealthEndpoints {
     private final StationRepository stations;
     private final StationRegistry registry;
     private final Clock clock;
+    private final ScopeGuard scopes;
 
-    public HealthEndpoints(HealthRepository health, StationRepository stations, StationRegistry registry, Clock clock) {
+    public HealthEndpoints(HealthRepository health, StationRepository stations, StationRegistry registry, Clock clock,
+            ScopeGuard scopes) {
+        this.scopes = scopes;
         this.health = health;
         this.stations = stations;
         this.registry = registry;
@@ -44,6 +47,7 @@ public final class HealthEndpoints {
     private ApiResponse history(ApiRequest r) {
         long id = r.pathId("id");
         var station = stations.find(id).orElseThrow(() -> ApiException.notFound("no such station: " + id));
+        scopes.of(r.account()).requireStation(id);
         Instant now = clock.instant();
         Instant to = PlayEndpoints.instant(r, "to");
         Instant from = PlayEndpoints.instant(r, "from");

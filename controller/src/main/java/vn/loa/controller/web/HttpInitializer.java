@@ -22,6 +22,7 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     private final int maxBodyBytes;
     private final ObjectMapper json;
     private final io.netty.channel.ChannelHandler events;
+    private final ConsoleHandler console;
 
     public HttpInitializer(ApiHandler api, LiveSocketUpgrader live, int maxBodyBytes, ObjectMapper json) {
         this(api, live, maxBodyBytes, json, null);
@@ -30,6 +31,13 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     /** @param events the live-event stream handler (before the aggregator: its responses never end), or null */
     public HttpInitializer(ApiHandler api, LiveSocketUpgrader live, int maxBodyBytes, ObjectMapper json,
             io.netty.channel.ChannelHandler events) {
+        this(api, live, maxBodyBytes, json, events, null);
+    }
+
+    /** @param console the web console's static files (/ and /console/**), or null */
+    public HttpInitializer(ApiHandler api, LiveSocketUpgrader live, int maxBodyBytes, ObjectMapper json,
+            io.netty.channel.ChannelHandler events, ConsoleHandler console) {
+        this.console = console;
         this.api = api;
         this.live = live;
         this.maxBodyBytes = maxBodyBytes;
@@ -48,6 +56,9 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast("aggregator", new LimitedAggregator(maxBodyBytes, json));
         p.addLast("liveUpgrade", live);
+        if (console != null) {
+            p.addLast(ConsoleHandler.NAME, console);
+        }
         p.addLast("api", api);
     }
 

@@ -19,8 +19,16 @@ public final class HttpServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private Channel server;
+    /** HTTPS (docs/security.md); null: plain HTTP. */
+    private final io.netty.handler.ssl.SslContext tls;
 
     public HttpServer(String host, int port, HttpInitializer initializer, EventLoopGroup boss, EventLoopGroup workers) {
+        this(host, port, initializer, boss, workers, null);
+    }
+
+    public HttpServer(String host, int port, HttpInitializer initializer, EventLoopGroup boss, EventLoopGroup workers,
+            io.netty.handler.ssl.SslContext tls) {
+        this.tls = tls;
         this.host = host;
         this.port = port;
         this.initializer = initializer;
@@ -30,8 +38,25 @@ public final class HttpServer implements AutoCloseable {
 
     public void start() throws InterruptedException {
         server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024).childHandler(initializer).bind(host, port).sync().channel();
-        log.info("HTTP API listening on http://{}", server.localAddress());
+                .option(ChannelOption.SO_BACKLOG, 1024).childHandler(tls == null ? initializer : new TlsFirst(tls, initializer)).bind(host, port).sync().channel();
+        log.info("HTTP API listening on {}://{}", tls == null ? "http" : "https", server.localAddress());
+    }
+
+    /** TLS first, then the HTTP pipeline. */
+    private static final class TlsFirst extends io.netty.channel.ChannelInitializer<io.netty.channel.socket.SocketChannel> {
+        private final io.netty.handler.ssl.SslContext tls;
+        private final HttpInitializer http;
+
+        TlsFirst(io.netty.handler.ssl.SslContext tls, HttpInitializer http) {
+            this.tls = tls;
+            this.http = http;
+        }
+
+        @Override
+        protected void initChannel(io.netty.channel.socket.SocketChannel ch) {
+            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+            ch.pipeline().addLast(http);
+        }
     }
 
     public int port() {

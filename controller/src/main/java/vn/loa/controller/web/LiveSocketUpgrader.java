@@ -71,6 +71,12 @@ public final class LiveSocketUpgrader extends ChannelInboundHandlerAdapter {
             reply(ctx, request, HttpResponseStatus.BAD_REQUEST, "rate: 8000–96000 Hz");
             return;
         }
+        if (request.headers().get(HttpHeaderNames.AUTHORIZATION) == null && !first(uri, "token").isPresent()
+                && RequestAuthenticator.viaCookie(request) && !RequestAuthenticator.originMatchesHost(request)) {
+            reply(ctx, request, HttpResponseStatus.FORBIDDEN,
+                    "a WebSocket signed in by the session cookie must come from this controller's page (Origin must match Host)");
+            return;
+        }
         blocking.execute(() -> {
             Optional<Account> account = token(request, uri).flatMap(sessions::authenticate);
             Optional<AnnouncementService.LiveFeed> feed = account.isPresent() && account.get().role().mayBroadcast()

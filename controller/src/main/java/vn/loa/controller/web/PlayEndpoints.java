@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import vn.loa.controller.playlog.PlayRecord;
 import vn.loa.controller.playlog.PlayRepository;
@@ -16,9 +17,11 @@ public final class PlayEndpoints {
     private static final int MAX_LIMIT = 10_000;
 
     private final PlayRepository plays;
+    private final ScopeGuard scopes;
 
-    public PlayEndpoints(PlayRepository plays) {
+    public PlayEndpoints(PlayRepository plays, ScopeGuard scopes) {
         this.plays = plays;
+        this.scopes = scopes;
     }
 
     public void register(Router router) {
@@ -33,7 +36,23 @@ public final class PlayEndpoints {
         var filter = new PlayRepository.Filter(r.queryLong("stationId"), r.queryLong("scheduleId"),
                 instant(r, "from"), instant(r, "to"), limit == null ? DEFAULT_LIMIT : limit.intValue(),
                 r.queryLong("announcementId"));
-        return ApiResponse.ok(plays.find(filter).stream().map(PlayEndpoints::view).toList());
+        java.util.Set<Long> visible = scopes.of(r.account()).visibleStationIds();
+        if (visible == null) {
+            return ApiResponse.ok(plays.find(filter).stream().map(PlayEndpoints::view).toList());
+        }
+        // a scoped caller: the same query station by station inside the scope, merged newest planned first
+        List<PlayRecord> merged = new java.util.ArrayList<>();
+        for (long stationId : visible) {
+            if (filter.stationId() == null || filter.stationId() == stationId) {
+                merged.addAll(plays.find(new PlayRepository.Filter(stationId, filter.scheduleId(), filter.from(),
+                        filter.to(), filter.limit(), filter.broadcastId())));
+            }
+        }
+        merged.sort(java.util.Comparator.comparing(PlayRecord::plannedAt,
+                java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()))
+                .thenComparing(PlayRecord::startedAt, java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()))
+                .thenComparing(PlayRecord::stationId));
+        return ApiResponse.ok(merged.stream().limit(filter.limit()).map(PlayEndpoints::view).toList());
     }
 
     /** Accepts an instant (…Z), an offset date-time (…+07:00) or a date (midnight in Vietnam). */

@@ -15,6 +15,36 @@ final class RequestAuthenticator {
         this.sessions = sessions;
     }
 
+    /** True when the request carries no bearer token and would be signed in by the session cookie. */
+    static boolean viaCookie(HttpRequest request) {
+        String auth = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        return (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7))
+                && request.headers().get(HttpHeaderNames.COOKIE) != null;
+    }
+
+    /**
+     * True when the Origin header names the same host (and port) as the Host header: a cookie-authenticated
+     * WebSocket must come from a page of this controller (browsers send Origin on every WebSocket).
+     */
+    static boolean originMatchesHost(HttpRequest request) {
+        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        if (origin == null || host == null) {
+            return false;
+        }
+        try {
+            java.net.URI u = new java.net.URI(origin);
+            if (u.getHost() == null || u.getScheme() == null) {
+                return false;
+            }
+            String originHost = u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort());
+            return originHost.equalsIgnoreCase(host) || (u.getPort() == -1 && host.equalsIgnoreCase(u.getHost()
+                    + (u.getScheme().equals("https") ? ":443" : ":80")));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
     Optional<Account> authenticate(HttpRequest request) {
         String auth = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {

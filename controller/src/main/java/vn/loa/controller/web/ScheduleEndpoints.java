@@ -9,6 +9,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.loa.controller.approval.Approval;
+import vn.loa.controller.approval.ApprovalKind;
+import vn.loa.controller.approval.ApprovalPolicy;
+import vn.loa.controller.approval.ApprovalRepository;
+import vn.loa.controller.approval.ApprovalState;
 import vn.loa.controller.schedule.Schedule;
 import vn.loa.controller.schedule.ScheduleRepository;
 import vn.loa.controller.schedule.ScheduleService;
@@ -23,9 +28,13 @@ public final class ScheduleEndpoints {
     private final RuleParser rules;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ScopeGuard scopes;
+    private final ApprovalRepository approvals;
 
     public ScheduleEndpoints(ScheduleService service, ScheduleRepository schedules, RuleParser rules, ObjectMapper json,
-            Clock clock) {
+            Clock clock, ScopeGuard scopes, ApprovalRepository approvals) {
+        this.scopes = scopes;
+        this.approvals = approvals;
         this.service = service;
         this.schedules = schedules;
         this.rules = rules;
@@ -34,10 +43,15 @@ public final class ScheduleEndpoints {
     }
 
     public void register(Router router) {
-        router.add(HttpMethod.GET, "/api/v1/schedules", r -> ApiResponse.ok(schedules.findActive().stream().map(this::view).toList()));
+        router.add(HttpMethod.GET, "/api/v1/schedules", r -> {
+            ScopeGuard.View scope = scopes.of(r.account());
+            Map<Long, Approval> states = approvals.all(ApprovalKind.SCHEDULE);
+            return ApiResponse.ok(schedules.findActive().stream().filter(s -> scope.sees(s.targets()))
+                    .map(s -> view(s, states.get(s.id()))).toList());
+        });
         router.add(HttpMethod.GET, "/api/v1/schedules/{id}", r -> {
             long id = r.pathId("id");
-            return ApiResponse.ok(view(schedules.find(id).orElseThrow(() -> ApiException.notFound("no such schedule: " + id))));
+            return ApiResponse.ok(view(visible(r, id)));
         });
         router.add(HttpMethod.POST, "/api/v1/schedules", this::create);
         router.add(HttpMethod.DELETE, "/api/v1/schedules/{id}", this::delete);
@@ -70,6 +84,9 @@ public final class ScheduleEndpoints {
         if (body.hasNonNull("onPreempt")) {
             try {
                 onPreempt = PlanItem.OnPreempt.valueOf(body.get("onPreempt").asText());
+                if (onPreempt == PlanItem.OnPreempt.UNRECOGNIZED) {
+                    throw new IllegalArgumentException("not a policy");
+                }
             } catch (IllegalArgumentException e) {
                 errors.add("onPreempt: '" + body.get("onPreempt").asText() + "' is not one of RESUME, RESTART, SKIP");
             }
@@ -83,6 +100,9 @@ public final class ScheduleEndpoints {
             } else {
                 try {
                     hardTime = PlanItem.HardTime.valueOf(ht.get("mode").asText());
+                    if (hardTime == PlanItem.HardTime.UNRECOGNIZED) {
+                        throw new IllegalArgumentException("not a mode");
+                    }
                 } catch (IllegalArgumentException e) {
                     errors.add("hardTime.mode: '" + ht.get("mode").asText() + "' is not one of WAIT, CUT, NEXT");
                 }
@@ -96,10 +116,19 @@ public final class ScheduleEndpoints {
                 }
             }
         }
+        ScopeGuard.View scope = scopes.of(request.account());
+        scope.requireTargets(targets);
+        if (bulletinId != null) {
+            approvals.find(ApprovalKind.BULLETIN, bulletinId).filter(b -> b.approval() != Approval.APPROVED)
+                    .ifPresent(b -> errors.add("bulletinId: bulletin " + bulletinId + " is " + b.approval()
+                            + " approval and cannot be scheduled until a reviewer approves it"));
+        }
+        Long approvalArea = ApprovalPolicy.approvalArea(request.account(), scope.tree(),
+                approvals.areasRequiringApproval()).orElse(null);
         ScheduleService.Created created;
         try {
             created = service.create(new ScheduleService.NewSchedule(title, bulletinId, priority, targets, body.get("rule"),
-                    onPreempt, hardTime, maxWaitSeconds), errors, request.account().id());
+                    onPreempt, hardTime, maxWaitSeconds), errors, request.account().id(), approvalArea);
         } catch (ScheduleService.Invalid e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -113,13 +142,25 @@ public final class ScheduleEndpoints {
             throw ApiException.forbidden("only an admin or an operator may delete schedules");
         }
         long id = request.pathId("id");
+        Schedule existing = visible(request, id);
+        scopes.of(request.account()).requireTargets(existing.targets());
         if (!service.delete(id)) {
             throw ApiException.notFound("no such schedule: " + id);
         }
         return ApiResponse.noContent();
     }
 
+    /** The schedule, or 404 when there is none or the caller's scope does not see it. */
+    private Schedule visible(ApiRequest r, long id) {
+        return schedules.find(id).filter(s -> scopes.of(r.account()).sees(s.targets()))
+                .orElseThrow(() -> ApiException.notFound("no such schedule: " + id));
+    }
+
     private Map<String, Object> view(Schedule s) {
+        return view(s, approvals.find(ApprovalKind.SCHEDULE, s.id()).map(ApprovalState::approval).orElse(Approval.APPROVED));
+    }
+
+    private Map<String, Object> view(Schedule s, Approval approval) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id());
         m.put("title", s.title());
@@ -128,9 +169,13 @@ public final class ScheduleEndpoints {
         m.put("targets", json.valueToTree(s.targets()));
         m.put("rule", rules.toJson(s.rule()));
         m.put("onPreempt", s.onPreempt().name());
-        m.put("hardTime", java.util.Map.of("mode", s.hardTime().name(), "maxWaitSeconds", s.maxWaitSeconds()));
+        Map<String, Object> hardTime = new LinkedHashMap<>();
+        hardTime.put("mode", s.hardTime().name());
+        hardTime.put("maxWaitSeconds", s.maxWaitSeconds());
+        m.put("hardTime", hardTime);
         m.put("createdAt", Json.utc(s.createdAt()));
         m.put("deleted", s.deletedAt() != null);
+        m.put("approval", (approval == null ? Approval.APPROVED : approval).name());
         Instant now = clock.instant();
         m.put("nextRuns", s.deletedAt() != null ? List.of() : s.rule().nextRuns(now, 5).stream().map(Json::local).toList());
         return m;

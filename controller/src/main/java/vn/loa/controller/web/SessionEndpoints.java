@@ -13,21 +13,32 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.loa.controller.account.AccountService;
+import vn.loa.controller.account.LoginThrottle;
 import vn.loa.controller.account.SessionService;
+import vn.loa.controller.audit.AuditLog;
 
 /** Sign in and out. */
 public final class SessionEndpoints {
     private static final Logger log = LoggerFactory.getLogger(SessionEndpoints.class);
     private final SessionService sessions;
+    private final LoginThrottle throttle;
+    private final AccountService accountService;
+    private final AuditLog audit;
 
-    public SessionEndpoints(SessionService sessions) {
+    public SessionEndpoints(SessionService sessions, LoginThrottle throttle, AccountService accountService,
+            AuditLog audit) {
         this.sessions = sessions;
+        this.throttle = throttle;
+        this.accountService = accountService;
+        this.audit = audit;
     }
 
     public void register(Router router) {
         router.addPublic(HttpMethod.POST, "/api/v1/session", this::signIn);
         router.add(HttpMethod.GET, "/api/v1/session", this::whoAmI);
         router.add(HttpMethod.DELETE, "/api/v1/session", this::signOut);
+        router.add(HttpMethod.POST, "/api/v1/session/password", this::changePassword);
     }
 
     private ApiResponse signIn(ApiRequest request) {
@@ -39,12 +50,24 @@ public final class SessionEndpoints {
             errors.add("password: required text");
         }
         Json.failIfAny(errors);
+        String address = request.remoteAddress();
+        var wait = throttle.retryAfter(username, address);
+        if (wait.isPresent()) {
+            return tooMany(wait.get());
+        }
         var signedIn = sessions.signIn(username, pw.asText());
         if (signedIn.isEmpty()) {
-            log.warn("failed sign-in for '{}' from {}", username, request.remote());
+            boolean locked = throttle.failed(username, address);
+            log.warn("failed sign-in for '{}' from {}{}", username, address, locked ? " (now locked out)" : "");
+            audit.record(null, username, "POST /api/v1/session", "account " + username,
+                    locked ? "sign-in failed; locked out for " + LoginThrottle.LOCKOUT.toMinutes() + " min" : "sign-in failed",
+                    address);
             throw new ApiException(HttpResponseStatus.UNAUTHORIZED, "wrong username or password");
         }
+        throttle.succeeded(username);
         var s = signedIn.get();
+        request.auditAs(s.account());
+        request.audit("account " + s.account().username(), "signed in");
         DefaultCookie cookie = new DefaultCookie(ApiHandler.SESSION_COOKIE, s.token());
         cookie.setHttpOnly(true);
         cookie.setPath("/");
@@ -55,8 +78,16 @@ public final class SessionEndpoints {
         out.put("username", s.account().username());
         out.put("role", s.account().role().name());
         out.put("expiresAt", Json.utc(s.expiresAt()));
+        out.put("csrfToken", s.csrfToken());
+        out.put("scopeAreaId", s.account().scopeAreaId());
+        DefaultCookie csrf = new DefaultCookie(ApiHandler.CSRF_COOKIE, s.csrfToken());
+        csrf.setHttpOnly(false);
+        csrf.setPath("/");
+        csrf.setSameSite(CookieHeaderNames.SameSite.Strict);
+        csrf.setMaxAge(SessionService.SESSION_LIFETIME.toSeconds());
         return ApiResponse.ok(out).withHeader(HttpHeaderNames.SET_COOKIE.toString(),
-                ServerCookieEncoder.STRICT.encode(cookie));
+                ServerCookieEncoder.STRICT.encode(cookie))
+                .withHeader(ApiHandler.EXTRA_COOKIE + "2", ServerCookieEncoder.STRICT.encode(csrf));
     }
 
     private ApiResponse whoAmI(ApiRequest request) {
@@ -66,7 +97,41 @@ public final class SessionEndpoints {
         out.put("username", a.username());
         out.put("role", a.role().name());
         out.put("scopeAreaId", a.scopeAreaId());
+        out.put("csrfToken", request.principal().csrfToken());
         return ApiResponse.ok(out);
+    }
+
+    /** 429 with Retry-After: too many failed sign-ins for this username or from this address. */
+    private static ApiResponse tooMany(java.time.Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return new ApiResponse(HttpResponseStatus.TOO_MANY_REQUESTS, Map.of("error", "too many failed sign-ins: try "
+                + "again in " + seconds + " s / quá nhiều lần đăng nhập sai, hãy thử lại sau " + seconds + " giây"),
+                null, null, new LinkedHashMap<>()).withHeader("Retry-After", Long.toString(seconds));
+    }
+
+    /** {"current", "new"}: the caller's own password; the caller's other sessions end. */
+    private ApiResponse changePassword(ApiRequest request) {
+        JsonNode body = request.jsonBody();
+        String current = body.hasNonNull("current") && body.get("current").isTextual() ? body.get("current").asText() : null;
+        String next = body.hasNonNull("new") && body.get("new").isTextual() ? body.get("new").asText() : null;
+        String keep = null;
+        String auth = request.header("Authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            keep = vn.loa.controller.account.Tokens.sha256Hex(auth.substring(7).trim());
+        } else if (request.header("Cookie") != null) {
+            for (var c : io.netty.handler.codec.http.cookie.ServerCookieDecoder.STRICT.decode(request.header("Cookie"))) {
+                if (ApiHandler.SESSION_COOKIE.equals(c.name())) {
+                    keep = vn.loa.controller.account.Tokens.sha256Hex(c.value());
+                }
+            }
+        }
+        try {
+            accountService.changeOwnPassword(request.account(), current, next, keep);
+        } catch (AccountService.Refused e) {
+            throw AccountEndpoints.refused(e);
+        }
+        request.audit("account " + request.account().username(), "own password changed");
+        return ApiResponse.noContent();
     }
 
     private ApiResponse signOut(ApiRequest request) {

@@ -21,9 +21,11 @@ public final class StationEndpoints {
     private final StationService service;
     private final StationRegistry registry;
     private final PlanService plans;
+    private final ScopeGuard scopes;
 
     public StationEndpoints(StationRepository stations, StationService service, StationRegistry registry,
-            PlanService plans) {
+            PlanService plans, ScopeGuard scopes) {
+        this.scopes = scopes;
         this.stations = stations;
         this.service = service;
         this.registry = registry;
@@ -31,7 +33,11 @@ public final class StationEndpoints {
     }
 
     public void register(Router router) {
-        router.add(HttpMethod.GET, "/api/v1/stations", r -> ApiResponse.ok(stations.findAll().stream().map(this::view).toList()));
+        router.add(HttpMethod.GET, "/api/v1/stations", r -> {
+            ScopeGuard.View scope = scopes.of(r.account());
+            return ApiResponse.ok(stations.findAll().stream().filter(s -> scope.scope().containsStation(s))
+                    .map(this::view).toList());
+        });
         router.add(HttpMethod.GET, "/api/v1/stations/{id}", this::one);
         router.add(HttpMethod.POST, "/api/v1/stations", this::create);
     }
@@ -39,6 +45,7 @@ public final class StationEndpoints {
     private ApiResponse one(ApiRequest request) {
         long id = request.pathId("id");
         Station s = stations.find(id).orElseThrow(() -> ApiException.notFound("no such station: " + id));
+        scopes.of(request.account()).requireStation(id);
         Map<String, Object> view = view(s);
         var plan = plans.planOf(id);
         view.put("currentPlanVersion", plan.getVersion());
@@ -81,6 +88,19 @@ public final class StationEndpoints {
             }
         }
         Json.failIfAny(errors);
+        ScopeGuard.View scope = scopes.of(request.account());
+        List<String> outside = new ArrayList<>();
+        if (scope.tree().contains(areaId) && !scope.areaVisible(areaId)) {
+            outside.add("area " + areaId);
+        }
+        for (var z : zones) {
+            if (z.areaId() != null && scope.tree().contains(z.areaId()) && !scope.areaVisible(z.areaId())) {
+                outside.add("zone area " + z.areaId());
+            }
+        }
+        if (!outside.isEmpty()) {
+            throw ApiException.forbidden("targets outside your area: " + String.join(", ", outside));
+        }
         StationService.Created created;
         try {
             created = service.create(name, areaId, zones);

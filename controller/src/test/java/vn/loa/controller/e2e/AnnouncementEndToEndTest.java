@@ -135,9 +135,10 @@ class AnnouncementEndToEndTest {
             starts.add(Instant.parse(st.get("startedAt").asText()).toEpochMilli());
         }
         long skew = starts.stream().mapToLong(x -> x).max().orElseThrow() - starts.stream().mapToLong(x -> x).min().orElseThrow();
-        // measured precisely in the benchmark; here only a loose bound that shows one common start
-        assertThat(skew).as("start skew between stations").isLessThan(100);
-        assertThat(starts.get(0) - requested).as("request to first audio").isLessThan(3000);
+        // one common start instant, not a start per station as packets happen to arrive; the skew itself
+        // (milliseconds) is measured by the benchmark module (docs/performance.md), not asserted here
+        assertThat(skew).as("start skew between stations").isLessThan(1000);
+        assertThat(starts.get(0) - requested).as("request to first audio").isLessThan(5000);
 
         // the bulletin resumes and finishes everywhere
         await().atMost(Duration.ofSeconds(30)).until(() -> ScheduledBulletinEndToEndTest

@@ -41,6 +41,28 @@ public final class TestAgent implements AutoCloseable {
         return new TestAgent(agent, dataDir, simDir);
     }
 
+    /** Where {@link #start} and {@link #startTls} keep this station's files (enroll into it first for TLS). */
+    public static Path dataDirOf(Path root, long stationId) {
+        return root.resolve("agent-" + stationId);
+    }
+
+    /**
+     * Like {@link #start}, over mutual TLS with the identity {@code loa-agent enroll} stored in
+     * {@code dataDirOf(root, stationId)}; no secret is sent.
+     */
+    public static TestAgent startTls(int agentPort, long stationId, Path root) {
+        Path dataDir = dataDirOf(root, stationId);
+        Path simDir = root.resolve("sim-" + stationId);
+        AgentConfig config = AgentConfig.ofTls("127.0.0.1", agentPort, stationId,
+                        vn.loa.agent.pki.StationIdentity.file(dataDir), dataDir)
+                .withTimings(Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMillis(500))
+                .withReconnect(Duration.ofMillis(100), Duration.ofMillis(500));
+        StationAgent agent = new StationAgent(config, clock -> SimHardware.create(simDir, clock, Set.of()).hardware(),
+                OpusAudioSource::open, null, () -> BOOT_ID);
+        agent.start();
+        return new TestAgent(agent, dataDir, simDir);
+    }
+
     public StationAgent agent() {
         return agent;
     }

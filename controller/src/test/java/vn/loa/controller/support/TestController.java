@@ -24,6 +24,13 @@ public final class TestController implements AutoCloseable {
         return new TestController(new LoaController(config).start());
     }
 
+    /** A controller with these security settings (e.g. {@code SecurityConfig.off().withAgentTls(true)}). */
+    public static TestController start(Path dataDir, vn.loa.controller.pki.SecurityConfig security) throws Exception {
+        ControllerConfig config = ControllerConfig.of(dataDir, 0, 0).withHosts("127.0.0.1")
+                .withAdminPassword(ADMIN_PASSWORD).withSecurity(security);
+        return new TestController(new LoaController(config).start());
+    }
+
     public LoaController controller() {
         return controller;
     }

@@ -28,6 +28,16 @@ public final class Broadcasts {
         pending.remove(id);
     }
 
+    /** Among the broadcasts that qualify (e.g. are due), the one to play: highest priority, then earliest arrival. */
+    public Optional<IncomingBroadcast> best(java.util.function.Predicate<IncomingBroadcast> eligible) {
+        return pending.values().stream().filter(b -> !b.isStopped()).filter(eligible).min(ORDER);
+    }
+
+    /** The smallest value of {@code key} over the pending broadcasts (e.g. when the next one is due). */
+    public java.util.OptionalLong earliest(java.util.function.ToLongFunction<IncomingBroadcast> key) {
+        return pending.values().stream().filter(b -> !b.isStopped()).mapToLong(key).min();
+    }
+
     /** The broadcast to play next: highest priority, then earliest arrival. */
     public Optional<IncomingBroadcast> next() {
         return pending.values().stream().filter(b -> !b.isStopped()).min(ORDER);

@@ -26,7 +26,7 @@ import vn.loa.hardware.sim.SimHardware;
 /** {@code loa-agent}: the station agent's command line. */
 @Command(name = "loa-agent", mixinStandardHelpOptions = true, version = "loa-agent 0.1.0",
         description = "Loa station agent: plays the commune's bulletins on the station's loudspeakers.",
-        subcommands = {AgentCommand.Run.class, SelfTestCommand.class})
+        subcommands = {AgentCommand.Run.class, SelfTestCommand.class, EnrollCommand.class})
 public final class AgentCommand implements Runnable {
     /** The exit code of a remote restart (EX_TEMPFAIL): the service manager starts the agent again. */
     public static final int RESTART_EXIT_CODE = 75;
@@ -61,6 +61,10 @@ public final class AgentCommand implements Runnable {
         @Option(names = "--hardware-config", paramLabel = "FILE",
                 description = "the station's real hardware (docs/hardware.md): relays, inputs, sound card; without it the hardware is simulated")
         Path hardwareConfig;
+        @Option(names = "--tls", paramLabel = "auto|on|off", defaultValue = "auto",
+                description = "mutual TLS with the certificate from `loa-agent enroll` (<data>/pki/station.pem): "
+                        + "auto = when that file exists; off = plain TCP with --secret (default ${DEFAULT-VALUE})")
+        String tls;
 
         @Override
         public Integer call() throws IOException, InterruptedException {
@@ -84,13 +88,34 @@ public final class AgentCommand implements Runnable {
             try {
                 long stationId = station != null ? station : Long.parseLong(p.getProperty("station", "0"));
                 Path dir = data != null ? data : Path.of(p.getProperty("data", "loa-agent-data"));
+                Path identity = switch (tls) {
+                    case "on" -> vn.loa.agent.pki.StationIdentity.file(dir);
+                    case "auto" -> vn.loa.agent.pki.StationIdentity.exists(dir) ? vn.loa.agent.pki.StationIdentity.file(dir) : null;
+                    case "off" -> null;
+                    default -> throw new IllegalArgumentException("--tls must be auto, on or off, got " + tls);
+                };
+                if (identity != null) {
+                    long certified;
+                    try {
+                        certified = vn.loa.agent.pki.StationIdentity.load(identity).stationId();
+                    } catch (IOException e) {
+                        System.err.println(e.getMessage());
+                        return 2;
+                    }
+                    if (stationId != 0 && stationId != certified) {
+                        System.err.println("--station " + stationId + " but the certificate in " + identity
+                                + " is station " + certified + "'s");
+                        return 2;
+                    }
+                    stationId = certified;
+                }
                 cfg = new AgentConfig(host, port, stationId, secret != null ? secret : p.getProperty("secret"), dir,
                         hardware != null ? hardware : p.getProperty("hardware", "sim"),
                         Duration.ofMillis(Long.parseLong(p.getProperty("warmUpMs", String.valueOf(AgentConfig.DEFAULT_WARM_UP.toMillis())))),
                         Duration.ofMillis(Long.parseLong(p.getProperty("zoneSettleMs", String.valueOf(AgentConfig.DEFAULT_ZONE_SETTLE.toMillis())))),
                         Duration.ofMillis(Long.parseLong(p.getProperty("holdMs", String.valueOf(AgentConfig.DEFAULT_HOLD.toMillis())))),
                         AgentConfig.DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30),
-                        p.getProperty("chimeFile") == null ? null : Path.of(p.getProperty("chimeFile")));
+                        p.getProperty("chimeFile") == null ? null : Path.of(p.getProperty("chimeFile")), identity);
             } catch (IllegalArgumentException e) {
                 System.err.println(e.getMessage());
                 return 2;

@@ -23,6 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.agent.AgentConfig;
 import vn.loa.agent.clock.StationClock;
+import vn.loa.agent.pki.CertificateRenewer;
+import vn.loa.agent.pki.StationIdentity;
 import vn.loa.protocol.ProtocolVersion;
 import vn.loa.protocol.codec.LoaCodec;
 import vn.loa.protocol.codec.ProtocolErrorHandler;
@@ -59,6 +61,8 @@ public final class ControllerLink implements AutoCloseable {
     private volatile boolean closed;
     private long backoffMs;
     private ScheduledFuture<?> reconnect;
+    /** Renews the station certificate over this link; null on a plain-TCP link. */
+    private final CertificateRenewer renewer;
 
     public ControllerLink(AgentConfig config, StationClock clock, EventLoopGroup group, LinkListener listener,
             Supplier<Heartbeat.Builder> health, Supplier<String> planVersion) {
@@ -69,6 +73,8 @@ public final class ControllerLink implements AutoCloseable {
         this.health = health;
         this.planVersion = planVersion;
         this.backoffMs = config.reconnectMin().toMillis();
+        this.renewer = config.tlsIdentity() == null ? null
+                : new CertificateRenewer(config.tlsIdentity(), config.stationId(), java.time.Clock.systemUTC());
     }
 
     public void start() {
@@ -107,6 +113,38 @@ public final class ControllerLink implements AutoCloseable {
         if (closed) {
             return;
         }
+        if (config.tlsIdentity() == null) {
+            dial(null);
+            return;
+        }
+        // the identity is read at each dial (a renewed certificate is used from the next connection on),
+        // and reading a file is blocking work: off the event loop
+        Thread.ofVirtual().name("link-tls-" + config.stationId()).start(() -> {
+            io.netty.handler.ssl.SslContext ssl;
+            try {
+                ssl = StationIdentity.load(config.tlsIdentity()).clientContext();
+            } catch (java.io.IOException e) {
+                log.error("station {}: cannot open the station certificate: {}; retrying", config.stationId(),
+                        e.getMessage());
+                onLoop(this::scheduleReconnect);
+                return;
+            }
+            onLoop(() -> dial(ssl));
+        });
+    }
+
+    private void onLoop(Runnable task) {
+        try {
+            group.next().execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("station {}: the link's event loop is shut down; not dialling", config.stationId());
+        }
+    }
+
+    private void dial(io.netty.handler.ssl.SslContext ssl) {
+        if (closed) {
+            return;
+        }
         Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -116,7 +154,10 @@ public final class ControllerLink implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.attr(ProtocolErrorHandler.PEER).set("controller " + config.controllerHost() + ":"
                                 + config.controllerPort());
-                        // TLS goes here, before the frame decoder (see the security issue)
+                        if (ssl != null) {
+                            ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc(), config.controllerHost(),
+                                    config.controllerPort()));
+                        }
                         LoaCodec.addTo(ch.pipeline(), MAX_INBOUND_FRAME_BYTES);
                         ch.pipeline().addLast("idle", new IdleStateHandler(45, 0, 0, TimeUnit.SECONDS));
                         ch.pipeline().addLast("link", new LinkHandler());
@@ -155,6 +196,11 @@ public final class ControllerLink implements AutoCloseable {
         reconnect = group.next().schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
+    /** Over mutual TLS the certificate is the credential: the secret is never sent. */
+    private String helloSecret() {
+        return config.tlsIdentity() != null || config.secret() == null ? "" : config.secret();
+    }
+
     private void sendTimeRequest(Channel ch) {
         if (ch.isActive()) {
             ch.writeAndFlush(Envelope.newBuilder()
@@ -171,8 +217,9 @@ public final class ControllerLink implements AutoCloseable {
         public void channelActive(ChannelHandlerContext ctx) {
             Hello hello = Hello.newBuilder().setProtocolVersion(ProtocolVersion.CURRENT)
                     .setMinProtocolVersion(ProtocolVersion.MINIMUM).addAllCapabilities(ProtocolVersion.CAPABILITIES)
-                    .setStationId(config.stationId()).setSecret(config.secret()).setAgentVersion(AGENT_VERSION)
-                    .setPlanVersion(planVersion.get()).build();
+                    .setStationId(config.stationId()).setSecret(helloSecret()).setAgentVersion(AGENT_VERSION)
+                    .setPlanVersion(planVersion.get())
+                    .setStartLeadMs((int) (config.warmUp().toMillis() + config.zoneSettle().toMillis())).build();
             ctx.writeAndFlush(Envelope.newBuilder().setRequestId(nextRequestId()).setHello(hello).build());
             ctx.fireChannelActive();
         }
@@ -193,6 +240,12 @@ public final class ControllerLink implements AutoCloseable {
                 case PLAY_REPORT_ACK -> listener.reportsAcknowledged(msg.getPlayReportAck());
                 case BROADCAST_START, BROADCAST_AUDIO, BROADCAST_END, BROADCAST_STOP -> listener.broadcast(msg);
                 case COMMAND -> listener.command(msg.getCommand());
+                case HEALTH_HISTORY_ACK -> listener.healthHistoryAcknowledged(msg.getHealthHistoryAck(), msg.getRefersTo());
+                case CERTIFICATE_RENEWAL -> {
+                    if (renewer != null) {
+                        renewer.renewed(msg);
+                    }
+                }
                 default -> log.warn("station {}: ignoring unexpected {} from the controller", config.stationId(),
                         msg.getKindCase());
             }
@@ -216,6 +269,9 @@ public final class ControllerLink implements AutoCloseable {
                 }
             }, 0, hb, TimeUnit.MILLISECONDS);
             listener.connected(welcome);
+            if (renewer != null) {
+                renewer.linkUp(ch, ControllerLink.this::nextRequestId);
+            }
         }
 
         private void reject(ChannelHandlerContext ctx, Reject reject) {

@@ -27,4 +27,8 @@ public interface LinkListener {
 
     /** A remote command from a technician; the answer goes back as CommandResult. */
     void command(vn.loa.protocol.v1.Command command);
+
+    /** The controller stored a batch of health recorded while offline (docs/resilience.md). */
+    default void healthHistoryAcknowledged(vn.loa.protocol.v1.HealthHistoryAck ack, long refersTo) {
+    }
 }

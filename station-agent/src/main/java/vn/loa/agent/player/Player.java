@@ -140,21 +140,26 @@ public final class Player implements AutoCloseable {
         long now = clock.millis();
         long wait = MAX_IDLE_WAIT_MS;
         broadcasts.forgetStopped();
-        Optional<IncomingBroadcast> announcement = broadcasts.next();
+        long lead = lead();
+        // of the announcements that are due, the highest priority (one not yet due never blocks one that is)
+        // (due with the interruption's lead too, so what it interrupted is not resumed in between)
+        long dueLead = Math.max(lead, interruptLead());
+        Optional<IncomingBroadcast> announcement = broadcasts.best(
+                b -> !clock.isSynchronised() || startOf(b) - dueLead <= now);
         PlanItem next = clock.isSynchronised() ? nextPlanItem(now) : null;
         // the same lead as interruptions use, so an interrupted stream is not picked up again just before the item
-        boolean planDue = next != null && next.getPlannedAtMs() - Math.max(lead(), interruptLead()) <= now;
+        boolean planDue = next != null && next.getPlannedAtMs() - Math.max(lead, interruptLead()) <= now;
         if (announcement.isPresent()) {
-            IncomingBroadcast b = announcement.get();
-            long due = startOf(b) - lead();
             // a due plan item of strictly higher priority (e.g. NORMAL over a RELAY) goes first
-            boolean planWins = planDue && next.getPriority().getNumber() > b.priority().getNumber();
-            if (!planWins && (!clock.isSynchronised() || due <= now)) {
-                playBroadcast(b);
+            boolean planWins = planDue && next.getPriority().getNumber() > announcement.get().priority().getNumber();
+            if (!planWins) {
+                playBroadcast(announcement.get());
                 return;
             }
-            if (!planWins) {
-                wait = Math.min(wait, due - now);
+        } else {
+            var earliest = broadcasts.earliest(b -> startOf(b) - dueLead);
+            if (earliest.isPresent()) {
+                wait = Math.max(1, Math.min(wait, earliest.getAsLong() - now));
             }
         }
         if (!clock.isSynchronised()) {
@@ -346,6 +351,11 @@ public final class Player implements AutoCloseable {
             playingItemId = "";
         }
         amplifierOffAt = clock.millis() + config.hold().toMillis();
+        if (b.isStopped() && r.outcome() == PlayReport.Outcome.PLAYED) {
+            // stopped while waiting for packets: the stream ended because it was cancelled, not complete
+            r = new PlaySequence.Result(PlayReport.Outcome.STOPPED, "CANCELLED: " + b.stopReason(), r.startedAtMs(),
+                    r.endedAtMs(), r.samplesPlayed(), r.peakDbfs(), r.rmsDbfs());
+        }
         int underruns = main.underruns();
         if (start.getLive() && r.outcome() == PlayReport.Outcome.PREEMPTED && !b.isStopped()) {
             // a live stream (a relay, a live voice) goes on while something more urgent plays: pick it up again after

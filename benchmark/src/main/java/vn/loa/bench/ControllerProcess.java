@@ -1,0 +1,146 @@
+package vn.loa.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real controller as a separate process ({@code loa-controller.jar serve}) on free loopback
+ * ports, so that its CPU and memory are measured alone. Its output goes to {@code controller.log} and
+ * its GC log to {@code gc.log} in the work directory. Stopped (SIGTERM, then killed after 20 s) on close.
+ */
+public final class ControllerProcess implements AutoCloseable {
+    private static final Pattern HEAP_USED = Pattern.compile("committed (\\d+)K, used (\\d+)K");
+
+    private final Process process;
+    private final int httpPort;
+    private final int agentPort;
+    private final Path dir;
+
+    private ControllerProcess(Process process, int httpPort, int agentPort, Path dir) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.agentPort = agentPort;
+        this.dir = dir;
+    }
+
+    /** Starts it and waits (at most 90 s) until its health endpoint answers. */
+    public static ControllerProcess start(Path jar, Path dir, String adminPassword, List<String> jvmFlags)
+            throws IOException, InterruptedException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("controller jar " + jar.toAbsolutePath()
+                    + " not found: build it first (./mvnw -pl benchmark -am package -DskipTests) or pass --controller-jar");
+        }
+        Files.createDirectories(dir);
+        int http = freePort();
+        int agent = freePort();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmFlags);
+        cmd.add("-Xlog:gc:file=" + dir.resolve("gc.log"));
+        cmd.addAll(List.of("-jar", jar.toString(), "serve", "--data", dir.resolve("controller").toString(),
+                "--http-port", Integer.toString(http), "--agent-port", Integer.toString(agent), "--bind", "127.0.0.1",
+                // plain TCP + station secret and plain HTTP: what is measured is the fan-out, not TLS
+                "--agent-tls", "off", "--http-tls", "off"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("controller.log").toFile()));
+        pb.environment().put("LOA_ADMIN_PASSWORD", adminPassword);
+        ControllerProcess c = new ControllerProcess(pb.start(), http, agent, dir);
+        try {
+            c.awaitHealthy(Duration.ofSeconds(90));
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
+        Api api = new Api(baseUrl());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("the controller exited with " + process.exitValue() + "; see " + dir.resolve("controller.log"));
+            }
+            try {
+                HttpResponse<Void> r = api.http().send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        throw new IOException("the controller did not answer on " + baseUrl() + " within " + timeout.toSeconds() + " s");
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public int agentPort() {
+        return agentPort;
+    }
+
+    public ProcStats.Sample sample() {
+        return ProcStats.sample(pid());
+    }
+
+    /** Heap in use after a full collection, kB (via jcmd GC.run + GC.heap_info). */
+    public long heapUsedAfterGcKb() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        String info = jcmd("GC.heap_info");
+        Matcher m = HEAP_USED.matcher(info);
+        if (!m.find()) {
+            throw new IOException("cannot read the heap from jcmd GC.heap_info: " + info);
+        }
+        return Long.parseLong(m.group(2));
+    }
+
+    private String jcmd(String what) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), what).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("jcmd " + what + " failed: " + out);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package vn.loa.bench.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.protobuf.ProtobufEncoder;
+import io.netty.handler.codec.protobuf.ProtobufVarint32LengthFieldPrepender;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import vn.loa.protocol.codec.BoundedVarint32FrameDecoder;
+
+/**
+ * N lightweight stations in one process: one Netty client, one shared event loop group, one TCP
+ * connection per station. Connects at most {@code concurrency} stations at a time (each until its
+ * Welcome or Reject), so a big fleet does not trip the controller's hello timeout. Stations do not
+ * redial: a dropped link is counted, not hidden.
+ */
+public final class LoadClient implements AutoCloseable {
+    /** As large as the Java agent accepts (plans of thousands of items). */
+    private static final int MAX_FRAME = 16 * 1024 * 1024;
+
+    private final EventLoopGroup group;
+    private final LoadRecorder recorder = new LoadRecorder();
+    private final BenchClock clock;
+    private final List<Channel> channels = new ArrayList<>();
+
+    public LoadClient(int threads, BenchClock clock) {
+        this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        this.clock = clock;
+    }
+
+    public LoadRecorder recorder() {
+        return recorder;
+    }
+
+    /** Connects every station and waits until each was welcomed, refused or failed; bounded by {@code timeoutMs}. */
+    public void connect(String host, int port, List<StationCredential> stations, int concurrency, long timeoutMs)
+            throws InterruptedException, TimeoutException {
+        Semaphore inFlight = new Semaphore(concurrency);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        for (StationCredential s : stations) {
+            if (!inFlight.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new TimeoutException("connecting " + stations.size() + " stations took more than " + timeoutMs + " ms");
+            }
+            Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.SO_KEEPALIVE, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new BoundedVarint32FrameDecoder(MAX_FRAME));
+                            ch.pipeline().addLast(new ProtobufVarint32LengthFieldPrepender());
+                            ch.pipeline().addLast(new ProtobufEncoder());
+                            ch.pipeline().addLast(new SimStation(s, recorder, clock, inFlight::release));
+                        }
+                    });
+            ChannelFuture f = b.connect(host, port);
+            f.addListener(done -> {
+                if (!done.isSuccess()) {
+                    recorder.connectFailures.incrementAndGet();
+                    recorder.problem("station " + s.stationId() + ": connect failed: " + done.cause());
+                    inFlight.release();
+                }
+            });
+            synchronized (channels) {
+                channels.add(f.channel());
+            }
+        }
+        if (!inFlight.tryAcquire(concurrency, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            throw new TimeoutException("stations not all settled within " + timeoutMs + " ms: "
+                    + recorder.welcomed() + " welcomed of " + stations.size());
+        }
+        inFlight.release(concurrency);
+    }
+
+    @Override
+    public void close() {
+        synchronized (channels) {
+            for (Channel ch : channels) {
+                ch.close();
+            }
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

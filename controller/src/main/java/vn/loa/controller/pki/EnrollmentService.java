@@ -1,0 +1,169 @@
+package vn.loa.controller.pki;
+
+import io.netty.channel.ChannelFutureListener;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.loa.controller.gateway.StationRegistry;
+import vn.loa.controller.station.StationRepository;
+import vn.loa.controller.storage.Jdbc;
+import vn.loa.protocol.v1.EnrollRequest;
+import vn.loa.protocol.v1.EnrollResponse;
+import vn.loa.protocol.v1.Envelope;
+import vn.loa.protocol.v1.Reject;
+
+/**
+ * Station identities: one-time tokens, enrollment (token + CSR → certificate), renewal over the
+ * link, revocation. Every method is blocking (database) work.
+ */
+public final class EnrollmentService {
+    private static final Logger log = LoggerFactory.getLogger(EnrollmentService.class);
+
+    public record NewToken(long stationId, String token, Instant expiresAt) {
+    }
+
+    public record Revocation(long stationId, List<String> serials, int tokensCancelled, boolean disconnected) {
+    }
+
+    private final CertificateAuthority ca;
+    private final EnrollmentTokenRepository tokens;
+    private final CertificateRepository certificates;
+    private final StationCertificates status;
+    private final StationRepository stations;
+    private final StationRegistry registry;
+    private final Jdbc jdbc;
+    private final SecurityConfig config;
+    private final Clock clock;
+    private final EnrollmentSecrets secrets = new EnrollmentSecrets();
+
+    public EnrollmentService(CertificateAuthority ca, EnrollmentTokenRepository tokens, CertificateRepository certificates,
+            StationCertificates status, StationRepository stations, StationRegistry registry, Jdbc jdbc,
+            SecurityConfig config, Clock clock) {
+        this.ca = ca;
+        this.tokens = tokens;
+        this.certificates = certificates;
+        this.status = status;
+        this.stations = stations;
+        this.registry = registry;
+        this.jdbc = jdbc;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public CertificateAuthority ca() {
+        return ca;
+    }
+
+    /** A one-time token for the station; only its digests are stored. */
+    public NewToken createToken(long stationId, Long createdBy, Duration validity) {
+        if (stations.name(stationId).isEmpty()) {
+            throw new IllegalArgumentException("no such station: " + stationId);
+        }
+        Duration v = validity != null ? validity : config.tokenValidity();
+        String token = secrets.newToken();
+        Instant now = clock.instant();
+        Instant expires = now.plus(v);
+        tokens.create(stationId, EnrollmentSecrets.tokenId(token), EnrollmentSecrets.macKey(token), createdBy, now, expires);
+        log.info("station {}: enrollment token created, valid until {}", stationId, expires);
+        return new NewToken(stationId, token, expires);
+    }
+
+    /** Token + CSR → the station's certificate, signed, recorded, and the answer MAC'd with the token. */
+    public EnrollResponse enroll(EnrollRequest request) {
+        String tokenId = request.getTokenId();
+        if (!tokenId.matches("[0-9a-f]{64}")) {
+            throw new EnrollmentRefused(EnrollmentRefused.Kind.BAD_REQUEST, "token_id must be 64 lower-case hex digits");
+        }
+        EnrollmentTokenRepository.StoredToken token = tokens.byTokenId(tokenId).orElseThrow(() -> new EnrollmentRefused(
+                EnrollmentRefused.Kind.UNKNOWN_TOKEN,
+                "unknown enrollment token: check that it was copied whole, or create a new one"));
+        byte[] expected = EnrollmentSecrets.requestMac(token.macKey(), request.getCsrPem());
+        if (!MessageDigest.isEqual(expected, request.getMac().toByteArray())) {
+            throw new EnrollmentRefused(EnrollmentRefused.Kind.UNKNOWN_TOKEN,
+                    "the request is not signed with this enrollment token");
+        }
+        Instant now = clock.instant();
+        if (token.usedAt() != null) {
+            throw new EnrollmentRefused(EnrollmentRefused.Kind.USED, "this enrollment token was already used (at "
+                    + token.usedAt() + "); a token works once: create a new one for station " + token.stationId());
+        }
+        if (token.revokedAt() != null) {
+            throw new EnrollmentRefused(EnrollmentRefused.Kind.EXPIRED, "this enrollment token was cancelled when station "
+                    + token.stationId() + " was revoked (at " + token.revokedAt() + "); create a new one");
+        }
+        if (!now.isBefore(token.expiresAt())) {
+            throw new EnrollmentRefused(EnrollmentRefused.Kind.EXPIRED, "this enrollment token expired at "
+                    + token.expiresAt() + "; create a new one for station " + token.stationId());
+        }
+        PublicKey key = CertificateRequests.publicKeyOf(request.getCsrPem());
+        long stationId = token.stationId();
+        X509Certificate cert = ca.issueStation(key, stationId, config.certificateValidity());
+        String serial = StationCertificates.serialOf(cert);
+        boolean won = jdbc.inTransaction(c -> {
+            if (!EnrollmentTokenRepository.markUsed(c, token.id(), now)) {
+                return false;
+            }
+            CertificateRepository.insert(c, new CertificateRepository.IssuedCertificate(serial, stationId, "ENROLL", now,
+                    cert.getNotAfter().toInstant(), null));
+            return true;
+        });
+        if (!won) {
+            throw new EnrollmentRefused(EnrollmentRefused.Kind.USED,
+                    "this enrollment token was just used by another request; create a new one");
+        }
+        status.issued(serial, stationId);
+        String certPem = Pem.encode(cert);
+        String caPem = Pem.encode(ca.certificate());
+        log.info("station {}: enrolled; certificate {} valid until {}", stationId, serial, cert.getNotAfter().toInstant());
+        return EnrollResponse.newBuilder().setStationId(stationId).setCertificatePem(certPem).setCaCertificatePem(caPem)
+                .setMac(com.google.protobuf.ByteString.copyFrom(
+                        EnrollmentSecrets.responseMac(token.macKey(), stationId, certPem, caPem)))
+                .build();
+    }
+
+    /** A new certificate for a station already on a mutual-TLS link (its identity comes from that link). */
+    public X509Certificate renew(long stationId, String csrPem) {
+        PublicKey key = CertificateRequests.publicKeyOf(csrPem);
+        X509Certificate cert = ca.issueStation(key, stationId, config.certificateValidity());
+        String serial = StationCertificates.serialOf(cert);
+        Instant now = clock.instant();
+        certificates.insert(new CertificateRepository.IssuedCertificate(serial, stationId, "RENEW", now,
+                cert.getNotAfter().toInstant(), null));
+        status.issued(serial, stationId);
+        log.info("station {}: certificate renewed over the link; new certificate {} valid until {}", stationId, serial,
+                cert.getNotAfter().toInstant());
+        return cert;
+    }
+
+    /** Revokes every certificate of the station, cancels its unused tokens and cuts its link now. */
+    public Revocation revoke(long stationId) {
+        if (stations.name(stationId).isEmpty()) {
+            throw new IllegalArgumentException("no such station: " + stationId);
+        }
+        Instant now = clock.instant();
+        List<String> serials = certificates.revokeAll(stationId, now);
+        status.revoked(serials, stationId);
+        int cancelled = tokens.revokePending(stationId, now);
+        boolean disconnected = registry.session(stationId).map(s -> {
+            s.channel().writeAndFlush(Envelope.newBuilder().setReject(Reject.newBuilder()
+                    .setCode(Reject.Code.UNAUTHENTICATED).setMessage("this station was revoked")).build())
+                    .addListener(ChannelFutureListener.CLOSE);
+            // a peer that does not read must not keep the link open
+            s.channel().eventLoop().schedule(() -> s.channel().close(), 2, java.util.concurrent.TimeUnit.SECONDS);
+            return true;
+        }).orElse(false);
+        log.warn("station {}: revoked ({} certificate(s), {} unused token(s)){}", stationId, serials.size(), cancelled,
+                disconnected ? "; its link is closed" : "");
+        return new Revocation(stationId, serials, cancelled, disconnected);
+    }
+
+    public List<CertificateRepository.IssuedCertificate> certificatesOf(long stationId) {
+        return certificates.ofStation(stationId);
+    }
+}

@@ -1,0 +1,130 @@
+package vn.loa.controller.pki;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import vn.loa.controller.web.ApiException;
+import vn.loa.controller.web.ApiRequest;
+import vn.loa.controller.web.ApiResponse;
+import vn.loa.controller.web.Json;
+import vn.loa.controller.web.Router;
+import vn.loa.protocol.v1.EnrollRequest;
+
+/** Enrollment tokens, enrollment, revocation, and what the console shows about the PKI (docs/api.md). */
+public final class PkiEndpoints {
+    private static final int MAX_ENROLL_BYTES = 16 * 1024;
+    private static final long MAX_TOKEN_HOURS = 7 * 24;
+
+    private final EnrollmentService service;
+    private final Pki pki;
+
+    public PkiEndpoints(Pki pki) {
+        this.pki = pki;
+        this.service = pki.enrollment();
+    }
+
+    public void register(Router router) {
+        router.add(HttpMethod.POST, "/api/v1/stations/{id}/enrollment", this::createToken);
+        router.add(HttpMethod.POST, "/api/v1/stations/{id}/revoke", this::revoke);
+        router.add(HttpMethod.GET, "/api/v1/stations/{id}/certificates", this::certificates);
+        router.add(HttpMethod.GET, "/api/v1/pki", r -> ApiResponse.ok(pki.summary()));
+        router.addPublic(HttpMethod.POST, "/api/v1/enroll", this::enroll);
+    }
+
+    private static void requireStationManager(ApiRequest request, String what) {
+        if (!request.account().role().mayManageStations()) {
+            throw ApiException.forbidden("only an admin or a technician may " + what);
+        }
+    }
+
+    private ApiResponse createToken(ApiRequest request) {
+        requireStationManager(request, "create enrollment tokens");
+        long id = request.pathId("id");
+        Duration validity = null;
+        if (request.http().content().readableBytes() > 0) {
+            JsonNode body = request.jsonBody();
+            JsonNode hours = body.get("validHours");
+            if (hours != null && !hours.isNull()) {
+                if (!hours.canConvertToLong() || hours.asLong() < 1 || hours.asLong() > MAX_TOKEN_HOURS) {
+                    throw ApiException.badRequest("validHours: a whole number of hours from 1 to " + MAX_TOKEN_HOURS);
+                }
+                validity = Duration.ofHours(hours.asLong());
+            }
+        }
+        EnrollmentService.NewToken token;
+        try {
+            token = service.createToken(id, request.account().id(), validity);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound(e.getMessage());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("stationId", token.stationId());
+        out.put("token", token.token());
+        out.put("expiresAt", Json.utc(token.expiresAt()));
+        out.put("caFingerprintSha256", service.ca().fingerprint());
+        out.put("command", "loa-agent enroll --controller HOST:PORT --token " + token.token() + " --data DIR");
+        return ApiResponse.created(out);
+    }
+
+    private ApiResponse revoke(ApiRequest request) {
+        requireStationManager(request, "revoke stations");
+        long id = request.pathId("id");
+        EnrollmentService.Revocation r;
+        try {
+            r = service.revoke(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound(e.getMessage());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("stationId", r.stationId());
+        out.put("revokedCertificates", r.serials());
+        out.put("cancelledTokens", r.tokensCancelled());
+        out.put("disconnected", r.disconnected());
+        return ApiResponse.ok(out);
+    }
+
+    private ApiResponse certificates(ApiRequest request) {
+        long id = request.pathId("id");
+        return ApiResponse.ok(service.certificatesOf(id).stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("serial", c.serial());
+            m.put("issuedVia", c.issuedVia());
+            m.put("issuedAt", Json.utc(c.issuedAt()));
+            m.put("notAfter", Json.utc(c.notAfter()));
+            m.put("revokedAt", Json.utc(c.revokedAt()));
+            return m;
+        }).toList());
+    }
+
+    /** Public: the token's HMAC is the credential. Body and answer are {@code loa.v1.EnrollRequest/EnrollResponse}. */
+    private ApiResponse enroll(ApiRequest request) {
+        int size = request.http().content().readableBytes();
+        if (size == 0 || size > MAX_ENROLL_BYTES) {
+            throw ApiException.badRequest("the body must be a loa.v1.EnrollRequest (application/x-protobuf) of at most "
+                    + MAX_ENROLL_BYTES / 1024 + " KiB");
+        }
+        EnrollRequest enroll;
+        try {
+            enroll = EnrollRequest.parseFrom(ByteBufUtil.getBytes(request.http().content()));
+        } catch (InvalidProtocolBufferException e) {
+            throw ApiException.badRequest("the body is not a loa.v1.EnrollRequest: " + e.getMessage());
+        }
+        try {
+            byte[] answer = service.enroll(enroll).toByteArray();
+            return ApiResponse.bytes(HttpResponseStatus.OK, answer, "application/x-protobuf");
+        } catch (EnrollmentRefused refused) {
+            HttpResponseStatus status = switch (refused.kind()) {
+                case BAD_REQUEST -> HttpResponseStatus.BAD_REQUEST;
+                case UNKNOWN_TOKEN -> HttpResponseStatus.UNAUTHORIZED;
+                case USED -> HttpResponseStatus.CONFLICT;
+                case EXPIRED -> HttpResponseStatus.GONE;
+            };
+            throw new ApiException(status, refused.getMessage());
+        }
+    }
+}

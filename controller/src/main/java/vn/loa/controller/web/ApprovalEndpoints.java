@@ -1,0 +1,87 @@
+package vn.loa.controller.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import vn.loa.controller.approval.Approval;
+import vn.loa.controller.approval.ApprovalKind;
+import vn.loa.controller.approval.ApprovalPolicy;
+import vn.loa.controller.approval.ApprovalRepository;
+import vn.loa.controller.approval.ApprovalState;
+import vn.loa.controller.plan.PlanService;
+
+/**
+ * {@code POST /api/v1/schedules/{id}/approve|reject} and {@code POST /api/v1/bulletins/{id}/approve|reject}
+ * {"note": …}: a reviewer's decision on a PENDING item (docs/accounts.md#approval). Approving a schedule
+ * re-plans the stations at once.
+ */
+public final class ApprovalEndpoints {
+    private static final int MAX_NOTE = 500;
+
+    private final ApprovalRepository approvals;
+    private final ScopeGuard scopes;
+    private final PlanService plans;
+    private final Clock clock;
+
+    public ApprovalEndpoints(ApprovalRepository approvals, ScopeGuard scopes, PlanService plans, Clock clock) {
+        this.approvals = approvals;
+        this.scopes = scopes;
+        this.plans = plans;
+        this.clock = clock;
+    }
+
+    public void register(Router router) {
+        for (ApprovalKind kind : ApprovalKind.values()) {
+            String base = "/api/v1/" + kind.noun() + "s/{id}/";
+            router.add(HttpMethod.POST, base + "approve", r -> decide(r, kind, Approval.APPROVED));
+            router.add(HttpMethod.POST, base + "reject", r -> decide(r, kind, Approval.REJECTED));
+        }
+    }
+
+    private ApiResponse decide(ApiRequest r, ApprovalKind kind, Approval decision) {
+        long id = r.pathId("id");
+        String note = null;
+        if (r.http().content().readableBytes() > 0) {
+            JsonNode n = r.jsonBody().get("note");
+            if (n != null && !n.isNull()) {
+                if (!n.isTextual() || n.asText().length() > MAX_NOTE) {
+                    throw ApiException.badRequest("note: text of at most " + MAX_NOTE + " characters");
+                }
+                note = n.asText().strip();
+            }
+        }
+        ApprovalState item = approvals.find(kind, id)
+                .orElseThrow(() -> ApiException.notFound("no such " + kind.noun() + ": " + id));
+        ScopeGuard.View scope = scopes.of(r.account());
+        if (item.approvalAreaId() != null && !scope.everything() && !scope.areaVisible(item.approvalAreaId())
+                && !scope.tree().isWithin(scope.scope().rootAreaId(), item.approvalAreaId())) {
+            throw ApiException.notFound("no such " + kind.noun() + ": " + id);
+        }
+        var why = ApprovalPolicy.whyNotReviewer(r.account(), item, scope.tree());
+        if (why.isPresent()) {
+            throw ApiException.forbidden(why.get());
+        }
+        if (item.approval() != Approval.PENDING) {
+            throw new ApiException(HttpResponseStatus.CONFLICT, kind.noun() + " " + id + " is " + item.approval()
+                    + ", not PENDING approval");
+        }
+        if (!approvals.review(kind, id, decision, r.account().username(), note, clock.instant())) {
+            throw new ApiException(HttpResponseStatus.CONFLICT, kind.noun() + " " + id + " was reviewed meanwhile");
+        }
+        if (kind == ApprovalKind.SCHEDULE && decision == Approval.APPROVED) {
+            plans.rebuild();
+        }
+        r.audit(kind.noun() + " " + id, decision + (note == null ? "" : ": " + note));
+        ApprovalState after = approvals.find(kind, id).orElseThrow();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id);
+        out.put("approval", after.approval().name());
+        out.put("reviewedBy", after.reviewedBy());
+        out.put("reviewedAt", Json.utc(after.reviewedAt()));
+        out.put("note", after.reviewNote());
+        return ApiResponse.ok(out);
+    }
+}

@@ -1,0 +1,148 @@
+package vn.loa.controller.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vn.loa.controller.relay.Occurrence;
+import vn.loa.controller.relay.Relay;
+import vn.loa.controller.relay.RelayDraft;
+import vn.loa.controller.relay.RelayService;
+import vn.loa.controller.relay.RelayStatus;
+import vn.loa.controller.schedule.Targets;
+
+/** Relays of upstream radio ("tiếp sóng"): create, list, look at one with its live state, delete. See docs/relay.md. */
+public final class RelayEndpoints {
+    private final RelayService service;
+    private final ObjectMapper json;
+
+    public RelayEndpoints(RelayService service, ObjectMapper json) {
+        this.service = service;
+        this.json = json;
+    }
+
+    public void register(Router router) {
+        router.add(HttpMethod.POST, "/api/v1/relays", this::create);
+        router.add(HttpMethod.GET, "/api/v1/relays", r -> ApiResponse.ok(service.list().stream().map(this::view).toList()));
+        router.add(HttpMethod.GET, "/api/v1/relays/{id}", r -> {
+            long id = r.pathId("id");
+            return ApiResponse.ok(view(service.find(id).orElseThrow(() -> ApiException.notFound("no such relay: " + id))));
+        });
+        router.add(HttpMethod.DELETE, "/api/v1/relays/{id}", this::delete);
+    }
+
+    private ApiResponse create(ApiRequest request) {
+        if (!request.account().role().mayBroadcast()) {
+            throw ApiException.forbidden("only an admin or an operator may create relays");
+        }
+        JsonNode body = request.jsonBody();
+        List<String> errors = new ArrayList<>();
+        Targets targets = null;
+        JsonNode t = body.get("targets");
+        if (t == null || !t.isObject()) {
+            errors.add("targets: required, e.g. {\"stationIds\":[1],\"areaIds\":[],\"zoneIds\":[]}");
+        } else {
+            targets = new Targets(Json.ids(t, "stationIds", "targets.stationIds", errors),
+                    Json.ids(t, "areaIds", "targets.areaIds", errors), Json.ids(t, "zoneIds", "targets.zoneIds", errors));
+        }
+        List<RelayDraft.Window> windows = new ArrayList<>();
+        JsonNode w = body.get("windows");
+        if (w != null && !w.isNull()) {
+            if (!w.isArray()) {
+                errors.add("windows: a list like [{\"start\":\"06:00\",\"end\":\"06:30\"}]");
+            } else {
+                for (int i = 0; i < w.size(); i++) {
+                    JsonNode one = w.get(i);
+                    if (!one.isObject()) {
+                        errors.add("windows[" + i + "]: an object like {\"start\":\"06:00\",\"end\":\"06:30\"}");
+                    } else {
+                        windows.add(new RelayDraft.Window(text(one, "start"), text(one, "end")));
+                    }
+                }
+            }
+        }
+        List<String> days = null;
+        JsonNode d = body.get("days");
+        if (d != null && !d.isNull()) {
+            days = new ArrayList<>();
+            if (!d.isArray()) {
+                errors.add("days: a list like [\"MON\",\"WED\"]");
+            } else {
+                for (JsonNode day : d) {
+                    days.add(day.isTextual() ? day.asText() : day.toString());
+                }
+            }
+        }
+        RelayDraft draft = new RelayDraft(text(body, "title"), text(body, "url"), targets, windows, days,
+                text(body, "from"), text(body, "until"));
+        if (!errors.isEmpty()) {
+            errors.addAll(service.problems(draft));
+            Json.failIfAny(errors);
+        }
+        RelayService.Created created;
+        try {
+            created = service.create(draft, request.account().id());
+        } catch (RelayService.Invalid e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        Map<String, Object> out = view(created.relay());
+        out.put("nextWindows", windows(created.nextWindows()));
+        return ApiResponse.created(out).withHeader("Location", "/api/v1/relays/" + created.relay().id());
+    }
+
+    private ApiResponse delete(ApiRequest request) {
+        if (!request.account().role().mayBroadcast()) {
+            throw ApiException.forbidden("only an admin or an operator may delete relays");
+        }
+        long id = request.pathId("id");
+        if (!service.delete(id)) {
+            throw ApiException.notFound("no such relay: " + id);
+        }
+        return ApiResponse.noContent();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.isTextual() ? v.asText() : v.toString();
+    }
+
+    private Map<String, Object> view(Relay r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("title", r.title());
+        m.put("url", r.url().toString());
+        m.put("targets", json.valueToTree(r.targets()));
+        m.put("windows", r.calendar().windows().stream().map(w -> Map.of("start", w.start(), "end", w.end())).toList());
+        m.put("days", r.calendar().days().stream().sorted().map(x -> x.name().substring(0, 3)).toList());
+        m.put("from", r.calendar().from().toString());
+        m.put("until", r.calendar().until() == null ? null : r.calendar().until().toString());
+        m.put("timeZone", r.calendar().zone().getId());
+        m.put("createdAt", Json.utc(r.createdAt()));
+        m.put("deleted", r.deletedAt() != null);
+        RelayStatus s = service.status(r.id());
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("state", r.deletedAt() != null ? "IDLE" : s.state().name());
+        state.put("since", Json.local(s.since()));
+        state.put("window", s.window() == null ? null : window(s.window()));
+        state.put("announcementId", s.announcementId());
+        state.put("format", s.format());
+        state.put("lastError", s.lastError());
+        state.put("lastErrorAt", Json.local(s.lastErrorAt()));
+        m.put("status", state);
+        m.put("state", state.get("state"));
+        m.put("lastError", s.lastError());
+        m.put("nextWindows", windows(service.nextWindows(r)));
+        return m;
+    }
+
+    private static List<Map<String, String>> windows(List<Occurrence> list) {
+        return list.stream().map(RelayEndpoints::window).toList();
+    }
+
+    private static Map<String, String> window(Occurrence o) {
+        return Map.of("start", Json.local(o.start()), "end", Json.local(o.end()));
+    }
+}

@@ -1,0 +1,162 @@
+package vn.loa.controller.web;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import vn.loa.controller.account.Account;
+import vn.loa.controller.account.Scope;
+import vn.loa.controller.area.AreaRepository;
+import vn.loa.controller.area.AreaTree;
+import vn.loa.controller.schedule.Targets;
+import vn.loa.controller.station.Station;
+import vn.loa.controller.station.StationRepository;
+import vn.loa.controller.station.Zone;
+
+/**
+ * The caller's scope applied to the API (docs/accounts.md#scopes): lists keep what lies inside it; a
+ * single object outside it is answered 404 (as if it did not exist); a change aimed outside it is 403.
+ */
+public final class ScopeGuard {
+    private final AreaRepository areas;
+    private final StationRepository stations;
+
+    public ScopeGuard(AreaRepository areas, StationRepository stations) {
+        this.areas = areas;
+        this.stations = stations;
+    }
+
+    /** The scope of one request, over a snapshot of the area tree and the stations. */
+    public View of(Account account) {
+        AreaTree tree = new AreaTree(areas.findAll());
+        return new View(Scope.of(account, tree), tree, account.scopeAreaId() == null ? null : stations.findAll());
+    }
+
+    public static final class View {
+        private final Scope scope;
+        private final AreaTree tree;
+        private final Map<Long, Station> stationsById = new HashMap<>();
+        private final Map<Long, Zone> zonesById = new HashMap<>();
+
+        View(Scope scope, AreaTree tree, List<Station> stations) {
+            this.scope = scope;
+            this.tree = tree;
+            if (stations != null) {
+                for (Station s : stations) {
+                    stationsById.put(s.id(), s);
+                    s.zones().forEach(z -> zonesById.put(z.id(), z));
+                }
+            }
+        }
+
+        public boolean everything() {
+            return scope.everything();
+        }
+
+        public Scope scope() {
+            return scope;
+        }
+
+        public AreaTree tree() {
+            return tree;
+        }
+
+        public boolean areaVisible(Long areaId) {
+            return scope.containsArea(areaId);
+        }
+
+        public boolean stationVisible(long stationId) {
+            if (everything()) {
+                return true;
+            }
+            Station s = stationsById.get(stationId);
+            return s != null && scope.containsStation(s);
+        }
+
+        /** Stations inside the scope (null = every station). */
+        public Set<Long> visibleStationIds() {
+            if (everything()) {
+                return null;
+            }
+            return stationsById.values().stream().filter(scope::containsStation).map(Station::id)
+                    .collect(Collectors.toSet());
+        }
+
+        /** 404 (as for an unknown id) when the station is outside the scope. */
+        public void requireStation(long stationId) {
+            if (!stationVisible(stationId)) {
+                throw ApiException.notFound("no such station: " + stationId);
+            }
+        }
+
+        /** The targets that exist and lie outside the scope, described; unknown ids are left to validation. */
+        public List<String> outside(Targets t) {
+            List<String> out = new ArrayList<>();
+            if (everything() || t == null) {
+                return out;
+            }
+            for (long id : nonNull(t.areaIds())) {
+                if (tree.contains(id) && !scope.containsArea(id)) {
+                    out.add("area " + id + (scope.isAbove(id) ? " (wider than your scope)" : ""));
+                }
+            }
+            for (long id : nonNull(t.stationIds())) {
+                Station s = stationsById.get(id);
+                if (s != null && !scope.containsStation(s)) {
+                    out.add("station " + id);
+                }
+            }
+            for (long id : nonNull(t.zoneIds())) {
+                Zone z = zonesById.get(id);
+                if (z != null && !scope.containsZone(z, stationsById.get(z.stationId()))) {
+                    out.add("zone " + id);
+                }
+            }
+            return out;
+        }
+
+        /** 403 when any target lies outside the scope. */
+        public void requireTargets(Targets t) {
+            List<String> out = outside(t);
+            if (!out.isEmpty()) {
+                throw ApiException.forbidden("targets outside your area: " + String.join(", ", out));
+            }
+        }
+
+        /**
+         * Whether the caller sees something aimed at these targets: one of them lies inside the scope, or an
+         * area target contains the scope (a province-wide schedule reaches the commune too).
+         */
+        public boolean sees(Targets t) {
+            if (everything()) {
+                return true;
+            }
+            if (t == null) {
+                return false;
+            }
+            for (long id : nonNull(t.areaIds())) {
+                if (scope.containsArea(id) || scope.isAbove(id)) {
+                    return true;
+                }
+            }
+            for (long id : nonNull(t.stationIds())) {
+                if (stationVisible(id)) {
+                    return true;
+                }
+            }
+            for (long id : nonNull(t.zoneIds())) {
+                Zone z = zonesById.get(id);
+                if (z != null && scope.containsZone(z, stationsById.get(z.stationId()))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static List<Long> nonNull(List<Long> ids) {
+            return ids == null ? List.of() : ids;
+        }
+    }
+}

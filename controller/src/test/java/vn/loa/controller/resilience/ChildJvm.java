@@ -1,0 +1,94 @@
+package vn.loa.controller.resilience;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A controller or agent in a child JVM started from the test classpath — the real command line, so
+ * always the code under test — that a test can SIGKILL like a power cut.
+ */
+final class ChildJvm implements AutoCloseable {
+    static final String ADMIN_PASSWORD = "resilience-admin-password";
+
+    private final Process process;
+    private final Path log;
+
+    private ChildJvm(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static ChildJvm start(String mainClass, List<String> args, Path log, Map<String, String> env) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        if (!Files.isExecutable(java)) {
+            fail("cannot start a child JVM: " + java + " is not executable");
+        }
+        String classpath = System.getProperty("java.class.path");
+        if (classpath == null || classpath.isBlank()) {
+            fail("no java.class.path to start a child JVM with");
+        }
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-cp", classpath, mainClass));
+        cmd.addAll(args);
+        Files.createDirectories(log.getParent());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        return new ChildJvm(pb.start(), log);
+    }
+
+    /** {@code loa-controller serve} on fixed loopback ports, plain TCP and HTTP, a known admin password. */
+    static ChildJvm controller(Path data, int httpPort, int agentPort, Path log) throws IOException {
+        return start("vn.loa.controller.cli.ControllerCommand", List.of("serve", "--data", data.toString(),
+                "--http-port", Integer.toString(httpPort), "--agent-port", Integer.toString(agentPort),
+                "--bind", "127.0.0.1", "--agent-tls", "off", "--http-tls", "off"), log,
+                Map.of("LOA_ADMIN_PASSWORD", ADMIN_PASSWORD));
+    }
+
+    /** {@code loa-agent run} on simulated hardware. */
+    static ChildJvm agent(int controllerPort, long stationId, String secret, Path data, Path log) throws IOException {
+        return start("vn.loa.agent.cli.AgentCommand", List.of("run", "--controller", "127.0.0.1:" + controllerPort,
+                "--station", Long.toString(stationId), "--secret", secret, "--data", data.toString(),
+                "--hardware", "sim"), log, Map.of());
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush; the kernel closes the sockets. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            fail("process " + process.pid() + " did not die on SIGKILL");
+        }
+    }
+
+    String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
