@@ -135,6 +135,9 @@ public final class ControllerCommand implements Runnable {
         java.util.List<Long> stations = new java.util.ArrayList<>();
         @Option(names = "--wav", required = true, description = "the audio to speak live (WAV)")
         Path wav;
+        @Option(names = "--cacert", paramLabel = "FILE",
+                description = "for an https:// controller with a self-signed certificate: trust this PEM (<data>/pki/https.crt)")
+        Path cacert;
 
         @Override
         public Integer call() throws Exception {
@@ -144,7 +147,7 @@ public final class ControllerCommand implements Runnable {
                 return 2;
             }
             var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-            var http = java.net.http.HttpClient.newHttpClient();
+            var http = cacert != null ? LiveSender.trusting(cacert) : java.net.http.HttpClient.newHttpClient();
             var login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/api/v1/session"))
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(
                             java.util.Map.of("username", user, "password", pw)))).build(),
@@ -167,7 +170,7 @@ public final class ControllerCommand implements Runnable {
             }
             long id = mapper.readTree(created.body()).get("id").asLong();
             System.out.println("live announcement " + id + ": speaking " + wav);
-            long samples = LiveSender.stream(java.net.URI.create(url), token, id, wav);
+            long samples = LiveSender.stream(http, java.net.URI.create(url), token, id, wav);
             System.out.println("sent " + samples + " samples; see " + url + "/api/v1/announcements/" + id);
             return 0;
         }

@@ -57,15 +57,18 @@ final class ModbusServer implements AutoCloseable {
     }
 
     /** The last coil table reported so far (waits for at least one). */
-    String lastCoils() throws InterruptedException {
-        String last = nextCoils();
-        for (String line; (line = lines.poll()) != null; ) {
-            if (line.startsWith("COILS")) {
-                last = line;
-            }
-        }
-        return last;
+    /**
+     * Waits for the server to report exactly these coils. The server prints each state as it takes it; the
+     * lines reach us asynchronously, so a state may still be on its way when the driver's call returns.
+     */
+    String awaitCoils(String expected) throws InterruptedException {
+        String line;
+        do {
+            line = nextCoils();
+        } while (!line.equals(expected));
+        return line;
     }
+
 
     /** Kills the server: the board stops answering. */
     @Override
