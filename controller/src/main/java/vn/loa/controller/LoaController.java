@@ -199,23 +199,23 @@ public final class LoaController implements AutoCloseable {
         new StationEndpoints(stations, stationService, registry, plans, scopes).register(router);
         new BulletinEndpoints(bulletins, ingest, config.dataDir().resolve("tmp"), media, scopes, approvals).register(router);
         new ScheduleEndpoints(scheduleService, schedules, rules, json, clock, scopes, approvals).register(router);
-        new vn.loa.controller.web.CalendarEndpoints(schedules, areas, stations, bulletins, clock).register(router);
+        new vn.loa.controller.web.CalendarEndpoints(schedules, areas, stations, bulletins, clock, scopes).register(router);
         new PlayEndpoints(plays, scopes).register(router);
         new HealthEndpoints(healthRepository, stations, registry, clock, scopes).register(router);
         new AlarmEndpoints(alarms, alarmRepository, scopes).register(router);
         new CommandEndpoints(commands, scopes).register(router);
         new MonitoringEndpoints(metrics, new ProvinceReportBuilder(areas, stations, healthRepository, alarmRepository,
-                jdbc, clock)).register(router);
+                jdbc, clock), scopes).register(router);
         new AnnouncementEndpoints(announcements, scopes, approvals).register(router);
-        new vn.loa.controller.pki.PkiEndpoints(pki).register(router);
-        new vn.loa.controller.web.RelayEndpoints(relays, json).register(router);
+        new vn.loa.controller.pki.PkiEndpoints(pki, scopes).register(router);
+        new vn.loa.controller.web.RelayEndpoints(relays, json, scopes).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",
                         "stationsOnline", registry.onlineCount())));
         ApiHandler api = new ApiHandler(router, sessions, blocking, json, auditLog);
         this.http = new HttpServer(config.httpHost(), config.httpPort(),
-                new HttpInitializer(api, new LiveSocketUpgrader(sessions, announcements, blocking, json), config.maxUploadBytes() + 64 * 1024, json,
-                        new EventStreamHandler(events, sessions, blocking, json),
+                new HttpInitializer(api, new LiveSocketUpgrader(sessions, announcements, blocking, json, scopes), config.maxUploadBytes() + 64 * 1024, json,
+                        new EventStreamHandler(events, sessions, blocking, json, scopes),
                         new vn.loa.controller.web.ConsoleHandler(vn.loa.controller.web.ConsoleFiles.fromClasspath())),
                 boss, workers, pki.httpsContext());
     }

@@ -49,7 +49,25 @@ public final class EventHub {
             log.error("live event {} cannot be written as JSON: {}", type, e.getMessage());
             return;
         }
-        broadcast("id: " + ids.incrementAndGet() + "\nevent: " + type + "\ndata: " + payload + "\n\n");
+        String frame = "id: " + ids.incrementAndGet() + "\nevent: " + type + "\ndata: " + payload + "\n\n";
+        Long stationId = stationOf(data);
+        for (EventSubscriber s : subscribers) {
+            if ((stationId == null || s.sees(stationId)) && !s.send(frame)) {
+                subscribers.remove(s);
+                s.close();
+            }
+        }
+    }
+
+    /** The station an event is about, when it says ({@code stationId} in a map or record). */
+    private Long stationOf(Object data) {
+        try {
+            Object id = data instanceof java.util.Map<?, ?> m ? m.get("stationId")
+                    : json.convertValue(data, java.util.Map.class).get("stationId");
+            return id instanceof Number n ? n.longValue() : null;
+        } catch (IllegalArgumentException e) {
+            return null; // not an object: an event about no station in particular
+        }
     }
 
     /** A comment line every few seconds keeps proxies and browsers from timing the stream out. */

@@ -23,9 +23,12 @@ public final class PkiEndpoints {
     private final EnrollmentService service;
     private final Pki pki;
 
-    public PkiEndpoints(Pki pki) {
+    private final vn.loa.controller.web.ScopeGuard scopes;
+
+    public PkiEndpoints(Pki pki, vn.loa.controller.web.ScopeGuard scopes) {
         this.pki = pki;
         this.service = pki.enrollment();
+        this.scopes = scopes;
     }
 
     public void register(Router router) {
@@ -45,6 +48,7 @@ public final class PkiEndpoints {
     private ApiResponse createToken(ApiRequest request) {
         requireStationManager(request, "create enrollment tokens");
         long id = request.pathId("id");
+        scopes.of(request.account()).requireStation(id);
         Duration validity = null;
         if (request.http().content().readableBytes() > 0) {
             JsonNode body = request.jsonBody();
@@ -74,6 +78,7 @@ public final class PkiEndpoints {
     private ApiResponse revoke(ApiRequest request) {
         requireStationManager(request, "revoke stations");
         long id = request.pathId("id");
+        scopes.of(request.account()).requireStation(id);
         EnrollmentService.Revocation r;
         try {
             r = service.revoke(id);
@@ -90,6 +95,7 @@ public final class PkiEndpoints {
 
     private ApiResponse certificates(ApiRequest request) {
         long id = request.pathId("id");
+        scopes.of(request.account()).requireStation(id);
         return ApiResponse.ok(service.certificatesOf(id).stream().map(c -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("serial", c.serial());

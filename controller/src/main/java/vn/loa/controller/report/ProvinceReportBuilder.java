@@ -181,6 +181,14 @@ public final class ProvinceReportBuilder {
         return m;
     }
 
+    /** The same report limited to the communes a scoped account may see, with its total recomputed. */
+    public static ProvinceReport restrict(ProvinceReport report, java.util.function.LongPredicate communeVisible) {
+        List<ProvinceReport.Commune> rows = report.communes().stream()
+                .filter(c -> c.areaId() != null && communeVisible.test(c.areaId())).toList();
+        return new ProvinceReport(report.month(), report.from(), report.to(), report.periodEnd(), report.generatedAt(),
+                rows, total(rows));
+    }
+
     private static ProvinceReport.Commune total(List<ProvinceReport.Commune> rows) {
         Map<String, Double> hours = emptyHours();
         rows.forEach(r -> r.hoursByPriority().forEach((k, v) -> hours.merge(k, v, Double::sum)));

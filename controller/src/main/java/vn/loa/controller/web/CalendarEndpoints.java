@@ -39,8 +39,11 @@ public final class CalendarEndpoints {
     private final BulletinRepository bulletins;
     private final Clock clock;
 
+    private final ScopeGuard scopes;
+
     public CalendarEndpoints(ScheduleRepository schedules, AreaRepository areas, StationRepository stations,
-            BulletinRepository bulletins, Clock clock) {
+            BulletinRepository bulletins, Clock clock, ScopeGuard scopes) {
+        this.scopes = scopes;
         this.schedules = schedules;
         this.areas = areas;
         this.stations = stations;
@@ -93,6 +96,20 @@ public final class CalendarEndpoints {
                 if (subtree.contains(s.areaId())) {
                     only.add(s.id());
                 }
+            }
+        }
+        ScopeGuard.View scope = scopes.of(r.account());
+        if (!scope.everything()) {
+            // a scoped account sees the runs of its own stations only
+            if (stationId != null) {
+                scope.requireStation(stationId);
+            }
+            Set<Long> visible = scope.visibleStationIds();
+            if (only == null) {
+                only = visible;
+            } else {
+                only = new HashSet<>(only);
+                only.retainAll(visible);
             }
         }
         Map<Long, Bulletin> byId = bulletins.findAll().stream().collect(Collectors.toMap(Bulletin::id, Function.identity()));

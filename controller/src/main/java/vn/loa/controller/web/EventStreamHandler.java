@@ -48,8 +48,11 @@ public final class EventStreamHandler extends ChannelInboundHandlerAdapter {
     private final ExecutorService blocking;
     private final ObjectMapper json;
 
+    private final ScopeGuard scopes;
+
     public EventStreamHandler(EventHub hub, vn.loa.controller.account.SessionService sessions, ExecutorService blocking,
-            ObjectMapper json) {
+            ObjectMapper json, ScopeGuard scopes) {
+        this.scopes = scopes;
         this.hub = hub;
         this.auth = new RequestAuthenticator(sessions);
         this.blocking = blocking;
@@ -77,22 +80,23 @@ public final class EventStreamHandler extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(false);
         try {
             blocking.execute(() -> {
-                boolean ok;
+                ScopeGuard.View scope;
                 try {
-                    ok = auth.authenticate(req).isPresent();
+                    scope = auth.authenticate(req).map(scopes::of).orElse(null);
                 } catch (RuntimeException e) {
                     log.error("live events: authentication failed on an error: {}", e.toString());
-                    ok = false;
+                    scope = null;
                 }
-                boolean authenticated = ok;
-                ctx.executor().execute(() -> start(ctx, authenticated));
+                ScopeGuard.View view = scope;
+                ctx.executor().execute(() -> start(ctx, view));
             });
         } catch (RejectedExecutionException e) {
             refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "the controller is shutting down");
         }
     }
 
-    private void start(ChannelHandlerContext ctx, boolean authenticated) {
+    private void start(ChannelHandlerContext ctx, ScopeGuard.View scope) {
+        boolean authenticated = scope != null;
         if (!ctx.channel().isActive()) {
             return;
         }
@@ -109,7 +113,7 @@ public final class EventStreamHandler extends ChannelInboundHandlerAdapter {
         head.headers().set("X-Content-Type-Options", "nosniff");
         HttpUtil.setTransferEncodingChunked(head, true);
         ctx.writeAndFlush(head);
-        Subscriber s = new Subscriber(ctx.channel());
+        Subscriber s = new Subscriber(ctx.channel(), scope);
         hub.subscribe(s);
         ctx.channel().closeFuture().addListener(f -> hub.unsubscribe(s));
         log.debug("live events: {} subscribed", ctx.channel().remoteAddress());
@@ -122,7 +126,13 @@ public final class EventStreamHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
     }
 
-    private record Subscriber(Channel channel) implements EventSubscriber {
+    /** One stream; it sees the stations of its account's scope as they were when it subscribed. */
+    private record Subscriber(Channel channel, ScopeGuard.View scope) implements EventSubscriber {
+        @Override
+        public boolean sees(long stationId) {
+            return scope.everything() || scope.stationVisible(stationId);
+        }
+
         @Override
         public boolean send(String frame) {
             if (!channel.isActive() || channel.bytesBeforeWritable() > MAX_PENDING_BYTES) {

@@ -38,8 +38,11 @@ public final class LiveSocketUpgrader extends ChannelInboundHandlerAdapter {
     private final ExecutorService blocking;
     private final ObjectMapper json;
 
+    private final ScopeGuard scopes;
+
     public LiveSocketUpgrader(SessionService sessions, AnnouncementService announcements, ExecutorService blocking,
-            ObjectMapper json) {
+            ObjectMapper json, ScopeGuard scopes) {
+        this.scopes = scopes;
         this.sessions = sessions;
         this.announcements = announcements;
         this.blocking = blocking;
@@ -79,13 +82,20 @@ public final class LiveSocketUpgrader extends ChannelInboundHandlerAdapter {
         }
         blocking.execute(() -> {
             Optional<Account> account = token(request, uri).flatMap(sessions::authenticate);
+            // only someone whose scope covers every station of the announcement may speak into it
+            boolean inScope = account.isPresent() && announcements.view(id).map(v -> {
+                ScopeGuard.View scope = scopes.of(account.get());
+                return v.stations().stream().allMatch(st -> scope.stationVisible(st.stationId()));
+            }).orElse(true);
             Optional<AnnouncementService.LiveFeed> feed = account.isPresent() && account.get().role().mayBroadcast()
-                    ? announcements.liveFeed(id) : Optional.empty();
+                    && inScope ? announcements.liveFeed(id) : Optional.empty();
             ctx.executor().execute(() -> {
                 if (account.isEmpty()) {
                     reply(ctx, request, HttpResponseStatus.UNAUTHORIZED, "sign in first");
                 } else if (!account.get().role().mayBroadcast()) {
                     reply(ctx, request, HttpResponseStatus.FORBIDDEN, "only an admin or an operator may speak live");
+                } else if (!inScope) {
+                    reply(ctx, request, HttpResponseStatus.FORBIDDEN, "announcement " + id + " reaches outside your area");
                 } else if (feed.isEmpty()) {
                     reply(ctx, request, HttpResponseStatus.CONFLICT,
                             "announcement " + id + " is not a live announcement waiting for audio");

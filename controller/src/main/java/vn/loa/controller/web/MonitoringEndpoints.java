@@ -18,7 +18,10 @@ public final class MonitoringEndpoints {
     private final LoaMetrics metrics;
     private final ProvinceReportBuilder reports;
 
-    public MonitoringEndpoints(LoaMetrics metrics, ProvinceReportBuilder reports) {
+    private final ScopeGuard scopes;
+
+    public MonitoringEndpoints(LoaMetrics metrics, ProvinceReportBuilder reports, ScopeGuard scopes) {
+        this.scopes = scopes;
         this.metrics = metrics;
         this.reports = reports;
     }
@@ -45,6 +48,10 @@ public final class MonitoringEndpoints {
         }
         String format = r.queryParam("format") == null ? "html" : r.queryParam("format");
         ProvinceReport report = reports.build(month);
+        ScopeGuard.View scope = scopes.of(r.account());
+        if (!scope.everything()) {
+            report = ProvinceReportBuilder.restrict(report, scope::areaVisible);
+        }
         return switch (format) {
             case "csv" -> ApiResponse.bytes(HttpResponseStatus.OK, CsvReport.render(report), "text/csv; charset=utf-8")
                     .withHeader("Content-Disposition", "attachment; filename=\"loa-bao-cao-" + month + ".csv\"");

@@ -18,19 +18,21 @@ import vn.loa.controller.schedule.Targets;
 public final class RelayEndpoints {
     private final RelayService service;
     private final ObjectMapper json;
+    private final ScopeGuard scopes;
 
-    public RelayEndpoints(RelayService service, ObjectMapper json) {
+    public RelayEndpoints(RelayService service, ObjectMapper json, ScopeGuard scopes) {
         this.service = service;
         this.json = json;
+        this.scopes = scopes;
     }
 
     public void register(Router router) {
         router.add(HttpMethod.POST, "/api/v1/relays", this::create);
-        router.add(HttpMethod.GET, "/api/v1/relays", r -> ApiResponse.ok(service.list().stream().map(this::view).toList()));
-        router.add(HttpMethod.GET, "/api/v1/relays/{id}", r -> {
-            long id = r.pathId("id");
-            return ApiResponse.ok(view(service.find(id).orElseThrow(() -> ApiException.notFound("no such relay: " + id))));
+        router.add(HttpMethod.GET, "/api/v1/relays", r -> {
+            ScopeGuard.View scope = scopes.of(r.account());
+            return ApiResponse.ok(service.list().stream().filter(x -> scope.sees(x.targets())).map(this::view).toList());
         });
+        router.add(HttpMethod.GET, "/api/v1/relays/{id}", r -> ApiResponse.ok(view(visible(r))));
         router.add(HttpMethod.DELETE, "/api/v1/relays/{id}", this::delete);
     }
 
@@ -76,6 +78,9 @@ public final class RelayEndpoints {
                 }
             }
         }
+        if (targets != null) {
+            scopes.of(request.account()).requireTargets(targets);
+        }
         RelayDraft draft = new RelayDraft(text(body, "title"), text(body, "url"), targets, windows, days,
                 text(body, "from"), text(body, "until"));
         if (!errors.isEmpty()) {
@@ -98,10 +103,18 @@ public final class RelayEndpoints {
             throw ApiException.forbidden("only an admin or an operator may delete relays");
         }
         long id = request.pathId("id");
+        scopes.of(request.account()).requireTargets(visible(request).targets());
         if (!service.delete(id)) {
             throw ApiException.notFound("no such relay: " + id);
         }
         return ApiResponse.noContent();
+    }
+
+    /** The relay, or 404 when there is none or the caller's scope does not see it. */
+    private vn.loa.controller.relay.Relay visible(ApiRequest r) {
+        long id = r.pathId("id");
+        return service.find(id).filter(x -> scopes.of(r.account()).sees(x.targets()))
+                .orElseThrow(() -> ApiException.notFound("no such relay: " + id));
     }
 
     private static String text(JsonNode node, String field) {

@@ -301,4 +301,35 @@ class ScopedAccessApiTest {
         assertThat(technicianA.get("/api/v1/alarms/" + alarmB).status()).isEqualTo(404);
         assertThat(technicianA.post("/api/v1/alarms/" + alarmB + "/ack", Map.of("note", "x")).status()).isEqualTo(404);
     }
+
+    @Test
+    void relaysCalendarReportEnrollmentAndLiveFollowTheScope() {
+        // relays: a province-wide one is not the commune operator's to change, one for B is not even visible
+        ObjectNode relayB = ApiClient.json().createObjectNode().put("title", "Tiếp sóng VOV1")
+                .put("url", "http://127.0.0.1:9/vov1.mp3").put("from", java.time.LocalDate.now().toString());
+        relayB.putObject("targets").putArray("stationIds").add(sb.id());
+        relayB.putArray("windows").addObject().put("start", "06:00").put("end", "06:30");
+        long relay = created(admin.post("/api/v1/relays", relayB));
+        assertThat(operatorA.get("/api/v1/relays").json()).isEmpty();
+        assertThat(operatorA.get("/api/v1/relays/" + relay).status()).isEqualTo(404);
+        assertThat(operatorA.post("/api/v1/relays", relayB).status()).isEqualTo(403);
+        assertThat(admin.get("/api/v1/relays").json()).hasSize(1);
+
+        // the calendar shows the operator's own station only
+        ApiClient.Response calendar = operatorA.get("/api/v1/calendar?from="
+                + java.time.LocalDate.now() + "&to=" + java.time.LocalDate.now().plusDays(2));
+        assertThat(calendar.status()).as(calendar.body()).isEqualTo(200);
+        assertThat(calendar.body()).doesNotContain("\"stationId\":" + sb.id() + ",");
+        assertThat(operatorA.get("/api/v1/calendar?stationId=" + sb.id()).status()).isEqualTo(404);
+
+        // the province report lists the communes of the scope
+        String report = viewerA.get("/api/v1/reports/province?month=" + java.time.YearMonth.now() + "&format=csv").body();
+        assertThat(report).contains("Xã Đội Cấn").doesNotContain("Xã Hòa Lạc");
+        assertThat(admin.get("/api/v1/reports/province?month=" + java.time.YearMonth.now() + "&format=csv").body())
+                .contains("Xã Hòa Lạc");
+
+        // certificates of stations outside the scope are not a technician's to issue or revoke
+        assertThat(technicianA.post("/api/v1/stations/" + sb.id() + "/enrollment", "{}").status()).isEqualTo(404);
+        assertThat(technicianA.post("/api/v1/stations/" + sb.id() + "/revoke", "{}").status()).isEqualTo(404);
+    }
 }
