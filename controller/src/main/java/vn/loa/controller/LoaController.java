@@ -189,7 +189,8 @@ public final class LoaController implements AutoCloseable {
         this.gateway = new GatewayServer(gatewayContext, boss, workers, pki.agentTls());
 
         Router router = new Router();
-        new SessionEndpoints(sessions, loginThrottle, accountService, auditLog).register(router);
+        new SessionEndpoints(sessions, loginThrottle, accountService, auditLog, config.security().httpTls())
+                .register(router);
         new vn.loa.controller.web.AccountEndpoints(accountService, accounts, areas).register(router);
         new vn.loa.controller.web.TokenEndpoints(new vn.loa.controller.account.ApiTokenService(accounts, tokens, clock))
                 .register(router);

@@ -57,6 +57,9 @@ public final class CommandService implements PresenceListener {
                 () -> new java.util.NoSuchElementException("no such station: " + stationId));
         CommandRequest request = CommandRequest.parse(body, station);
         StationSession session = registry.session(stationId).orElseThrow(() -> new StationOfflineException(stationId));
+        if (!session.supports(vn.loa.protocol.ProtocolVersion.CAP_COMMAND_V1)) {
+            throw new StationOfflineException(stationId, "its agent does not take remote commands (update it)");
+        }
         Instant now = clock.instant();
         long id = repository.insert(stationId, request.type(), write(request.params()), requestedBy, now,
                 now.plusSeconds(request.timeoutSeconds()));

@@ -5,4 +5,9 @@ public final class StationOfflineException extends RuntimeException {
     public StationOfflineException(long stationId) {
         super("station " + stationId + " is offline; remote commands need the station connected");
     }
+
+    /** Connected, but its agent is too old to take remote commands. */
+    public StationOfflineException(long stationId, String why) {
+        super("station " + stationId + ": " + why);
+    }
 }

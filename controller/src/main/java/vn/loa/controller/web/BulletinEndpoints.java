@@ -77,7 +77,16 @@ public final class BulletinEndpoints {
         });
         router.add(HttpMethod.POST, "/api/v1/bulletins", this::upload);
         if (media != null) {
-            router.add(HttpMethod.GET, "/api/v1/bulletins/{id}/audio", new BulletinAudioEndpoint(bulletins, media));
+            BulletinAudioEndpoint audio = new BulletinAudioEndpoint(bulletins, media);
+            router.add(HttpMethod.GET, "/api/v1/bulletins/{id}/audio", r -> {
+                // the same visibility as the bulletin itself
+                long id = r.pathId("id");
+                var state = approvals.find(ApprovalKind.BULLETIN, id);
+                if (state.isPresent() && !sees(scopes.of(r.account()), state.get().originAreaId())) {
+                    throw ApiException.notFound("no such bulletin: " + id);
+                }
+                return audio.handle(r);
+            });
         }
     }
 

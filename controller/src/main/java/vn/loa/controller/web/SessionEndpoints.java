@@ -26,8 +26,17 @@ public final class SessionEndpoints {
     private final AccountService accountService;
     private final AuditLog audit;
 
+    private final boolean secureCookies;
+
     public SessionEndpoints(SessionService sessions, LoginThrottle throttle, AccountService accountService,
             AuditLog audit) {
+        this(sessions, throttle, accountService, audit, false);
+    }
+
+    /** @param secureCookies the console is served over HTTPS: cookies are never sent over plain HTTP */
+    public SessionEndpoints(SessionService sessions, LoginThrottle throttle, AccountService accountService,
+            AuditLog audit, boolean secureCookies) {
+        this.secureCookies = secureCookies;
         this.sessions = sessions;
         this.throttle = throttle;
         this.accountService = accountService;
@@ -69,6 +78,7 @@ public final class SessionEndpoints {
         request.auditAs(s.account());
         request.audit("account " + s.account().username(), "signed in");
         DefaultCookie cookie = new DefaultCookie(ApiHandler.SESSION_COOKIE, s.token());
+        cookie.setSecure(secureCookies);
         cookie.setHttpOnly(true);
         cookie.setPath("/");
         cookie.setSameSite(CookieHeaderNames.SameSite.Strict);
@@ -81,6 +91,7 @@ public final class SessionEndpoints {
         out.put("csrfToken", s.csrfToken());
         out.put("scopeAreaId", s.account().scopeAreaId());
         DefaultCookie csrf = new DefaultCookie(ApiHandler.CSRF_COOKIE, s.csrfToken());
+        csrf.setSecure(secureCookies);
         csrf.setHttpOnly(false);
         csrf.setPath("/");
         csrf.setSameSite(CookieHeaderNames.SameSite.Strict);

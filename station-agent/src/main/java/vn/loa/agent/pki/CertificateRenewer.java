@@ -43,7 +43,11 @@ public final class CertificateRenewer {
         checkSoon(channel, requestIds);
         ScheduledFuture<?> daily = channel.eventLoop().scheduleAtFixedRate(() -> checkSoon(channel, requestIds),
                 CHECK_EVERY_HOURS, CHECK_EVERY_HOURS, TimeUnit.HOURS);
-        channel.closeFuture().addListener(f -> daily.cancel(false));
+        channel.closeFuture().addListener(f -> {
+            daily.cancel(false);
+            // an answer cannot come on a closed link: ask again on the next one
+            pendingKeys = null;
+        });
     }
 
     private void checkSoon(Channel channel, LongSupplier requestIds) {
