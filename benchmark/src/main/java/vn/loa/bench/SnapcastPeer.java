@@ -45,7 +45,7 @@ final class SnapcastPeer implements Callable<Integer> {
         List<Process> procs = new ArrayList<>();
         try {
             Process server = start(List.of("snapserver", "-c", "/dev/null", "--server.datadir", work.toString(),
-                    "--stream.source", "pipe://" + fifo + "?name=default&sampleformat=48000:16:2&codec=opus:bitrate=24000&mode=read",
+                    "--stream.source", "pipe://" + fifo + "?name=default&sampleformat=48000:16:2&codec=opus:BITRATE:24000&mode=read",
                     "--stream.port", Integer.toString(streamPort), "--stream.bind_to_address", "127.0.0.1",
                     "--tcp.port", Integer.toString(tcpPort), "--tcp.bind_to_address", "127.0.0.1",
                     "--http.port", Integer.toString(httpPort), "--http.bind_to_address", "127.0.0.1",

@@ -126,10 +126,21 @@ public final class StationRegistry implements PlanSink {
 
     /** Closes every link (controller shutting down). */
     public void closeAll() {
+        java.util.List<io.netty.channel.ChannelFuture> closing = new java.util.ArrayList<>();
         for (StationSession s : sessions.values()) {
             s.channel().writeAndFlush(Envelope.newBuilder().setReject(Reject.newBuilder()
                     .setCode(Reject.Code.SHUTTING_DOWN).setMessage("controller shutting down")).build())
                     .addListener(ChannelFutureListener.CLOSE);
+            closing.add(s.channel().closeFuture());
+        }
+        // wait (bounded) for the links to close, so what their closing does (last-seen, alarms) still runs
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+        for (io.netty.channel.ChannelFuture f : closing) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !f.awaitUninterruptibly(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left))) {
+                log.warn("some station links did not close within 3 s of the shutdown");
+                break;
+            }
         }
     }
 }
