@@ -180,6 +180,7 @@ public final class LoaController implements AutoCloseable {
                 new vn.loa.controller.health.HealthHistoryStore(healthRepository, clock), blocking);
         registry.addConnectListener(s -> healthHistory.install(s, vn.loa.controller.gateway.GatewayInitializer.UNEXPECTED));
         LoaMetrics metrics = new LoaMetrics(registry, stations, alarms, jdbc);
+        announcements.onStationStart(metrics::announcementStarted);
         this.healthRollup = new HealthRollup(healthRepository, clock);
         this.monitoring = new PeriodicTasks(blocking);
         GatewayContext gatewayContext = new GatewayContext(GatewayConfig.defaults(config.agentHost(), config.agentPort())

@@ -124,11 +124,35 @@ public final class StationAgent implements LinkListener, AutoCloseable {
         clock.restore();
         plans.load();
         outboxPending = outbox.size();
+        reconcileJournal();
         player.start();
         maintenance.start(this::health);
         healthHistory.start();
         link.start();
         log.info("station {}: agent started (data {})", config.stationId(), config.dataDir());
+    }
+
+    /**
+     * A kill between storing a report in the outbox and journalling it leaves an item started but not
+     * journalled as reported; its stored report is its report: journalled now, so the player does not
+     * report the item again as interrupted ({@code AGENT_RESTARTED}).
+     */
+    private void reconcileJournal() {
+        java.util.Set<String> interrupted = journal.interrupted();
+        if (interrupted.isEmpty()) {
+            return;
+        }
+        try {
+            for (PlayReport r : outbox.pending()) {
+                if (r.getBroadcastId() == 0 && interrupted.contains(r.getItemId())) {
+                    journal.markReported(r.getItemId());
+                    log.info("station {} item {}: its report was stored before the agent stopped; not reported again",
+                            config.stationId(), r.getItemId());
+                }
+            }
+        } catch (IOException e) {
+            log.error("station {}: cannot reconcile the journal with the outbox: {}", config.stationId(), e.getMessage());
+        }
     }
 
     public long stationId() {

@@ -60,6 +60,9 @@ public final class AnnouncementService implements AutoCloseable {
     private static final long LEAD_MARGIN_MS = 300;
     /** A live announcement whose audio does not start within this time is given up. */
     private static final long LIVE_WAIT_MS = 60_000;
+    /** A target whose link closed while it played; it rejoins when it reconnects ({@link #stationConnected}). */
+    private static final String LINK_LOST = "LINK_LOST";
+    private static final String JOINED_LATE = "JOINED_LATE";
 
     private final AnnouncementRepository repository;
     private final BulletinRepository bulletins;
@@ -76,6 +79,7 @@ public final class AnnouncementService implements AutoCloseable {
     private final long leadMs;
     private final Map<Long, Broadcast> active = new ConcurrentHashMap<>();
     private final ScheduledExecutorService pacer;
+    private volatile java.util.function.ObjDoubleConsumer<String> startListener = (priority, seconds) -> { };
     private final int livePreSkip = new LiveEncoder(LiveEncoder.SAMPLE_RATE).preSkip();
 
     public AnnouncementService(AnnouncementRepository repository, BulletinRepository bulletins,
@@ -96,6 +100,11 @@ public final class AnnouncementService implements AutoCloseable {
         this.json = json;
         this.leadMs = leadMs;
         this.pacer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("broadcast-pacer").daemon(true).factory());
+    }
+
+    /** Told, per station, how long after its request an announcement started there (for the metrics). */
+    public void onStationStart(java.util.function.ObjDoubleConsumer<String> listener) {
+        this.startListener = listener;
     }
 
     public void start() {
@@ -289,7 +298,7 @@ public final class AnnouncementService implements AutoCloseable {
                 b.addPacket(opus);
                 if (!b.opened) {
                     // the lead is the stations' jitter buffer: they start this much after the first audio
-                    open(b, clock.millis() + leadMs);
+                    open(b, clock.millis() + leadFor(b.targets.keySet()));
                     log.info("announcement {}: live audio arriving; stations start at +{} ms", id, leadMs);
                 }
             }
@@ -312,12 +321,38 @@ public final class AnnouncementService implements AutoCloseable {
     public void stationConnected(StationSession session) {
         for (Broadcast b : active.values()) {
             Broadcast.Target t = b.targets.get(session.stationId());
-            if (t == null || b.stopped() || !b.opened || !(t.state == StationState.OFFLINE || t.state == StationState.PENDING
-                    || t.state == StationState.RECEIVING)) {
+            if (t == null) {
+                continue;
+            }
+            // its link was lost while it played (or is being found lost now): it may still be playing what it holds
+            Channel old = t.channel;
+            boolean linkLost = linkLost(t)
+                    || (old != null && old != session.channel() && !old.isActive() && !t.state.terminal());
+            if (b.stopped() || !b.opened || !(t.state == StationState.OFFLINE || t.state == StationState.PENDING
+                    || t.state == StationState.RECEIVING || linkLost)) {
                 continue;
             }
             long now = clock.millis();
             if (!b.template.getLive() && now > b.template.getStartAtMs() + playMs(b) + GIVE_UP_AFTER_END_MS) {
+                continue;
+            }
+            t.reason = JOINED_LATE;
+            t.endedAtMs = 0;
+            if (linkLost && t.startedAtMs != 0) {
+                // it was playing when its link was lost, and plays on from what it holds: no new start (one it no
+                // longer held would play it again), only every packet from seq 0 at once — it drops those it has
+                t.state = StationState.PLAYING;
+                t.channel = null; // the pacer leaves it alone until its new channel is set, on that channel's loop
+                log.info("station {} is back in announcement {} after its link was lost", t.stationId, b.id);
+                blocking.execute(() -> repository.updateStation(b.id, t.stationId, StationState.PLAYING, null, null,
+                        JOINED_LATE, t.underruns));
+                Channel ch = session.channel();
+                ch.eventLoop().execute(() -> {
+                    t.channel = ch;
+                    t.sent = 0;
+                    t.endSent = false;
+                    b.pump(t, clock.millis());
+                });
                 continue;
             }
             t.startAtMs = Math.max(b.template.getStartAtMs(), now + leadMs);
@@ -325,7 +360,7 @@ public final class AnnouncementService implements AutoCloseable {
             log.info("station {} joins announcement {} late, starting at {}", t.stationId, b.id,
                     Instant.ofEpochMilli(t.startAtMs));
             blocking.execute(() -> repository.updateStation(b.id, t.stationId, StationState.PENDING, null, null,
-                    "JOINED_LATE", 0));
+                    JOINED_LATE, 0));
             attach(b, t, session.channel());
         }
     }
@@ -359,6 +394,9 @@ public final class AnnouncementService implements AutoCloseable {
             }
             t.state = state;
             t.underruns = status.getUnderruns();
+            if (state == StationState.PLAYING && t.startedAtMs == 0 && !b.template.getLive()) {
+                startListener.accept(b.template.getPriority().name(), (at.toEpochMilli() - b.createdAtMs) / 1000.0);
+            }
             if (state == StationState.PLAYING) {
                 t.startedAtMs = at.toEpochMilli();
             } else if (state.terminal()) {
@@ -437,11 +475,11 @@ public final class AnnouncementService implements AutoCloseable {
                         byLoop.computeIfAbsent(ch.eventLoop(), k -> new ArrayList<>()).add(new Pump(b, t));
                     } else if (ch != null && !ch.isActive() && !t.state.terminal()) {
                         t.state = StationState.FAILED;
-                        t.reason = "LINK_LOST";
+                        t.reason = LINK_LOST;
                         t.endedAtMs = now;
                         t.channel = null;
                         blocking.execute(() -> repository.updateStation(b.id, t.stationId, StationState.FAILED, null,
-                                Instant.ofEpochMilli(now), "LINK_LOST", t.underruns));
+                                Instant.ofEpochMilli(now), LINK_LOST, t.underruns));
                     }
                 }
                 finishIfDone(b, now);
@@ -484,9 +522,10 @@ public final class AnnouncementService implements AutoCloseable {
         }
         boolean windowOver = b.ended() && now > b.template.getStartAtMs() + playMs(b) + GIVE_UP_AFTER_END_MS;
         // an offline station may still come back and join, until the announcement's window is over
+        // so may one whose link was lost
         boolean allTerminal = b.targets.values().stream()
-                .allMatch(t -> t.state == StationState.DONE || t.state == StationState.FAILED
-                        || (t.state == StationState.OFFLINE && windowOver));
+                .allMatch(t -> t.state == StationState.DONE || (t.state == StationState.FAILED && !linkLost(t))
+                        || ((t.state == StationState.OFFLINE || linkLost(t)) && windowOver));
         boolean overdue = b.ended() && now > b.template.getStartAtMs() + playMs(b) + GIVE_UP_AFTER_END_MS
                 && b.targets.values().stream().allMatch(t -> t.startAtMs <= b.template.getStartAtMs());
         if (!allTerminal && !overdue) {
@@ -504,6 +543,10 @@ public final class AnnouncementService implements AutoCloseable {
             blocking.execute(() -> repository.updateState(b.id, anyPlayed ? "DONE" : "FAILED", null));
             log.info("announcement {} finished: {}", b.id, anyPlayed ? "DONE" : "FAILED");
         }
+    }
+
+    private static boolean linkLost(Broadcast.Target t) {
+        return t.state == StationState.FAILED && LINK_LOST.equals(t.reason);
     }
 
     @Override

@@ -24,6 +24,12 @@ import vn.loa.protocol.v1.Envelope;
 final class Broadcast {
     /** How far ahead of the playing position packets are sent. */
     static final long AHEAD_MS = 5_000;
+    /**
+     * At most one write + flush per station per this many ms (the pacer ticks every 20 ms). Each send
+     * costs a syscall and a TCP segment whatever its size, so batching frames is the fan-out lever,
+     * paid in latency (docs/performance.md). 20 = every tick; set with -Dloa.broadcast.batchMs.
+     */
+    static final long BATCH_MS = Math.max(20, Long.getLong("loa.broadcast.batchMs", 20));
 
     final long id;
     volatile BroadcastStart template;
@@ -56,6 +62,7 @@ final class Broadcast {
         volatile int underruns;
         /** Where pre-framed packets enter the pipeline: the frame encoder's context (skips encoding). */
         ChannelHandlerContext framedOut;
+        long lastWriteMs;
         int sent;
         boolean endSent;
 
@@ -137,6 +144,9 @@ final class Broadcast {
         if (!ch.isWritable()) {
             return; // a slow link: try again next tick, packets wait here
         }
+        if (BATCH_MS > 20 && t.sent > 0 && nowMs - t.lastWriteMs < BATCH_MS - 10) {
+            return; // batching: this station's next write is due at a later tick
+        }
         boolean isEnded = ended; // read before the count: once ended, the count is final
         int n = count;
         ByteBuf[] a = packets;
@@ -164,6 +174,7 @@ final class Broadcast {
             wrote = true;
         }
         if (wrote) {
+            t.lastWriteMs = nowMs;
             ch.flush();
         }
     }

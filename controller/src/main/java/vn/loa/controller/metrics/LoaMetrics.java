@@ -27,6 +27,7 @@ public final class LoaMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final Counter alarmsRaised;
+    private final io.prometheus.metrics.core.metrics.Histogram announcementStart;
 
     public LoaMetrics(StationRegistry stationRegistry, StationRepository stations, AlarmService alarms, Jdbc jdbc) {
         PlayCounts plays = new PlayCounts(jdbc);
@@ -56,7 +57,17 @@ public final class LoaMetrics {
                         }
                     }
                 }).register(registry);
+        announcementStart = io.prometheus.metrics.core.metrics.Histogram.builder()
+                .name("loa_announcement_start_latency_seconds")
+                .help("From the API call of an announcement to its first audio sample at a station, by priority")
+                .labelNames("priority").classicUpperBounds(0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30)
+                .register(registry);
         alarms.addListener(this::alarmChanged);
+    }
+
+    /** A station started playing an announcement this long after it was requested. */
+    public void announcementStarted(String priority, double seconds) {
+        announcementStart.labelValues(priority).observe(seconds);
     }
 
     private void alarmChanged(Alarm a, String event) {

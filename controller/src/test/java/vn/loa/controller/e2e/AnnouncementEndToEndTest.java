@@ -139,6 +139,9 @@ class AnnouncementEndToEndTest {
         // (milliseconds) is measured by the benchmark module (docs/performance.md), not asserted here
         assertThat(skew).as("start skew between stations").isLessThan(1000);
         assertThat(starts.get(0) - requested).as("request to first audio").isLessThan(5000);
+        // and the start latency of every station is in the metrics
+        assertThat(s.api().get("/metrics").body())
+                .contains("loa_announcement_start_latency_seconds_count{priority=\"EMERGENCY\"} " + s.stations().size());
 
         // the bulletin resumes and finishes everywhere
         await().atMost(Duration.ofSeconds(30)).until(() -> ScheduledBulletinEndToEndTest
@@ -283,7 +286,8 @@ class AnnouncementEndToEndTest {
             assertThat(story.get(0).get("reason").asText()).isEqualTo("PREEMPTED_BY:" + item);
             assertThat(story.get(1).get("scheduleId").asLong()).isEqualTo(schedule);
             assertThat(story.get(2).get("announcementId").asLong()).isEqualTo(relay);
-            assertThat(story.get(2).get("reason").asText()).isEqualTo("RESUMED_AFTER:" + item);
+            // a live stream on a loaded machine may also count underruns (";UNDERRUNS:n")
+            assertThat(story.get(2).get("reason").asText()).startsWith("RESUMED_AFTER:" + item);
             assertThat(s.agents().get(st.id()).recordings()).hasSize(3);
         }
     }
