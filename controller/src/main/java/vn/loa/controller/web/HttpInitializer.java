@@ -24,6 +24,12 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     private final io.netty.channel.ChannelHandler events;
     private final ConsoleHandler console;
 
+    /** Requests a second per remote address, sustained, and the burst allowed above it. */
+    static final double RATE_PER_SECOND = 200;
+    static final double RATE_BURST = 1000;
+
+    private final RequestRateLimiter rateLimiter;
+
     public HttpInitializer(ApiHandler api, LiveSocketUpgrader live, int maxBodyBytes, ObjectMapper json) {
         this(api, live, maxBodyBytes, json, null);
     }
@@ -37,6 +43,7 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     /** @param console the web console's static files (/ and /console/**), or null */
     public HttpInitializer(ApiHandler api, LiveSocketUpgrader live, int maxBodyBytes, ObjectMapper json,
             io.netty.channel.ChannelHandler events, ConsoleHandler console) {
+        this.rateLimiter = new RequestRateLimiter(RATE_PER_SECOND, RATE_BURST, json);
         this.console = console;
         this.api = api;
         this.live = live;
@@ -50,6 +57,7 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast("readTimeout", new ReadTimeoutHandler(300));
         p.addLast("http", new HttpServerCodec(8192, 16384, 65536));
+        p.addLast(RequestRateLimiter.NAME, rateLimiter);
         p.addLast("expectContinue", new HttpServerExpectContinueHandler());
         if (events != null) {
             p.addLast(EventStreamHandler.NAME, events);
