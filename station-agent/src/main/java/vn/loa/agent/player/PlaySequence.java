@@ -151,6 +151,7 @@ final class PlaySequence {
             }
             hardware.audio().close();
             long endedAt = clock.millis();
+            lostDuringPlay(spec.label(), switched, failedZones);
             if (verdict != null) {
                 return new Result(verdict.outcome(), verdict.reason(), startedAt, endedAt, position, meter.peakDbfs(),
                         meter.rmsDbfs());
@@ -189,6 +190,27 @@ final class PlaySequence {
                 } catch (IOException e) {
                     log.debug("station {}: closing a source: {}", stationId, e.getMessage());
                 }
+            }
+        }
+    }
+
+    /**
+     * Zones whose relay board stopped answering, or whose relay fell off, while the audio played: they are
+     * reported failed (the others played on). Only boards that can read back (Modbus) can tell.
+     */
+    private void lostDuringPlay(String label, List<Long> switched, List<Long> failedZones) {
+        for (long zone : switched) {
+            try {
+                java.util.Optional<Boolean> on = hardware.zones().readBack(zone);
+                if (on.isPresent() && !on.get()) {
+                    failedZones.add(zone);
+                    log.error("station {} {}: zone {} ({}) was found off at the end of the play", stationId, label,
+                            zone, hardware.zones().describe(zone));
+                }
+            } catch (HardwareException e) {
+                failedZones.add(zone);
+                log.error("station {} {}: zone {} ({}) failed during the play: {}", stationId, label, zone,
+                        hardware.zones().describe(zone), e.getMessage());
             }
         }
     }
