@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Floods are refused at the door: each remote address has a token bucket of requests (a burst, refilled at
  * a steady rate); a request beyond it is answered 429 with Retry-After and its connection closed. Generous
- * enough for a console page load or an automation script; a flood of thousands a second is cut.
+ * enough for a console page load or an automation script; a flood of thousands a second is cut. Requests
+ * from the controller's own host are not limited.
  */
 @Sharable
 public final class RequestRateLimiter extends ChannelInboundHandlerAdapter {
@@ -92,8 +93,17 @@ public final class RequestRateLimiter extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(msg);
     }
 
+    /**
+     * The controller's own host (127.0.0.1, ::1) is not limited: local tools, scripts and a reverse proxy on
+     * the same machine (which would otherwise put every user into one bucket; limit at the proxy instead).
+     */
+    private static boolean isThisHost(InetAddress a) {
+        byte[] b = a.getAddress();
+        return a.isLoopbackAddress() && (b.length == 16 || (b[1] == 0 && b[2] == 0 && b[3] == 1));
+    }
+
     boolean allowed(SocketAddress remote) {
-        if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null) {
+        if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null || isThisHost(inet.getAddress())) {
             return true;
         }
         long now = System.nanoTime();

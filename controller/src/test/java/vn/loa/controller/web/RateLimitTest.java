@@ -26,11 +26,15 @@ class RateLimitTest {
         RequestRateLimiter limiter = new RequestRateLimiter(0.001, 3, Json.mapper());
         InetSocketAddress a = new InetSocketAddress("10.1.2.3", 5000);
         InetSocketAddress b = new InetSocketAddress("10.9.9.9", 5000);
+        InetSocketAddress self = new InetSocketAddress("127.0.0.1", 5000);
         assertThat(limiter.allowed(a)).isTrue();
         assertThat(limiter.allowed(a)).isTrue();
         assertThat(limiter.allowed(a)).isTrue();
         assertThat(limiter.allowed(a)).as("beyond the burst").isFalse();
         assertThat(limiter.allowed(b)).as("another address has its own bucket").isTrue();
+        for (int i = 0; i < 10; i++) {
+            assertThat(limiter.allowed(self)).as("the controller's own host is not limited").isTrue();
+        }
     }
 
     @Test
@@ -59,9 +63,10 @@ class RateLimitTest {
         }
     }
 
-    /** One request on its own connection; its status line. */
+    /** One request on its own connection, from 127.0.0.2 (another host as far as the limiter is concerned). */
     private static String statusOf(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
+        try (Socket s = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
+                java.net.InetAddress.getByName("127.0.0.2"), 0)) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
             out.write("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
