@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import vn.loa.controller.support.Running;
 import vn.loa.agent.media.OpusFileDecoder;
 import vn.loa.agent.player.AudioSource;
 import vn.loa.agent.player.Chime;
@@ -39,13 +40,11 @@ class AnnouncementEndToEndTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Running running = new Running();
 
     @AfterEach
     void stopAll() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
+        running.close();
     }
 
     record Setup(TestController controller, ApiClient api, long provinceId,

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import vn.loa.controller.support.Running;
 import vn.loa.controller.support.ApiClient;
 import vn.loa.controller.support.Audio;
 import vn.loa.controller.support.TestAgent;
@@ -34,18 +35,15 @@ class ScheduledBulletinEndToEndTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Running running = new Running();
 
     @AfterEach
     void stopAll() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
+        running.close();
     }
 
     private <T extends AutoCloseable> T keep(T t) {
-        running.add(t);
-        return t;
+        return running.keep(t);
     }
 
     record Fixture(TestController controller, ApiClient api, long provinceId, long communeA, long communeB) {

@@ -6,12 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import vn.loa.controller.support.Running;
 
 /**
  * Relays against a real icecast2 fed by ffmpeg, played by a real station agent: the tone reaches the station, a
@@ -26,18 +25,15 @@ class RelayIcecastTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Running running = new Running();
 
     @AfterEach
     void stopAll() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
+        running.close();
     }
 
     private <T extends AutoCloseable> T keep(T t) {
-        running.add(t);
-        return t;
+        return running.keep(t);
     }
 
     @Test

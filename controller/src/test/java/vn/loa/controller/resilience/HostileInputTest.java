@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import vn.loa.controller.support.Running;
 import vn.loa.controller.support.ApiClient;
 import vn.loa.controller.support.TestAgent;
 import vn.loa.controller.support.TestController;
@@ -35,13 +36,11 @@ class HostileInputTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Running running = new Running();
 
     @AfterEach
     void stopAll() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
+        running.close();
     }
 
     private <T extends AutoCloseable> T keep(T c) {

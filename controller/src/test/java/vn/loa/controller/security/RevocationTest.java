@@ -6,14 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import vn.loa.controller.support.Running;
 import vn.loa.agent.pki.Enroller;
 import vn.loa.agent.pki.StationIdentity;
 import vn.loa.controller.support.ApiClient;
@@ -28,18 +27,15 @@ class RevocationTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Running running = new Running();
 
     @AfterEach
     void stopAll() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
+        running.close();
     }
 
     private <T extends AutoCloseable> T keep(T t) {
-        running.add(t);
-        return t;
+        return running.keep(t);
     }
 
     @Test
