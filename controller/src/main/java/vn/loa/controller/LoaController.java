@@ -2,8 +2,6 @@ package vn.loa.controller;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -114,8 +112,9 @@ public final class LoaController implements AutoCloseable {
         clearScratch(config.dataDir().resolve("tmp"));
         this.database = Database.openH2(config.dataDir());
         this.blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("blocking-", 0).factory());
-        this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        this.workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        vn.loa.controller.net.Transport transport = vn.loa.controller.net.Transport.select();
+        this.boss = transport.newGroup(1);
+        this.workers = transport.newGroup(0);
 
         Jdbc jdbc = new Jdbc(database);
         ObjectMapper json = Json.mapper();
@@ -187,7 +186,7 @@ public final class LoaController implements AutoCloseable {
                 .withMaxFrameBytes(config.maxFrameBytes()),
                 clock, stations, registry, plans, media, plays, blocking, report -> { }, announcements::onStatus,
                 StationMonitor.of(healthMonitor::heartbeat, commands::onResult));
-        this.gateway = new GatewayServer(gatewayContext, boss, workers, pki.agentTls());
+        this.gateway = new GatewayServer(gatewayContext, transport, boss, workers, pki.agentTls());
 
         Router router = new Router();
         new SessionEndpoints(sessions, loginThrottle, accountService, auditLog, config.security().httpTls())
@@ -219,7 +218,7 @@ public final class LoaController implements AutoCloseable {
                 new HttpInitializer(api, new LiveSocketUpgrader(sessions, announcements, blocking, json, scopes), config.maxUploadBytes() + 64 * 1024, json,
                         new EventStreamHandler(events, sessions, blocking, json, scopes),
                         new vn.loa.controller.web.ConsoleHandler(vn.loa.controller.web.ConsoleFiles.fromClasspath())),
-                boss, workers, pki.httpsContext());
+                transport, boss, workers, pki.httpsContext());
     }
 
     /** Uploads and speech cut off by a crash leave files in the scratch folder; nothing reads them again. */

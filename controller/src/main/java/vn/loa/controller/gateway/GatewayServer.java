@@ -4,7 +4,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,28 +21,28 @@ public final class GatewayServer implements AutoCloseable {
     /** Mutual TLS on the agent port (docs/security.md); null: plain TCP with station secrets. */
     private final vn.loa.controller.pki.AgentTls tls;
 
-    public GatewayServer(GatewayContext context, EventLoopGroup boss, EventLoopGroup workers) {
-        this(context, boss, workers, null);
-    }
+    private final vn.loa.controller.net.Transport transport;
 
-    public GatewayServer(GatewayContext context, EventLoopGroup boss, EventLoopGroup workers,
-            vn.loa.controller.pki.AgentTls tls) {
+    public GatewayServer(GatewayContext context, vn.loa.controller.net.Transport transport, EventLoopGroup boss,
+            EventLoopGroup workers, vn.loa.controller.pki.AgentTls tls) {
         this.context = context;
+        this.transport = transport;
         this.boss = boss;
         this.workers = workers;
         this.tls = tls;
     }
 
     public void start() throws InterruptedException {
-        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new GatewayInitializer(context, tls));
         server = b.bind(context.config().host(), context.config().port()).sync().channel();
-        log.info("station gateway listening on {} ({})", server.localAddress(),
-                tls != null ? "mutual TLS 1.3, station certificates required" : "plain TCP, station secrets");
+        log.info("station gateway listening on {} ({}, {} transport)", server.localAddress(),
+                tls != null ? "mutual TLS 1.3, station certificates required" : "plain TCP, station secrets",
+                transport.name());
     }
 
     public int port() {

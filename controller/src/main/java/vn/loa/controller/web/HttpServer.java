@@ -4,7 +4,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,13 +21,12 @@ public final class HttpServer implements AutoCloseable {
     /** HTTPS (docs/security.md); null: plain HTTP. */
     private final io.netty.handler.ssl.SslContext tls;
 
-    public HttpServer(String host, int port, HttpInitializer initializer, EventLoopGroup boss, EventLoopGroup workers) {
-        this(host, port, initializer, boss, workers, null);
-    }
+    private final vn.loa.controller.net.Transport transport;
 
-    public HttpServer(String host, int port, HttpInitializer initializer, EventLoopGroup boss, EventLoopGroup workers,
-            io.netty.handler.ssl.SslContext tls) {
+    public HttpServer(String host, int port, HttpInitializer initializer, vn.loa.controller.net.Transport transport,
+            EventLoopGroup boss, EventLoopGroup workers, io.netty.handler.ssl.SslContext tls) {
         this.tls = tls;
+        this.transport = transport;
         this.host = host;
         this.port = port;
         this.initializer = initializer;
@@ -37,7 +35,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public void start() throws InterruptedException {
-        server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        server = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024).childHandler(tls == null ? initializer : new TlsFirst(tls, initializer)).bind(host, port).sync().channel();
         log.info("HTTP API listening on {}://{}", tls == null ? "http" : "https", server.localAddress());
     }
