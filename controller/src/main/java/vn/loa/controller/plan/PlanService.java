@@ -92,6 +92,31 @@ public final class PlanService implements AutoCloseable {
         log.debug("plans rebuilt: {} stations, {} changed", built.size(), changed);
     }
 
+    /**
+     * Builds the plan of one station that was just registered (or whose zones changed) and delivers it
+     * when it changed; the other stations' plans cannot have changed. Registering N stations one by one
+     * stays O(N) in total, where a full rebuild each time would be O(N²).
+     */
+    public synchronized void rebuildStation(long stationId) {
+        Station station = stations.find(stationId).orElse(null);
+        if (station == null) {
+            plans.remove(stationId);
+            return;
+        }
+        Instant now = clock.instant();
+        Instant from = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+        Instant until = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)).plus(HORIZON);
+        TargetResolver resolver = new TargetResolver(new AreaTree(areas.findAll()), List.of(station));
+        Map<Long, Bulletin> bulletinMap = bulletins.findAll().stream()
+                .collect(Collectors.toMap(Bulletin::id, Function.identity()));
+        PlanSync plan = PlanBuilder.build(schedules.findAirable(), bulletinMap, resolver, List.of(stationId), from,
+                until, now).get(stationId);
+        PlanSync old = plans.put(stationId, plan);
+        if (old == null || !old.getVersion().equals(plan.getVersion())) {
+            sink.deliver(stationId, plan);
+        }
+    }
+
     private void rebuildQuietly() {
         try {
             rebuild();

@@ -107,7 +107,7 @@ public final class StationEndpoints {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        plans.rebuild();
+        plans.rebuildStation(created.station().id());
         Map<String, Object> out = view(created.station());
         out.put("secret", created.secret());
         return ApiResponse.created(out).withHeader("Location", "/api/v1/stations/" + created.station().id());

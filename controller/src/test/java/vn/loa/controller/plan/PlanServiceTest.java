@@ -67,6 +67,7 @@ class PlanServiceTest {
     RuleParser rules = new RuleParser();
     long s1;
     long s2;
+    long province;
     long bulletin;
 
     @BeforeEach
@@ -78,7 +79,7 @@ class PlanServiceTest {
         stations = new StationRepository(jdbc);
         BulletinRepository bulletins = new BulletinRepository(jdbc);
         schedules = new ScheduleRepository(jdbc, Json.mapper(), rules);
-        long province = areas.insert(null, "P", AreaKind.PROVINCE, null);
+        province = areas.insert(null, "P", AreaKind.PROVINCE, null);
         s1 = stations.create("S1", province, "x".repeat(64), List.of(new StationRepository.NewZone("Z", null)));
         s2 = stations.create("S2", province, "y".repeat(64), List.of(new StationRepository.NewZone("Z", null)));
         bulletin = bulletins.create("Tin", "a".repeat(64), 1000, 30_000, 24_000, "tin.wav", null);
@@ -162,5 +163,33 @@ class PlanServiceTest {
             assertThat(d.plan().getItemsCount()).isZero();
             assertThat(d.plan().getVersion()).isNotEqualTo(withItems);
         });
+    }
+
+    @Test
+    void aNewStationGetsItsOwnPlanAndNoOtherStationIsTouched() {
+        var rule = rules.toJson(rules.parse(Json.mapper().createObjectNode().put("type", "daily")
+                .put("from", LocalDate.of(2026, 11, 1).toString()).set("times",
+                        Json.mapper().createArrayNode().add("17:00"))));
+        schedules.create("Cả tỉnh", bulletin, Priority.NORMAL, rule, new Targets(null, List.of(province), null), null);
+        plans.rebuild();
+        delivered.clear();
+        long s3 = stations.create("S3", province, "z".repeat(64), List.of(new StationRepository.NewZone("Z", null)));
+
+        plans.rebuildStation(s3);
+
+        assertThat(delivered).singleElement().satisfies(d -> {
+            assertThat(d.stationId()).isEqualTo(s3);
+            assertThat(d.plan().getItemsCount()).isEqualTo(8); // the province-wide schedule reaches it
+        });
+        PlanSync alone = plans.planOf(s3);
+        delivered.clear();
+        plans.rebuild(); // a full rebuild finds nothing to change: the station's own build was the same
+        assertThat(delivered).isEmpty();
+        assertThat(plans.planOf(s3)).isEqualTo(alone);
+        plans.rebuildStation(s3);
+        assertThat(delivered).isEmpty();
+        plans.rebuildStation(4242); // no such station: nothing delivered, nothing kept
+        assertThat(delivered).isEmpty();
+        assertThat(plans.planOf(4242).getVersion()).isEmpty();
     }
 }
