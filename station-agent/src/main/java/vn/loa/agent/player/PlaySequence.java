@@ -26,6 +26,15 @@ import vn.loa.protocol.v1.Priority;
  */
 final class PlaySequence {
     private static final Logger log = LoggerFactory.getLogger(PlaySequence.class);
+    /**
+     * A stream whose first sample goes out at most this late after its start instant (a thread woken a
+     * few ms late, a relay that settled slowly) drops the samples it missed, so that its content plays
+     * in step with every other station of the same announcement, as Snapcast's clients do; later than
+     * this it plays from its first sample, late (a word cut off would cost more than the offset).
+     */
+    static final long CATCH_UP_MAX_US = 50_000;
+    /** The last part of a wait for the start instant is spun, not parked: a park may overshoot by ms. */
+    private static final long SPIN_US = 2_000;
 
     private final long stationId;
     private final StationHardware hardware;
@@ -57,8 +66,15 @@ final class PlaySequence {
      * @param skipSamples samples per channel to skip at the start (resuming a preempted item)
      * @param gain        software gain, 1 = as recorded
      */
+    /**
+     * @param inStep       the stream plays in step with other stations (an announcement's common start):
+     *                     a start a little late drops what it missed ({@link #CATCH_UP_MAX_US}); a plan
+     *                     item plays whole
+     * @param onFirstAudio told the instant (station clock, ms) the stream's content starts at
+     */
     record Spec(String label, List<Long> zones, long startAtMs, Priority priority, List<AudioSource> sources,
-            long skipSamples, float gain, Interruption interruption, Runnable onFirstAudio) {
+            long skipSamples, float gain, Interruption interruption, boolean inStep,
+            java.util.function.LongConsumer onFirstAudio) {
     }
 
     /** What happened; {@code samplesPlayed} counts from the start of the stream (skipped ones included). */
@@ -120,13 +136,36 @@ final class PlaySequence {
                 }
                 break;
             }
-            sleepUntil(audioAt);
+            sleepUntilMicros(audioAt * 1000);
             if (!running.getAsBoolean()) {
                 hardware.audio().close();
                 return new Result(PlayReport.Outcome.FAILED, "AGENT_STOPPING", 0, clock.millis(), position, -120, -120);
             }
-            startedAt = clock.millis();
-            spec.onFirstAudio().run();
+            long nowUs = micros();
+            long lateUs = nowUs - spec.startAtMs() * 1000;
+            if (spec.inStep() && lateUs > 0 && lateUs <= CATCH_UP_MAX_US && frame != null) {
+                // in step with the others: the content starts at the common instant, the samples missed are dropped
+                long drop = lateUs * format.sampleRate() / 1_000_000;
+                position += drop;
+                while (drop > 0 && frame != null) {
+                    long n = Math.min(drop, frame.length / channels);
+                    drop -= n;
+                    frame = n * channels == frame.length ? null
+                            : java.util.Arrays.copyOfRange(frame, (int) n * channels, frame.length);
+                    while (frame == null && sourceIndex < spec.sources().size()) {
+                        frame = spec.sources().get(sourceIndex).nextFrame();
+                        if (frame == null) {
+                            sourceIndex++;
+                        }
+                    }
+                }
+                startedAt = spec.startAtMs();
+                log.debug("station {} {}: first sample {} us after the start instant; {} samples dropped to play in step",
+                        stationId, spec.label(), lateUs, lateUs * format.sampleRate() / 1_000_000);
+            } else {
+                startedAt = nowUs / 1000;
+            }
+            spec.onFirstAudio().accept(startedAt);
             Verdict verdict = null;
             while (frame != null) {
                 if (!running.getAsBoolean()) {
@@ -227,7 +266,7 @@ final class PlaySequence {
             return report.setOutcome(PlayReport.Outcome.FAILED).setReason("MEDIA_CORRUPT").build();
         }
         Result r = run(new Spec(item.getItemId(), item.getZoneIdsList(), item.getPlannedAtMs(), item.getPriority(),
-                List.of(source), 0, 1f, Interruption.NEVER, () -> { }));
+                List.of(source), 0, 1f, Interruption.NEVER, false, at -> { }));
         return toReport(report, r);
     }
 
@@ -261,6 +300,22 @@ final class PlaySequence {
         while ((remaining = epochMs - clock.millis()) > 0 && running.getAsBoolean()) {
             LockSupport.parkNanos(Math.min(remaining, 50) * 1_000_000L);
         }
+    }
+
+    /** Waits on the station clock to the microsecond: parks, then spins the last {@value #SPIN_US} µs. */
+    void sleepUntilMicros(long epochUs) {
+        long remaining;
+        while ((remaining = epochUs - micros()) > SPIN_US && running.getAsBoolean()) {
+            LockSupport.parkNanos(Math.min(remaining - SPIN_US, 50_000) * 1_000L);
+        }
+        while (micros() < epochUs && running.getAsBoolean()) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private long micros() {
+        java.time.Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 
     private static String join(List<Long> ids) {

@@ -263,7 +263,7 @@ public final class Player implements AutoCloseable {
         PlaySequence.Result r;
         try {
             r = sequence.run(new PlaySequence.Spec(item.getItemId(), item.getZoneIdsList(), startAt, item.getPriority(),
-                    List.of(source), skipSamples, gainFor(item.getPriority()), () -> interruptionOf(item), () -> { }));
+                    List.of(source), skipSamples, gainFor(item.getPriority()), () -> interruptionOf(item), false, at -> { }));
         } finally {
             playingItemId = "";
         }
@@ -342,11 +342,13 @@ public final class Player implements AutoCloseable {
                 start.getPriority(), start.getZoneIdsList());
         playingItemId = label;
         PlaySequence.Result r;
-        long startAt = clock.isSynchronised() && resumedAfter == null ? start.getStartAtMs() : clock.millis() + lead();
+        // in step with every other station: the common instant on a synchronised clock
+        boolean inStep = clock.isSynchronised() && resumedAfter == null;
+        long startAt = inStep ? start.getStartAtMs() : clock.millis() + lead();
         try {
             r = sequence.run(new PlaySequence.Spec(label, start.getZoneIdsList(), startAt, start.getPriority(), sources, 0,
-                    gainFor(start.getPriority()), () -> interruptionOfBroadcast(b),
-                    () -> status(b.id(), BroadcastStatus.State.PLAYING, clock.millis(), "", 0)));
+                    gainFor(start.getPriority()), () -> interruptionOfBroadcast(b), inStep,
+                    at -> status(b.id(), BroadcastStatus.State.PLAYING, at, "", 0)));
         } finally {
             playingItemId = "";
         }
