@@ -83,6 +83,9 @@ public final class BroadcastAudioSource implements AudioSource {
                 }
                 continue;
             }
+            if (index < broadcast.firstKept()) {
+                index = broadcast.firstKept(); // a live stream moved on past what it keeps: catch up with it
+            }
             IncomingBroadcast.Next next;
             try {
                 next = broadcast.packet(index, broadcast.start().getLive() ? LIVE_PACKET_WAIT_MS : STALL_LIMIT_MS);

@@ -10,12 +10,21 @@ import vn.loa.protocol.v1.Priority;
 
 /**
  * One announcement as it arrives: its start message and its numbered Opus packets, buffered in
- * memory (a minute of speech is about 250 kB) until the player has played them.
+ * memory (a minute of speech is about 250 kB). A recorded one is kept whole (it may repeat); a live
+ * one (a voice, a relay that runs for hours) keeps only its last {@link #LIVE_KEEP} packets, so a
+ * long relay does not grow the agent's heap.
  */
 public final class IncomingBroadcast {
+    /** A live stream's packets kept: one minute, far more than the player lags behind the newest. */
+    static final int LIVE_KEEP = 3_000;
+    /** Dropped in batches: the list is trimmed from its front this many at a time. */
+    private static final int TRIM_BATCH = 500;
+
     private final BroadcastStart start;
     private final long arrivalOrder;
     private final List<byte[]> packets = new ArrayList<>();
+    /** The seq of {@code packets.get(0)}: above 0 once a live stream dropped its oldest packets. */
+    private int base;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private int totalPackets = -1;
@@ -47,11 +56,15 @@ public final class IncomingBroadcast {
     public void addPacket(int seq, byte[] packet) {
         lock.lock();
         try {
-            if (seq != packets.size() || totalPackets >= 0) {
+            if (seq != base + packets.size() || totalPackets >= 0) {
                 outOfOrder++;
                 return;
             }
             packets.add(packet);
+            if (start.getLive() && packets.size() >= LIVE_KEEP + TRIM_BATCH) {
+                packets.subList(0, TRIM_BATCH).clear();
+                base += TRIM_BATCH;
+            }
             arrived.signalAll();
         } finally {
             lock.unlock();
@@ -90,16 +103,27 @@ public final class IncomingBroadcast {
     public boolean isComplete() {
         lock.lock();
         try {
-            return totalPackets >= 0 && packets.size() >= totalPackets;
+            return totalPackets >= 0 && base + packets.size() >= totalPackets;
         } finally {
             lock.unlock();
         }
     }
 
+    /** Packets received so far (the next seq expected), whether or not the oldest are still kept. */
     public int packetCount() {
         lock.lock();
         try {
-            return packets.size();
+            return base + packets.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The seq of the oldest packet still kept (0 unless a live stream dropped some). */
+    public int firstKept() {
+        lock.lock();
+        try {
+            return base;
         } finally {
             lock.unlock();
         }
@@ -138,14 +162,20 @@ public final class IncomingBroadcast {
     public record NotYet() implements Next {
     }
 
-    /** Packet {@code index}, waiting up to {@code waitMs} for it to arrive. */
+    /**
+     * Packet {@code index}, waiting up to {@code waitMs} for it to arrive; one no longer kept (a live
+     * stream's player that fell a minute behind) is {@link NotYet}: ask from {@link #firstKept()} on.
+     */
     public Next packet(int index, long waitMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
         lock.lock();
         try {
             while (true) {
-                if (index < packets.size()) {
-                    return new Packet(packets.get(index));
+                if (index < base) {
+                    return new NotYet();
+                }
+                if (index < base + packets.size()) {
+                    return new Packet(packets.get(index - base));
                 }
                 if ((totalPackets >= 0 && index >= totalPackets) || stopReason != null) {
                     return new EndOfStream();
