@@ -165,7 +165,7 @@ final class PlaySequence {
             } else {
                 startedAt = nowUs / 1000;
             }
-            spec.onFirstAudio().accept(startedAt);
+            boolean told = false;
             Verdict verdict = null;
             while (frame != null) {
                 if (!running.getAsBoolean()) {
@@ -178,6 +178,10 @@ final class PlaySequence {
                 }
                 applyGain(frame, spec.gain());
                 hardware.audio().write(frame, 0, frame.length);
+                if (!told) {
+                    told = true; // after the first write: nothing stands between the instant and the card
+                    spec.onFirstAudio().accept(startedAt);
+                }
                 meter.add(frame, frame.length);
                 position += frame.length / channels;
                 frame = null;
@@ -187,6 +191,9 @@ final class PlaySequence {
                         sourceIndex++;
                     }
                 }
+            }
+            if (!told) {
+                spec.onFirstAudio().accept(startedAt); // stopped, or nothing left, before the first frame
             }
             hardware.audio().close();
             long endedAt = clock.millis();
