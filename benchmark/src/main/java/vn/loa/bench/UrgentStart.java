@@ -9,8 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,6 +98,7 @@ public final class UrgentStart implements java.util.concurrent.Callable<Integer>
 
             List<Long> latencies = new ArrayList<>();
             List<Long> skews = new ArrayList<>();
+            List<Double> contentSkews = new ArrayList<>();
             List<Long> offPlan = new ArrayList<>();
             for (int round = -warmup; round < rounds; round++) {
                 // the amplifiers switch off after their hold; wait for it so the round pays the warm-up
@@ -129,12 +128,19 @@ public final class UrgentStart implements java.util.concurrent.Callable<Integer>
                     min = Math.min(min, started);
                     max = Math.max(max, started);
                 }
+                List<ContentSkew.Recording> recordings = new ArrayList<>();
+                for (JsonNode s : a.get("stations")) {
+                    long stationId = s.get("stationId").asLong();
+                    recordings.add(ContentSkew.read(dir.resolve("sim").resolve(Long.toString(stationId)), stationId, id));
+                }
+                double heard = ContentSkew.spreadMs(ContentSkew.contentStarts(recordings));
                 if (counted) {
                     skews.add(max - min);
+                    contentSkews.add(heard);
                 }
-                System.out.printf("%s %2d: first audio %4d–%4d ms after the API call, skew %2d ms%n",
+                System.out.printf("%s %2d: first audio %4d–%4d ms after the API call, skew %2d ms reported, %.0f ms on the recordings%n",
                         counted ? "round " : "warmup", counted ? round + 1 : warmup + round + 1, min - requested,
-                        max - requested, max - min);
+                        max - requested, max - min, heard);
             }
             System.out.println();
             System.out.printf("stations %d, rounds %d (%d starts)%n", stations, rounds, latencies.size());
@@ -144,6 +150,9 @@ public final class UrgentStart implements java.util.concurrent.Callable<Integer>
                     pct(skews, 99), Collections.max(skews));
             System.out.printf("first audio vs the common start instant: p50 %d ms, p99 %d ms%n", pct(offPlan, 50),
                     pct(offPlan, 99));
+            List<Long> heardMs = contentSkews.stream().map(Math::round).toList();
+            System.out.printf("start skew heard (content start on the recordings, ±1 ms): p50 %d ms, p99 %d ms, max %d ms%n",
+                    pct(heardMs, 50), pct(heardMs, 99), Collections.max(heardMs));
         } finally {
             agents.forEach(StationAgent::close);
             agentLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -174,21 +183,15 @@ public final class UrgentStart implements java.util.concurrent.Callable<Integer>
     }
 
     private static long upload(HttpClient http, ObjectMapper json, String base, String token, Path dir) throws Exception {
-        int rate = 24_000;
-        int samples = rate;
-        ByteBuffer wav = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-        wav.put("RIFF".getBytes()).putInt(36 + samples * 2).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2).putShort((short) 2)
-                .putShort((short) 16).put("data".getBytes()).putInt(samples * 2);
-        for (int i = 0; i < samples; i++) {
-            wav.putShort((short) (8000 * Math.sin(2 * Math.PI * 440 * i / rate)));
-        }
+        // speech-like, not a tone: the recordings are placed against each other sample for sample (ContentSkew),
+        // which a periodic signal would make ambiguous
+        byte[] wav = SpeechLike.wav(SpeechLike.generate(24_000, 3, 11), 24_000);
         String boundary = "bench" + UUID.randomUUID();
         var body = new java.io.ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nKhẩn cấp\r\n--" + boundary
                 + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"k.wav\"\r\n\r\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        body.write(wav.array());
+        body.write(wav);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/bulletins"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
