@@ -27,16 +27,27 @@ public final class ControllerProcess implements AutoCloseable {
     private final int httpPort;
     private final int agentPort;
     private final Path dir;
+    private final String host;
 
-    private ControllerProcess(Process process, int httpPort, int agentPort, Path dir) {
+    private ControllerProcess(Process process, int httpPort, int agentPort, Path dir, String host) {
         this.process = process;
         this.httpPort = httpPort;
         this.agentPort = agentPort;
         this.dir = dir;
+        this.host = host;
     }
 
-    /** Starts it and waits (at most 90 s) until its health endpoint answers. */
+    /** Starts it on loopback and waits (at most 90 s) until its health endpoint answers. */
     public static ControllerProcess start(Path jar, Path dir, String adminPassword, List<String> jvmFlags)
+            throws IOException, InterruptedException {
+        return start(jar, dir, adminPassword, jvmFlags, "127.0.0.1");
+    }
+
+    /**
+     * Starts it listening on {@code bind} (127.0.0.1; 0.0.0.0 or an interface's address when load
+     * workers on other machines must reach it) and waits (at most 90 s) until its health endpoint answers.
+     */
+    public static ControllerProcess start(Path jar, Path dir, String adminPassword, List<String> jvmFlags, String bind)
             throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("controller jar " + jar.toAbsolutePath()
@@ -50,13 +61,15 @@ public final class ControllerProcess implements AutoCloseable {
         cmd.addAll(jvmFlags);
         cmd.add("-Xlog:gc:file=" + dir.resolve("gc.log"));
         cmd.addAll(List.of("-jar", jar.toString(), "serve", "--data", dir.resolve("controller").toString(),
-                "--http-port", Integer.toString(http), "--agent-port", Integer.toString(agent), "--bind", "127.0.0.1",
+                "--http-port", Integer.toString(http), "--agent-port", Integer.toString(agent), "--bind", bind,
                 // plain TCP + station secret and plain HTTP: what is measured is the fan-out, not TLS
                 "--agent-tls", "off", "--http-tls", "off"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("controller.log").toFile()));
         pb.environment().put("LOA_ADMIN_PASSWORD", adminPassword);
-        ControllerProcess c = new ControllerProcess(pb.start(), http, agent, dir);
+        // the harness itself talks to it over loopback unless it listens on one address only
+        String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+        ControllerProcess c = new ControllerProcess(pb.start(), http, agent, dir, host);
         try {
             c.awaitHealthy(Duration.ofSeconds(90));
         } catch (IOException | RuntimeException e) {
@@ -92,7 +105,7 @@ public final class ControllerProcess implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort;
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + httpPort;
     }
 
     public int agentPort() {

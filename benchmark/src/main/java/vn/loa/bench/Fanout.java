@@ -6,16 +6,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.loa.bench.load.BroadcastRecord;
+import vn.loa.bench.load.FanoutTally;
 import vn.loa.bench.load.FeedLog;
 import vn.loa.bench.load.LiveFeeder;
-import vn.loa.bench.load.LoadRecorder;
+import vn.loa.bench.load.LoadStations;
 
 /**
  * Scenario 1: one live announcement, fed in real time over the WebSocket, to N lightweight stations
  * of one controller process. Measures the controller's CPU and memory per connection, and every
- * packet's delivery latency (arrival at the station minus the instant the feeder sent its audio).
+ * packet's delivery latency (arrival at the station minus the instant the feeder sent its audio). The
+ * stations live in the harness or in {@code --load-processes} worker processes; their latencies are
+ * computed where they arrived, from the feeder's log, and summed here bucket by bucket.
  */
 @Command(name = "fanout", mixinStandardHelpOptions = true,
         description = "Live announcement to N stations: controller CPU, memory per station, frame latency, lost/late frames.")
@@ -34,52 +38,57 @@ final class Fanout implements Callable<Integer> {
     Path controllerJar;
     @Option(names = "--controller-jvm", defaultValue = "", description = "extra JVM flags of the controller, e.g. -XX:StartFlightRecording=filename=/tmp/c.jfr")
     String controllerJvm;
+    @Mixin
+    LoadOptions loadOptions;
 
     @Override
     public Integer call() throws Exception {
-        try (Rig rig = Rig.start(work, controllerJar, controllerJvm, stations, clientThreads, concurrency)) {
-            LoadRecorder rec = rig.client.recorder();
+        try (Rig rig = Rig.start(work, controllerJar, controllerJvm, stations, clientThreads, concurrency, loadOptions)) {
+            LoadStations rec = rig.load;
             int frames = seconds * 50;
             FeedLog feed = new FeedLog(frames + 10);
-            rec.feed(feed);
             long id = rig.api.post("/api/v1/announcements", Map.of("title", "Trực tiếp thử tải", "priority", "PRIORITY",
                     "chime", false, "targets", rig.targets(), "source", Map.of("type", "live")), 201)
                     .get("id").asLong();
             short[] pcm = SpeechLike.generate(LiveFeeder.RATE, seconds, 7);
-            long self = ProcessHandle.current().pid();
             ProcStats.Sample c0 = rig.controller.sample();
-            ProcStats.Sample l0 = ProcStats.sample(self);
+            List<ProcStats.Sample> l0 = rec.cpu();
             LiveFeeder.feed(rig.api.http(), rig.api.base(), rig.api.token(), id, pcm, feed, rig.clock);
             ProcStats.Sample c1 = rig.controller.sample();
-            ProcStats.Sample l1 = ProcStats.sample(self);
+            List<ProcStats.Sample> l1 = rec.cpu();
             // every station reports DONE after its last packet has played (the 800 ms lead later)
             long deadline = System.nanoTime() + 20_000_000_000L;
-            while (rec.records(id).size() < stations && System.nanoTime() < deadline) {
+            while (rec.finished(id) < stations && System.nanoTime() < deadline) {
                 Rig.pause(100);
             }
             List<BroadcastRecord> records = rec.records(id);
-            long received = records.stream().mapToLong(BroadcastRecord::received).sum();
-            long missing = records.stream().mapToLong(BroadcastRecord::missing).sum();
-            long late = records.stream().mapToLong(BroadcastRecord::late).sum();
-            long incomplete = stations - records.size();
+            FanoutTally tally = rec.tally(id, feed);
+            long received = tally.received();
+            long missing = tally.missing();
+            long late = tally.late();
+            long incomplete = stations - tally.finished();
+            int disconnected = rec.disconnected();
             JsonNode a = rig.api.get("/api/v1/announcements/" + id);
             long done = 0;
             for (JsonNode s : a.get("stations")) {
                 done += s.get("state").asText().equals("DONE") ? 1 : 0;
             }
-            LatencyHistogram d = rec.delivery();
+            LatencyHistogram d = tally.histogram();
             double cpu = c1.cpuPercentSince(c0);
-            double clientCpu = l1.cpuPercentSince(l0);
+            double clientCpu = 0;
+            for (int i = 0; i < l0.size(); i++) {
+                clientCpu += l1.get(i).cpuPercentSince(l0.get(i));
+            }
             System.out.println();
             System.out.printf("fan-out: %d stations, live %d s (%d packets each), controller pid %d%n", stations, seconds,
                     frames, rig.controller.pid());
-            System.out.println("| stations | controller CPU (% of one core) | load client CPU | controller RSS per station | heap per station | frame latency p50 / p99 / max | packets delivered | lost | late (after play instant) | stations DONE | disconnects |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-            System.out.printf("| %,d | %.1f %% | %.1f %% | %.1f kB | %.1f kB | %.1f / %.1f / %.1f ms | %,d of %,d | %,d | %,d | %,d | %d |%n",
-                    stations, cpu, clientCpu, rig.rssPerStationKb(), rig.heapPerStationKb(),
+            System.out.println("| stations | load processes (transport) | controller CPU (% of one core) | load client CPU (sum) | controller RSS per station | heap per station | frame latency p50 / p99 / max | packets delivered | lost | late (after play instant) | stations DONE | disconnects |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            System.out.printf("| %,d | %d (%s) | %.1f %% | %.1f %% | %.1f kB | %.1f kB | %.1f / %.1f / %.1f ms | %,d of %,d | %,d | %,d | %,d | %d |%n",
+                    stations, rec.processes(), rig.transport, cpu, clientCpu, rig.rssPerStationKb(), rig.heapPerStationKb(),
                     d.count() == 0 ? Double.NaN : d.percentileUs(50) / 1000.0,
                     d.count() == 0 ? Double.NaN : d.percentileUs(99) / 1000.0, d.maxUs() / 1000.0,
-                    received, (long) frames * stations, missing + incomplete * frames, late, done, rec.disconnected());
+                    received, (long) frames * stations, Math.max(0, (long) frames * stations - received), late, done, disconnected);
             System.out.printf("controller RSS %d MB at the end, threads %d; frames later than 50 ms: %,d; connect %.1f s%n",
                     c1.rssKb() / 1024, c1.threads(), d.above(50_000), rig.connectSeconds);
             List<Long> firstLag = records.stream().filter(r -> r.firstPacketUs() != 0)
@@ -92,10 +101,20 @@ final class Fanout implements Callable<Integer> {
                         Percentiles.of(firstLag).max(), Percentiles.of(lastLag).at(50), Percentiles.of(lastLag).max(),
                         (feed.sentUs(frames - 1) - feed.sentUs(0)) / 1000 - (frames - 1) * 20L);
             }
-            if (!rec.problems().isEmpty()) {
-                System.out.println("problems (first ones): " + rec.problems().subList(0, Math.min(5, rec.problems().size())));
+            if (incomplete > 0) {
+                System.out.printf("%,d stations had not finished the announcement %d s after the feed (%,d still receiving "
+                        + "it, their packets so far counted; %,d never started it); lost = packets that had not arrived "
+                        + "then; gaps (packets skipped inside a stream): %,d%n", incomplete, 20, tally.unfinished(),
+                        incomplete - tally.unfinished(), missing);
             }
-            return incomplete == 0 && rec.disconnected() == 0 ? 0 : 1;
+            if (rec.processes() > 1) {
+                rec.clockReport().forEach(System.out::println);
+            }
+            List<String> problems = rec.problems();
+            if (!problems.isEmpty()) {
+                System.out.println("problems (first ones): " + problems.subList(0, Math.min(5, problems.size())));
+            }
+            return incomplete == 0 && disconnected == 0 ? 0 : 1;
         }
     }
 }

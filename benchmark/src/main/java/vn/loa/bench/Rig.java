@@ -7,39 +7,44 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import vn.loa.bench.load.BenchClock;
-import vn.loa.bench.load.LoadClient;
+import vn.loa.bench.load.ControlMessages.Connected;
+import vn.loa.bench.load.LoadStations;
 import vn.loa.bench.load.StationCredential;
 
 /**
  * What the lightweight-station scenarios share: a controller process with N stations created through
- * the API, and a load client that connects them all. Memory per connection is read around the
- * connecting: RSS and heap after a full GC, before and after.
+ * the API, and the load stations that connect them all (in this process, or split over load worker
+ * processes). Memory per connection is read around the connecting: RSS and heap after a full GC,
+ * before and after.
  */
 final class Rig implements AutoCloseable {
     final Path dir;
     final ControllerProcess controller;
     final Api api;
     final Fleet fleet;
-    final BenchClock clock = new BenchClock();
-    final LoadClient client;
+    final BenchClock clock;
+    final LoadStations load;
     final List<StationCredential> stations;
+    String transport = "?";
     long rssBeforeKb;
     long rssAfterKb;
     long heapBeforeKb;
     long heapAfterKb;
     double connectSeconds;
 
-    private Rig(Path dir, ControllerProcess controller, Api api, Fleet fleet, int n, int clientThreads) {
+    private Rig(Path dir, ControllerProcess controller, Api api, Fleet fleet, int n, LoadStations load, BenchClock clock) {
+        this.clock = clock;
         this.dir = dir;
         this.controller = controller;
         this.api = api;
         this.fleet = fleet;
         this.stations = fleet.stations().subList(0, n);
-        this.client = new LoadClient(clientThreads, clock);
+        this.load = load;
     }
 
-    static Rig start(Path work, Path controllerJar, String controllerJvm, int n, int clientThreads, int concurrency)
-            throws IOException, InterruptedException, TimeoutException {
+    static Rig start(Path work, Path controllerJar, String controllerJvm, int n, int clientThreads, int concurrency,
+            LoadOptions loadOptions) throws IOException, InterruptedException, TimeoutException {
+        loadOptions.validate();
         Path dir = work != null ? work : Path.of("/tmp/loa-bench/fleet-" + n);
         Files.createDirectories(dir);
         Fleet saved = Fleet.load(dir);
@@ -47,24 +52,29 @@ final class Rig implements AutoCloseable {
         List<String> jvm = controllerJvm == null || controllerJvm.isBlank() ? List.of()
                 : Arrays.asList(controllerJvm.trim().split("\\s+"));
         System.out.printf("controller: %s %s (work directory %s)%n", controllerJar, jvm, dir);
-        ControllerProcess controller = ControllerProcess.start(controllerJar, dir, password, jvm);
+        ControllerProcess controller = ControllerProcess.start(controllerJar, dir, password, jvm, loadOptions.bind);
         Rig rig = null;
+        LoadStations load = null;
         try {
             Api api = new Api(controller.baseUrl());
             Fleet fleet = Fleet.ensure(api, dir, password, saved, n);
-            rig = new Rig(dir, controller, api, fleet, n, clientThreads);
+            BenchClock clock = new BenchClock();
+            load = loadOptions.start(dir, clientThreads, clock);
+            rig = new Rig(dir, controller, api, fleet, n, load, clock);
             pause(3000);
             // the full GC first: it shrinks the committed heap, which would otherwise hide in the RSS delta
             rig.heapBeforeKb = controller.heapUsedAfterGcKb();
             rig.rssBeforeKb = controller.sample().rssKb();
             long t0 = System.nanoTime();
-            rig.client.connect("127.0.0.1", controller.agentPort(), rig.stations, concurrency, 300_000);
+            Connected c = load.connect(loadOptions.controllerHost, controller.agentPort(), rig.stations, concurrency, 300_000);
             rig.connectSeconds = (System.nanoTime() - t0) / 1e9;
-            if (rig.client.recorder().welcomed() != n) {
-                throw new IllegalStateException(rig.client.recorder().welcomed() + " of " + n + " stations welcomed; "
-                        + rig.client.recorder().problems());
+            rig.transport = c.transport();
+            if (c.welcomed() != n) {
+                throw new IllegalStateException(c.welcomed() + " of " + n + " stations welcomed (" + c.rejected()
+                        + " rejected, " + c.failures() + " failed to connect); " + c.problems());
             }
             pause(5000); // plans, first heartbeats and clock exchanges settle
+            load.clockReport().forEach(System.out::println);
             rig.heapAfterKb = controller.heapUsedAfterGcKb();
             rig.rssAfterKb = controller.sample().rssKb();
             System.out.printf("%d stations connected in %.1f s; controller RSS %d → %d MB, heap after GC %d → %d MB%n", n,
@@ -72,8 +82,8 @@ final class Rig implements AutoCloseable {
                     rig.heapAfterKb / 1024);
             return rig;
         } catch (IOException | InterruptedException | TimeoutException | RuntimeException e) {
-            if (rig != null) {
-                rig.client.close();
+            if (load != null) {
+                load.close();
             }
             controller.close();
             throw e;
@@ -103,7 +113,7 @@ final class Rig implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        load.close();
         controller.close();
     }
 

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.loa.bench.load.BroadcastRecord;
-import vn.loa.bench.load.LoadRecorder;
+import vn.loa.bench.load.LoadStations;
 import vn.loa.bench.load.PacketTiming;
 
 /**
@@ -38,11 +39,14 @@ final class UrgentLight implements Callable<Integer> {
     Path controllerJar;
     @Option(names = "--controller-jvm", defaultValue = "")
     String controllerJvm;
+    @Mixin
+    LoadOptions loadOptions;
 
     @Override
     public Integer call() throws Exception {
-        try (Rig rig = Rig.start(work, controllerJar, controllerJvm, stations, clientThreads, concurrency)) {
-            LoadRecorder rec = rig.client.recorder();
+        try (Rig rig = Rig.start(work, controllerJar, controllerJvm, stations, clientThreads, concurrency, loadOptions)) {
+            LoadStations rec = rig.load;
+            List<ProcStats.Sample> l0 = rec.cpu();
             long bulletin = rig.api.uploadBulletin("Khẩn cấp thử tải", SpeechLike.wav(SpeechLike.generate(24_000, 3, 11), 24_000));
             List<Long> firstAudio = new ArrayList<>();
             List<Long> startSpread = new ArrayList<>();
@@ -58,7 +62,7 @@ final class UrgentLight implements Callable<Integer> {
                 long answeredUs = rig.clock.nowUs();
                 long id = created.get("id").asLong();
                 long deadline = System.nanoTime() + 30_000_000_000L;
-                while (rec.records(id).size() < stations && System.nanoTime() < deadline) {
+                while (rec.finished(id) < stations && System.nanoTime() < deadline) {
                     Rig.pause(50);
                 }
                 List<BroadcastRecord> rs = rec.records(id);
@@ -94,17 +98,25 @@ final class UrgentLight implements Callable<Integer> {
                         worst / 1000);
                 Rig.pause(500);
             }
+            List<ProcStats.Sample> l1 = rec.cpu();
+            double clientCpu = 0;
+            for (int i = 0; i < l0.size(); i++) {
+                clientCpu += l1.get(i).cpuPercentSince(l0.get(i));
+            }
             Percentiles fa = Percentiles.of(firstAudio);
             Percentiles sp = Percentiles.of(startSpread);
             Percentiles ls = Percentiles.of(lastStart);
             Percentiles lf = Percentiles.of(lastFirstPacket);
             Percentiles api = Percentiles.of(apiMs);
             System.out.println();
-            System.out.println("| stations | rounds | API call → first audio p50 / p99 / max | first packet after the start instant | API answer p50 | last BroadcastStart arrival p50 / max | last first packet p50 / max | BroadcastStart spread p50 / p99 / max |");
-            System.out.println("|---|---|---|---|---|---|---|---|");
-            System.out.printf("| %,d | %d | %d / %d / %d ms | %d of %,d | %d ms | +%d / +%d ms | +%d / +%d ms | %.1f / %.1f / %.1f ms |%n",
-                    stations, rounds, fa.at(50), fa.at(99), fa.max(), lateStarts, fa.count(), api.at(50), ls.at(50), ls.max(),
+            System.out.println("| stations | load processes (transport) | load client CPU (sum) | rounds | API call → first audio p50 / p99 / max | first packet after the start instant | API answer p50 | last BroadcastStart arrival p50 / max | last first packet p50 / max | BroadcastStart spread p50 / p99 / max |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+            System.out.printf("| %,d | %d (%s) | %.1f %% | %d | %d / %d / %d ms | %d of %,d | %d ms | +%d / +%d ms | +%d / +%d ms | %.1f / %.1f / %.1f ms |%n",
+                    stations, rec.processes(), rig.transport, clientCpu, rounds, fa.at(50), fa.at(99), fa.max(), lateStarts, fa.count(), api.at(50), ls.at(50), ls.max(),
                     lf.at(50), lf.max(), sp.at(50) / 1000.0, sp.at(99) / 1000.0, sp.max() / 1000.0);
+            if (rec.processes() > 1) {
+                rec.clockReport().forEach(System.out::println);
+            }
             return 0;
         }
     }

@@ -13,6 +13,11 @@ public final class FeedLog {
         this.sentUs = new AtomicLongArray(capacity);
     }
 
+    /** The log as it crossed the control pipe. */
+    public FeedLog(long[] sentUs) {
+        this.sentUs = new AtomicLongArray(sentUs);
+    }
+
     public void sent(int seq, long us) {
         if (seq >= 0 && seq < sentUs.length()) {
             sentUs.set(seq, us);
@@ -22,5 +27,14 @@ public final class FeedLog {
     /** 0 when unknown. */
     public long sentUs(int seq) {
         return seq >= 0 && seq < sentUs.length() ? sentUs.get(seq) : 0;
+    }
+
+    /** Every seq's instant, for the control pipe. */
+    public long[] toArray() {
+        long[] a = new long[sentUs.length()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = sentUs.get(i);
+        }
+        return a;
     }
 }

@@ -6,10 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.protobuf.ProtobufEncoder;
 import io.netty.handler.codec.protobuf.ProtobufVarint32LengthFieldPrepender;
 import java.util.ArrayList;
@@ -17,26 +14,39 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import vn.loa.controller.net.Transport;
 import vn.loa.protocol.codec.BoundedVarint32FrameDecoder;
 
 /**
  * N lightweight stations in one process: one Netty client, one shared event loop group, one TCP
  * connection per station. Connects at most {@code concurrency} stations at a time (each until its
  * Welcome or Reject), so a big fleet does not trip the controller's hello timeout. Stations do not
- * redial: a dropped link is counted, not hidden.
+ * redial: a dropped link is counted, not hidden. The socket transport is the controller's choice
+ * ({@link Transport#select()}: native epoll where it loads, {@code -Dloa.transport=nio} forces NIO).
  */
 public final class LoadClient implements AutoCloseable {
     /** As large as the Java agent accepts (plans of thousands of items). */
     private static final int MAX_FRAME = 16 * 1024 * 1024;
 
+    private final Transport transport;
     private final EventLoopGroup group;
     private final LoadRecorder recorder = new LoadRecorder();
     private final BenchClock clock;
     private final List<Channel> channels = new ArrayList<>();
 
     public LoadClient(int threads, BenchClock clock) {
-        this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        this.transport = Transport.select();
+        this.group = transport.newGroup(threads);
         this.clock = clock;
+    }
+
+    /** {@code epoll} or {@code nio}. */
+    public String transport() {
+        return transport.name();
+    }
+
+    public BenchClock clock() {
+        return clock;
     }
 
     public LoadRecorder recorder() {
@@ -52,7 +62,7 @@ public final class LoadClient implements AutoCloseable {
             if (!inFlight.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 throw new TimeoutException("connecting " + stations.size() + " stations took more than " + timeoutMs + " ms");
             }
-            Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+            Bootstrap b = new Bootstrap().group(group).channel(transport.clientChannel())
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.SO_KEEPALIVE, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)

@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.protocol.ProtocolVersion;
+import vn.loa.protocol.clock.ClockSample;
 import vn.loa.protocol.v1.BroadcastStart;
 import vn.loa.protocol.v1.BroadcastStatus;
 import vn.loa.protocol.v1.Envelope;
@@ -25,8 +28,10 @@ import vn.loa.protocol.v1.TimeRequest;
  * One lightweight station speaking the real protocol: Hello with its id and secret, a TimeRequest
  * every 5 s, a Heartbeat every 10 s, PlanAck for every PlanSync, and for announcements the statuses a
  * real agent sends (RECEIVING on the start, PLAYING at the start instant, DONE at the end of the
- * audio) — without decoding audio. Every BroadcastAudio is timestamped on arrival; its envelope is read
- * by hand (broadcast id and seq only) so that the load client costs little CPU.
+ * audio) — without decoding audio. Every BroadcastAudio is timestamped on arrival (kept per packet in an
+ * {@link ArrivalTrace}, so that latencies can be computed once the feeder's log is known); its envelope
+ * is read by hand (broadcast id and seq only) so that the load client costs little CPU. Every
+ * TimeResponse gives the recorder a sample of the controller's clock against this process's clock.
  */
 final class SimStation extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(SimStation.class);
@@ -63,12 +68,14 @@ final class SimStation extends ChannelInboundHandlerAdapter {
         boolean playingSent;
         boolean finished;
         ScheduledFuture<?> done;
+        final ArrivalTrace.Builder trace;
 
         Current(BroadcastStart s, long arrivedUs) {
             this.id = s.getBroadcastId();
             this.startAtMs = s.getStartAtMs();
             this.frameMs = PacketTiming.frameMs(s.getFrameSamples(), s.getSampleRate());
             this.startArrivedUs = arrivedUs;
+            this.trace = new ArrivalTrace.Builder(arrivedUs);
         }
     }
 
@@ -82,6 +89,7 @@ final class SimStation extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        recorder.station(this);
         send(Envelope.newBuilder().setRequestId(++requestIds).setHello(Hello.newBuilder().setProtocolVersion(ProtocolVersion.CURRENT)
                 .setMinProtocolVersion(ProtocolVersion.MINIMUM).addAllCapabilities(ProtocolVersion.CAPABILITIES)
                 .setStationId(credential.stationId()).setSecret(credential.secret()).setAgentVersion("bench")
@@ -154,13 +162,10 @@ final class SimStation extends ChannelInboundHandlerAdapter {
             c.firstPacketUs = now;
         }
         c.lastPacketUs = now;
+        c.trace.arrived(seq, now);
         if (PacketTiming.marginUs(c.startAtMs, seq, c.frameMs, now) < 0) {
             c.late++;
             recorder.late.incrementAndGet();
-        }
-        long sent = recorder.feed().sentUs(seq);
-        if (sent != 0) {
-            recorder.delivery.record(now - sent);
         }
         if (!c.playingSent && now >= c.startAtMs * 1000) {
             playing(c, now / 1000); // the first packet came after the start instant: it starts late
@@ -203,8 +208,12 @@ final class SimStation extends ChannelInboundHandlerAdapter {
                 writeVarint(copy, a.getSeq());
                 audio(copy, now);
             }
+            case TIME_RESPONSE -> {
+                var t = env.getTimeResponse();
+                recorder.clock(ClockSample.of(t.getAgentSentUs(), t.getControllerReceivedUs(), t.getControllerSentUs(), now));
+            }
             default -> {
-                // TimeResponse, PlayReportAck, Command…: a lightweight station needs none of them
+                // PlayReportAck, Command…: a lightweight station needs none of them
             }
         }
     }
@@ -275,11 +284,31 @@ final class SimStation extends ChannelInboundHandlerAdapter {
             c.done.cancel(false);
         }
         int missing = c.missing + (c.total > c.nextSeq ? c.total - c.nextSeq : 0);
-        recorder.record(new BroadcastRecord(credential.stationId(), c.id, c.startAtMs, c.startArrivedUs, c.firstPacketUs,
-                c.lastPacketUs, c.received, missing, c.late, c.total, c.endArrivedUs));
+        recorder.record(record(c, missing), c.trace.build());
         if (problem != null) {
             recorder.problem("station " + credential.stationId() + ", announcement " + c.id + ": " + problem);
         }
+    }
+
+    private BroadcastRecord record(Current c, int missing) {
+        return new BroadcastRecord(credential.stationId(), c.id, c.startAtMs, c.startArrivedUs, c.firstPacketUs,
+                c.lastPacketUs, c.received, missing, c.late, c.total, c.endArrivedUs);
+    }
+
+    /**
+     * What this station has seen so far of an announcement it is still receiving (read on its event
+     * loop, so consistent); completes with null when it is not receiving that one, or has finished it.
+     */
+    Future<LoadRecorder.Finished> unfinished(long broadcastId) {
+        Channel ch = channel;
+        if (ch == null) {
+            return ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
+        }
+        return ch.eventLoop().submit(() -> {
+            Current c = current;
+            return c == null || c.id != broadcastId || c.finished ? null
+                    : new LoadRecorder.Finished(record(c, c.missing), c.trace.build());
+        });
     }
 
     private void heartbeat() {
