@@ -118,13 +118,21 @@ public final class ControllerProcess implements AutoCloseable {
 
     /** Heap in use after a full collection, kB (via jcmd GC.run + GC.heap_info). */
     public long heapUsedAfterGcKb() throws IOException, InterruptedException {
+        return heapAfterGc().usedKb();
+    }
+
+    /** The heap right after a full GC: what is live, and what the JVM keeps committed for it. */
+    public record Heap(long committedKb, long usedKb) {
+    }
+
+    public Heap heapAfterGc() throws IOException, InterruptedException {
         jcmd("GC.run");
         String info = jcmd("GC.heap_info");
         Matcher m = HEAP_USED.matcher(info);
         if (!m.find()) {
             throw new IOException("cannot read the heap from jcmd GC.heap_info: " + info);
         }
-        return Long.parseLong(m.group(2));
+        return new Heap(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
     }
 
     private String jcmd(String what) throws IOException, InterruptedException {

@@ -91,6 +91,9 @@ final class Fanout implements Callable<Integer> {
                     received, (long) frames * stations, Math.max(0, (long) frames * stations - received), late, done, disconnected);
             System.out.printf("controller RSS %d MB at the end, threads %d; frames later than 50 ms: %,d; connect %.1f s%n",
                     c1.rssKb() / 1024, c1.threads(), d.above(50_000), rig.connectSeconds);
+            System.out.printf("memory per station: %.1f kB live heap + %.1f kB outside the heap (RSS delta less the committed "
+                    + "heap's delta) = %.1f kB%n", rig.heapPerStationKb(), rig.nativePerStationKb(),
+                    rig.heapPerStationKb() + rig.nativePerStationKb());
             List<Long> firstLag = records.stream().filter(r -> r.firstPacketUs() != 0)
                     .map(r -> (r.firstPacketUs() - feed.sentUs(0)) / 1000).toList();
             List<Long> lastLag = records.stream().filter(r -> r.lastPacketUs() != 0)

@@ -30,6 +30,8 @@ final class Rig implements AutoCloseable {
     long rssAfterKb;
     long heapBeforeKb;
     long heapAfterKb;
+    long committedBeforeKb;
+    long committedAfterKb;
     double connectSeconds;
 
     private Rig(Path dir, ControllerProcess controller, Api api, Fleet fleet, int n, LoadStations load, BenchClock clock) {
@@ -63,7 +65,9 @@ final class Rig implements AutoCloseable {
             rig = new Rig(dir, controller, api, fleet, n, load, clock);
             pause(3000);
             // the full GC first: it shrinks the committed heap, which would otherwise hide in the RSS delta
-            rig.heapBeforeKb = controller.heapUsedAfterGcKb();
+            ControllerProcess.Heap before = controller.heapAfterGc();
+            rig.heapBeforeKb = before.usedKb();
+            rig.committedBeforeKb = before.committedKb();
             rig.rssBeforeKb = controller.sample().rssKb();
             long t0 = System.nanoTime();
             Connected c = load.connect(loadOptions.controllerHost, controller.agentPort(), rig.stations, concurrency, 300_000);
@@ -75,7 +79,9 @@ final class Rig implements AutoCloseable {
             }
             pause(5000); // plans, first heartbeats and clock exchanges settle
             load.clockReport().forEach(System.out::println);
-            rig.heapAfterKb = controller.heapUsedAfterGcKb();
+            ControllerProcess.Heap after = controller.heapAfterGc();
+            rig.heapAfterKb = after.usedKb();
+            rig.committedAfterKb = after.committedKb();
             rig.rssAfterKb = controller.sample().rssKb();
             System.out.printf("%d stations connected in %.1f s; controller RSS %d → %d MB, heap after GC %d → %d MB%n", n,
                     rig.connectSeconds, rig.rssBeforeKb / 1024, rig.rssAfterKb / 1024, rig.heapBeforeKb / 1024,
@@ -96,6 +102,15 @@ final class Rig implements AutoCloseable {
 
     double heapPerStationKb() {
         return (heapAfterKb - heapBeforeKb) / (double) stations.size();
+    }
+
+    /**
+     * Memory outside the Java heap per station: the RSS delta less the committed heap's delta (socket
+     * and direct buffers, native structures). Heap per station + this = what a station costs, whatever
+     * heap the collector chooses to keep committed.
+     */
+    double nativePerStationKb() {
+        return ((rssAfterKb - rssBeforeKb) - (committedAfterKb - committedBeforeKb)) / (double) stations.size();
     }
 
     /**
