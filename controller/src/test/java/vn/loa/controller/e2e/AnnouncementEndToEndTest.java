@@ -174,12 +174,14 @@ class AnnouncementEndToEndTest {
             // chime first, then the message, at full gain although the station volume is 50 %
             short[] chime = render(Chime.synthesized(new PcmFormat(24_000, 1)));
             short[] urgentPcm = decodeStored(s, urgent);
-            assertThat(announced.samples().length).isEqualTo(chime.length + urgentPcm.length);
-            for (int i = 0; i < chime.length; i += 97) {
-                assertThat(announced.samples()[i]).isEqualTo(chime[i]);
+            // in step with the others: a start up to 50 ms late dropped what it missed (docs/protocol.md §11)
+            int dropped = chime.length + urgentPcm.length - announced.samples().length;
+            assertThat(dropped).isBetween(0, IN_STEP_MAX_DROP);
+            for (int i = dropped; i < chime.length; i += 97) {
+                assertThat(announced.samples()[i - dropped]).isEqualTo(chime[i]);
             }
             for (int i = 0; i < urgentPcm.length; i += 101) {
-                assertThat(announced.samples()[chime.length + i]).isEqualTo(urgentPcm[i]);
+                assertThat(announced.samples()[chime.length - dropped + i]).isEqualTo(urgentPcm[i]);
             }
             // the bulletin itself was played at half gain
             short[] normalPcm = decodeStored(s, normal);
@@ -330,8 +332,9 @@ class AnnouncementEndToEndTest {
                     + (p.get("reason").isNull() ? "" : p.get("reason").asText()))
                     .containsExactly("PREEMPTED PREEMPTED_BY:b" + id, "PLAYED ", "PLAYED RESUMED_AFTER:b" + id);
             Audio.Wav announced = Audio.readWav(s.agents().get(st.id()).recordings().get(1));
-            for (int i = 0; i < chime.length; i += 89) {
-                assertThat(announced.samples()[i]).as("chime sample %d at full gain", i).isEqualTo(chime[i]);
+            int dropped = inStepDrop(announced.samples(), chime);
+            for (int i = dropped; i < chime.length; i += 89) {
+                assertThat(announced.samples()[i - dropped]).as("chime sample %d at full gain", i).isEqualTo(chime[i]);
             }
             assertThat(announced.samples().length).isGreaterThan(chime.length + 24_000);
         }
@@ -405,5 +408,32 @@ class AnnouncementEndToEndTest {
             pos += x.length;
         }
         return out;
+    }
+
+    /** 50 ms at 24 kHz: the most an agent drops to start in step (PlaySequence.CATCH_UP_MAX_US). */
+    private static final int IN_STEP_MAX_DROP = 1_200;
+
+    /**
+     * How many samples of {@code expected} a recording lacks at its start: an agent that started up to
+     * 50 ms late drops them to play in step. Compared from where the recording first changes, so a
+     * quiet opening cannot match anywhere.
+     */
+    private static int inStepDrop(short[] recorded, short[] expected) {
+        int from = 0;
+        while (from < recorded.length && recorded[from] == recorded[0]) {
+            from++;
+        }
+        int window = Math.min(2_400, recorded.length - from);
+        for (int d = 0; d <= IN_STEP_MAX_DROP && d + from + window <= expected.length; d++) {
+            int i = 0;
+            while (i < window && recorded[from + i] == expected[d + from + i]) {
+                i++;
+            }
+            if (i == window) {
+                return d;
+            }
+        }
+        throw new AssertionError("the recording is not the expected audio less at most " + IN_STEP_MAX_DROP
+                + " samples at its start");
     }
 }
