@@ -97,6 +97,7 @@ public final class LoaController implements AutoCloseable {
     private final HealthMonitor healthMonitor;
     private final CommandService commands;
     private final HealthRollup healthRollup;
+    private final vn.loa.controller.health.HealthSampleWriter healthSamples;
     private final PeriodicTasks monitoring;
     private final AnnouncementService announcements;
     /** Station CA, enrollment, mutual TLS for agents, HTTPS (docs/security.md). */
@@ -161,7 +162,8 @@ public final class LoaController implements AutoCloseable {
                 vn.loa.controller.relay.RelayConfig.defaults(), clock);
         // station health, alarms, remote commands, metrics, live events (docs/health.md)
         this.events = new EventHub(json);
-        HealthRepository healthRepository = new HealthRepository(jdbc);
+        this.healthSamples = new vn.loa.controller.health.HealthSampleWriter(jdbc); // batched sample storage
+        HealthRepository healthRepository = new HealthRepository(jdbc, healthSamples);
         AlarmRepository alarmRepository = new AlarmRepository(jdbc);
         this.alarms = new AlarmService(alarmRepository, clock);
         alarms.addListener((alarm, event) -> {
@@ -338,6 +340,7 @@ public final class LoaController implements AutoCloseable {
         }
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        healthSamples.close(); // after the blocking work that queues samples, before the database
         database.close();
         log.info("controller stopped");
     }

@@ -14,6 +14,14 @@ public final class AlarmRules {
     /** The kinds a heartbeat decides; STATION_OFFLINE is decided by the link. */
     public static final Set<AlarmKind> HEARTBEAT_KINDS = EnumSet.complementOf(EnumSet.of(AlarmKind.STATION_OFFLINE));
 
+    private static final AlarmKey AMPLIFIER_FAULT = AlarmKey.of(AlarmKind.AMPLIFIER_FAULT);
+    private static final AlarmKey MAINS_LOST = AlarmKey.of(AlarmKind.MAINS_LOST);
+    private static final AlarmKey DOOR_OPEN = AlarmKey.of(AlarmKind.DOOR_OPEN);
+    private static final AlarmKey TEMPERATURE_HIGH = AlarmKey.of(AlarmKind.TEMPERATURE_HIGH);
+    private static final AlarmKey DISK_LOW = AlarmKey.of(AlarmKind.DISK_LOW);
+    private static final AlarmKey CLOCK_UNSYNCHRONISED = AlarmKey.of(AlarmKind.CLOCK_UNSYNCHRONISED);
+    private static final AlarmKey PLAY_FAILURES = AlarmKey.of(AlarmKind.PLAY_FAILURES);
+
     private final AlarmThresholds t;
 
     public AlarmRules(AlarmThresholds thresholds) {
@@ -29,44 +37,47 @@ public final class AlarmRules {
      * @param clockPastGrace    the clock has been unsynchronised for longer than the grace period
      */
     public Map<AlarmKey, String> conditions(Heartbeat h, Set<AlarmKey> active, boolean clockPastGrace) {
-        Map<AlarmKey, String> out = new LinkedHashMap<>();
+        Map<AlarmKey, String> out = null; // most heartbeats show nothing: no map is built for them
         if (h.getSensorsKnown()) {
             if (h.getAmplifierFault()) {
-                out.put(AlarmKey.of(AlarmKind.AMPLIFIER_FAULT), "the amplifier's fault input is set");
+                out = put(out, AMPLIFIER_FAULT, "the amplifier's fault input is set");
             }
             if (!h.getMainsPresent()) {
-                out.put(AlarmKey.of(AlarmKind.MAINS_LOST), "no mains power; running on the DC backup");
+                out = put(out, MAINS_LOST, "no mains power; running on the DC backup");
             }
             if (h.getDoorOpen()) {
-                out.put(AlarmKey.of(AlarmKind.DOOR_OPEN), "the cabinet door is open");
+                out = put(out, DOOR_OPEN, "the cabinet door is open");
             }
         }
         if (h.hasCpuTemperatureC()) {
             double c = h.getCpuTemperatureC();
-            boolean on = active.contains(AlarmKey.of(AlarmKind.TEMPERATURE_HIGH));
-            if (c >= t.temperatureHighC() || on && c >= t.temperatureClearC()) {
-                out.put(AlarmKey.of(AlarmKind.TEMPERATURE_HIGH), String.format("%.1f °C (alarm at %.0f °C)", c,
-                        t.temperatureHighC()));
+            if (c >= t.temperatureHighC() || c >= t.temperatureClearC() && active.contains(TEMPERATURE_HIGH)) {
+                out = put(out, TEMPERATURE_HIGH, String.format("%.1f °C (alarm at %.0f °C)", c, t.temperatureHighC()));
             }
         }
         if (h.getDiskFreeBytes() > 0 || h.getDiskTotalBytes() > 0) {
             long free = h.getDiskFreeBytes();
-            boolean on = active.contains(AlarmKey.of(AlarmKind.DISK_LOW));
-            if (free < t.diskLowBytes() || on && free < t.diskClearBytes()) {
-                out.put(AlarmKey.of(AlarmKind.DISK_LOW), (free >> 20) + " MiB free (alarm below "
-                        + (t.diskLowBytes() >> 20) + " MiB)");
+            if (free < t.diskLowBytes() || free < t.diskClearBytes() && active.contains(DISK_LOW)) {
+                out = put(out, DISK_LOW, (free >> 20) + " MiB free (alarm below " + (t.diskLowBytes() >> 20) + " MiB)");
             }
         }
         if (!h.getClockSynchronised() && clockPastGrace) {
-            out.put(AlarmKey.of(AlarmKind.CLOCK_UNSYNCHRONISED), "the agent's clock is not synchronised with the "
+            out = put(out, CLOCK_UNSYNCHRONISED, "the agent's clock is not synchronised with the "
                     + "controller; it does not play scheduled items");
         }
-        for (long zone : h.getFailedZoneIdsList()) {
-            out.put(AlarmKey.zone(zone), "zone " + zone + ": its relay failed the last time it was switched");
+        for (int i = 0; i < h.getFailedZoneIdsCount(); i++) {
+            long zone = h.getFailedZoneIds(i);
+            out = put(out, AlarmKey.zone(zone), "zone " + zone + ": its relay failed the last time it was switched");
         }
         if (h.getConsecutivePlayFailures() >= t.playFailuresInARow()) {
-            out.put(AlarmKey.of(AlarmKind.PLAY_FAILURES), h.getConsecutivePlayFailures() + " plays failed in a row");
+            out = put(out, PLAY_FAILURES, h.getConsecutivePlayFailures() + " plays failed in a row");
         }
-        return out;
+        return out == null ? Map.of() : out;
+    }
+
+    private static Map<AlarmKey, String> put(Map<AlarmKey, String> out, AlarmKey key, String detail) {
+        Map<AlarmKey, String> m = out == null ? new LinkedHashMap<>() : out;
+        m.put(key, detail);
+        return m;
     }
 }

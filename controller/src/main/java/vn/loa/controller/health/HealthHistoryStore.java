@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -52,14 +53,15 @@ public final class HealthHistoryStore {
         Instant to = valid.stream().map(r -> Instant.ofEpochMilli(r.getSampledAtMs())).max(Instant::compareTo)
                 .orElseThrow();
         Set<Instant> stored = repository.sampleTimes(stationId, from, to);
-        int fresh = 0;
+        List<HealthSample> batch = new ArrayList<>();
         for (HealthRecord r : valid) {
             Instant at = Instant.ofEpochMilli(r.getSampledAtMs());
             if (stored.add(at)) {
-                repository.insert(HealthSample.of(stationId, at, r.getHeartbeat()));
-                fresh++;
+                batch.add(HealthSample.of(stationId, at, r.getHeartbeat()));
             }
         }
+        int fresh = batch.size();
+        repository.insertAll(batch); // one transaction: all of the batch or none, then the acknowledgement
         if (fresh > 0) {
             repository.rewindRollup(from.truncatedTo(ChronoUnit.HOURS));
             log.info("station {}: stored {} health samples recorded offline between {} and {} ({} already stored)",

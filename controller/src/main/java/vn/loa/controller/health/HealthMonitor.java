@@ -45,6 +45,12 @@ public final class HealthMonitor implements PresenceListener {
     private final StationLanes lanes;
     private final Instant startedAt;
     private final Map<Long, Heartbeat> lastBeat = new ConcurrentHashMap<>();
+    /**
+     * Stations whose last heartbeat was judged and judging it again cannot change the answer: the
+     * clock was synchronised (nothing depends on time) and the judging succeeded. The rules are pure
+     * and their hysteresis reaches a fixed point after one judging, so the periodic re-judging skips them.
+     */
+    private final Set<Long> settled = ConcurrentHashMap.newKeySet();
     private final Map<Long, Instant> unsynchronisedSince = new ConcurrentHashMap<>();
     private final Map<Long, String> playing = new ConcurrentHashMap<>();
 
@@ -69,7 +75,7 @@ public final class HealthMonitor implements PresenceListener {
             if (registry.session(id).orElse(null) != session) {
                 return; // a late heartbeat of a link already replaced or closed
             }
-            repository.insert(HealthSample.of(id, at, hb));
+            repository.add(HealthSample.of(id, at, hb));
             lastBeat.put(id, hb);
             judge(id, hb, at);
             announcePlaying(id, hb.getPlayingItemId(), at);
@@ -93,6 +99,7 @@ public final class HealthMonitor implements PresenceListener {
         long id = session.stationId();
         lanes.run(id, "marking the station offline", () -> {
             lastBeat.remove(id);
+            settled.remove(id);
             unsynchronisedSince.remove(id);
             if (registry.isOnline(id)) {
                 return; // it came back already
@@ -109,7 +116,7 @@ public final class HealthMonitor implements PresenceListener {
         Instant now = clock.instant();
         for (StationSession s : registry.sessions()) {
             Heartbeat hb = lastBeat.get(s.stationId());
-            if (hb != null) {
+            if (hb != null && !settled.contains(s.stationId())) {
                 lanes.run(s.stationId(), "re-judging health", () -> judge(s.stationId(), hb, now));
             }
         }
@@ -129,6 +136,7 @@ public final class HealthMonitor implements PresenceListener {
     }
 
     private void judge(long id, Heartbeat hb, Instant now) {
+        settled.remove(id);
         boolean pastGrace = false;
         if (hb.getClockSynchronised()) {
             unsynchronisedSince.remove(id);
@@ -137,6 +145,9 @@ public final class HealthMonitor implements PresenceListener {
             pastGrace = Duration.between(since, now).compareTo(rules.thresholds().clockGrace()) >= 0;
         }
         alarms.assess(id, AlarmRules.HEARTBEAT_KINDS, rules.conditions(hb, alarms.activeConditions(id), pastGrace));
+        if (hb.getClockSynchronised()) {
+            settled.add(id);
+        }
     }
 
     private void announcePlaying(long id, String itemId, Instant at) {

@@ -10,33 +10,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import vn.loa.controller.storage.Jdbc;
 
 /** Health history: raw samples (kept 7 days) and hourly roll-ups (kept a year). */
 public final class HealthRepository {
     private final Jdbc jdbc;
+    private final HealthSampleWriter samples;
 
-    public HealthRepository(Jdbc jdbc) {
+    /** Readers of raw samples flush {@code samples} first, so they see every sample added before the read. */
+    public HealthRepository(Jdbc jdbc, HealthSampleWriter samples) {
         this.jdbc = jdbc;
+        this.samples = samples;
     }
 
-    public void insert(HealthSample s) {
-        jdbc.update("INSERT INTO health_sample (station_id, sampled_at, uptime_ms, cpu_load, cpu_temp_c, mem_total, "
-                + "mem_available, disk_free, disk_total, link_rtt_us, clock_offset_us, clock_synchronised, agent_version, "
-                + "sensors_known, amplifier_powered, amplifier_fault, mains_present, door_open, relays_on, failed_zones, "
-                + "output_level_dbfs, volume_percent, playing_item_id, play_failures_total, consecutive_failures, "
-                + "stream_underruns, outbox_pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?)",
-                s.stationId(), s.sampledAt(), s.uptimeMs(), s.cpuLoad(), s.cpuTempC(), s.memTotal(), s.memAvailable(),
-                s.diskFree(), s.diskTotal(), s.linkRttUs(), s.clockOffsetUs(), s.clockSynchronised(), s.agentVersion(),
-                s.sensorsKnown(), s.amplifierPowered(), s.amplifierFault(), s.mainsPresent(), s.doorOpen(),
-                ids(s.relaysOn()), ids(s.failedZones()), s.outputLevelDbfs(), s.volumePercent(), s.playingItemId(),
-                s.playFailuresTotal(), s.consecutiveFailures(), s.streamUnderruns(), s.outboxPending());
+    /** Queues a live sample; the writer stores it within about a second (see {@link HealthSampleWriter}). */
+    public void add(HealthSample s) {
+        samples.add(s);
+    }
+
+    /** Stores samples at once, in one transaction. */
+    public void insertAll(List<HealthSample> batch) {
+        samples.writeNow(batch);
     }
 
     /** The instants of one station's raw samples in [from, to] (to find samples already stored). */
     public java.util.Set<Instant> sampleTimes(long stationId, Instant from, Instant to) {
+        samples.flush();
         return new java.util.HashSet<>(jdbc.query("SELECT sampled_at FROM health_sample WHERE station_id = ? "
                 + "AND sampled_at >= ? AND sampled_at <= ?", rs -> Jdbc.instant(rs, "sampled_at"), stationId, from, to));
     }
@@ -48,6 +47,7 @@ public final class HealthRepository {
 
     /** Raw samples of one station in [from, to), oldest first, at most {@code limit}. */
     public List<HealthSample> raw(long stationId, Instant from, Instant to, int limit) {
+        samples.flush();
         return jdbc.query("SELECT * FROM health_sample WHERE station_id = ? AND sampled_at >= ? AND sampled_at < ? "
                 + "ORDER BY sampled_at LIMIT ?", HealthRepository::sample, stationId, from, to, limit);
     }
@@ -65,6 +65,7 @@ public final class HealthRepository {
 
     /** The earliest raw sample, if any. */
     public Optional<Instant> oldestRaw() {
+        samples.flush();
         return jdbc.queryOne("SELECT MIN(sampled_at) AS t FROM health_sample", rs -> Jdbc.instant(rs, "t"))
                 .filter(t -> t != null);
     }
@@ -76,6 +77,7 @@ public final class HealthRepository {
     /** Replaces the roll-up of [hourStart, hourStart + 1 h) for every station, and moves the mark past it. */
     public int rollUpHour(Instant hourStart) {
         Instant hourEnd = hourStart.plusSeconds(3600);
+        samples.flush();
         return jdbc.inTransaction(c -> {
             Map<Long, List<HealthSample>> byStation = new LinkedHashMap<>();
             for (HealthSample s : rawAll(c, hourStart, hourEnd)) {
@@ -124,10 +126,6 @@ public final class HealthRepository {
             return null;
         });
         return out;
-    }
-
-    private static String ids(List<Long> ids) {
-        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     private static List<Long> parseIds(String s) {

@@ -27,16 +27,19 @@ class HealthHistoryTest {
     Path dir;
 
     private Database db;
+    private HealthSampleWriter writer;
     private HealthRepository repo;
 
     @BeforeEach
     void open() {
         db = Database.openH2(dir);
-        repo = new HealthRepository(new Jdbc(db));
+        writer = new HealthSampleWriter(new Jdbc(db));
+        repo = new HealthRepository(new Jdbc(db), writer);
     }
 
     @AfterEach
     void close() {
+        writer.close();
         db.close();
     }
 
@@ -50,13 +53,13 @@ class HealthHistoryTest {
         Instant eightDaysAgo = CURRENT_HOUR.minus(Duration.ofDays(8));
         Instant threeHoursAgo = CURRENT_HOUR.minus(Duration.ofHours(3));
         Instant longAgo = CURRENT_HOUR.minus(Duration.ofDays(400));
-        repo.insert(sample(1, longAgo.plusSeconds(10), 9.0, false, 1000));
-        repo.insert(sample(1, eightDaysAgo.plusSeconds(10), 0.5, false, 10_000));
-        repo.insert(sample(1, eightDaysAgo.plusSeconds(20), 1.5, false, 30_000));
-        repo.insert(sample(2, eightDaysAgo.plusSeconds(30), null, false, 5_000));
-        repo.insert(sample(1, threeHoursAgo.plusSeconds(10), 0.2, true, 20_000));
-        repo.insert(sample(1, threeHoursAgo.plusSeconds(20), 0.4, false, 20_000));
-        repo.insert(sample(1, NOW.minusSeconds(30), 0.3, false, 20_000));
+        repo.add(sample(1, longAgo.plusSeconds(10), 9.0, false, 1000));
+        repo.add(sample(1, eightDaysAgo.plusSeconds(10), 0.5, false, 10_000));
+        repo.add(sample(1, eightDaysAgo.plusSeconds(20), 1.5, false, 30_000));
+        repo.add(sample(2, eightDaysAgo.plusSeconds(30), null, false, 5_000));
+        repo.add(sample(1, threeHoursAgo.plusSeconds(10), 0.2, true, 20_000));
+        repo.add(sample(1, threeHoursAgo.plusSeconds(20), 0.4, false, 20_000));
+        repo.add(sample(1, NOW.minusSeconds(30), 0.3, false, 20_000));
 
         HealthRollup rollup = new HealthRollup(repo, Clock.fixed(NOW, ZoneOffset.UTC));
         assertThat(rollup.run()).isGreaterThan(0);
