@@ -276,7 +276,10 @@ public final class HealthSampleWriter implements AutoCloseable {
                 }
                 return false;
             }
-            refusedInARow = 0;
+            if (refusedInARow > 0) { // it came back between the batch and the rows one by one
+                log.info("health samples: stored again after {} refused attempts", refusedInARow);
+                refusedInARow = 0;
+            }
             for (int i = 0; i < refused.size(); i++) {
                 HealthSample s = refused.get(i);
                 log.error("station {}: health sample of {} refused by the database and dropped: {}", s.stationId(),
