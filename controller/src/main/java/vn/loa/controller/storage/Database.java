@@ -24,7 +24,9 @@ public final class Database implements AutoCloseable {
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("loa")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE"
                 // a commit is on disk before it is acknowledged: H2 would otherwise write it up to 500 ms later
-                + ";WRITE_DELAY=0";
+                + ";WRITE_DELAY=0"
+                // closed by the controller after its writers drained (ControllerCommand's shutdown hook), not by H2's own hook
+                + ";DB_CLOSE_ON_EXIT=FALSE";
         return open(url, "sa", "");
     }
 
