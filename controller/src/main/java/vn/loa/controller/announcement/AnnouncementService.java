@@ -58,6 +58,13 @@ public final class AnnouncementService implements AutoCloseable {
     private static final long GIVE_UP_AFTER_END_MS = 60_000;
     /** Above an agent's own warm-up and settle: the network and the station's scheduling. */
     private static final long LEAD_MARGIN_MS = 300;
+    /**
+     * Starts sent within the default lead's own margin: the measured time to write the BroadcastStarts of
+     * this many connected targets fits in the 800 ms (docs/architecture.md, "Timing").
+     */
+    static final int STARTS_IN_DEFAULT_LEAD = 1_000;
+    /** Added to the lead per connected target beyond {@link #STARTS_IN_DEFAULT_LEAD}, in microseconds. */
+    static final long LEAD_US_PER_STATION = 100;
     /** A live announcement whose audio does not start within this time is given up. */
     private static final long LIVE_WAIT_MS = 60_000;
     /** A target whose link closed while it played; it rejoins when it reconnects ({@link #stationConnected}). */
@@ -78,6 +85,9 @@ public final class AnnouncementService implements AutoCloseable {
     private final ObjectMapper json;
     private final long leadMs;
     private final Map<Long, Broadcast> active = new ConcurrentHashMap<>();
+    /** Finished, their final states not yet stored: still shown from memory ({@link #view}). */
+    private final Map<Long, Broadcast> finishing = new ConcurrentHashMap<>();
+    private final StateWriter writer;
     private final ScheduledExecutorService pacer;
     private volatile java.util.function.ObjDoubleConsumer<String> startListener = (priority, seconds) -> { };
     private final int livePreSkip = new LiveEncoder(LiveEncoder.SAMPLE_RATE).preSkip();
@@ -100,6 +110,7 @@ public final class AnnouncementService implements AutoCloseable {
         this.json = json;
         this.leadMs = leadMs;
         this.pacer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("broadcast-pacer").daemon(true).factory());
+        this.writer = new StateWriter(repository, finishing::remove);
     }
 
     /** Told, per station, how long after its request an announcement started there (for the metrics). */
@@ -112,6 +123,7 @@ public final class AnnouncementService implements AutoCloseable {
         if (abandoned > 0) {
             log.warn("{} announcements were cut off by the last controller stop; marked FAILED", abandoned);
         }
+        writer.start();
         pacer.scheduleAtFixedRate(this::tick, PACE_EVERY_MS, PACE_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -138,6 +150,7 @@ public final class AnnouncementService implements AutoCloseable {
     }
 
     public long create(Request r, List<String> earlierErrors) throws IOException, InterruptedException {
+        long began = System.nanoTime();
         List<String> errors = new ArrayList<>(earlierErrors);
         TargetResolver resolver = new TargetResolver(new AreaTree(areas.findAll()), stations.findAll());
         if (r.targets() != null) {
@@ -204,16 +217,23 @@ public final class AnnouncementService implements AutoCloseable {
                     .setPreSkip(livePreSkip).setTotalSamples(0);
         }
 
-        long startAt = Math.max(r.startAt() == null ? 0 : r.startAt().toEpochMilli(), clock.millis() + leadFor(resolver.resolve(r.targets()).stationIds()));
-        TargetResolver.Reach reach = resolver.resolve(r.targets());
-        Map<Long, SortedSet<Long>> zones = new HashMap<>(reach.byStation());
+        long prepared = System.nanoTime();
+        Map<Long, SortedSet<Long>> zones = new HashMap<>(resolver.resolve(r.targets()).byStation());
         Map<Long, StationState> initial = new HashMap<>();
         for (long stationId : zones.keySet()) {
             initial.put(stationId, registry.isOnline(stationId) ? StationState.PENDING : StationState.OFFLINE);
         }
-        long id = repository.create(new AnnouncementRepository.NewAnnouncement(r.title(), r.priority().name(),
-                r.source(), sha, r.chime(), r.repeat(), json.writeValueAsString(r.targets()),
-                Instant.ofEpochMilli(startAt), r.accountId()), zones, initial);
+        long lead = leadFor(zones.keySet());
+        long requestedStart = r.startAt() == null ? 0 : r.startAt().toEpochMilli();
+        long resolved = System.nanoTime();
+        // the start instant is fixed once the rows are written: their time does not come out of the lead
+        AnnouncementRepository.Stored stored = repository.create(new AnnouncementRepository.NewAnnouncement(r.title(),
+                r.priority().name(), r.source(), sha, r.chime(), r.repeat(), json.writeValueAsString(r.targets()),
+                Instant.ofEpochMilli(Math.max(requestedStart, clock.millis())), r.accountId()), zones, initial,
+                () -> Instant.ofEpochMilli(Math.max(requestedStart, clock.millis() + lead)));
+        long id = stored.id();
+        long startAt = stored.startAt().toEpochMilli();
+        long rowsStored = System.nanoTime();
         Broadcast b = new Broadcast(id, start.setBroadcastId(id).setStartAtMs(startAt).build());
         packets.forEach(b::addPacket);
         if (lop != null) {
@@ -224,32 +244,64 @@ public final class AnnouncementService implements AutoCloseable {
             t.startAtMs = startAt;
             b.targets.put(t.stationId, t);
         }
+        b.batchTicks = Broadcast.batchTicksFor(b.targets.size());
         active.put(id, b);
         if (!b.template.getLive()) {
             open(b, startAt);
         }
-        log.info("announcement {} '{}' ({}, {}) to {} stations ({} offline), start at {}", id, r.title(), r.priority(),
+        log.info("announcement {} '{}' ({}, {}) to {} stations ({} offline), lead {} ms, start at {}; checked and audio ready in {} ms, "
+                + "targets resolved in {} ms, {} rows stored in {} ms, starts queued in {} ms", id, r.title(), r.priority(),
                 r.source().type(), zones.size(), initial.values().stream().filter(s -> s == StationState.OFFLINE).count(),
-                Instant.ofEpochMilli(startAt));
+                lead, Instant.ofEpochMilli(startAt), ms(prepared - began), ms(resolved - prepared), zones.size() + 1,
+                ms(rowsStored - resolved), ms(System.nanoTime() - rowsStored));
         return id;
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /**
      * The lead before the common start: long enough for every connected target to warm its amplifier up
-     * and settle its relays (each agent says how long it needs), and never shorter than the default.
+     * and settle its relays (each agent says how long it needs), never shorter than the default, plus the
+     * time to write the starts of the connected targets beyond the first {@link #STARTS_IN_DEFAULT_LEAD}.
      */
     private long leadFor(java.util.Collection<Long> stationIds) {
-        long lead = leadMs;
+        long longestStationLead = 0;
+        int connected = 0;
         for (long id : stationIds) {
             Optional<StationSession> s = registry.session(id);
-            if (s.isPresent() && s.get().startLeadMs() > 0) {
-                lead = Math.max(lead, s.get().startLeadMs() + LEAD_MARGIN_MS);
+            if (s.isPresent()) {
+                connected++;
+                longestStationLead = Math.max(longestStationLead, s.get().startLeadMs());
             }
         }
-        return lead;
+        return lead(leadMs, longestStationLead, connected);
     }
 
-    /** Sends the start to every connected target; a live broadcast opens with its first audio. */
+    /**
+     * max(default, the longest {@code start_lead_ms} + 300 ms) + 0.1 ms per connected target beyond the
+     * first 1,000: 800 ms for a commune or a province of up to 1,000 stations with agent defaults, 1.7 s
+     * for 10,000 (docs/architecture.md, "Timing").
+     */
+    static long lead(long defaultLeadMs, long longestStationLeadMs, int connectedTargets) {
+        long warmUp = longestStationLeadMs > 0 ? longestStationLeadMs + LEAD_MARGIN_MS : 0;
+        long sending = Math.max(0, connectedTargets - STARTS_IN_DEFAULT_LEAD) * LEAD_US_PER_STATION / 1000;
+        return Math.max(defaultLeadMs, warmUp) + sending;
+    }
+
+    /** A station joining late: its own warm-up and settle (plus the margin), never less than the default. */
+    static long joinLead(long defaultLeadMs, long stationLeadMs) {
+        return lead(defaultLeadMs, stationLeadMs, 1);
+    }
+
+    /**
+     * Opens the broadcast in two phases: first every connected target's start (with its first
+     * {@link Broadcast#WITH_START_PACKETS} packets in the same flush), one task per event loop with its list
+     * of targets (not one task per station, each with a burst of 5 s of audio); then, once every start is
+     * out, the pacer sends the rest, {@link Broadcast#CATCH_UP_PACKETS} per station and tick, so no start
+     * waits behind other stations' packets. A live broadcast opens with its first audio.
+     */
     private void open(Broadcast b, long startAt) {
         b.template = b.template.toBuilder().setStartAtMs(startAt).build();
         if (b.template.getLive()) {
@@ -259,30 +311,85 @@ public final class AnnouncementService implements AutoCloseable {
             t.startAtMs = startAt;
         }
         b.opened = true;
+        Map<EventLoop, List<Attach>> byLoop = new HashMap<>();
         for (Broadcast.Target t : b.targets.values()) {
-            registry.session(t.stationId).ifPresent(s -> attach(b, t, s.channel()));
+            Optional<StationSession> s = registry.session(t.stationId);
+            if (s.isPresent() && takesAnnouncements(b, t, s.get())) {
+                Channel ch = s.get().channel();
+                byLoop.computeIfAbsent(ch.eventLoop(), k -> new ArrayList<>()).add(new Attach(t, ch));
+            }
+        }
+        b.startTasks.set(byLoop.size());
+        for (var e : byLoop.entrySet()) {
+            List<Attach> starts = e.getValue();
+            e.getKey().execute(() -> sendStarts(b, starts));
         }
     }
 
-    private void attach(Broadcast b, Broadcast.Target t, Channel ch) {
-        StationSession session = ch.attr(StationSession.KEY).get();
-        if (session != null && !session.supports(ProtocolVersion.CAP_BROADCAST_V1)) {
-            t.state = StationState.FAILED;
-            t.reason = "AGENT_WITHOUT_ANNOUNCEMENTS";
-            t.endedAtMs = clock.millis();
-            log.warn("station {}: its agent does not take announcements (no {} capability); announcement {} skips it",
-                    t.stationId, ProtocolVersion.CAP_BROADCAST_V1, b.id);
-            blocking.execute(() -> repository.updateStation(b.id, t.stationId, StationState.FAILED, null,
-                    Instant.ofEpochMilli(t.endedAtMs), t.reason, 0));
+    /** One target and the channel its start goes to. */
+    private record Attach(Broadcast.Target target, Channel channel) {
+    }
+
+    /**
+     * On one event loop: the starts of its targets, each with its first half second of audio; the pacer
+     * sends the rest once every loop's starts are out.
+     */
+    private void sendStarts(Broadcast b, List<Attach> starts) {
+        long began = System.nanoTime();
+        try {
+            for (Attach a : starts) {
+                try {
+                    sendStart(b, a.target(), a.channel());
+                } catch (RuntimeException e) {
+                    log.error("announcement {}: the start to station {} failed: {}", b.id, a.target().stationId,
+                            e.toString(), e);
+                }
+            }
+        } finally {
+            b.startTasks.decrementAndGet(); // the last one lets the pacer send the audio
+        }
+        long took = System.nanoTime() - began;
+        log.info("announcement {}: {} starts written on {} in {} ms ({} µs each); {} ms before the start", b.id,
+                starts.size(), Thread.currentThread().getName(), ms(took), took / 1000 / Math.max(1, starts.size()),
+                b.template.getStartAtMs() - clock.millis());
+    }
+
+    /**
+     * Runs on the channel's event loop: the start and, in the same flush, the first
+     * {@link Broadcast#WITH_START_PACKETS} packets due; the rest follow from the pacer.
+     */
+    private void sendStart(Broadcast b, Broadcast.Target t, Channel ch) {
+        t.channel = ch;
+        t.sent = 0;
+        t.endSent = false;
+        ch.write(Envelope.newBuilder().setBroadcastStart(b.startFor(t)).build(), ch.voidPromise());
+        if (!b.pump(t, clock.millis(), Broadcast.WITH_START_PACKETS)) {
+            ch.flush();
+        }
+    }
+
+    /** False (and the target failed) when its agent did not offer announcements. */
+    private boolean takesAnnouncements(Broadcast b, Broadcast.Target t, StationSession session) {
+        if (session.supports(ProtocolVersion.CAP_BROADCAST_V1)) {
+            return true;
+        }
+        t.state = StationState.FAILED;
+        t.reason = "AGENT_WITHOUT_ANNOUNCEMENTS";
+        t.endedAtMs = clock.millis();
+        log.warn("station {}: its agent does not take announcements (no {} capability); announcement {} skips it",
+                t.stationId, ProtocolVersion.CAP_BROADCAST_V1, b.id);
+        writer.add(new AnnouncementRepository.StationChange(b.id, t.stationId, StationState.FAILED, null,
+                Instant.ofEpochMilli(t.endedAtMs), t.reason, 0));
+        return false;
+    }
+
+    /** One late joiner: its start with its first packets (the pacer sends the rest). */
+    private void attach(Broadcast b, Broadcast.Target t, StationSession session) {
+        if (!takesAnnouncements(b, t, session)) {
             return;
         }
-        ch.eventLoop().execute(() -> {
-            t.channel = ch;
-            t.sent = 0;
-            t.endSent = false;
-            ch.writeAndFlush(Envelope.newBuilder().setBroadcastStart(b.startFor(t)).build(), ch.voidPromise());
-            b.pump(t, clock.millis());
-        });
+        Channel ch = session.channel();
+        ch.eventLoop().execute(() -> sendStart(b, t, ch));
     }
 
     /** A live announcement's encoder feeds packets here. */
@@ -298,8 +405,9 @@ public final class AnnouncementService implements AutoCloseable {
                 b.addPacket(opus);
                 if (!b.opened) {
                     // the lead is the stations' jitter buffer: they start this much after the first audio
-                    open(b, clock.millis() + leadFor(b.targets.keySet()));
-                    log.info("announcement {}: live audio arriving; stations start at +{} ms", id, leadMs);
+                    long lead = leadFor(b.targets.keySet());
+                    open(b, clock.millis() + lead);
+                    log.info("announcement {}: live audio arriving; stations start at +{} ms", id, lead);
                 }
             }
 
@@ -344,24 +452,26 @@ public final class AnnouncementService implements AutoCloseable {
                 t.state = StationState.PLAYING;
                 t.channel = null; // the pacer leaves it alone until its new channel is set, on that channel's loop
                 log.info("station {} is back in announcement {} after its link was lost", t.stationId, b.id);
-                blocking.execute(() -> repository.updateStation(b.id, t.stationId, StationState.PLAYING, null, null,
-                        JOINED_LATE, t.underruns));
+                writer.add(new AnnouncementRepository.StationChange(b.id, t.stationId, StationState.PLAYING, null,
+                        null, JOINED_LATE, t.underruns));
                 Channel ch = session.channel();
                 ch.eventLoop().execute(() -> {
                     t.channel = ch;
                     t.sent = 0;
                     t.endSent = false;
-                    b.pump(t, clock.millis());
+                    // one station, in its own task: what it may lack around its playing position goes at once
+                    b.pump(t, clock.millis(), Integer.MAX_VALUE);
                 });
                 continue;
             }
-            t.startAtMs = Math.max(b.template.getStartAtMs(), now + leadMs);
+            // its own warm-up and settle, as the common lead has for the stations connected at the open
+            t.startAtMs = Math.max(b.template.getStartAtMs(), now + joinLead(leadMs, session.startLeadMs()));
             t.state = StationState.PENDING;
             log.info("station {} joins announcement {} late, starting at {}", t.stationId, b.id,
                     Instant.ofEpochMilli(t.startAtMs));
-            blocking.execute(() -> repository.updateStation(b.id, t.stationId, StationState.PENDING, null, null,
+            writer.add(new AnnouncementRepository.StationChange(b.id, t.stationId, StationState.PENDING, null, null,
                     JOINED_LATE, 0));
-            attach(b, t, session.channel());
+            attach(b, t, session);
         }
     }
 
@@ -404,7 +514,7 @@ public final class AnnouncementService implements AutoCloseable {
                 t.reason = status.getReason();
             }
         }
-        blocking.execute(() -> repository.updateStation(status.getBroadcastId(), stationId, state,
+        writer.add(new AnnouncementRepository.StationChange(status.getBroadcastId(), stationId, state,
                 state == StationState.PLAYING ? at : null, state.terminal() ? at : null, status.getReason(),
                 status.getUnderruns()));
     }
@@ -430,11 +540,13 @@ public final class AnnouncementService implements AutoCloseable {
             if (t.state == StationState.PENDING || t.state == StationState.RECEIVING || t.state == StationState.OFFLINE) {
                 // never started there: it will not report, so the record says so now
                 t.state = StationState.FAILED;
-                repository.updateStation(id, t.stationId, StationState.FAILED, null, now, "CANCELLED_BEFORE_START",
-                        t.underruns);
+                writer.add(new AnnouncementRepository.StationChange(id, t.stationId, StationState.FAILED, null, now,
+                        "CANCELLED_BEFORE_START", t.underruns));
             }
         }
-        repository.updateState(id, "STOPPED", now);
+        writer.add(new AnnouncementRepository.AnnouncementChange(id, "STOPPED", now));
+        // after every state queued before it, and before the answer: the API then reads the stored record
+        writer.flush();
         log.info("announcement {} stopped: {}", id, reason);
         return true;
     }
@@ -442,6 +554,9 @@ public final class AnnouncementService implements AutoCloseable {
     public Optional<AnnouncementView> view(long id) {
         Optional<AnnouncementView> stored = repository.find(id);
         Broadcast b = active.get(id);
+        if (b == null) {
+            b = finishing.get(id);
+        }
         if (stored.isEmpty() || b == null) {
             return stored;
         }
@@ -459,7 +574,8 @@ public final class AnnouncementService implements AutoCloseable {
                     t.reason == null || t.reason.isEmpty() ? s.reason() : t.reason, t.underruns));
         }
         AnnouncementView v = stored.get();
-        return Optional.of(new AnnouncementView(v.id(), v.title(), v.priority(), v.sourceType(), v.state(), v.startAt(),
+        String state = b.finalState != null ? b.finalState : v.state();
+        return Optional.of(new AnnouncementView(v.id(), v.title(), v.priority(), v.sourceType(), state, v.startAt(),
                 v.createdAt(), list));
     }
 
@@ -469,17 +585,22 @@ public final class AnnouncementService implements AutoCloseable {
         Map<EventLoop, List<Pump>> byLoop = new HashMap<>();
         for (Broadcast b : active.values()) {
             try {
+                // every start first: a station's audio would otherwise delay the starts of the stations after it
+                boolean startsSent = b.startTasks.get() == 0;
                 for (Broadcast.Target t : b.targets.values()) {
                     Channel ch = t.channel;
                     if (ch != null && ch.isActive() && !t.endSent) {
+                        if (!startsSent) {
+                            continue;
+                        }
                         byLoop.computeIfAbsent(ch.eventLoop(), k -> new ArrayList<>()).add(new Pump(b, t));
                     } else if (ch != null && !ch.isActive() && !t.state.terminal()) {
                         t.state = StationState.FAILED;
                         t.reason = LINK_LOST;
                         t.endedAtMs = now;
                         t.channel = null;
-                        blocking.execute(() -> repository.updateStation(b.id, t.stationId, StationState.FAILED, null,
-                                Instant.ofEpochMilli(now), LINK_LOST, t.underruns));
+                        writer.add(new AnnouncementRepository.StationChange(b.id, t.stationId, StationState.FAILED,
+                                null, Instant.ofEpochMilli(now), LINK_LOST, t.underruns));
                     }
                 }
                 finishIfDone(b, now);
@@ -489,11 +610,19 @@ public final class AnnouncementService implements AutoCloseable {
         }
         for (var e : byLoop.entrySet()) {
             List<Pump> pumps = e.getValue();
+            java.util.concurrent.atomic.AtomicBoolean queued = pumpQueued.computeIfAbsent(e.getKey(),
+                    k -> new java.util.concurrent.atomic.AtomicBoolean());
+            if (!queued.compareAndSet(false, true)) {
+                // the loop has not yet run the last tick's task (it is busy): that task sends what is due when it
+                // runs; another one would only queue up behind it, and tasks would pile up without bound
+                continue;
+            }
             e.getKey().execute(() -> {
+                queued.set(false);
                 long at = clock.millis();
                 for (Pump p : pumps) {
                     try {
-                        p.broadcast().pump(p.target(), at);
+                        p.broadcast().pump(p.target(), at, Broadcast.CATCH_UP_PACKETS);
                     } catch (RuntimeException ex) {
                         log.error("announcement {}: pacing station {} failed: {}", p.broadcast().id, p.target().stationId,
                                 ex.toString(), ex);
@@ -502,6 +631,9 @@ public final class AnnouncementService implements AutoCloseable {
             });
         }
     }
+
+    /** Per event loop: a pacing task posted and not started yet (only the pacer thread adds entries). */
+    private final Map<EventLoop, java.util.concurrent.atomic.AtomicBoolean> pumpQueued = new ConcurrentHashMap<>();
 
     /** One station of one broadcast to pump on its event loop. */
     private record Pump(Broadcast broadcast, Broadcast.Target target) {
@@ -513,10 +645,10 @@ public final class AnnouncementService implements AutoCloseable {
                 log.warn("announcement {}: no live audio within {} s; given up", b.id, LIVE_WAIT_MS / 1000);
                 b.stop();
                 for (Broadcast.Target t : b.targets.values()) {
-                    blocking.execute(() -> repository.updateStation(b.id, t.stationId, StationState.FAILED, null,
+                    writer.add(new AnnouncementRepository.StationChange(b.id, t.stationId, StationState.FAILED, null,
                             Instant.ofEpochMilli(now), "NO_LIVE_AUDIO", 0));
                 }
-                blocking.execute(() -> repository.updateState(b.id, "FAILED", null));
+                writer.add(new AnnouncementRepository.AnnouncementChange(b.id, "FAILED", null));
             }
             return;
         }
@@ -532,15 +664,20 @@ public final class AnnouncementService implements AutoCloseable {
             return;
         }
         if (active.remove(b.id, b)) {
+            // shown from memory until the writer has stored the final states (then the announcement's own)
+            finishing.put(b.id, b);
             for (Broadcast.Target t : b.targets.values()) {
                 if (!t.state.terminal()) {
                     t.state = StationState.FAILED;
-                    blocking.execute(() -> repository.updateStation(b.id, t.stationId, StationState.FAILED, null,
+                    t.endedAtMs = now;
+                    t.reason = "NO_REPORT";
+                    writer.add(new AnnouncementRepository.StationChange(b.id, t.stationId, StationState.FAILED, null,
                             Instant.ofEpochMilli(now), "NO_REPORT", t.underruns));
                 }
             }
             boolean anyPlayed = b.targets.values().stream().anyMatch(t -> t.state == StationState.DONE);
-            blocking.execute(() -> repository.updateState(b.id, anyPlayed ? "DONE" : "FAILED", null));
+            b.finalState = anyPlayed ? "DONE" : "FAILED"; // shown at once, stored by the writer
+            writer.add(new AnnouncementRepository.AnnouncementChange(b.id, b.finalState, null));
             log.info("announcement {} finished: {}", b.id, anyPlayed ? "DONE" : "FAILED");
         }
     }
@@ -552,5 +689,13 @@ public final class AnnouncementService implements AutoCloseable {
     @Override
     public void close() {
         pacer.shutdownNow();
+        try {
+            if (!pacer.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("the broadcast pacer did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writer.close(); // the states reported so far are stored before the database closes
     }
 }

@@ -27,9 +27,40 @@ final class Broadcast {
     /**
      * At most one write + flush per station per this many ms (the pacer ticks every 20 ms). Each send
      * costs a syscall and a TCP segment whatever its size, so batching frames is the fan-out lever,
-     * paid in latency (docs/performance.md). 20 = every tick; set with -Dloa.broadcast.batchMs.
+     * paid in latency (docs/performance.md). Set with -Dloa.broadcast.batchMs (20 = every tick); unset
+     * (0), it follows the number of stations ({@link #batchTicksFor}).
      */
-    static final long BATCH_MS = Math.max(20, Long.getLong("loa.broadcast.batchMs", 20));
+    static final long BATCH_MS = Math.max(0, Long.getLong("loa.broadcast.batchMs", 0));
+    /** The pacer's tick. */
+    static final long TICK_MS = 20;
+    /** Targets per extra tick of batching when {@link #BATCH_MS} is not set: 3,000 → 40 ms, 6,000 → 60 ms. */
+    static final int TARGETS_PER_BATCH_TICK = 3_000;
+    /** At most this many ticks per write when batching by size (60 ms). */
+    static final int MAX_BATCH_TICKS = 3;
+
+    /**
+     * Ticks per write for a broadcast to this many stations: every tick (no batching) up to 2,999; then
+     * one more tick per 3,000 stations, at most 3 — or {@code -Dloa.broadcast.batchMs} when set.
+     */
+    static int batchTicksFor(int targets) {
+        if (BATCH_MS > 0) {
+            return (int) Math.max(1, BATCH_MS / TICK_MS);
+        }
+        return Math.min(MAX_BATCH_TICKS, 1 + targets / TARGETS_PER_BATCH_TICK);
+    }
+    /**
+     * At most this many packets per station per pacer tick while a station catches up (at the open, up to
+     * {@link #AHEAD_MS} minus the lead of audio is due at once): 50 packets = 1 s of 20 ms audio, sent 50
+     * times faster than real time, so one station's burst never holds up the starts or packets of the
+     * others on its event loop. In real time only 1 (or {@link #batchTicks}) packets are due per tick.
+     */
+    static final int CATCH_UP_PACKETS = 50;
+    /**
+     * Packets written with a station's start, in the same flush (500 ms of audio): the flush, a syscall
+     * per station, costs far more than these few hundred bytes, so every station has its first audio with
+     * its start instead of one more round of 10,000 flushes later.
+     */
+    static final int WITH_START_PACKETS = 25;
 
     final long id;
     volatile BroadcastStart template;
@@ -38,6 +69,12 @@ final class Broadcast {
     final long createdAtMs = System.currentTimeMillis();
     final long frameMs;
     final Map<Long, Target> targets = new ConcurrentHashMap<>();
+    /** DONE or FAILED once the announcement is finished, before the state writer has stored it. */
+    volatile String finalState;
+    /** Ticks between two writes to one station ({@link #batchTicksFor}); stations take turns (by id). */
+    volatile int batchTicks = 1;
+    /** Event-loop tasks still writing the starts of the open; the pacer sends no audio before they are done. */
+    final java.util.concurrent.atomic.AtomicInteger startTasks = new java.util.concurrent.atomic.AtomicInteger();
     /**
      * Each packet framed (length prefix + envelope) once, in direct memory. Appended under the lock;
      * read by the event loops without it: {@link #count} is written after the slot (and after a grown
@@ -135,23 +172,33 @@ final class Broadcast {
         return template.toBuilder().clearZoneIds().addAllZoneIds(t.zones).setStartAtMs(t.startAtMs).build();
     }
 
-    /** Sends what is due to one target; runs on that target's event loop. */
-    void pump(Target t, long nowMs) {
+    /**
+     * Sends what is due to one target, at most {@code maxPackets} of it (the rest on the next ticks); runs
+     * on that target's event loop. True when something was written (and flushed).
+     */
+    boolean pump(Target t, long nowMs, int maxPackets) {
         Channel ch = t.channel;
         if (ch == null || !ch.isActive() || t.endSent || stopped) {
-            return;
+            return false;
         }
         if (!ch.isWritable()) {
-            return; // a slow link: try again next tick, packets wait here
+            return false; // a slow link: try again next tick, packets wait here
         }
-        if (BATCH_MS > 20 && t.sent > 0 && nowMs - t.lastWriteMs < BATCH_MS - 10) {
-            return; // batching: this station's next write is due at a later tick
+        int ticks = batchTicks;
+        if (ticks > 1 && t.sent > 0) {
+            // batching, staggered: each station writes on its own tick of every `ticks`, so the writes of
+            // 10,000 stations spread evenly over the ticks instead of all falling on the same one
+            boolean turn = Math.floorMod(nowMs / TICK_MS + t.stationId, ticks) == 0;
+            boolean overdue = nowMs - t.lastWriteMs >= ticks * TICK_MS + TICK_MS / 2; // a tick ran late or twice
+            if (!turn && !overdue) {
+                return false;
+            }
         }
         boolean isEnded = ended; // read before the count: once ended, the count is final
         int n = count;
         ByteBuf[] a = packets;
         long due = (nowMs - t.startAtMs + AHEAD_MS) / frameMs;
-        int limit = (int) Math.min(n, Math.max(0, due));
+        int limit = (int) Math.min(Math.min(n, Math.max(0, due)), (long) t.sent + maxPackets);
         ChannelHandlerContext out = t.framedOut;
         if (out == null || out.channel() != ch || out.isRemoved()) {
             out = ch.pipeline().context(LoaCodec.FRAME_ENCODER);
@@ -177,6 +224,7 @@ final class Broadcast {
             t.lastWriteMs = nowMs;
             ch.flush();
         }
+        return wrote;
     }
 
 }

@@ -1,0 +1,174 @@
+package vn.loa.controller.announcement;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores announcement state changes in batches: what was queued is written every {@link #FLUSH_EVERY_MS}
+ * ms, as if in the order it was queued (a station's RECEIVING, PLAYING and DONE land in that order, or
+ * merged into one update; an announcement's final state after its stations' rows). 10,000 stations report three
+ * states each; one statement, one pooled connection and one commit per report was 30,000 of each per
+ * announcement, which exhausted the connection pool (docs/performance.md §2). A batch that fails is kept
+ * and tried again with the next flush; the last of {@link #MAX_ATTEMPTS} attempts writes the changes one
+ * by one, so a bad change loses only itself (and is named in the error).
+ */
+final class StateWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StateWriter.class);
+    static final long FLUSH_EVERY_MS = 200;
+    static final int MAX_ATTEMPTS = 3;
+
+    private final AnnouncementRepository repository;
+    private final LongConsumer announcementStored;
+    private final ConcurrentLinkedQueue<AnnouncementRepository.Change> queue = new ConcurrentLinkedQueue<>();
+    private final ScheduledExecutorService timer;
+    /** A batch whose transaction failed, written first next time; guarded by this. */
+    private List<AnnouncementRepository.Change> failed = List.of();
+    private int attempts;
+
+    /**
+     * @param announcementStored told, after the commit, the id of every announcement whose own state was
+     *                           written (the service then stops showing it from memory)
+     */
+    StateWriter(AnnouncementRepository repository, LongConsumer announcementStored) {
+        this.repository = repository;
+        this.announcementStored = announcementStored;
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("announcement-state-writer").daemon(true).factory());
+    }
+
+    void start() {
+        timer.scheduleWithFixedDelay(this::flushOnTimer, FLUSH_EVERY_MS, FLUSH_EVERY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Queues a change; never blocks (called from event loops and the pacer). */
+    void add(AnnouncementRepository.Change change) {
+        queue.add(change);
+    }
+
+    /** How many changes wait to be written. */
+    int pending() {
+        synchronized (this) {
+            return queue.size() + failed.size();
+        }
+    }
+
+    /** Writes everything queued so far, now, on the caller's thread (a blocking one). */
+    synchronized void flush() {
+        List<AnnouncementRepository.Change> batch = new ArrayList<>(failed);
+        for (AnnouncementRepository.Change c; (c = queue.poll()) != null; ) {
+            batch.add(c);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        batch = merged(batch);
+        try {
+            repository.apply(batch);
+        } catch (RuntimeException e) {
+            attempts++;
+            if (attempts < MAX_ATTEMPTS) {
+                failed = batch;
+                throw new IllegalStateException("storing " + batch.size() + " announcement state changes failed "
+                        + "(attempt " + attempts + " of " + MAX_ATTEMPTS + "; kept for the next flush): " + e, e);
+            }
+            failed = List.of();
+            attempts = 0;
+            oneByOne(batch, e);
+            return;
+        }
+        failed = List.of();
+        attempts = 0;
+        stored(batch);
+    }
+
+    /**
+     * One change per station and announcement: what storing them in order would leave (when the writer
+     * falls behind, a station's RECEIVING, PLAYING and DONE become one update). The announcements' own
+     * changes keep their order, after the stations'.
+     */
+    static List<AnnouncementRepository.Change> merged(List<AnnouncementRepository.Change> batch) {
+        java.util.Map<java.util.List<Long>, AnnouncementRepository.StationChange> stations = new java.util.LinkedHashMap<>();
+        List<AnnouncementRepository.Change> announcements = new ArrayList<>();
+        for (AnnouncementRepository.Change c : batch) {
+            if (c instanceof AnnouncementRepository.StationChange s) {
+                stations.merge(List.of(s.announcementId(), s.stationId()), s, AnnouncementRepository.StationChange::then);
+            } else {
+                announcements.add(c);
+            }
+        }
+        List<AnnouncementRepository.Change> out = new ArrayList<>(stations.values());
+        out.addAll(announcements);
+        return out;
+    }
+
+    /** The last attempt: each change on its own, so that one bad change loses only itself. */
+    private void oneByOne(List<AnnouncementRepository.Change> batch, RuntimeException first) {
+        List<String> lost = new ArrayList<>();
+        RuntimeException last = first;
+        for (AnnouncementRepository.Change c : batch) {
+            try {
+                repository.apply(List.of(c));
+                stored(List.of(c));
+            } catch (RuntimeException e) {
+                lost.add(describe(c) + " (" + e.getMessage() + ")");
+                last = e;
+            }
+        }
+        if (!lost.isEmpty()) {
+            throw new IllegalStateException("storing announcement state changes failed " + MAX_ATTEMPTS
+                    + " times; written one by one, " + lost.size() + " of " + batch.size() + " could not be stored: "
+                    + String.join("; ", lost.subList(0, Math.min(10, lost.size()))) + (lost.size() > 10 ? "; …" : ""),
+                    last);
+        }
+    }
+
+    private void stored(List<AnnouncementRepository.Change> changes) {
+        for (AnnouncementRepository.Change c : changes) {
+            if (c instanceof AnnouncementRepository.AnnouncementChange a) {
+                announcementStored.accept(a.announcementId());
+            }
+        }
+    }
+
+    private void flushOnTimer() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            // logged here, not rethrown: an exception would cancel the periodic flush for good
+            log.error("{}", e.getMessage(), e);
+        }
+    }
+
+    private static String describe(AnnouncementRepository.Change c) {
+        return c instanceof AnnouncementRepository.StationChange s
+                ? "announcement " + s.announcementId() + " station " + s.stationId() + " " + s.state()
+                : "announcement " + c.announcementId() + " " + ((AnnouncementRepository.AnnouncementChange) c).state();
+    }
+
+    /** Stops the timer and writes what is left. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("the announcement state writer did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (int i = 0; i < MAX_ATTEMPTS && pending() > 0; i++) {
+            try {
+                flush();
+            } catch (RuntimeException e) {
+                log.error("at shutdown: {}", e.getMessage(), e);
+            }
+        }
+    }
+}
