@@ -124,7 +124,7 @@ public final class AnnouncementService implements AutoCloseable {
             log.warn("{} announcements were cut off by the last controller stop; marked FAILED", abandoned);
         }
         writer.start();
-        pacer.scheduleAtFixedRate(this::tick, PACE_EVERY_MS, PACE_EVERY_MS, TimeUnit.MILLISECONDS);
+        pacer.scheduleAtFixedRate(this::tickQuietly, PACE_EVERY_MS, PACE_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
     public TextToSpeech tts() {
@@ -408,6 +408,13 @@ public final class AnnouncementService implements AutoCloseable {
                     long lead = leadFor(b.targets.keySet());
                     open(b, clock.millis() + lead);
                     log.info("announcement {}: live audio arriving; stations start at +{} ms", id, lead);
+                } else {
+                    // out at once, not at the next tick: up to 20 ms less latency for every live packet
+                    try {
+                        pacer.execute(AnnouncementService.this::tickQuietly);
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        log.debug("announcement {}: live packet after the pacer stopped (controller stopping)", id);
+                    }
                 }
             }
 
@@ -577,6 +584,14 @@ public final class AnnouncementService implements AutoCloseable {
         String state = b.finalState != null ? b.finalState : v.state();
         return Optional.of(new AnnouncementView(v.id(), v.title(), v.priority(), v.sourceType(), state, v.startAt(),
                 v.createdAt(), list));
+    }
+
+    private void tickQuietly() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            log.error("announcement pacing failed: {}", e.toString(), e);
+        }
     }
 
     private void tick() {
