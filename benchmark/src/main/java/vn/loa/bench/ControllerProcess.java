@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class ControllerProcess implements AutoCloseable {
     private static final Pattern HEAP_USED = Pattern.compile("committed (\\d+)K, used (\\d+)K");
+    private static final Pattern Z_HEAP = Pattern.compile("ZHeap\\s+used (\\d+)M, capacity (\\d+)M");
 
     private final Process process;
     private final int httpPort;
@@ -129,10 +130,14 @@ public final class ControllerProcess implements AutoCloseable {
         jcmd("GC.run");
         String info = jcmd("GC.heap_info");
         Matcher m = HEAP_USED.matcher(info);
-        if (!m.find()) {
-            throw new IOException("cannot read the heap from jcmd GC.heap_info: " + info);
+        if (m.find()) {
+            return new Heap(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
         }
-        return new Heap(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+        Matcher z = Z_HEAP.matcher(info); // ZGC reports in MB
+        if (z.find()) {
+            return new Heap(Long.parseLong(z.group(2)) * 1024, Long.parseLong(z.group(1)) * 1024);
+        }
+        throw new IOException("cannot read the heap from jcmd GC.heap_info: " + info);
     }
 
     private String jcmd(String what) throws IOException, InterruptedException {

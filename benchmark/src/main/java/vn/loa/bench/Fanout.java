@@ -91,9 +91,15 @@ final class Fanout implements Callable<Integer> {
                     received, (long) frames * stations, Math.max(0, (long) frames * stations - received), late, done, disconnected);
             System.out.printf("controller RSS %d MB at the end, threads %d; frames later than 50 ms: %,d; connect %.1f s%n",
                     c1.rssKb() / 1024, c1.threads(), d.above(50_000), rig.connectSeconds);
-            System.out.printf("memory per station: %.1f kB live heap + %.1f kB outside the heap (RSS delta less the committed "
-                    + "heap's delta) = %.1f kB%n", rig.heapPerStationKb(), rig.nativePerStationKb(),
-                    rig.heapPerStationKb() + rig.nativePerStationKb());
+            if (rig.committedBeforeKb == rig.committedAfterKb) {
+                System.out.printf("memory per station: %.1f kB live heap + %.1f kB outside the heap (RSS delta; the heap is "
+                        + "fixed and touched) = %.1f kB%n", rig.heapPerStationKb(), rig.nativePerStationKb(),
+                        rig.heapPerStationKb() + rig.nativePerStationKb());
+            } else {
+                System.out.printf("memory per station: %.1f kB live heap; outside the heap not measurable while the "
+                        + "committed heap moves (%d → %d MB): give the controller -Xms = -Xmx and -XX:+AlwaysPreTouch%n",
+                        rig.heapPerStationKb(), rig.committedBeforeKb / 1024, rig.committedAfterKb / 1024);
+            }
             List<Long> firstLag = records.stream().filter(r -> r.firstPacketUs() != 0)
                     .map(r -> (r.firstPacketUs() - feed.sentUs(0)) / 1000).toList();
             List<Long> lastLag = records.stream().filter(r -> r.lastPacketUs() != 0)

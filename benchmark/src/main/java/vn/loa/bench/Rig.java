@@ -106,8 +106,8 @@ final class Rig implements AutoCloseable {
 
     /**
      * Memory outside the Java heap per station: the RSS delta less the committed heap's delta (socket
-     * and direct buffers, native structures). Heap per station + this = what a station costs, whatever
-     * heap the collector chooses to keep committed.
+     * and direct buffers, native structures). Meaningful only with a fixed, pre-touched heap (-Xms = -Xmx,
+     * -XX:+AlwaysPreTouch): otherwise committed pages the collector has not touched yet make it wrong.
      */
     double nativePerStationKb() {
         return ((rssAfterKb - rssBeforeKb) - (committedAfterKb - committedBeforeKb)) / (double) stations.size();

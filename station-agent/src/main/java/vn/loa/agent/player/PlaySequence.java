@@ -33,8 +33,11 @@ final class PlaySequence {
      * this it plays from its first sample, late (a word cut off would cost more than the offset).
      */
     static final long CATCH_UP_MAX_US = 50_000;
-    /** The last part of a wait for the start instant is spun, not parked: a park may overshoot by ms. */
-    private static final long SPIN_US = 2_000;
+    /**
+     * The last part of a wait for the start instant is spun, not parked: a park overshoots by 50–100 µs.
+     * Short: on a busy machine many spinning threads would take the cores from each other.
+     */
+    private static final long SPIN_US = 300;
 
     private final long stationId;
     private final StationHardware hardware;
@@ -144,24 +147,35 @@ final class PlaySequence {
             long nowUs = micros();
             long lateUs = nowUs - spec.startAtMs() * 1000;
             if (spec.inStep() && lateUs > 0 && lateUs <= CATCH_UP_MAX_US && frame != null) {
-                // in step with the others: the content starts at the common instant, the samples missed are dropped
-                long drop = lateUs * format.sampleRate() / 1_000_000;
-                position += drop;
-                while (drop > 0 && frame != null) {
-                    long n = Math.min(drop, frame.length / channels);
-                    drop -= n;
-                    frame = n * channels == frame.length ? null
-                            : java.util.Arrays.copyOfRange(frame, (int) n * channels, frame.length);
-                    while (frame == null && sourceIndex < spec.sources().size()) {
-                        frame = spec.sources().get(sourceIndex).nextFrame();
-                        if (frame == null) {
-                            sourceIndex++;
+                // in step with the others: the content starts at the common instant, the samples missed are
+                // dropped; measured again after each drop (decoding the next frame takes time too), so the
+                // first write follows the last measurement with nothing in between
+                long dropped = 0;
+                long maxDrop = CATCH_UP_MAX_US * format.sampleRate() / 1_000_000;
+                for (int pass = 0; pass < 3 && frame != null; pass++) {
+                    long due = Math.min(maxDrop, (micros() - spec.startAtMs() * 1000) * format.sampleRate() / 1_000_000);
+                    long drop = due - dropped;
+                    if (drop <= 0) {
+                        break;
+                    }
+                    dropped += drop;
+                    position += drop;
+                    while (drop > 0 && frame != null) {
+                        long n = Math.min(drop, frame.length / channels);
+                        drop -= n;
+                        frame = n * channels == frame.length ? null
+                                : java.util.Arrays.copyOfRange(frame, (int) n * channels, frame.length);
+                        while (frame == null && sourceIndex < spec.sources().size()) {
+                            frame = spec.sources().get(sourceIndex).nextFrame();
+                            if (frame == null) {
+                                sourceIndex++;
+                            }
                         }
                     }
                 }
                 startedAt = spec.startAtMs();
-                log.debug("station {} {}: first sample {} us after the start instant; {} samples dropped to play in step",
-                        stationId, spec.label(), lateUs, lateUs * format.sampleRate() / 1_000_000);
+                log.debug("station {} {}: woke {} us after the start instant; {} samples dropped to play in step",
+                        stationId, spec.label(), lateUs, dropped);
             } else {
                 startedAt = nowUs / 1000;
             }
