@@ -333,7 +333,9 @@ public final class LoaController implements AutoCloseable {
         blocking.shutdown();
         try {
             if (!blocking.awaitTermination(10, TimeUnit.SECONDS)) {
-                blocking.shutdownNow();
+                // not shutdownNow: an interrupt inside an H2 file operation closes the whole database, and the
+                // writers below still have to store what they queued (h2database #227)
+                log.warn("blocking work still running 10 s into the stop; the database closes under it");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

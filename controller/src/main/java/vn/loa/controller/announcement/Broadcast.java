@@ -181,6 +181,9 @@ final class Broadcast {
         if (ch == null || !ch.isActive() || t.endSent || stopped) {
             return false;
         }
+        if (!ch.eventLoop().inEventLoop()) {
+            return false; // a task of the station's previous link, on another loop: its new loop pumps it
+        }
         if (!ch.isWritable()) {
             return false; // a slow link: try again next tick, packets wait here
         }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * states each; one statement, one pooled connection and one commit per report was 30,000 of each per
  * announcement, which exhausted the connection pool (docs/performance.md §2). A batch that fails is kept
  * and tried again with the next flush; the last of {@link #MAX_ATTEMPTS} attempts writes the changes one
- * by one, so a bad change loses only itself (and is named in the error).
+ * by one, so a change with bad data loses only itself (and is named in the error); changes refused
+ * because the database is unavailable are kept and tried again, one by one, every flush.
  */
 final class StateWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StateWriter.class);
@@ -47,8 +48,15 @@ final class StateWriter implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::flushOnTimer, FLUSH_EVERY_MS, FLUSH_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
+    private volatile boolean closed;
+
     /** Queues a change; never blocks (called from event loops and the pacer). */
     void add(AnnouncementRepository.Change change) {
+        if (closed) {
+            // a link that outlived the controller's stop: the database is about to close
+            log.warn("{}: reported after the state writer stopped; not stored", describe(change));
+            return;
+        }
         queue.add(change);
     }
 
@@ -108,18 +116,34 @@ final class StateWriter implements AutoCloseable {
         return out;
     }
 
-    /** The last attempt: each change on its own, so that one bad change loses only itself. */
+    /**
+     * The last attempt: each change on its own, so that one bad change loses only itself. Changes refused
+     * for anything but their data (the database is down, the disk full) are kept for the next flush.
+     */
     private void oneByOne(List<AnnouncementRepository.Change> batch, RuntimeException first) {
         List<String> lost = new ArrayList<>();
+        List<AnnouncementRepository.Change> kept = new ArrayList<>();
         RuntimeException last = first;
         for (AnnouncementRepository.Change c : batch) {
             try {
                 repository.apply(List.of(c));
                 stored(List.of(c));
             } catch (RuntimeException e) {
-                lost.add(describe(c) + " (" + e.getMessage() + ")");
                 last = e;
+                if (!vn.loa.controller.storage.StorageException.isBadData(e)) {
+                    kept.add(c);
+                    continue;
+                }
+                lost.add(describe(c) + " (" + e.getMessage() + ")");
+                stored(List.of(c)); // given up: the service stops holding the announcement in memory for it
             }
+        }
+        if (!kept.isEmpty()) {
+            failed = kept;
+            attempts = MAX_ATTEMPTS - 1; // the next flush tries them one by one again
+            throw new IllegalStateException("the database refuses announcement state changes: " + kept.size()
+                    + " kept for the next flush" + (lost.isEmpty() ? "" : "; " + lost.size() + " with bad data dropped: "
+                    + String.join("; ", lost.subList(0, Math.min(10, lost.size())))), last);
         }
         if (!lost.isEmpty()) {
             throw new IllegalStateException("storing announcement state changes failed " + MAX_ATTEMPTS
@@ -155,14 +179,16 @@ final class StateWriter implements AutoCloseable {
     /** Stops the timer and writes what is left. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        // not shutdownNow: an interrupt inside an H2 file operation closes the whole database (h2database #227)
+        timer.shutdown();
         try {
-            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
                 log.warn("the announcement state writer did not stop within 5 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closed = true;
         for (int i = 0; i < MAX_ATTEMPTS && pending() > 0; i++) {
             try {
                 flush();

@@ -265,7 +265,9 @@ public final class HealthSampleWriter implements AutoCloseable {
             } catch (StorageException noConnection) {
                 stored = 0;
             }
-            if (stored == 0) {
+            boolean allBadData = !reasons.isEmpty() && reasons.size() == chunk.size()
+                    && reasons.stream().allMatch(StorageException::isBadData);
+            if (stored == 0 && !allBadData) {
                 if (refusedInARow++ == 0) {
                     log.warn("health samples: the database refused a batch of {}; kept queued and tried again every {} "
                             + "ms: {}", chunk.size(), interval.toMillis(),

@@ -170,7 +170,43 @@ class StateWriterTest {
                 .containsExactly(StationState.PLAYING, StationState.FAILED);
         assertThat(v.state()).isEqualTo("ACTIVE");
         assertThat(writer.pending()).isZero();
-        assertThat(stored).isEmpty();
+        assertThat(stored).as("given up: the service stops holding it in memory").containsExactly(id);
         writer.close();
+    }
+
+    @Test
+    void whileTheDatabaseRefusesEverythingNothingIsDroppedAndItIsWrittenWhenItIsBack() {
+        long id = announcement(2, Instant.now()).id();
+        List<Long> stored = new ArrayList<>();
+        StateWriter writer = new StateWriter(repository, stored::add); // not started: flushed by hand here
+        writer.add(new AnnouncementRepository.StationChange(id, 1, StationState.DONE, null, Instant.now(), "", 0));
+        writer.add(new AnnouncementRepository.AnnouncementChange(id, "DONE", null));
+        jdbc.update("ALTER TABLE announcement_station RENAME TO announcement_station_away");
+        jdbc.update("ALTER TABLE announcement RENAME TO announcement_away");
+        for (int flush = 1; flush <= StateWriter.MAX_ATTEMPTS + 2; flush++) {
+            assertThatThrownBy(writer::flush).isInstanceOf(IllegalStateException.class);
+            assertThat(writer.pending()).as("flush %d: kept", flush).isEqualTo(2);
+        }
+        assertThat(stored).isEmpty();
+        jdbc.update("ALTER TABLE announcement_away RENAME TO announcement");
+        jdbc.update("ALTER TABLE announcement_station_away RENAME TO announcement_station");
+
+        writer.flush();
+
+        assertThat(writer.pending()).isZero();
+        AnnouncementView v = repository.find(id).orElseThrow();
+        assertThat(v.state()).isEqualTo("DONE");
+        assertThat(v.stations().get(0).state()).isEqualTo(StationState.DONE);
+        assertThat(stored).containsExactly(id);
+        writer.close();
+    }
+
+    @Test
+    void aChangeAfterCloseIsNotQueuedForNobody() {
+        long id = announcement(1, Instant.now()).id();
+        StateWriter writer = new StateWriter(repository, x -> { });
+        writer.close();
+        writer.add(new AnnouncementRepository.StationChange(id, 1, StationState.DONE, null, Instant.now(), "", 0));
+        assertThat(writer.pending()).isZero();
     }
 }

@@ -210,6 +210,19 @@ class HealthSampleWriterTest {
     }
 
     @Test
+    void aBatchOfOnlyBadRowsIsDroppedNotKeptForever() {
+        HealthSampleWriter w = writer(500, LONG, 100, LONG);
+        List<Long> tooManyRelays = LongStream.range(1_000_000, 1_000_400).boxed().toList();
+        w.add(sample(67, 1, tooManyRelays)); // the only sample queued: a small commune, a broken agent
+
+        w.flush(); // no "database down": the database is up, the row itself is wrong
+
+        assertThat(w.queued()).isZero();
+        assertThat(stored()).isZero();
+        assertThat(logged("station 67: health sample of")).isTrue();
+    }
+
+    @Test
     void writeNowStoresABatchInOneTransaction() {
         HealthSampleWriter w = writer(500, LONG, 100, LONG);
         w.writeNow(List.of(sample(7, 1), sample(7, 2), sample(7, 3)));
