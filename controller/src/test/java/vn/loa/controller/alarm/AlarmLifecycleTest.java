@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.controller.support.Running;
 import vn.loa.controller.health.Fixtures;
@@ -31,12 +31,8 @@ class AlarmLifecycleTest {
     @TempDir
     Path dir;
 
-    private final Running running = new Running();
-
-    @AfterEach
-    void stopAll() throws Exception {
-        running.close();
-    }
+    @RegisterExtension
+    final Running running = new Running();
 
     private <T extends AutoCloseable> T keep(T t) {
         return running.keep(t);

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.controller.support.Running;
 import vn.loa.agent.media.OpusFileDecoder;
@@ -40,12 +40,8 @@ class AnnouncementEndToEndTest {
     @TempDir
     Path dir;
 
-    private final Running running = new Running();
-
-    @AfterEach
-    void stopAll() throws Exception {
-        running.close();
-    }
+    @RegisterExtension
+    final Running running = new Running();
 
     record Setup(TestController controller, ApiClient api, long provinceId,
             List<ScheduledBulletinEndToEndTest.StationRef> stations, Map<Long, TestAgent> agents) {

@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.agent.AgentConfig;
 import vn.loa.agent.StationAgent;
@@ -40,12 +40,8 @@ class LateJoinLeadEndToEndTest {
     @TempDir
     Path dir;
 
-    private final Running running = new Running();
-
-    @AfterEach
-    void stopAll() throws Exception {
-        running.close();
-    }
+    @RegisterExtension
+    final Running running = new Running();
 
     @Test
     void aLateJoinerWithALongWarmUpGetsItsOwnLeadAndStartsOnTime() throws Exception {

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.controller.support.Running;
 
@@ -25,12 +25,8 @@ class RelayIcecastTest {
     @TempDir
     Path dir;
 
-    private final Running running = new Running();
-
-    @AfterEach
-    void stopAll() throws Exception {
-        running.close();
-    }
+    @RegisterExtension
+    final Running running = new Running();
 
     private <T extends AutoCloseable> T keep(T t) {
         return running.keep(t);

@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.controller.support.Running;
 import vn.loa.agent.pki.StationIdentity;
@@ -29,12 +29,8 @@ class AgentTlsRefusalTest {
     @TempDir
     Path dir;
 
-    private final Running running = new Running();
-
-    @AfterEach
-    void stopAll() throws Exception {
-        running.close();
-    }
+    @RegisterExtension
+    final Running running = new Running();
 
     private <T extends AutoCloseable> T keep(T t) {
         return running.keep(t);
