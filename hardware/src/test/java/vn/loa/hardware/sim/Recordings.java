@@ -15,15 +15,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Reads what the simulated station recorded: WAV files and events.jsonl lines. */
-final class Recordings {
+public final class Recordings {
     private Recordings() {
     }
 
-    record Wav(int sampleRate, int channels, short[] samples) {
+    public record Wav(int sampleRate, int channels, short[] samples) {
     }
 
     /** Parses a canonical 44-byte-header PCM WAV, checking every header field against the file. */
-    static Wav readWav(Path file) throws IOException {
+    public static Wav readWav(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         assertThat(bytes.length).as("WAV size").isGreaterThanOrEqualTo(44);
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -47,14 +47,14 @@ final class Recordings {
         return new Wav(rate, channels, samples);
     }
 
-    static List<Path> wavs(Path dir) throws IOException {
+    public static List<Path> wavs(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".wav")).sorted().toList();
         }
     }
 
-    record Event(long atMs, String at, String device, String state, Long zoneId, Long frames, String file) {
-        String describe() {
+    public record Event(long atMs, String at, String device, String state, Long zoneId, Long frames, String file) {
+        public String describe() {
             return device + (zoneId == null ? "" : " " + zoneId) + " " + state;
         }
     }
@@ -67,7 +67,7 @@ final class Recordings {
     private static final Pattern FRAMES = Pattern.compile("\"frames\":(\\d+)");
     private static final Pattern FILE = Pattern.compile("\"file\":\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    static List<Event> events(Path eventsFile) throws IOException {
+    public static List<Event> events(Path eventsFile) throws IOException {
         List<Event> events = new ArrayList<>();
         if (!Files.exists(eventsFile)) {
             return events;
@@ -86,7 +86,7 @@ final class Recordings {
         return events;
     }
 
-    static List<String> describe(List<Event> events) {
+    public static List<String> describe(List<Event> events) {
         return events.stream().map(Event::describe).toList();
     }
 
