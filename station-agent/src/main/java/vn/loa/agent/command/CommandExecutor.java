@@ -15,6 +15,8 @@ import vn.loa.agent.AgentConfig;
 import vn.loa.agent.health.PlayStats;
 import vn.loa.agent.player.StationVolume;
 import vn.loa.hardware.StationHardware;
+import vn.loa.hardware.switching.Pause;
+import vn.loa.hardware.switching.SwitchingSequence;
 import vn.loa.protocol.v1.Command;
 import vn.loa.protocol.v1.CommandResult;
 import vn.loa.protocol.v1.FetchLog;
@@ -62,8 +64,11 @@ public final class CommandExecutor implements AutoCloseable {
         this.clock = clock;
         this.results = results;
         this.afterSwitching = afterSwitching;
-        this.tone = new ToneTest(stationId, hardware, stats, config, clock);
-        this.silent = new SilentTestRun(stationId, hardware, stats, config, clock);
+        // a stopping agent interrupts the worker, which calls off any wait
+        SwitchingSequence switching = new SwitchingSequence(hardware,
+                new SwitchingSequence.Timings(config.warmUp(), config.zoneSettle()), clock, Pause.parking(clock, () -> true));
+        this.tone = new ToneTest(stationId, hardware, stats, switching, clock);
+        this.silent = new SilentTestRun(stationId, hardware, stats, switching);
         this.worker = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("command-" + stationId).daemon(true).factory());
     }

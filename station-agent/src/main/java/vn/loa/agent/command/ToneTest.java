@@ -3,21 +3,24 @@ package vn.loa.agent.command;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.loa.agent.AgentConfig;
 import vn.loa.agent.health.PlayStats;
 import vn.loa.hardware.AudioMeter;
 import vn.loa.hardware.AudioOutput;
 import vn.loa.hardware.HardwareException;
 import vn.loa.hardware.PcmFormat;
 import vn.loa.hardware.StationHardware;
+import vn.loa.hardware.switching.Switched;
+import vn.loa.hardware.switching.SwitchingSequence;
+import vn.loa.hardware.switching.SwitchingSequence.AmplifierAfter;
 import vn.loa.protocol.v1.CommandResult;
 import vn.loa.protocol.v1.TestTone;
 import vn.loa.protocol.v1.TestToneResult;
 
 /**
- * A test tone on one zone with the station's own switching order: amplifier on → warm-up → relay on
- * (read back) → settle → tone at the test level (the station volume does not apply: a technician
- * compares stations at one known level) → relay off → amplifier back as it was.
+ * A test tone on one zone with the station's own switching order ({@link SwitchingSequence}):
+ * amplifier on → warm-up → relay on (read back) → settle → tone at the test level (the station volume
+ * does not apply: a technician compares stations at one known level) → relay off → amplifier back as
+ * it was.
  */
 final class ToneTest {
     private static final Logger log = LoggerFactory.getLogger(ToneTest.class);
@@ -27,14 +30,14 @@ final class ToneTest {
     private final StationHardware hardware;
     private volatile boolean sounding;
     private final PlayStats stats;
-    private final AgentConfig config;
+    private final SwitchingSequence switching;
     private final Clock clock;
 
-    ToneTest(long stationId, StationHardware hardware, PlayStats stats, AgentConfig config, Clock clock) {
+    ToneTest(long stationId, StationHardware hardware, PlayStats stats, SwitchingSequence switching, Clock clock) {
         this.stationId = stationId;
         this.hardware = hardware;
         this.stats = stats;
-        this.config = config;
+        this.switching = switching;
         this.clock = clock;
     }
 
@@ -58,7 +61,8 @@ final class ToneTest {
 
     /** How long the test holds the loudspeakers, for the air-time check. */
     long windowMillis(TestTone t) {
-        return config.warmUp().toMillis() + config.zoneSettle().toMillis() + t.getSeconds() * 1000L + 2000;
+        return switching.timings().warmUp().toMillis() + switching.timings().settle().toMillis()
+                + t.getSeconds() * 1000L + 2000;
     }
 
     CommandResult.Builder run(String commandId, TestTone t) {
@@ -67,21 +71,15 @@ final class ToneTest {
         double level = t.getLevelDbfs() == 0 ? -12 : t.getLevelDbfs();
         CommandResult.Builder r = CommandResult.newBuilder();
         TestToneResult.Builder detail = TestToneResult.newBuilder().setZoneId(zone);
-        boolean ampWasOn = hardware.amplifier().isPowered();
-        boolean relayOn = false;
-        try {
-            hardware.amplifier().setPowered(true);
+        try (Switched sw = switching.begin("station " + stationId + " test tone", AmplifierAfter.AS_BEFORE)) {
+            sw.amplifierOn();
             detail.setAmplifierReadBack(hardware.amplifier().isPowered());
             if (!detail.getAmplifierReadBack()) {
                 return r.setStatus(CommandResult.Status.FAILED).setMessage("the amplifier does not read back as on")
                         .setTestTone(detail);
             }
-            if (!ampWasOn) {
-                Switching.pause(clock, config.warmUp().toMillis());
-            }
             try {
-                hardware.zones().setZone(zone, true);
-                relayOn = true;
+                sw.zoneOn(zone);
             } catch (HardwareException e) {
                 stats.zoneTested(zone, false);
                 log.error("station {}: test tone: zone {} failed: {}", stationId, zone, e.getMessage());
@@ -95,22 +93,14 @@ final class ToneTest {
                 return r.setStatus(CommandResult.Status.FAILED)
                         .setMessage("zone " + zone + ": the relay does not read back as on").setTestTone(detail);
             }
-            Switching.pause(clock, config.zoneSettle().toMillis());
-            AudioOutput output = hardware.audio();
-            output.open(new PcmFormat(SineTone.RATE, 1), "test-tone-" + commandId);
+            sw.settle();
+            sw.openAudio(new PcmFormat(SineTone.RATE, 1), "test-tone-" + commandId);
             sounding = true;
-            SineTone tone = new SineTone(freq, level, t.getSeconds());
-            AudioMeter meter = new AudioMeter();
             long started = clock.millis();
-            for (short[] frame = tone.next(); frame != null; frame = tone.next()) {
-                if (Thread.currentThread().isInterrupted()) {
-                    break;
-                }
-                output.write(frame, 0, frame.length);
-                meter.add(frame, 0, frame.length);
-            }
-            output.close();
+            AudioMeter meter = sound(new SineTone(freq, level, t.getSeconds()));
+            sw.closeAudio();
             sounding = false;
+            AudioOutput output = hardware.audio();
             // the output's own measurement when it measures; else what was written to it
             float rms = output.levels().samples() > 0 ? output.levels().rmsDbfs() : meter.levels().rmsDbfs();
             detail.setPlayedMs(clock.millis() - started).setRmsDbfs(rms);
@@ -122,34 +112,24 @@ final class ToneTest {
             log.error("station {}: test tone on zone {} failed: {}", stationId, zone, e.getMessage());
             return r.setStatus(CommandResult.Status.FAILED).setMessage(e.getMessage()).setTestTone(detail);
         } finally {
-            restore(zone, relayOn, ampWasOn);
+            sounding = false;
         }
+    }
+
+    /** Writes the tone at the pace of the output; a stopping agent (interrupt) cuts it short. */
+    private AudioMeter sound(SineTone tone) throws HardwareException {
+        AudioMeter meter = new AudioMeter();
+        for (short[] frame = tone.next(); frame != null; frame = tone.next()) {
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            hardware.audio().write(frame, 0, frame.length);
+            meter.add(frame, 0, frame.length);
+        }
+        return meter;
     }
 
     boolean sounding() {
         return sounding;
-    }
-
-    private void restore(long zone, boolean relayOn, boolean ampWasOn) {
-        sounding = false;
-        try {
-            hardware.audio().close();
-        } catch (HardwareException e) {
-            log.error("station {}: test tone: closing the audio output failed: {}", stationId, e.getMessage());
-        }
-        if (relayOn) {
-            try {
-                hardware.zones().setZone(zone, false);
-            } catch (HardwareException e) {
-                log.error("station {}: test tone: zone {} did not switch off: {}", stationId, zone, e.getMessage());
-            }
-        }
-        if (!ampWasOn) {
-            try {
-                hardware.amplifier().setPowered(false);
-            } catch (HardwareException e) {
-                log.error("station {}: test tone: the amplifier did not switch off: {}", stationId, e.getMessage());
-            }
-        }
     }
 }

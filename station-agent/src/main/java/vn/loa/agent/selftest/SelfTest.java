@@ -1,5 +1,6 @@
 package vn.loa.agent.selftest;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,32 +9,41 @@ import vn.loa.hardware.AudioLevels;
 import vn.loa.hardware.HardwareException;
 import vn.loa.hardware.SensorReadings;
 import vn.loa.hardware.StationHardware;
-import vn.loa.hardware.relay.Sleeper;
+import vn.loa.hardware.switching.Pause;
+import vn.loa.hardware.switching.SwitchFailure;
+import vn.loa.hardware.switching.Switched;
+import vn.loa.hardware.switching.SwitchingSequence;
+import vn.loa.hardware.switching.SwitchingSequence.AmplifierAfter;
 
 /**
- * Walks the zones of a station one at a time: amplifier on, warm-up, zone on (read back where the
- * board can), a test tone (or silence) for a few seconds with its level measured, the amplifier
- * fault input, zone off (read back), amplifier off. The station is made safe before and after.
+ * Walks the zones of a station one at a time, in the station's switching order
+ * ({@link SwitchingSequence}): amplifier on, warm-up, zone on (read back where the board can), a test
+ * tone (or silence) for a few seconds with its level measured, the amplifier fault input, zone off
+ * (read back), amplifier off. The station is made safe before and after.
  */
 public final class SelfTest {
     /** Below this the tone did not reach the output. */
     static final float MIN_TONE_RMS_DBFS = -40f;
 
     private final StationHardware hardware;
-    private final Duration warmUp;
+    private final SwitchingSequence switching;
     private final Duration tone;
     private final boolean silent;
-    private final Sleeper sleeper;
+    private final Clock clock;
+    private final Pause pause;
 
-    public SelfTest(StationHardware hardware, Duration warmUp, Duration tone, boolean silent, Sleeper sleeper) {
+    public SelfTest(StationHardware hardware, Duration warmUp, Duration tone, boolean silent, Clock clock, Pause pause) {
         this.hardware = hardware;
-        this.warmUp = warmUp;
+        // the relays are read back, not settled: the tone starts as soon as the zone is on
+        this.switching = new SwitchingSequence(hardware, new SwitchingSequence.Timings(warmUp, Duration.ZERO), clock,
+                pause);
         this.tone = tone;
         this.silent = silent;
-        this.sleeper = sleeper;
+        this.clock = clock;
+        this.pause = pause;
     }
 
-    public List<ZoneResult> run(List<Long> zones) throws InterruptedException {
+    public List<ZoneResult> run(List<Long> zones) {
         List<ZoneResult> results = new ArrayList<>();
         hardware.makeSafe();
         try {
@@ -51,23 +61,21 @@ public final class SelfTest {
         return hardware.sensors().read();
     }
 
-    private ZoneResult testZone(long zone) throws InterruptedException {
+    private ZoneResult testZone(long zone) {
         List<String> problems = new ArrayList<>();
         String relay = hardware.zones().describe(zone);
         StringBuilder readBack = new StringBuilder();
         String level = "-";
-        boolean zoneOn = false;
+        Switched sw = switching.begin("self-test zone " + zone, AmplifierAfter.AS_BEFORE);
         try {
-            hardware.amplifier().setPowered(true);
+            sw.amplifierOn();
             expect(hardware.amplifier().readBack(), true, "amplifier relay", problems);
-            sleeper.sleep(warmUp);
-            hardware.zones().setZone(zone, true);
-            zoneOn = true;
+            sw.zoneOn(zone);
             readBack.append(show(readBackOf(zone, true, problems)));
             if (silent) {
-                sleeper.sleep(tone);
+                pause.until(clock.millis() + tone.toMillis());
             } else {
-                AudioLevels levels = playTone(zone);
+                AudioLevels levels = playTone(sw, zone);
                 level = String.format("%.1f dBFS", levels.rmsDbfs());
                 if (levels.samples() > 0 && levels.rmsDbfs() < MIN_TONE_RMS_DBFS) {
                     problems.add("no signal at the output (" + level + ")");
@@ -80,37 +88,36 @@ public final class SelfTest {
         } catch (HardwareException e) {
             problems.add(e.getMessage());
         } finally {
-            if (zoneOn) {
+            if (sw.zonesSwitchedOn().contains(zone)) {
                 try {
-                    hardware.zones().setZone(zone, false);
+                    sw.zoneOff(zone);
                     readBack.append("→").append(show(readBackOf(zone, false, problems)));
                 } catch (HardwareException e) {
                     problems.add("did not switch off: " + e.getMessage());
                 }
             }
-            try {
-                hardware.amplifier().setPowered(false);
-            } catch (HardwareException e) {
-                problems.add("amplifier did not switch off: " + e.getMessage());
+            for (SwitchFailure f : sw.release()) {
+                if (f.device() == SwitchFailure.Device.AMPLIFIER) {
+                    problems.add("amplifier did not switch off: " + f.message());
+                } else if (f.device() == SwitchFailure.Device.AUDIO) {
+                    problems.add("audio output did not close: " + f.message());
+                }
             }
         }
         return new ZoneResult(zone, relay, readBack.isEmpty() ? "-" : readBack.toString(), level, problems);
     }
 
-    private AudioLevels playTone(long zone) throws HardwareException {
+    private AudioLevels playTone(Switched sw, long zone) throws HardwareException {
         TestTone t = new TestTone(1000);
         long frames = tone.toMillis() * TestTone.FORMAT.sampleRate() / 1000;
-        hardware.audio().open(TestTone.FORMAT, "selftest-zone-" + zone);
-        try {
-            for (long done = 0; done < frames; ) {
-                int n = (int) Math.min(960, frames - done);
-                short[] block = t.next(n);
-                hardware.audio().write(block, 0, n);
-                done += n;
-            }
-        } finally {
-            hardware.audio().close();
+        sw.openAudio(TestTone.FORMAT, "selftest-zone-" + zone);
+        for (long done = 0; done < frames; ) {
+            int n = (int) Math.min(960, frames - done);
+            short[] block = t.next(n);
+            hardware.audio().write(block, 0, n);
+            done += n;
         }
+        sw.closeAudio();
         return hardware.audio().levels();
     }
 

@@ -23,7 +23,7 @@ import vn.loa.hardware.config.HardwareBuilder;
 import vn.loa.hardware.config.HardwareConfig;
 import vn.loa.hardware.config.HardwareConfigException;
 import vn.loa.hardware.config.HardwareConfigParser;
-import vn.loa.hardware.relay.Sleeper;
+import vn.loa.hardware.switching.Pause;
 import vn.loa.hardware.sim.SimHardware;
 
 /**
@@ -118,7 +118,8 @@ public final class SelfTestCommand implements Callable<Integer> {
             out.println("self-test of " + order.size() + " zone(s): warm-up " + warmUp.toMillis() + " ms, "
                     + (silent ? "silent" : "tone " + toneMs + " ms") + " each");
             out.flush();
-            SelfTest test = new SelfTest(station, warmUp, Duration.ofMillis(toneMs), silent, Sleeper.REAL);
+            SelfTest test = new SelfTest(station, warmUp, Duration.ofMillis(toneMs), silent, Clock.systemUTC(),
+                    Pause.parking(Clock.systemUTC(), () -> true));
             List<ZoneResult> results = test.run(order);
             SensorReadings inputs = null;
             try {
