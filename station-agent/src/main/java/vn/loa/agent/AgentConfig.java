@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import vn.loa.agent.player.StationTimings;
 
 /**
  * Everything a station agent needs to run; defaults in one place, every error reported together.
@@ -68,6 +69,11 @@ public record AgentConfig(String controllerHost, int controllerPort, long statio
     public static AgentConfig ofTls(String host, int port, long stationId, Path identityFile, Path dataDir) {
         return new AgentConfig(host, port, stationId, null, dataDir, "sim", DEFAULT_WARM_UP, DEFAULT_ZONE_SETTLE,
                 DEFAULT_HOLD, DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30), null, identityFile);
+    }
+
+    /** The player's timings. */
+    public StationTimings timings() {
+        return new StationTimings(warmUp, zoneSettle, hold, lateTolerance);
     }
 
     public AgentConfig withTimings(Duration warmUp, Duration zoneSettle, Duration hold) {

@@ -108,9 +108,10 @@ public final class StationAgent implements LinkListener, AutoCloseable {
         this.ownsGroup = sharedGroup == null;
         this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : sharedGroup;
         this.io = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("agent-io-" + config.stationId()).factory());
-        this.player = new Player(config, clock, plans, cache, journal, this.hardware, opener, this::storeReport,
-                broadcasts, volume, new Chime(config.chimeFile(), opener),
-                this::sendBroadcastStatus);
+        this.player = new Player(config.stationId(), config.timings(), clock, new Player.Store(plans, cache, journal),
+                this.hardware, opener, this::storeReport,
+                new Player.Announcements(broadcasts, new Chime(config.chimeFile(), opener), this::sendBroadcastStatus),
+                volume);
         this.link = new ControllerLink(config, clock, group, this, this::health, () -> plans.current().getVersion());
         this.fetcher = new MediaFetcher(config.stationId(), cache, link, player::wake);
         this.maintenance = new RemoteMaintenance(config, this.hardware, volume, player, plans, journal, clock, link::send);

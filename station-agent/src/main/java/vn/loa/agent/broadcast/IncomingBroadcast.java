@@ -16,7 +16,7 @@ import vn.loa.protocol.v1.Priority;
  */
 public final class IncomingBroadcast {
     /** A live stream's packets kept: one minute, far more than the player lags behind the newest. */
-    static final int LIVE_KEEP = 3_000;
+    public static final int LIVE_KEEP = 3_000;
     /** Dropped in batches: the list is trimmed from its front this many at a time. */
     private static final int TRIM_BATCH = 500;
 
@@ -127,17 +127,6 @@ public final class IncomingBroadcast {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Set when a live broadcast was interrupted: it resumes at the live edge, not where it stopped. */
-    private volatile String interruptedBy;
-
-    public String interruptedBy() {
-        return interruptedBy;
-    }
-
-    public void interrupted(String by) {
-        interruptedBy = by;
     }
 
     public int outOfOrder() {

@@ -18,4 +18,9 @@ public final class StationVolume {
     public float gain() {
         return percent / 100f;
     }
+
+    /** The gain a stream of this priority plays at: an emergency at full gain, the rest at the station volume. */
+    public float gainFor(vn.loa.protocol.v1.Priority priority) {
+        return priority == vn.loa.protocol.v1.Priority.EMERGENCY ? 1f : gain();
+    }
 }

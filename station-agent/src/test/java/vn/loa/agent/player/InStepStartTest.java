@@ -12,12 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import vn.loa.agent.AgentConfig;
 import vn.loa.hardware.PcmFormat;
 import vn.loa.hardware.StationHardware;
 import vn.loa.hardware.sim.SimHardware;
-import vn.loa.protocol.v1.PlayReport;
-import vn.loa.protocol.v1.Priority;
+import vn.loa.hardware.switching.SwitchingSequence;
 
 /**
  * A stream that starts a little late drops what it missed, so its content plays in step with every
@@ -72,14 +70,13 @@ class InStepStartTest {
         StationHardware hardware = new StationHardware(devices.amplifier(), devices.zones(), devices.audio(),
                 devices.sensors(), List.of());
         hardware.amplifier().setPowered(true); // warm already: the start instant is the only wait
-        AgentConfig config = AgentConfig.of("localhost", 7000, 42, "secret", root.resolve("data-" + label))
-                .withTimings(Duration.ZERO, Duration.ZERO, Duration.ZERO);
-        PlaySequence sequence = new PlaySequence(42, hardware, Clock.systemUTC(), config, () -> true);
+        PlaySequence sequence = new PlaySequence(42, hardware,
+                new SwitchingSequence.Timings(Duration.ZERO, Duration.ZERO), Clock.systemUTC(), () -> true);
         AtomicLong told = new AtomicLong();
         long startAt = System.currentTimeMillis() + startInMs;
-        PlaySequence.Result r = sequence.run(new PlaySequence.Spec(label, List.of(1L), startAt, Priority.EMERGENCY,
-                List.of(new Ramp(RATE / 2)), 0, 1f, PlaySequence.Interruption.NEVER, inStep, told::set));
-        assertThat(r.outcome()).isEqualTo(PlayReport.Outcome.PLAYED);
+        PlaySequence.Result r = sequence.run(new PlaySequence.Spec(label, List.of(1L), startAt,
+                List.of(new Ramp(RATE / 2)), 0, 1f, PlaySequence.Interrupter.NEVER, inStep, told::set));
+        assertThat(r.ending()).isInstanceOf(PlaySequence.Ending.Completed.class);
         short[] recorded = SimRecordings.readWav(SimRecordings.wavs(sim).get(0)).samples();
         return new Played(startAt, r, told.get(), recorded);
     }

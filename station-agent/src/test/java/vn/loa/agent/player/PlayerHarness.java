@@ -131,7 +131,8 @@ final class PlayerHarness implements AutoCloseable {
     }
 
     void start() {
-        player = new Player(config, clock, plans, cache, journal, hardware, this::open, reports::add);
+        player = new Player(config.stationId(), config.timings(), clock, new Player.Store(plans, cache, journal), hardware,
+                this::open, reports::add);
         player.start();
     }
 

@@ -74,7 +74,8 @@ class ZoneLostDuringPlayTest {
         PlanItem item = PlayerHarness.item("news", h.clock.millis() + 800, 1, 2, 3);
         h.plan(item);
         h.cacheMedia(item);
-        Player player = new Player(h.config, h.clock, h.plans, h.cache, h.journal, hw,
+        Player player = new Player(h.config.stationId(), h.config.timings(), h.clock,
+                new Player.Store(h.plans, h.cache, h.journal), hw,
                 file -> new SineSource(PlayerHarness.AMPLITUDE, PlayerHarness.DURATION_MS, -1), h.reports::add);
         try {
             player.start();

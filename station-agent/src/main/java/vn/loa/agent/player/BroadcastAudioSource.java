@@ -1,9 +1,9 @@
-package vn.loa.agent.broadcast;
+package vn.loa.agent.player;
 
 import io.github.jaredmdobson.concentus.OpusDecoder;
 import io.github.jaredmdobson.concentus.OpusException;
 import java.io.IOException;
-import vn.loa.agent.player.AudioSource;
+import vn.loa.agent.broadcast.IncomingBroadcast;
 import vn.loa.hardware.PcmFormat;
 import vn.loa.protocol.v1.BroadcastStart;
 
@@ -12,7 +12,7 @@ import vn.loa.protocol.v1.BroadcastStart;
  * stream a packet that is late is replaced by silence (an underrun, counted); a stream silent for
  * longer than the stall limit ends with an error.
  */
-public final class BroadcastAudioSource implements AudioSource {
+final class BroadcastAudioSource implements AudioSource {
     static final long LIVE_PACKET_WAIT_MS = 40;
     static final long STALL_LIMIT_MS = 5_000;
 
@@ -30,7 +30,7 @@ public final class BroadcastAudioSource implements AudioSource {
     private int underruns;
     private long stalledMs;
 
-    public BroadcastAudioSource(IncomingBroadcast broadcast) throws IOException {
+    BroadcastAudioSource(IncomingBroadcast broadcast) throws IOException {
         this(broadcast, 0);
     }
 
@@ -38,7 +38,7 @@ public final class BroadcastAudioSource implements AudioSource {
      * @param firstPacket where to begin; a live broadcast resumed after an interruption begins near the
      *                    newest packet (its decoder warms up on the way, so a few packets before it are decoded)
      */
-    public BroadcastAudioSource(IncomingBroadcast broadcast, int firstPacket) throws IOException {
+    BroadcastAudioSource(IncomingBroadcast broadcast, int firstPacket) throws IOException {
         BroadcastStart s = broadcast.start();
         this.broadcast = broadcast;
         this.format = new PcmFormat(s.getSampleRate(), s.getChannels());
@@ -70,7 +70,7 @@ public final class BroadcastAudioSource implements AudioSource {
         return format;
     }
 
-    public int underruns() {
+    int underruns() {
         return underruns;
     }
 
@@ -108,7 +108,7 @@ public final class BroadcastAudioSource implements AudioSource {
                     underruns++;
                     stalledMs += LIVE_PACKET_WAIT_MS;
                     if (stalledMs >= STALL_LIMIT_MS) {
-                        throw new IOException("STREAM_STALLED");
+                        throw new StreamStalledException("broadcast " + broadcast.id() + ": no packet for " + stalledMs + " ms");
                     }
                     return pcm; // silence while the stream catches up
                 }
