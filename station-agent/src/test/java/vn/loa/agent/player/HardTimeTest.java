@@ -35,6 +35,10 @@ class HardTimeTest {
 
     /** A two-second item "long" at +1 s, and a second item at +1.6 s with the given hard time. */
     private List<PlayReport> run(PlanItem.HardTime mode, long maxWaitMs) throws IOException {
+        return run(mode, maxWaitMs, 2);
+    }
+
+    private List<PlayReport> run(PlanItem.HardTime mode, long maxWaitMs, int reports) throws IOException {
         h = new PlayerHarness(root, "boot-1", 1);
         h.sourceFactory = () -> new SineSource(PlayerHarness.AMPLITUDE, 2000, -1);
         h.synchronise();
@@ -45,7 +49,7 @@ class HardTimeTest {
         h.plan(first, second);
         h.cacheMedia(first, second);
         h.start();
-        return h.awaitReports(2);
+        return h.awaitReports(reports);
     }
 
     private static PlayReport of(List<PlayReport> reports, String itemId) {
@@ -54,13 +58,16 @@ class HardTimeTest {
 
     @Test
     void cutStopsWhatPlaysAndStartsOnTime() throws IOException {
-        List<PlayReport> reports = run(PlanItem.HardTime.CUT, 0);
+        List<PlayReport> reports = run(PlanItem.HardTime.CUT, 0, 3);
         PlayReport cut = of(reports, "long");
         PlayReport second = of(reports, "second");
         assertThat(cut.getOutcome()).isEqualTo(Outcome.PREEMPTED);
         assertThat(cut.getReason()).isEqualTo("CUT_BY:second");
         assertThat(second.getOutcome()).isEqualTo(Outcome.PLAYED);
         assertThat(second.getStartedAtMs()).isCloseTo(second.getPlannedAtMs(), within(150L));
+        // on_preempt RESUME (the default): the rest afterwards (PreemptionOnRecordingsTest shows it on the recordings)
+        assertThat(reports.get(2).getItemId()).isEqualTo("long");
+        assertThat(reports.get(2).getReason()).isEqualTo("RESUMED_AFTER:second");
     }
 
     @Test

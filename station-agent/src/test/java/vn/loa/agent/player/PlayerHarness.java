@@ -13,11 +13,14 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import vn.loa.agent.AgentConfig;
+import vn.loa.agent.broadcast.Broadcasts;
 import vn.loa.agent.clock.StationClock;
 import vn.loa.agent.store.MediaCache;
 import vn.loa.agent.store.PlanStore;
@@ -27,6 +30,7 @@ import vn.loa.hardware.HardwareException;
 import vn.loa.hardware.PcmFormat;
 import vn.loa.hardware.StationHardware;
 import vn.loa.hardware.sim.SimHardware;
+import vn.loa.protocol.v1.BroadcastStatus;
 import vn.loa.protocol.v1.PlanItem;
 import vn.loa.protocol.v1.PlanSync;
 import vn.loa.protocol.v1.PlayReport;
@@ -57,6 +61,10 @@ final class PlayerHarness implements AutoCloseable {
     final List<SineSource> sources = new CopyOnWriteArrayList<>();
     final List<Path> opened = new CopyOnWriteArrayList<>();
     volatile Supplier<SineSource> sourceFactory = () -> new SineSource(AMPLITUDE, DURATION_MS, -1);
+    /** Sources for particular items' media, by item id (others come from {@link #sourceFactory}). */
+    final Map<String, Supplier<SineSource>> sourceByItem = new ConcurrentHashMap<>();
+    final Broadcasts broadcasts = new Broadcasts();
+    final List<BroadcastStatus> statuses = new CopyOnWriteArrayList<>();
     volatile IOException openFailure;
     /** When set, media is really opened with this (e.g. the Opus decoder) instead of a {@link SineSource}. */
     volatile AudioSource.Opener realOpener;
@@ -125,14 +133,21 @@ final class PlayerHarness implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
-        SineSource s = sourceFactory.get();
+        Supplier<SineSource> factory = sourceFactory;
+        for (Map.Entry<String, Supplier<SineSource>> e : sourceByItem.entrySet()) {
+            if (file.equals(cache.complete(sha(e.getKey())))) {
+                factory = e.getValue();
+            }
+        }
+        SineSource s = factory.get();
         sources.add(s);
         return s;
     }
 
     void start() {
         player = new Player(config.stationId(), config.timings(), clock, new Player.Store(plans, cache, journal), hardware,
-                this::open, reports::add);
+                this::open, reports::add, new Player.Announcements(broadcasts, new Chime(null, this::open), statuses::add),
+                new StationVolume());
         player.start();
     }
 
