@@ -2,6 +2,7 @@ package vn.loa.hardware;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ public final class StationHardware implements AutoCloseable {
     private final AudioOutput audio;
     private final Sensors sensors;
     private final List<AutoCloseable> resources;
+    private final ReentrantLock closing = new ReentrantLock();
     private boolean closed;
 
     public StationHardware(Amplifier amplifier, ZoneSwitch zones, AudioOutput audio, Sensors sensors,
@@ -77,18 +79,24 @@ public final class StationHardware implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        makeSafe();
-        for (AutoCloseable r : resources) {
-            try {
-                r.close();
-            } catch (Exception e) {
-                log.warn("closing {} failed: {}", r, e.toString());
+    public void close() {
+        // a lock, not synchronized: closing switches relays (I/O) and may run on a virtual thread
+        closing.lock();
+        try {
+            if (closed) {
+                return;
             }
+            closed = true;
+            makeSafe();
+            for (AutoCloseable r : resources) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    log.warn("closing {} failed: {}", r, e.toString());
+                }
+            }
+        } finally {
+            closing.unlock();
         }
     }
 }

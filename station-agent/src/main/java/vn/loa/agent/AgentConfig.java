@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import vn.loa.agent.link.LinkSettings;
 import vn.loa.agent.player.StationTimings;
 
 /**
@@ -69,6 +70,12 @@ public record AgentConfig(String controllerHost, int controllerPort, long statio
     public static AgentConfig ofTls(String host, int port, long stationId, Path identityFile, Path dataDir) {
         return new AgentConfig(host, port, stationId, null, dataDir, "sim", DEFAULT_WARM_UP, DEFAULT_ZONE_SETTLE,
                 DEFAULT_HOLD, DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30), null, identityFile);
+    }
+
+    /** What the link to the controller needs. */
+    public LinkSettings link() {
+        return new LinkSettings(controllerHost, controllerPort, stationId, secret, tlsIdentity,
+                (int) (warmUp.toMillis() + zoneSettle.toMillis()), reconnectMin, reconnectMax);
     }
 
     /** The player's timings. */

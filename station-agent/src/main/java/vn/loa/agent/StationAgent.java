@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,7 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     private final Broadcasts broadcasts = new Broadcasts();
     private final StationVolume volume = new StationVolume();
     private volatile int outboxPending;
+    private final ReentrantLock closing = new ReentrantLock();
     private boolean closed;
 
     /** Builds the station's devices once the station clock exists (simulated devices stamp events with it). */
@@ -112,12 +114,13 @@ public final class StationAgent implements LinkListener, AutoCloseable {
                 this.hardware, opener, this::storeReport,
                 new Player.Announcements(broadcasts, new Chime(config.chimeFile(), opener), this::sendBroadcastStatus),
                 volume);
-        this.link = new ControllerLink(config, clock, group, this, this::health, () -> plans.current().getVersion());
-        this.fetcher = new MediaFetcher(config.stationId(), cache, link, player::wake);
-        this.maintenance = new RemoteMaintenance(config, this.hardware, volume, player, plans, journal, clock, link::send);
+        this.link = new ControllerLink(config.link(), clock, group, this, this::health, () -> plans.current().getVersion());
+        this.fetcher = new MediaFetcher(config.stationId(), cache, link, player::wake, io, plans::current);
+        this.maintenance = new RemoteMaintenance(config.stationId(), config.dataDir(), config.timings(), this.hardware,
+                volume, player, plans, journal, clock, link::send);
         // health kept while the link is down, uploaded after reconnecting (docs/resilience.md)
         this.healthHistory = new HealthHistory(config.stationId(), healthBuffer, io, HealthHistory.DEFAULT_INTERVAL,
-                this::health, clock::millis, link::isUp, link::send);
+                this::health, clock::millis, link::isUp, link::request);
     }
 
     public void start() {
@@ -346,11 +349,22 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        // a lock, not synchronized: closing does I/O and may be called from a virtual thread
+        closing.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            stop();
+        } finally {
+            closing.unlock();
         }
-        closed = true;
+    }
+
+    /** Stops everything in the reverse order of {@link #start()}, the hardware made safe last. */
+    private void stop() {
         link.close();
         maintenance.close();
         player.close();

@@ -24,7 +24,7 @@ import vn.loa.hardware.config.HardwareConfigParser;
 import vn.loa.hardware.sim.SimHardware;
 
 /** {@code loa-agent}: the station agent's command line. */
-@Command(name = "loa-agent", mixinStandardHelpOptions = true, version = "loa-agent 0.1.0",
+@Command(name = "loa-agent", mixinStandardHelpOptions = true, version = "loa-agent " + vn.loa.agent.link.ControllerLink.AGENT_VERSION,
         description = "Loa station agent: plays the commune's bulletins on the station's loudspeakers.",
         subcommands = {AgentCommand.Run.class, SelfTestCommand.class, EnrollCommand.class})
 public final class AgentCommand implements Runnable {

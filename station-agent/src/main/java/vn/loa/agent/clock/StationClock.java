@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ public final class StationClock extends Clock {
     private final Path stateFile;
     private final Supplier<String> bootId;
     private final OffsetFilter filter = new OffsetFilter(32, 3);
+    private final ReentrantLock lock = new ReentrantLock();
     private volatile long offsetUs;
     private volatile boolean synchronised;
     private volatile long rttUs = -1;
@@ -82,8 +84,17 @@ public final class StationClock extends Clock {
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 
-    public synchronized void addSample(long t0, long t1, long t2, long t3) {
-        ClockSample sample = ClockSample.of(t0, t1, t2, t3);
+    /** Called on the agent's virtual I/O thread, which may also persist the offset: a lock, not synchronized. */
+    public void addSample(long t0, long t1, long t2, long t3) {
+        lock.lock();
+        try {
+            add(ClockSample.of(t0, t1, t2, t3));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void add(ClockSample sample) {
         filter.add(sample);
         OptionalLong filtered = filter.offsetUs();
         rttUs = filter.rttUs().orElse(-1);

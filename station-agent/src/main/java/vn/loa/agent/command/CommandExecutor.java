@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.loa.agent.AgentConfig;
 import vn.loa.agent.health.PlayStats;
+import vn.loa.agent.player.StationTimings;
 import vn.loa.agent.player.StationVolume;
 import vn.loa.hardware.StationHardware;
 import vn.loa.hardware.switching.Pause;
@@ -52,10 +52,10 @@ public final class CommandExecutor implements AutoCloseable {
      * @param results        where results go (the link; dropped when it is down)
      * @param afterSwitching called after a test switched devices, so health is re-read at once
      */
-    public CommandExecutor(AgentConfig config, StationHardware hardware, StationVolume volume, PlayStats stats,
+    public CommandExecutor(long stationId, StationTimings timings, StationHardware hardware, StationVolume volume, PlayStats stats,
             VolumeStore volumeStore, Optional<RecentLog> recentLog, AirTime airTime, Clock clock,
             Consumer<CommandResult> results, Runnable afterSwitching) {
-        this.stationId = config.stationId();
+        this.stationId = stationId;
         this.hardware = hardware;
         this.volume = volume;
         this.volumeStore = volumeStore;
@@ -65,8 +65,8 @@ public final class CommandExecutor implements AutoCloseable {
         this.results = results;
         this.afterSwitching = afterSwitching;
         // a stopping agent interrupts the worker, which calls off any wait
-        SwitchingSequence switching = new SwitchingSequence(hardware,
-                new SwitchingSequence.Timings(config.warmUp(), config.zoneSettle()), clock, Pause.parking(clock, () -> true));
+        SwitchingSequence switching = new SwitchingSequence(hardware, timings.switching(), clock,
+                Pause.parking(clock, () -> true));
         this.tone = new ToneTest(stationId, hardware, stats, switching, clock);
         this.silent = new SilentTestRun(stationId, hardware, stats, switching);
         this.worker = Executors.newSingleThreadExecutor(

@@ -3,8 +3,8 @@ package vn.loa.agent.command;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import vn.loa.agent.AgentConfig;
 import vn.loa.agent.player.Player;
+import vn.loa.agent.player.StationTimings;
 import vn.loa.agent.store.PlanStore;
 import vn.loa.agent.store.PlayJournal;
 import vn.loa.protocol.v1.PlanItem;
@@ -17,14 +17,14 @@ public final class PlanAirTime implements AirTime {
     private final Player player;
     private final PlanStore plans;
     private final PlayJournal journal;
-    private final AgentConfig config;
+    private final StationTimings timings;
     private final Clock clock;
 
-    public PlanAirTime(Player player, PlanStore plans, PlayJournal journal, AgentConfig config, Clock clock) {
+    public PlanAirTime(Player player, PlanStore plans, PlayJournal journal, StationTimings timings, Clock clock) {
         this.player = player;
         this.plans = plans;
         this.journal = journal;
-        this.config = config;
+        this.timings = timings;
         this.clock = clock;
     }
 
@@ -35,13 +35,13 @@ public final class PlanAirTime implements AirTime {
             return Optional.of("item " + playing + " is playing");
         }
         long now = clock.millis();
-        long lead = config.warmUp().toMillis() + config.zoneSettle().toMillis();
+        long lead = timings.warmUp().toMillis() + timings.zoneSettle().toMillis();
         for (PlanItem item : plans.current().getItemsList()) {
             if (journal.isHandled(item.getItemId())) {
                 continue;
             }
             long busyFrom = item.getPlannedAtMs() - lead;
-            long busyUntil = item.getPlannedAtMs() + item.getDurationMs() + config.hold().toMillis();
+            long busyUntil = item.getPlannedAtMs() + item.getDurationMs() + timings.hold().toMillis();
             if (busyFrom <= now + millis && busyUntil >= now) {
                 return Optional.of("item " + item.getItemId() + " ('" + item.getTitle() + "') is due at "
                         + Instant.ofEpochMilli(item.getPlannedAtMs()));

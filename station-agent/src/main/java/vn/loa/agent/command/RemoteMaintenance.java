@@ -1,18 +1,19 @@
 package vn.loa.agent.command;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.loa.agent.AgentConfig;
 import vn.loa.agent.clock.StationClock;
 import vn.loa.agent.health.HealthWatcher;
 import vn.loa.agent.health.PlayStats;
 import vn.loa.agent.health.SystemProbe;
 import vn.loa.agent.player.Player;
+import vn.loa.agent.player.StationTimings;
 import vn.loa.agent.player.StationVolume;
 import vn.loa.agent.store.PlanStore;
 import vn.loa.agent.store.PlayJournal;
@@ -42,19 +43,20 @@ public final class RemoteMaintenance implements AutoCloseable {
     /**
      * @param send sends to the controller when the link is up (drops otherwise)
      */
-    public RemoteMaintenance(AgentConfig config, StationHardware hardware, StationVolume volume, Player player,
-            PlanStore plans, PlayJournal journal, StationClock clock, Consumer<Envelope> send) {
-        this.stationId = config.stationId();
+    public RemoteMaintenance(long stationId, Path dataDir, StationTimings timings, StationHardware hardware,
+            StationVolume volume, Player player, PlanStore plans, PlayJournal journal, StationClock clock,
+            Consumer<Envelope> send) {
+        this.stationId = stationId;
         this.volume = volume;
-        this.volumeStore = new VolumeStore(config.dataDir());
+        this.volumeStore = new VolumeStore(dataDir);
         this.send = send;
         this.recentLog = RecentLog.attach(stationId);
         Clock c = clock;
-        this.commands = new CommandExecutor(config, hardware, volume, stats, volumeStore, recentLog,
-                new PlanAirTime(player, plans, journal, config, c), c,
+        this.commands = new CommandExecutor(stationId, timings, hardware, volume, stats, volumeStore, recentLog,
+                new PlanAirTime(player, plans, journal, timings, c), c,
                 r -> send.accept(Envelope.newBuilder().setCommandResult(r).build()), this::pollNow);
         this.watcher = new HealthWatcher(stationId, hardware, volume::percent, stats, SystemProbe.linux(),
-                config.dataDir(), player::playingItemId, clock::isSynchronised,
+                dataDir, player::playingItemId, clock::isSynchronised,
                 () -> commands.sounding() || !player.playingItemId().isEmpty());
     }
 

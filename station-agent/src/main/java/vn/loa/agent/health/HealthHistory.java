@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +30,14 @@ public final class HealthHistory implements AutoCloseable {
     public static final int BATCH = 500;
     /** Request ids of uploads live in their own range so they never meet the link's other requests. */
     private static final long REQUEST_BASE = 1L << 48;
+    /** An upload not acknowledged within this is sent again (the controller stores each sample once). */
+    static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Sends a request and waits for its answer at most so long, else runs the callback (see the link). */
+    @FunctionalInterface
+    public interface Requester {
+        boolean request(Envelope request, Duration timeout, Runnable onTimeout);
+    }
 
     private final long stationId;
     private final HealthHistoryBuffer buffer;
@@ -39,7 +46,7 @@ public final class HealthHistory implements AutoCloseable {
     private final Supplier<Heartbeat.Builder> health;
     private final LongSupplier clockMs;
     private final BooleanSupplier linkUp;
-    private final Predicate<Envelope> send;
+    private final Requester send;
     private final ScheduledExecutorService timer;
     private long requests;
     private long inFlightRequest;
@@ -48,8 +55,7 @@ public final class HealthHistory implements AutoCloseable {
     private volatile int pending;
 
     public HealthHistory(long stationId, HealthHistoryBuffer buffer, Executor io, Duration interval,
-            Supplier<Heartbeat.Builder> health, LongSupplier clockMs, BooleanSupplier linkUp,
-            Predicate<Envelope> send) {
+            Supplier<Heartbeat.Builder> health, LongSupplier clockMs, BooleanSupplier linkUp, Requester send) {
         this.stationId = stationId;
         this.buffer = buffer;
         this.io = io;
@@ -132,12 +138,23 @@ public final class HealthHistory implements AutoCloseable {
         long upTo = batch.get(batch.size() - 1).getSeq();
         Envelope e = Envelope.newBuilder().setRequestId(request)
                 .setHealthHistory(vn.loa.protocol.v1.HealthHistory.newBuilder().addAllRecords(batch)).build();
-        if (send.test(e)) {
+        if (send.request(e, ACK_TIMEOUT, () -> io.execute(() -> unanswered(request)))) {
             inFlightRequest = request;
             inFlightUpTo = upTo;
             log.info("station {}: sent {} health samples recorded while offline (up to #{})", stationId,
                     batch.size(), upTo);
         }
+    }
+
+    /** The controller did not acknowledge a batch in time: it is sent again. */
+    private void unanswered(long request) {
+        if (request != inFlightRequest) {
+            return;
+        }
+        log.warn("station {}: health upload {} not acknowledged within {} s; sending it again", stationId, request,
+                ACK_TIMEOUT.toSeconds());
+        inFlightRequest = 0;
+        sendNext();
     }
 
     @Override

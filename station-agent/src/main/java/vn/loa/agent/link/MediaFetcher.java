@@ -1,10 +1,13 @@
 package vn.loa.agent.link;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.agent.store.MediaCache;
@@ -23,19 +26,30 @@ import vn.loa.protocol.v1.PlanSync;
 public final class MediaFetcher {
     private static final Logger log = LoggerFactory.getLogger(MediaFetcher.class);
     private static final int MAX_ATTEMPTS = 3;
+    /** A transfer without a chunk for this long is taken as lost and asked for again (from the bytes held). */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
     private final long stationId;
     private final MediaCache cache;
     private final ControllerLink link;
     private final Runnable onFileReady;
+    private final Executor io;
+    private final Supplier<PlanSync> plan;
     private final Map<String, Integer> failures = new HashMap<>();
     private String current;
 
-    public MediaFetcher(long stationId, MediaCache cache, ControllerLink link, Runnable onFileReady) {
+    /**
+     * @param io   the agent's I/O executor, the only thread this fetcher runs on
+     * @param plan the current plan (what to fetch after a transfer timed out)
+     */
+    public MediaFetcher(long stationId, MediaCache cache, ControllerLink link, Runnable onFileReady, Executor io,
+            Supplier<PlanSync> plan) {
         this.stationId = stationId;
         this.cache = cache;
         this.link = link;
         this.onFileReady = onFileReady;
+        this.io = io;
+        this.plan = plan;
     }
 
     /** Requests the next missing file if nothing is in flight. */
@@ -57,8 +71,10 @@ public final class MediaFetcher {
             if (offset > 0) {
                 log.info("station {}: resuming download of {} at byte {}", stationId, sha, offset);
             }
-            if (!link.send(Envelope.newBuilder().setRequestId(link.nextRequestId())
-                    .setFileRequest(FileRequest.newBuilder().setSha256(sha).setOffset(offset)).build())) {
+            long requestId = link.nextRequestId();
+            if (!link.request(Envelope.newBuilder().setRequestId(requestId)
+                    .setFileRequest(FileRequest.newBuilder().setSha256(sha).setOffset(offset)).build(),
+                    ANSWER_TIMEOUT, () -> io.execute(() -> timedOut(sha)))) {
                 current = null;
             }
         } catch (IOException e) {
@@ -116,6 +132,18 @@ public final class MediaFetcher {
             log.warn("station {}: cannot discard the partial file of {}: {}", stationId, error.getSha256(), e.getMessage());
         }
         fetchMissing(plan);
+    }
+
+    /** No chunk came for {@link #ANSWER_TIMEOUT}: the transfer is counted failed and asked for again. */
+    private void timedOut(String sha) {
+        if (!sha.equals(current)) {
+            return;
+        }
+        current = null;
+        failures.merge(sha, 1, Integer::sum);
+        log.warn("station {}: media {} stopped arriving; attempt {} of {}", stationId, sha, failures.get(sha),
+                MAX_ATTEMPTS);
+        fetchMissing(plan.get());
     }
 
     /** The link went down: the transfer in flight resumes from its partial file later. */

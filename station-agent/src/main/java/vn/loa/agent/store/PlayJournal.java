@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Which plan items this station has started ({@code S id}) and reported ({@code R id}); an
@@ -22,6 +23,8 @@ public final class PlayJournal implements AutoCloseable {
     private final Path file;
     private final Set<String> started = new HashSet<>();
     private final Set<String> reported = new HashSet<>();
+    /** A lock, not synchronized: the journal is written with fsync from the agent's virtual I/O thread too. */
+    private final ReentrantLock lock = new ReentrantLock();
     private FileChannel out;
 
     public PlayJournal(Path dataDir) throws IOException {
@@ -48,32 +51,60 @@ public final class PlayJournal implements AutoCloseable {
         out.position(complete);
     }
 
-    public synchronized boolean isHandled(String itemId) {
-        return started.contains(itemId) || reported.contains(itemId);
-    }
-
-    public synchronized void markStarted(String itemId) throws IOException {
-        if (started.add(itemId)) {
-            append("S " + itemId);
+    public boolean isHandled(String itemId) {
+        lock.lock();
+        try {
+            return started.contains(itemId) || reported.contains(itemId);
+        } finally {
+            lock.unlock();
         }
     }
 
-    public synchronized void markReported(String itemId) throws IOException {
-        if (reported.add(itemId)) {
-            append("R " + itemId);
+    public void markStarted(String itemId) throws IOException {
+        lock.lock();
+        try {
+            if (started.add(itemId)) {
+                append("S " + itemId);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void markReported(String itemId) throws IOException {
+        lock.lock();
+        try {
+            if (reported.add(itemId)) {
+                append("R " + itemId);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Items started but never reported: cut off by a crash or a power cut. */
-    public synchronized Set<String> interrupted() {
-        Set<String> ids = new LinkedHashSet<>(started);
-        ids.removeAll(reported);
-        return ids;
+    public Set<String> interrupted() {
+        lock.lock();
+        try {
+            Set<String> ids = new LinkedHashSet<>(started);
+            ids.removeAll(reported);
+            return ids;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Forgets items no longer in the plan, rewriting the journal atomically. */
-    public synchronized void retainOnly(Collection<String> itemIds) throws IOException {
-        Set<String> keep = new HashSet<>(itemIds);
+    public void retainOnly(Collection<String> itemIds) throws IOException {
+        lock.lock();
+        try {
+            rewrite(new HashSet<>(itemIds));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void rewrite(Set<String> keep) throws IOException {
         if (keep.containsAll(started) && keep.containsAll(reported)) {
             return;
         }
@@ -105,7 +136,12 @@ public final class PlayJournal implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        out.close();
+    public void close() throws IOException {
+        lock.lock();
+        try {
+            out.close();
+        } finally {
+            lock.unlock();
+        }
     }
 }
