@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.loa.agent.AgentConfig;
 import vn.loa.agent.StationAgent;
+import vn.loa.agent.pki.StationIdentity;
 import vn.loa.agent.media.OpusAudioSource;
 import vn.loa.agent.selftest.SelfTestCommand;
 import vn.loa.hardware.HardwareException;
@@ -74,70 +75,26 @@ public final class AgentCommand implements Runnable {
                     p.load(in);
                 }
             }
-            String target = controller != null ? controller : p.getProperty("controller", "");
-            int colon = target.lastIndexOf(':');
-            String host = colon > 0 ? target.substring(0, colon) : target;
-            int port;
-            try {
-                port = colon > 0 ? Integer.parseInt(target.substring(colon + 1)) : 7070;
-            } catch (NumberFormatException e) {
-                System.err.println("--controller must be HOST:PORT, got " + target);
-                return 2;
-            }
             AgentConfig cfg;
+            StationAgent.HardwareFactory devices;
             try {
-                long stationId = station != null ? station : Long.parseLong(p.getProperty("station", "0"));
-                Path dir = data != null ? data : Path.of(p.getProperty("data", "loa-agent-data"));
-                Path identity = switch (tls) {
-                    case "on" -> vn.loa.agent.pki.StationIdentity.file(dir);
-                    case "auto" -> vn.loa.agent.pki.StationIdentity.exists(dir) ? vn.loa.agent.pki.StationIdentity.file(dir) : null;
-                    case "off" -> null;
-                    default -> throw new IllegalArgumentException("--tls must be auto, on or off, got " + tls);
-                };
-                if (identity != null) {
-                    long certified;
-                    try {
-                        certified = vn.loa.agent.pki.StationIdentity.load(identity).stationId();
-                    } catch (IOException e) {
-                        System.err.println(e.getMessage());
-                        return 2;
-                    }
-                    if (stationId != 0 && stationId != certified) {
-                        System.err.println("--station " + stationId + " but the certificate in " + identity
-                                + " is station " + certified + "'s");
-                        return 2;
-                    }
-                    stationId = certified;
+                cfg = configuration(p);
+                Path simDir = cfg.dataDir().resolve("sim");
+                devices = stationClock -> SimHardware.create(simDir, stationClock, Set.of()).hardware();
+                if (hardwareConfig != null) {
+                    HardwareConfig hw = HardwareConfigParser.parse(hardwareConfig);
+                    cfg = cfg.withTimings(hw.timings().warmUp(), cfg.zoneSettle(), hw.timings().hold());
+                    devices = stationClock -> {
+                        try {
+                            return HardwareBuilder.build(hw, stationClock);
+                        } catch (HardwareException e) {
+                            throw new IllegalStateException("cannot open the station hardware: " + e.getMessage(), e);
+                        }
+                    };
                 }
-                cfg = new AgentConfig(host, port, stationId, secret != null ? secret : p.getProperty("secret"), dir,
-                        hardware != null ? hardware : p.getProperty("hardware", "sim"),
-                        Duration.ofMillis(Long.parseLong(p.getProperty("warmUpMs", String.valueOf(AgentConfig.DEFAULT_WARM_UP.toMillis())))),
-                        Duration.ofMillis(Long.parseLong(p.getProperty("zoneSettleMs", String.valueOf(AgentConfig.DEFAULT_ZONE_SETTLE.toMillis())))),
-                        Duration.ofMillis(Long.parseLong(p.getProperty("holdMs", String.valueOf(AgentConfig.DEFAULT_HOLD.toMillis())))),
-                        AgentConfig.DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30),
-                        p.getProperty("chimeFile") == null ? null : Path.of(p.getProperty("chimeFile")), identity);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | HardwareConfigException e) {
                 System.err.println(e.getMessage());
                 return 2;
-            }
-            Path simDir = cfg.dataDir().resolve("sim");
-            StationAgent.HardwareFactory devices = stationClock -> SimHardware.create(simDir, stationClock, Set.of()).hardware();
-            if (hardwareConfig != null) {
-                HardwareConfig hw;
-                try {
-                    hw = HardwareConfigParser.parse(hardwareConfig);
-                } catch (HardwareConfigException e) {
-                    System.err.println(e.getMessage());
-                    return 2;
-                }
-                cfg = cfg.withTimings(hw.timings().warmUp(), cfg.zoneSettle(), hw.timings().hold());
-                devices = stationClock -> {
-                    try {
-                        return HardwareBuilder.build(hw, stationClock);
-                    } catch (HardwareException e) {
-                        throw new IllegalStateException("cannot open the station hardware: " + e.getMessage(), e);
-                    }
-                };
             }
             StationAgent agent = new StationAgent(cfg, devices, OpusAudioSource::open, null);
             CountDownLatch stopped = new CountDownLatch(1);
@@ -150,6 +107,58 @@ public final class AgentCommand implements Runnable {
             agent.start();
             stopped.await();
             return 0;
+        }
+
+        /** The agent's configuration from the options and the properties file; a usage error says what is wrong. */
+        private AgentConfig configuration(Properties p) {
+            String target = controller != null ? controller : p.getProperty("controller", "");
+            int colon = target.lastIndexOf(':');
+            String host = colon > 0 ? target.substring(0, colon) : target;
+            int port;
+            try {
+                port = colon > 0 ? Integer.parseInt(target.substring(colon + 1)) : 7070;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--controller must be HOST:PORT, got " + target);
+            }
+            long stationId = station != null ? station : Long.parseLong(p.getProperty("station", "0"));
+            Path dir = data != null ? data : Path.of(p.getProperty("data", "loa-agent-data"));
+            Path identity = identity(dir);
+            if (identity != null) {
+                long certified = certifiedStation(identity);
+                if (stationId != 0 && stationId != certified) {
+                    throw new IllegalArgumentException("--station " + stationId + " but the certificate in " + identity
+                            + " is station " + certified + "'s");
+                }
+                stationId = certified;
+            }
+            return new AgentConfig(host, port, stationId, secret != null ? secret : p.getProperty("secret"), dir,
+                    hardware != null ? hardware : p.getProperty("hardware", "sim"),
+                    millis(p, "warmUpMs", AgentConfig.DEFAULT_WARM_UP), millis(p, "zoneSettleMs", AgentConfig.DEFAULT_ZONE_SETTLE),
+                    millis(p, "holdMs", AgentConfig.DEFAULT_HOLD), AgentConfig.DEFAULT_LATE_TOLERANCE,
+                    Duration.ofMillis(500), Duration.ofSeconds(30),
+                    p.getProperty("chimeFile") == null ? null : Path.of(p.getProperty("chimeFile")), identity);
+        }
+
+        /** The station's certificate file, when the link is to be mutual TLS. */
+        private Path identity(Path dir) {
+            return switch (tls) {
+                case "on" -> StationIdentity.file(dir);
+                case "auto" -> StationIdentity.exists(dir) ? StationIdentity.file(dir) : null;
+                case "off" -> null;
+                default -> throw new IllegalArgumentException("--tls must be auto, on or off, got " + tls);
+            };
+        }
+
+        private static long certifiedStation(Path identity) {
+            try {
+                return StationIdentity.load(identity).stationId();
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+
+        private static Duration millis(Properties p, String key, Duration fallback) {
+            return Duration.ofMillis(Long.parseLong(p.getProperty(key, String.valueOf(fallback.toMillis()))));
         }
     }
 }

@@ -17,7 +17,6 @@ import vn.loa.protocol.v1.PlanItem;
 import vn.loa.protocol.v1.PlanItem.HardTime;
 import vn.loa.protocol.v1.PlanItem.OnPreempt;
 import vn.loa.protocol.v1.PlayReport;
-import vn.loa.protocol.v1.PlayReport.Outcome;
 import vn.loa.protocol.v1.Priority;
 
 /**
