@@ -51,7 +51,7 @@ public final class Jdbc {
 
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
         List<T> rows = query(sql, mapper, params);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0)); // null: a NULL value (MIN of no rows)
     }
 
     public int update(String sql, Object... params) {

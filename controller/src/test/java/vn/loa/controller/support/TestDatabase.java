@@ -33,9 +33,27 @@ public enum TestDatabase {
         };
     }
 
-    /** A fresh database migrated to the current schema, opened. */
-    public Database open(Fresh fresh) {
-        return Database.open(fresh.settings());
+    /** A fresh database, migrated to the current schema and opened; closing closes and drops it. */
+    public Opened openFresh(Path dir) {
+        Fresh fresh = create(dir);
+        try {
+            return new Opened(Database.open(fresh.settings()), fresh);
+        } catch (RuntimeException e) {
+            fresh.close();
+            throw e;
+        }
+    }
+
+    /** An open database made for one test or test class. */
+    public record Opened(Database db, Fresh fresh) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                db.close();
+            } finally {
+                fresh.close();
+            }
+        }
     }
 
     private static Fresh createPostgres() {
