@@ -14,7 +14,8 @@ import vn.loa.controller.storage.DatabaseSettings;
 /** {@code loa-controller}: serve, or run the demo. */
 @Command(name = "loa-controller", mixinStandardHelpOptions = true, version = "loa-controller 0.1.0",
         description = "Loa controller: bulletins, schedules and the state of every commune radio station.",
-        subcommands = {ControllerCommand.Serve.class, ControllerCommand.DemoCmd.class, ControllerCommand.Live.class})
+        subcommands = {ControllerCommand.Serve.class, ControllerCommand.DemoCmd.class, ControllerCommand.Live.class,
+                MigrateDbCommand.class})
 public final class ControllerCommand implements Runnable {
 
     @Override

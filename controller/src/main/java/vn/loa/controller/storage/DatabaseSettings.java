@@ -104,6 +104,14 @@ public record DatabaseSettings(String url, String user, String password) {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
+    /** H2 only: fail instead of creating the database when its file is not there. */
+    public DatabaseSettings withIfExists() {
+        if (vendor() != DatabaseVendor.H2) {
+            return this;
+        }
+        return new DatabaseSettings(url + ";IFEXISTS=TRUE", user, password);
+    }
+
     public DatabaseVendor vendor() {
         return DatabaseVendor.of(url).orElseThrow();
     }
