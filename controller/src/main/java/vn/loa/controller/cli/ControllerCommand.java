@@ -24,7 +24,16 @@ public final class ControllerCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ControllerCommand()).execute(args));
+        CommandLine cli = new CommandLine(new ControllerCommand());
+        // a wrong setting or an unreachable database: the reason, not a stack trace
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof IllegalArgumentException || e instanceof vn.loa.controller.storage.StorageException) {
+                line.getErr().println("loa-controller " + parsed.subcommand().commandSpec().name() + ": " + e.getMessage());
+                return e instanceof IllegalArgumentException ? 2 : 1;
+            }
+            throw e;
+        });
+        System.exit(cli.execute(args));
     }
 
     static class Common {

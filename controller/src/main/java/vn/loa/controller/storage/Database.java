@@ -125,8 +125,9 @@ public final class Database implements AutoCloseable {
                         : new String[] {"classpath:db/migration", "classpath:" + vendorScripts})
                 .load();
         var result = flyway.migrate();
+        var current = flyway.info().current();
         log.info("database {} ready at schema version {} ({} migrations applied)", displayUrl,
-                result.targetSchemaVersion, result.migrationsExecuted);
+                current == null ? "none" : current.getVersion(), result.migrationsExecuted);
     }
 
     public DatabaseVendor vendor() {
