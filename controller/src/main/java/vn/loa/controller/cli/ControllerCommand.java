@@ -28,7 +28,8 @@ public final class ControllerCommand implements Runnable {
         // a wrong setting or an unreachable database: the reason, not a stack trace
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof IllegalArgumentException || e instanceof vn.loa.controller.storage.StorageException) {
-                line.getErr().println("loa-controller " + parsed.subcommand().commandSpec().name() + ": " + e.getMessage());
+                line.getErr().println("loa-controller" + (parsed.subcommand() == null ? "" : " " + parsed.subcommand()
+                        .commandSpec().name()) + ": " + e.getMessage());
                 return e instanceof IllegalArgumentException ? 2 : 1;
             }
             throw e;
