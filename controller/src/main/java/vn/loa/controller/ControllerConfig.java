@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import vn.loa.controller.pki.SecurityConfig;
+import vn.loa.controller.storage.DatabaseSettings;
 import vn.loa.protocol.ProtocolVersion;
 
 /**
@@ -13,9 +14,10 @@ import vn.loa.protocol.ProtocolVersion;
  * @param maxFrameBytes  the largest protocol frame accepted from an agent
  * @param security       mutual TLS for agents, HTTPS for people (docs/security.md); {@link #of} starts
  *                       with both off, the command line with both on
+ * @param database       which database (docs/deployment.md); {@link #of} takes H2 in {@code dataDir}
  */
 public record ControllerConfig(Path dataDir, String httpHost, int httpPort, String agentHost, int agentPort,
-        int maxUploadBytes, int maxFrameBytes, String adminPassword, SecurityConfig security) {
+        int maxUploadBytes, int maxFrameBytes, String adminPassword, SecurityConfig security, DatabaseSettings database) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGENT_PORT = 7070;
@@ -44,6 +46,9 @@ public record ControllerConfig(Path dataDir, String httpHost, int httpPort, Stri
         if (security == null) {
             errors.add("the security settings are missing");
         }
+        if (database == null) {
+            errors.add("the database settings are missing");
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid controller configuration: " + String.join("; ", errors));
         }
@@ -51,27 +56,33 @@ public record ControllerConfig(Path dataDir, String httpHost, int httpPort, Stri
 
     public static ControllerConfig of(Path dataDir, int httpPort, int agentPort) {
         return new ControllerConfig(dataDir, "0.0.0.0", httpPort, "0.0.0.0", agentPort, DEFAULT_MAX_UPLOAD_BYTES,
-                ProtocolVersion.DEFAULT_MAX_FRAME_BYTES, System.getenv("LOA_ADMIN_PASSWORD"), SecurityConfig.off());
+                ProtocolVersion.DEFAULT_MAX_FRAME_BYTES, System.getenv("LOA_ADMIN_PASSWORD"), SecurityConfig.off(),
+                dataDir == null ? null : DatabaseSettings.h2(dataDir));
     }
 
     public ControllerConfig withAdminPassword(String password) {
-        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, maxFrameBytes, password, security);
+        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, maxFrameBytes, password, security, database);
     }
 
     public ControllerConfig withHosts(String host) {
-        return new ControllerConfig(dataDir, host, httpPort, host, agentPort, maxUploadBytes, maxFrameBytes, adminPassword, security);
+        return new ControllerConfig(dataDir, host, httpPort, host, agentPort, maxUploadBytes, maxFrameBytes, adminPassword, security, database);
     }
 
     public ControllerConfig withMaxFrameBytes(int bytes) {
-        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, bytes, adminPassword, security);
+        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, bytes, adminPassword, security, database);
     }
 
     public ControllerConfig withMaxUploadBytes(int bytes) {
-        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, bytes, maxFrameBytes, adminPassword, security);
+        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, bytes, maxFrameBytes, adminPassword, security, database);
     }
 
     public ControllerConfig withSecurity(SecurityConfig settings) {
         return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, maxFrameBytes,
-                adminPassword, settings);
+                adminPassword, settings, database);
+    }
+
+    public ControllerConfig withDatabase(DatabaseSettings settings) {
+        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, maxFrameBytes,
+                adminPassword, security, settings);
     }
 }

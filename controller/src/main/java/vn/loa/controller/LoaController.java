@@ -111,7 +111,7 @@ public final class LoaController implements AutoCloseable {
         this.config = config;
         Files.createDirectories(config.dataDir());
         clearScratch(config.dataDir().resolve("tmp"));
-        this.database = Database.openH2(config.dataDir());
+        this.database = Database.open(config.database());
         this.blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("blocking-", 0).factory());
         vn.loa.controller.net.Transport transport = vn.loa.controller.net.Transport.select();
         this.boss = transport.newGroup(1);
@@ -128,8 +128,8 @@ public final class LoaController implements AutoCloseable {
         this.bulletins = new BulletinRepository(jdbc);
         ScheduleRepository schedules = new ScheduleRepository(jdbc, json, rules);
         PlayRepository plays = new PlayRepository(jdbc);
-        MediaStore media = new MediaStore(config.dataDir().resolve("media"));
-        this.ingest = new MediaIngest(config.dataDir().resolve("media"), config.maxUploadBytes());
+        MediaStore media = mediaStore(database, jdbc, config.dataDir().resolve("media"));
+        this.ingest = new MediaIngest(media, config.maxUploadBytes());
 
         AdminBootstrap.ensureAdmin(accounts, hasher, tokens, config.adminPassword());
         SessionService sessions = new SessionService(accounts, hasher, tokens, clock);
@@ -223,6 +223,17 @@ public final class LoaController implements AutoCloseable {
                 transport, boss, workers, pki.httpsContext());
     }
 
+    /**
+     * Audio as files beside an H2 database (one controller); in a PostgreSQL database, with the media
+     * directory as a local cache, so that any controller node on that database reads what another stored.
+     */
+    private static MediaStore mediaStore(Database database, Jdbc jdbc, java.nio.file.Path mediaDir) {
+        return switch (database.vendor()) {
+            case H2 -> new MediaStore(mediaDir);
+            case POSTGRESQL -> new MediaStore(mediaDir, new vn.loa.controller.media.DatabaseMediaBlobs(jdbc, mediaDir));
+        };
+    }
+
     /** Uploads and speech cut off by a crash leave files in the scratch folder; nothing reads them again. */
     private static void clearScratch(java.nio.file.Path tmp) throws IOException {
         if (!Files.isDirectory(tmp)) {
@@ -251,8 +262,8 @@ public final class LoaController implements AutoCloseable {
                 .every(java.time.Duration.ofSeconds(5), "command deadlines", commands::tick)
                 .every(java.time.Duration.ofSeconds(15), "live-event keep-alive", events::keepAlive)
                 .every(java.time.Duration.ofMinutes(10), "health roll-up", healthRollup::run);
-        log.info("Loa controller ready: HTTP {} · agents {} · data {}", http.port(), gateway.port(),
-                config.dataDir().toAbsolutePath());
+        log.info("Loa controller ready: HTTP {} · agents {} · data {} · database {}", http.port(), gateway.port(),
+                config.dataDir().toAbsolutePath(), database.displayUrl());
         return this;
     }
 

@@ -9,11 +9,13 @@ import picocli.CommandLine.Option;
 import vn.loa.controller.ControllerConfig;
 import vn.loa.controller.LoaController;
 import vn.loa.controller.demo.Demo;
+import vn.loa.controller.storage.DatabaseSettings;
 
 /** {@code loa-controller}: serve, or run the demo. */
 @Command(name = "loa-controller", mixinStandardHelpOptions = true, version = "loa-controller 0.1.0",
         description = "Loa controller: bulletins, schedules and the state of every commune radio station.",
-        subcommands = {ControllerCommand.Serve.class, ControllerCommand.DemoCmd.class, ControllerCommand.Live.class})
+        subcommands = {ControllerCommand.Serve.class, ControllerCommand.DemoCmd.class, ControllerCommand.Live.class,
+                MigrateDbCommand.class})
 public final class ControllerCommand implements Runnable {
 
     @Override
@@ -22,7 +24,17 @@ public final class ControllerCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ControllerCommand()).execute(args));
+        CommandLine cli = new CommandLine(new ControllerCommand());
+        // a wrong setting or an unreachable database: the reason, not a stack trace
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof IllegalArgumentException || e instanceof vn.loa.controller.storage.StorageException) {
+                line.getErr().println("loa-controller" + (parsed.subcommand() == null ? "" : " " + parsed.subcommand()
+                        .commandSpec().name()) + ": " + e.getMessage());
+                return e instanceof IllegalArgumentException ? 2 : 1;
+            }
+            throw e;
+        });
+        System.exit(cli.execute(args));
     }
 
     static class Common {
@@ -54,6 +66,13 @@ public final class ControllerCommand implements Runnable {
         Path httpsCert;
         @Option(names = "--https-key", paramLabel = "FILE", description = "private key (PEM) of --https-cert")
         Path httpsKey;
+        @Option(names = "--database", paramLabel = "URL", description = "jdbc:postgresql://HOST:PORT/DATABASE to run "
+                + "on PostgreSQL (docs/deployment.md); default: H2 in <data>/loa.mv.db")
+        String database;
+        @Option(names = "--database-credentials", paramLabel = "FILE", description = "properties file with user=… and "
+                + "password=… for --database (default: $" + DatabaseSettings.USER_ENV + " and $"
+                + DatabaseSettings.PASSWORD_ENV + ")")
+        Path databaseCredentials;
 
         /** Whether HTTPS is on when --http-tls is not given. */
         boolean httpTlsByDefault() {
@@ -79,7 +98,8 @@ public final class ControllerCommand implements Runnable {
             return ControllerConfig.of(data, httpPort, agentPort).withHosts(bind)
                     .withMaxUploadBytes(Math.multiplyExact(maxUploadMb, 1024 * 1024))
                     .withMaxFrameBytes(Math.multiplyExact(maxFrameKb, 1024))
-                    .withSecurity(security());
+                    .withSecurity(security())
+                    .withDatabase(DatabaseSettings.resolve(database, databaseCredentials, System.getenv(), data));
         }
     }
 

@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -41,38 +39,32 @@ public final class MediaIngest {
     private final AudioDecoder wavDecoder = new WavDecoder();
     private final AudioDecoder mp3Decoder = new Mp3Decoder();
 
+    /** Ingest into audio files in {@code mediaDir}. */
     public MediaIngest(Path mediaDir, long maxInputBytes) {
-        this(mediaDir, maxInputBytes, MAX_DURATION);
+        this(new MediaStore(mediaDir), maxInputBytes, MAX_DURATION);
+    }
+
+    /** Ingest into {@code store} (files, or the database). */
+    public MediaIngest(MediaStore store, long maxInputBytes) {
+        this(store, maxInputBytes, MAX_DURATION);
     }
 
     MediaIngest(Path mediaDir, long maxInputBytes, Duration maxDuration) {
-        this.mediaDir = Objects.requireNonNull(mediaDir, "mediaDir");
+        this(new MediaStore(mediaDir), maxInputBytes, maxDuration);
+    }
+
+    MediaIngest(MediaStore store, long maxInputBytes, Duration maxDuration) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.mediaDir = store.mediaDir();
         if (maxInputBytes <= 0) {
             throw new IllegalArgumentException("maxInputBytes must be positive");
         }
         this.maxInputBytes = maxInputBytes;
-        this.store = new MediaStore(mediaDir);
         this.transcoder = new AudioTranscoder(maxDuration);
-        removeAbandonedTemporaries();
-    }
-
-    /**
-     * A controller killed during an ingest leaves its {@code .ingest-*.tmp} behind (never a half-written
-     * {@code <sha256>.lop}: those appear only by an atomic rename). At start no ingest runs yet, so any
-     * such file is abandoned.
-     */
-    private void removeAbandonedTemporaries() {
-        if (!Files.isDirectory(mediaDir)) {
-            return;
-        }
-        try (var files = Files.newDirectoryStream(mediaDir, ".ingest-*.tmp")) {
-            for (Path f : files) {
-                Files.deleteIfExists(f);
-                LOG.info("removed {}, left by an ingest that was cut off", f.getFileName());
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot remove abandoned ingest files in {}: {}", mediaDir, e.toString());
-        }
+        // A controller killed during an ingest leaves its .ingest-*.tmp behind (never a half-written
+        // <sha256>.lop: those appear only by an atomic rename). At start no ingest runs yet, so any such file
+        // is abandoned.
+        LocalFiles.removeAbandoned(mediaDir, ".ingest-*.tmp");
     }
 
     /**
@@ -101,12 +93,7 @@ public final class MediaIngest {
                 channel.force(true);
             }
             String sha = HexFormat.of().formatHex(digest.digest());
-            Path target = store.pathOf(sha);
-            if (Files.isRegularFile(target)) {
-                Files.delete(temp);
-            } else {
-                moveAtomically(temp, target);
-            }
+            Path target = store.add(sha, temp);
             long durationMs = (result.totalSamples() * 1000 + OpusLopEncoder.SAMPLE_RATE / 2)
                     / OpusLopEncoder.SAMPLE_RATE;
             IngestedMedia media = new IngestedMedia(sha, target, Files.size(target), durationMs,
@@ -127,24 +114,6 @@ public final class MediaIngest {
             case WAV -> wavDecoder;
             case MP3 -> mp3Decoder;
         };
-    }
-
-    private void moveAtomically(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the media directory does not support atomic renames: " + mediaDir, e);
-        }
-        syncDirectory();
-    }
-
-    /** Makes the rename durable; not every platform can open a directory, so this is best effort. */
-    private void syncDirectory() {
-        try (FileChannel dir = FileChannel.open(mediaDir, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.debug("cannot fsync media directory {}: {}", mediaDir, e.toString());
-        }
     }
 
     private static MessageDigest sha256() {

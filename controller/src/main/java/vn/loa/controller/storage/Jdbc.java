@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,6 +14,7 @@ import java.util.Optional;
 
 /** Small helpers over plain JDBC, so repositories stay short. Failures become {@link StorageException}. */
 public final class Jdbc {
+    private static final String[] GENERATED_ID = {"id"};
     private final Database db;
 
     public Jdbc(Database db) {
@@ -51,7 +51,7 @@ public final class Jdbc {
 
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
         List<T> rows = query(sql, mapper, params);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0)); // null: a NULL value (MIN of no rows)
     }
 
     public int update(String sql, Object... params) {
@@ -65,8 +65,10 @@ public final class Jdbc {
         }
     }
 
+    /** Inserts one row into a table whose key is an identity column {@code id}, and returns the key. */
     public static long insert(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+        // the key by name: PostgreSQL's driver would otherwise return every column of the row (RETURNING *)
+        try (PreparedStatement ps = c.prepareStatement(sql, GENERATED_ID)) {
             bind(ps, params);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {

@@ -8,6 +8,14 @@ public final class StorageException extends RuntimeException {
         super("database error: " + cause.getMessage(), cause);
     }
 
+    public StorageException(String message, SQLException cause) {
+        super(message + ": " + cause.getMessage(), cause);
+    }
+
+    public StorageException(String message, RuntimeException cause) {
+        super(message, cause);
+    }
+
     /**
      * True when the database refused the data itself (SQLState class 22, data exception, or 23,
      * integrity constraint violation): writing it again cannot succeed. Anything else (no connection,

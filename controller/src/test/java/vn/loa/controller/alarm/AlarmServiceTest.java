@@ -18,11 +18,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.controller.storage.Database;
+import vn.loa.controller.support.TestDatabase;
 import vn.loa.controller.storage.Jdbc;
 
 /** The alarm life cycle on the real database, one station at a time and many stations at once. */
 @Timeout(120)
 class AlarmServiceTest {
+    /** The database under test: H2 here, PostgreSQL in {@link AlarmServicePostgresTest}. */
+    TestDatabase database() {
+        return TestDatabase.H2;
+    }
+
+    private TestDatabase.Opened opened;
     private static final AlarmKey DOOR = AlarmKey.of(AlarmKind.DOOR_OPEN);
     private static final Map<AlarmKey, String> DOOR_OPEN = Map.of(DOOR, "the cabinet door is open");
 
@@ -34,13 +41,14 @@ class AlarmServiceTest {
 
     @BeforeEach
     void open() {
-        db = Database.openH2(dir);
+        opened = database().openFresh(dir);
+        db = opened.db();
         repository = new AlarmRepository(new Jdbc(db));
     }
 
     @AfterEach
     void close() {
-        db.close();
+        opened.close();
     }
 
     private record Told(long stationId, long alarmId, String event, AlarmState state, boolean conditionActive,

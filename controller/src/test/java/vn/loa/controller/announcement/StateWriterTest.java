@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,13 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import vn.loa.controller.storage.Database;
+import vn.loa.controller.support.TestDatabase;
 import vn.loa.controller.storage.Jdbc;
 
 /**
@@ -30,21 +32,30 @@ import vn.loa.controller.storage.Jdbc;
  */
 @Timeout(60)
 class StateWriterTest {
+    /** The database under test: H2 here, PostgreSQL in {@link StateWriterPostgresTest}. */
+    TestDatabase database() {
+        return TestDatabase.H2;
+    }
+
+    private TestDatabase.Opened opened;
+    @TempDir
+    Path dir;
+
     private Database db;
     private Jdbc jdbc;
     private AnnouncementRepository repository;
 
     @BeforeEach
     void setUp() {
-        db = Database.open("jdbc:h2:mem:announcements-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
+        opened = database().openFresh(dir);
+        db = opened.db();
         jdbc = new Jdbc(db);
         repository = new AnnouncementRepository(jdbc);
     }
 
     @AfterEach
     void tearDown() {
-        db.close();
+        opened.close();
     }
 
     private AnnouncementRepository.Stored announcement(int stations, Instant startAt) {

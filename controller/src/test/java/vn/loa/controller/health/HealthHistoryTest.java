@@ -15,11 +15,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.controller.storage.Database;
+import vn.loa.controller.support.TestDatabase;
 import vn.loa.controller.storage.Jdbc;
 
 /** Downsampling: raw samples for 7 days, hourly roll-ups for a year, queryable by range. */
 @Timeout(30)
 class HealthHistoryTest {
+    /** The database under test: H2 here, PostgreSQL in {@link HealthHistoryPostgresTest}. */
+    TestDatabase database() {
+        return TestDatabase.H2;
+    }
+
+    private TestDatabase.Opened opened;
     private static final Instant NOW = Instant.parse("2026-12-15T10:20:00Z");
     private static final Instant CURRENT_HOUR = NOW.truncatedTo(ChronoUnit.HOURS);
 
@@ -32,7 +39,8 @@ class HealthHistoryTest {
 
     @BeforeEach
     void open() {
-        db = Database.openH2(dir);
+        opened = database().openFresh(dir);
+        db = opened.db();
         writer = new HealthSampleWriter(new Jdbc(db));
         repo = new HealthRepository(new Jdbc(db), writer);
     }
@@ -40,7 +48,7 @@ class HealthHistoryTest {
     @AfterEach
     void close() {
         writer.close();
-        db.close();
+        opened.close();
     }
 
     private static HealthSample sample(long station, Instant at, Double load, boolean fault, long rttUs) {

@@ -23,12 +23,19 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import vn.loa.controller.storage.Database;
+import vn.loa.controller.support.TestDatabase;
 import vn.loa.controller.storage.Jdbc;
 import vn.loa.controller.storage.StorageException;
 
 /** Batched storage of raw health samples, on the real H2 database. */
 @Timeout(60)
 class HealthSampleWriterTest {
+    /** The database under test: H2 here, PostgreSQL in {@link HealthSampleWriterPostgresTest}. */
+    TestDatabase database() {
+        return TestDatabase.H2;
+    }
+
+    private TestDatabase.Opened opened;
     private static final Instant T0 = Instant.parse("2026-12-15T10:00:00Z");
     private static final Duration LONG = Duration.ofHours(1);
 
@@ -43,7 +50,8 @@ class HealthSampleWriterTest {
 
     @BeforeEach
     void open() {
-        db = Database.openH2(dir);
+        opened = database().openFresh(dir);
+        db = opened.db();
         jdbc = new Jdbc(db);
         logs.start();
         writerLog.addAppender(logs);
@@ -53,7 +61,7 @@ class HealthSampleWriterTest {
     void close() {
         writers.forEach(HealthSampleWriter::close);
         writerLog.detachAppender(logs);
-        db.close();
+        opened.close();
     }
 
     private HealthSampleWriter writer(int batchRows, Duration interval, int capacity, Duration warnEvery) {

@@ -2,6 +2,7 @@ package vn.loa.controller.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,12 +12,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import vn.loa.controller.area.AreaKind;
 import vn.loa.controller.area.AreaRepository;
 import vn.loa.controller.bulletin.BulletinRepository;
@@ -25,14 +26,24 @@ import vn.loa.controller.schedule.Targets;
 import vn.loa.controller.schedule.rule.RuleParser;
 import vn.loa.controller.station.StationRepository;
 import vn.loa.controller.storage.Database;
+import vn.loa.controller.support.TestDatabase;
 import vn.loa.controller.storage.Jdbc;
 import vn.loa.controller.web.Json;
 import vn.loa.protocol.v1.PlanSync;
 import vn.loa.protocol.v1.Priority;
 
-/** PlanService over a real (in-memory) database and a controlled clock: it delivers only plans that changed. */
+/** PlanService over a real database (H2 here, PostgreSQL in the subclass) and a controlled clock: it delivers only plans that changed. */
 @Timeout(30)
 class PlanServiceTest {
+    /** The database under test: H2 here, PostgreSQL in {@link PlanServicePostgresTest}. */
+    TestDatabase database() {
+        return TestDatabase.H2;
+    }
+
+    private TestDatabase.Opened opened;
+    @TempDir
+    Path dir;
+
     record Delivery(long stationId, PlanSync plan) {
     }
 
@@ -72,8 +83,8 @@ class PlanServiceTest {
 
     @BeforeEach
     void setUp() {
-        db = Database.open("jdbc:h2:mem:plans-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
+        opened = database().openFresh(dir);
+        db = opened.db();
         Jdbc jdbc = new Jdbc(db);
         AreaRepository areas = new AreaRepository(jdbc);
         stations = new StationRepository(jdbc);
@@ -91,14 +102,25 @@ class PlanServiceTest {
     @AfterEach
     void tearDown() {
         plans.close();
-        db.close();
+        opened.close();
     }
 
     private long daily(long stationId, String time) {
         var rule = rules.toJson(rules.parse(Json.mapper().createObjectNode().put("type", "daily")
                 .put("from", LocalDate.of(2026, 11, 1).toString()).set("times",
                         Json.mapper().createArrayNode().add(time))));
-        return schedules.create("Lịch", bulletin, Priority.NORMAL, rule, new Targets(List.of(stationId), null, null), null);
+        return backdated(schedules.create("Lịch", bulletin, Priority.NORMAL, rule, new Targets(List.of(stationId), null,
+                null), null));
+    }
+
+    /**
+     * Schedules are stored with the real time as their creation, and nothing is planned before it: moved
+     * back before the test clock, or the test would depend on the day it runs.
+     */
+    private long backdated(long scheduleId) {
+        new Jdbc(db).update("UPDATE schedule SET created_at = ? WHERE id = ?", clock.instant().minusSeconds(86_400),
+                scheduleId);
+        return scheduleId;
     }
 
     private Map<Long, Integer> deliveredCounts() {
@@ -170,7 +192,8 @@ class PlanServiceTest {
         var rule = rules.toJson(rules.parse(Json.mapper().createObjectNode().put("type", "daily")
                 .put("from", LocalDate.of(2026, 11, 1).toString()).set("times",
                         Json.mapper().createArrayNode().add("17:00"))));
-        schedules.create("Cả tỉnh", bulletin, Priority.NORMAL, rule, new Targets(null, List.of(province), null), null);
+        backdated(schedules.create("Cả tỉnh", bulletin, Priority.NORMAL, rule, new Targets(null, List.of(province), null),
+                null));
         plans.rebuild();
         delivered.clear();
         long s3 = stations.create("S3", province, "z".repeat(64), List.of(new StationRepository.NewZone("Z", null)));
