@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,7 @@ import vn.loa.controller.gateway.GatewayConfig;
 import vn.loa.controller.gateway.GatewayContext;
 import vn.loa.controller.gateway.GatewayServer;
 import vn.loa.controller.gateway.StationMonitor;
+import vn.loa.controller.gateway.StationTls;
 import vn.loa.controller.command.CommandRepository;
 import vn.loa.controller.command.CommandService;
 import vn.loa.controller.events.EventHub;
@@ -67,6 +70,7 @@ import vn.loa.controller.web.Router;
 import vn.loa.controller.web.ScheduleEndpoints;
 import vn.loa.controller.web.SessionEndpoints;
 import vn.loa.controller.web.StationEndpoints;
+import vn.loa.protocol.v1.CertificateRenewal;
 
 /**
  * The composition root: builds every part of the controller, starts them in order and stops them in
@@ -145,15 +149,16 @@ public final class LoaController implements AutoCloseable {
         this.plans = new PlanService(areas, stations, bulletins, schedules, clock);
         this.registry = new StationRegistry(stations, blocking, clock);
         plans.setSink(registry);
-        this.pki = vn.loa.controller.pki.Pki.open(config.security(), config.dataDir(), jdbc, stations, registry, blocking,
-                clock);
+        this.pki = vn.loa.controller.pki.Pki.open(config.security(), config.dataDir(), jdbc, stations, registry, clock);
         this.stationService = new StationService(stations, areas, tokens);
-        this.scheduleService = new ScheduleService(schedules, bulletins, stations, areas, plans, rules, clock);
+        this.scheduleService = new ScheduleService(schedules, bulletins, stations, areas, plans::markAllDirty, rules,
+                clock);
 
         this.announcements = new AnnouncementService(new AnnouncementRepository(jdbc), bulletins, stations, areas,
                 registry, media, ingest, new EspeakNg("espeak-ng"), config.dataDir().resolve("tmp"), blocking, clock,
                 json, AnnouncementService.DEFAULT_LEAD_MS);
-        registry.addConnectListener(announcements::stationConnected);
+        registry.addConnectListener(link -> announcements.stationConnected(
+                vn.loa.controller.gateway.StationSession.of(link)));
         // relays of upstream radio (docs/relay.md): live RELAY announcements in daily windows
         this.relays = new vn.loa.controller.relay.RelayService(new vn.loa.controller.relay.RelayRepository(jdbc, json),
                 new vn.loa.controller.relay.RelayValidator(t -> new vn.loa.controller.schedule.TargetResolver(
@@ -177,9 +182,7 @@ public final class LoaController implements AutoCloseable {
         registry.addPresenceListener(healthMonitor);
         registry.addPresenceListener(commands);
         // health agents recorded while offline, uploaded on reconnect (docs/resilience.md)
-        var healthHistory = new vn.loa.controller.health.HealthHistoryHandler(
-                new vn.loa.controller.health.HealthHistoryStore(healthRepository, clock), blocking);
-        registry.addConnectListener(s -> healthHistory.install(s, vn.loa.controller.gateway.GatewayInitializer.UNEXPECTED));
+        var healthHistory = new vn.loa.controller.health.HealthHistoryStore(healthRepository, clock, blocking);
         LoaMetrics metrics = new LoaMetrics(registry, stations, alarms, jdbc);
         announcements.onStationStart(metrics::announcementStarted);
         this.healthRollup = new HealthRollup(healthRepository, clock);
@@ -187,8 +190,8 @@ public final class LoaController implements AutoCloseable {
         GatewayContext gatewayContext = new GatewayContext(GatewayConfig.defaults(config.agentHost(), config.agentPort())
                 .withMaxFrameBytes(config.maxFrameBytes()),
                 clock, stations, registry, plans, media, plays, blocking, report -> { }, announcements::onStatus,
-                StationMonitor.of(healthMonitor::heartbeat, commands::onResult));
-        this.gateway = new GatewayServer(gatewayContext, transport, boss, workers, pki.agentTls());
+                StationMonitor.of(healthMonitor::heartbeat, commands::onResult), healthHistory::storeInOrder);
+        this.gateway = new GatewayServer(gatewayContext, transport, boss, workers, stationTls(pki));
 
         Router router = new Router();
         new SessionEndpoints(sessions, loginThrottle, accountService, auditLog, config.security().httpTls())
@@ -210,7 +213,7 @@ public final class LoaController implements AutoCloseable {
         new MonitoringEndpoints(metrics, new ProvinceReportBuilder(areas, stations, healthRepository, alarmRepository,
                 jdbc, clock), scopes).register(router);
         new AnnouncementEndpoints(announcements, scopes, approvals).register(router);
-        new vn.loa.controller.pki.PkiEndpoints(pki, scopes).register(router);
+        new vn.loa.controller.web.PkiEndpoints(pki, scopes).register(router);
         new vn.loa.controller.web.RelayEndpoints(relays, json, scopes).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",
@@ -221,6 +224,30 @@ public final class LoaController implements AutoCloseable {
                         new EventStreamHandler(events, sessions, blocking, json, scopes),
                         new vn.loa.controller.web.ConsoleHandler(vn.loa.controller.web.ConsoleFiles.fromClasspath())),
                 transport, boss, workers, pki.httpsContext());
+    }
+
+    /** The agent port's mutual TLS, checked against the station CA's records; null when the port is plain TCP. */
+    private static StationTls stationTls(vn.loa.controller.pki.Pki pki) {
+        if (pki.agentTls() == null) {
+            return null;
+        }
+        vn.loa.controller.pki.StationCertificates certificates = pki.certificates();
+        return new StationTls(pki.agentTls(), new StationTls.CertificateAuthority() {
+            @Override
+            public long stationIdOf(X509Certificate certificate) {
+                return vn.loa.controller.pki.StationCertificates.stationIdOf(certificate);
+            }
+
+            @Override
+            public Optional<String> refusal(long stationId, X509Certificate certificate) {
+                return certificates.refusal(stationId, certificate);
+            }
+
+            @Override
+            public CertificateRenewal renew(long stationId, String csrPem) {
+                return pki.enrollment().renewal(stationId, csrPem);
+            }
+        });
     }
 
     /** Uploads and speech cut off by a crash leave files in the scratch folder; nothing reads them again. */
