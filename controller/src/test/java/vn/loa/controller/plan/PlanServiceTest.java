@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -57,6 +56,11 @@ class PlanServiceTest {
     }
 
     static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
+    /**
+     * The day the test's clock starts on: tomorrow, so the schedules the test creates (stamped with the real
+     * time, and never planned before they existed) exist before the window opens at 09:00 that day.
+     */
+    static final LocalDate DAY = LocalDate.now(VN).plusDays(1);
 
     Database db;
     MovableClock clock = new MovableClock();
@@ -83,7 +87,7 @@ class PlanServiceTest {
         s1 = stations.create("S1", province, "x".repeat(64), List.of(new StationRepository.NewZone("Z", null)));
         s2 = stations.create("S2", province, "y".repeat(64), List.of(new StationRepository.NewZone("Z", null)));
         bulletin = bulletins.create("Tin", "a".repeat(64), 1000, 30_000, 24_000, "tin.wav", null);
-        clock.now.set(LocalDateTime.of(2026, 12, 1, 10, 5).atZone(VN).toInstant());
+        clock.now.set(DAY.atTime(10, 5).atZone(VN).toInstant());
         plans = new PlanService(areas, stations, bulletins, schedules, clock);
         plans.setSink((id, plan) -> delivered.add(new Delivery(id, plan)));
     }
@@ -96,7 +100,7 @@ class PlanServiceTest {
 
     private long daily(long stationId, String time) {
         var rule = rules.toJson(rules.parse(Json.mapper().createObjectNode().put("type", "daily")
-                .put("from", LocalDate.of(2026, 11, 1).toString()).set("times",
+                .put("from", DAY.minusMonths(1).toString()).set("times",
                         Json.mapper().createArrayNode().add(time))));
         return schedules.create("Lịch", bulletin, Priority.NORMAL, rule, new Targets(List.of(stationId), null, null), null);
     }
@@ -128,7 +132,7 @@ class PlanServiceTest {
         plans.rebuild();
         assertThat(delivered).singleElement().satisfies(d -> {
             assertThat(d.stationId()).isEqualTo(s1);
-            // at 10:05 on 1 Dec the window ends at 11:00 on 9 Dec: 17:00 on 1..8 Dec
+            // at 10:05 on DAY the window ends at 11:00 on DAY + 8: 17:00 on DAY .. DAY + 7
             assertThat(d.plan().getItemsCount()).isEqualTo(8);
         });
         assertThat(plans.planOf(s1)).isEqualTo(delivered.get(0).plan());
@@ -140,11 +144,11 @@ class PlanServiceTest {
         plans.rebuild();
         PlanSync first = plans.planOf(s1);
         delivered.clear();
-        // 10:05 → window [09:00, 11:00 + 8 days): 11:30 on 1..8 Dec, not on 9 Dec
+        // 10:05 → window [09:00, 11:00 + 8 days): 11:30 on DAY .. DAY + 7, not on DAY + 8
         assertThat(first.getItemsCount()).isEqualTo(8);
-        clock.now.set(LocalDateTime.of(2026, 12, 1, 11, 1).atZone(VN).toInstant());
+        clock.now.set(DAY.atTime(11, 1).atZone(VN).toInstant());
         plans.rebuild();
-        // 11:01 → window [10:00, 12:00 + 8 days): now 11:30 on 9 Dec too
+        // 11:01 → window [10:00, 12:00 + 8 days): now 11:30 on DAY + 8 too
         assertThat(delivered).singleElement().satisfies(d -> assertThat(d.plan().getItemsCount()).isEqualTo(9));
         assertThat(plans.planOf(s1).getVersion()).isNotEqualTo(first.getVersion());
         assertThat(plans.planOf(s1).getItems(0).getItemId()).isEqualTo(first.getItems(0).getItemId());
@@ -168,7 +172,7 @@ class PlanServiceTest {
     @Test
     void aNewStationGetsItsOwnPlanAndNoOtherStationIsTouched() {
         var rule = rules.toJson(rules.parse(Json.mapper().createObjectNode().put("type", "daily")
-                .put("from", LocalDate.of(2026, 11, 1).toString()).set("times",
+                .put("from", DAY.minusMonths(1).toString()).set("times",
                         Json.mapper().createArrayNode().add("17:00"))));
         schedules.create("Cả tỉnh", bulletin, Priority.NORMAL, rule, new Targets(null, List.of(province), null), null);
         plans.rebuild();
