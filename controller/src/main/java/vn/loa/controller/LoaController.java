@@ -17,6 +17,7 @@ import vn.loa.controller.account.AdminBootstrap;
 import vn.loa.controller.account.PasswordHasher;
 import vn.loa.controller.account.SessionService;
 import vn.loa.controller.account.Tokens;
+import vn.loa.controller.announcement.AnnouncementPreparer;
 import vn.loa.controller.announcement.AnnouncementRepository;
 import vn.loa.controller.announcement.AnnouncementService;
 import vn.loa.controller.announcement.EspeakNg;
@@ -31,6 +32,7 @@ import vn.loa.controller.gateway.GatewayContext;
 import vn.loa.controller.gateway.GatewayServer;
 import vn.loa.controller.gateway.StationMonitor;
 import vn.loa.controller.gateway.StationTls;
+import vn.loa.controller.gateway.fanout.BroadcastPacer;
 import vn.loa.controller.command.CommandRepository;
 import vn.loa.controller.command.CommandService;
 import vn.loa.controller.events.EventHub;
@@ -104,6 +106,7 @@ public final class LoaController implements AutoCloseable {
     private final vn.loa.controller.health.HealthSampleWriter healthSamples;
     private final PeriodicTasks monitoring;
     private final AnnouncementService announcements;
+    private final BroadcastPacer pacer;
     /** Station CA, enrollment, mutual TLS for agents, HTTPS (docs/security.md). */
     private final vn.loa.controller.pki.Pki pki;
     private final SessionService sessions;
@@ -154,11 +157,13 @@ public final class LoaController implements AutoCloseable {
         this.scheduleService = new ScheduleService(schedules, bulletins, stations, areas, plans::markAllDirty, rules,
                 clock);
 
-        this.announcements = new AnnouncementService(new AnnouncementRepository(jdbc), bulletins, stations, areas,
-                registry, media, ingest, new EspeakNg("espeak-ng"), config.dataDir().resolve("tmp"), blocking, clock,
-                json, AnnouncementService.DEFAULT_LEAD_MS);
-        registry.addConnectListener(link -> announcements.stationConnected(
-                vn.loa.controller.gateway.StationSession.of(link)));
+        // announcements: prepared and tracked by the domain, paced out beside the gateway (docs/architecture.md)
+        this.pacer = new BroadcastPacer(clock);
+        this.announcements = new AnnouncementService(new AnnouncementRepository(jdbc),
+                new AnnouncementPreparer(bulletins, stations, areas, media, ingest, new EspeakNg("espeak-ng"),
+                        config.dataDir().resolve("tmp")),
+                registry, pacer, blocking, clock, json, AnnouncementService.DEFAULT_LEAD_MS);
+        registry.addConnectListener(announcements::stationConnected);
         // relays of upstream radio (docs/relay.md): live RELAY announcements in daily windows
         this.relays = new vn.loa.controller.relay.RelayService(new vn.loa.controller.relay.RelayRepository(jdbc, json),
                 new vn.loa.controller.relay.RelayValidator(t -> new vn.loa.controller.schedule.TargetResolver(
@@ -267,6 +272,7 @@ public final class LoaController implements AutoCloseable {
     public LoaController start() throws InterruptedException {
         plans.start();
         announcements.start();
+        pacer.start();
         relays.start();
         gateway.start();
         http.start();
@@ -356,6 +362,7 @@ public final class LoaController implements AutoCloseable {
         events.closeAll();
         http.close();
         plans.close();
+        pacer.close();
         announcements.close();
         blocking.shutdown();
         try {
