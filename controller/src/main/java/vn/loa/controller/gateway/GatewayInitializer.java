@@ -1,10 +1,10 @@
 package vn.loa.controller.gateway;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -19,7 +19,7 @@ import vn.loa.protocol.codec.ProtocolErrorHandler;
  * TLS (when on), the codec, the idle guard and the hello guard; once the hello is accepted
  * ({@link #welcomed}), the hello guard gives way to one handler per message kind.
  */
-public final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
+public final class GatewayInitializer extends ChannelInitializer<Channel> {
     public static final String HELLO = "hello";
     public static final String IDLE = "idle";
     public static final String IDLE_CLOSER = "idleCloser";
@@ -52,7 +52,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
         if (tls != null) {
             // mutual TLS 1.3 first: the station is who its verified certificate says (HelloHandler checks it)
