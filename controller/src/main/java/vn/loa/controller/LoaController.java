@@ -114,6 +114,10 @@ public final class LoaController implements AutoCloseable {
     private final vn.loa.controller.relay.RelayService relays;
     private boolean closed;
 
+    /**
+     * Builds every part, in dependency order. Longer than a method should be, on purpose: it is the one
+     * place where the whole controller is wired, read top to bottom; cut up, the order would be hidden.
+     */
     public LoaController(ControllerConfig config) throws IOException {
         this.config = config;
         Files.createDirectories(config.dataDir());
