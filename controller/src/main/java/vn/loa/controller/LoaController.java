@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +17,7 @@ import vn.loa.controller.account.AdminBootstrap;
 import vn.loa.controller.account.PasswordHasher;
 import vn.loa.controller.account.SessionService;
 import vn.loa.controller.account.Tokens;
+import vn.loa.controller.announcement.AnnouncementPreparer;
 import vn.loa.controller.announcement.AnnouncementRepository;
 import vn.loa.controller.announcement.AnnouncementService;
 import vn.loa.controller.announcement.EspeakNg;
@@ -28,6 +31,8 @@ import vn.loa.controller.gateway.GatewayConfig;
 import vn.loa.controller.gateway.GatewayContext;
 import vn.loa.controller.gateway.GatewayServer;
 import vn.loa.controller.gateway.StationMonitor;
+import vn.loa.controller.gateway.StationTls;
+import vn.loa.controller.gateway.fanout.BroadcastPacer;
 import vn.loa.controller.command.CommandRepository;
 import vn.loa.controller.command.CommandService;
 import vn.loa.controller.events.EventHub;
@@ -67,6 +72,7 @@ import vn.loa.controller.web.Router;
 import vn.loa.controller.web.ScheduleEndpoints;
 import vn.loa.controller.web.SessionEndpoints;
 import vn.loa.controller.web.StationEndpoints;
+import vn.loa.protocol.v1.CertificateRenewal;
 
 /**
  * The composition root: builds every part of the controller, starts them in order and stops them in
@@ -100,6 +106,7 @@ public final class LoaController implements AutoCloseable {
     private final vn.loa.controller.health.HealthSampleWriter healthSamples;
     private final PeriodicTasks monitoring;
     private final AnnouncementService announcements;
+    private final BroadcastPacer pacer;
     /** Station CA, enrollment, mutual TLS for agents, HTTPS (docs/security.md). */
     private final vn.loa.controller.pki.Pki pki;
     private final SessionService sessions;
@@ -107,6 +114,10 @@ public final class LoaController implements AutoCloseable {
     private final vn.loa.controller.relay.RelayService relays;
     private boolean closed;
 
+    /**
+     * Builds every part, in dependency order. Longer than a method should be, on purpose: it is the one
+     * place where the whole controller is wired, read top to bottom; cut up, the order would be hidden.
+     */
     public LoaController(ControllerConfig config) throws IOException {
         this.config = config;
         Files.createDirectories(config.dataDir());
@@ -145,14 +156,17 @@ public final class LoaController implements AutoCloseable {
         this.plans = new PlanService(areas, stations, bulletins, schedules, clock);
         this.registry = new StationRegistry(stations, blocking, clock);
         plans.setSink(registry);
-        this.pki = vn.loa.controller.pki.Pki.open(config.security(), config.dataDir(), jdbc, stations, registry, blocking,
-                clock);
+        this.pki = vn.loa.controller.pki.Pki.open(config.security(), config.dataDir(), jdbc, stations, registry, clock);
         this.stationService = new StationService(stations, areas, tokens);
-        this.scheduleService = new ScheduleService(schedules, bulletins, stations, areas, plans, rules, clock);
+        this.scheduleService = new ScheduleService(schedules, bulletins, stations, areas, plans::markAllDirty, rules,
+                clock);
 
-        this.announcements = new AnnouncementService(new AnnouncementRepository(jdbc), bulletins, stations, areas,
-                registry, media, ingest, new EspeakNg("espeak-ng"), config.dataDir().resolve("tmp"), blocking, clock,
-                json, AnnouncementService.DEFAULT_LEAD_MS);
+        // announcements: prepared and tracked by the domain, paced out beside the gateway (docs/architecture.md)
+        this.pacer = new BroadcastPacer(clock);
+        this.announcements = new AnnouncementService(new AnnouncementRepository(jdbc),
+                new AnnouncementPreparer(bulletins, stations, areas, media, ingest, new EspeakNg("espeak-ng"),
+                        config.dataDir().resolve("tmp")),
+                registry, pacer, blocking, clock, json, AnnouncementService.DEFAULT_LEAD_MS);
         registry.addConnectListener(announcements::stationConnected);
         // relays of upstream radio (docs/relay.md): live RELAY announcements in daily windows
         this.relays = new vn.loa.controller.relay.RelayService(new vn.loa.controller.relay.RelayRepository(jdbc, json),
@@ -177,9 +191,7 @@ public final class LoaController implements AutoCloseable {
         registry.addPresenceListener(healthMonitor);
         registry.addPresenceListener(commands);
         // health agents recorded while offline, uploaded on reconnect (docs/resilience.md)
-        var healthHistory = new vn.loa.controller.health.HealthHistoryHandler(
-                new vn.loa.controller.health.HealthHistoryStore(healthRepository, clock), blocking);
-        registry.addConnectListener(s -> healthHistory.install(s, vn.loa.controller.gateway.GatewayInitializer.UNEXPECTED));
+        var healthHistory = new vn.loa.controller.health.HealthHistoryStore(healthRepository, clock, blocking);
         LoaMetrics metrics = new LoaMetrics(registry, stations, alarms, jdbc);
         announcements.onStationStart(metrics::announcementStarted);
         this.healthRollup = new HealthRollup(healthRepository, clock);
@@ -187,8 +199,8 @@ public final class LoaController implements AutoCloseable {
         GatewayContext gatewayContext = new GatewayContext(GatewayConfig.defaults(config.agentHost(), config.agentPort())
                 .withMaxFrameBytes(config.maxFrameBytes()),
                 clock, stations, registry, plans, media, plays, blocking, report -> { }, announcements::onStatus,
-                StationMonitor.of(healthMonitor::heartbeat, commands::onResult));
-        this.gateway = new GatewayServer(gatewayContext, transport, boss, workers, pki.agentTls());
+                StationMonitor.of(healthMonitor::heartbeat, commands::onResult), healthHistory::storeInOrder);
+        this.gateway = new GatewayServer(gatewayContext, transport, boss, workers, stationTls(pki));
 
         Router router = new Router();
         new SessionEndpoints(sessions, loginThrottle, accountService, auditLog, config.security().httpTls())
@@ -210,7 +222,7 @@ public final class LoaController implements AutoCloseable {
         new MonitoringEndpoints(metrics, new ProvinceReportBuilder(areas, stations, healthRepository, alarmRepository,
                 jdbc, clock), scopes).register(router);
         new AnnouncementEndpoints(announcements, scopes, approvals).register(router);
-        new vn.loa.controller.pki.PkiEndpoints(pki, scopes).register(router);
+        new vn.loa.controller.web.PkiEndpoints(pki, scopes).register(router);
         new vn.loa.controller.web.RelayEndpoints(relays, json, scopes).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",
@@ -234,6 +246,30 @@ public final class LoaController implements AutoCloseable {
         };
     }
 
+    /** The agent port's mutual TLS, checked against the station CA's records; null when the port is plain TCP. */
+    private static StationTls stationTls(vn.loa.controller.pki.Pki pki) {
+        if (pki.agentTls() == null) {
+            return null;
+        }
+        vn.loa.controller.pki.StationCertificates certificates = pki.certificates();
+        return new StationTls(pki.agentTls(), new StationTls.CertificateAuthority() {
+            @Override
+            public long stationIdOf(X509Certificate certificate) {
+                return vn.loa.controller.pki.StationCertificates.stationIdOf(certificate);
+            }
+
+            @Override
+            public Optional<String> refusal(long stationId, X509Certificate certificate) {
+                return certificates.refusal(stationId, certificate);
+            }
+
+            @Override
+            public CertificateRenewal renew(long stationId, String csrPem) {
+                return pki.enrollment().renewal(stationId, csrPem);
+            }
+        });
+    }
+
     /** Uploads and speech cut off by a crash leave files in the scratch folder; nothing reads them again. */
     private static void clearScratch(java.nio.file.Path tmp) throws IOException {
         if (!Files.isDirectory(tmp)) {
@@ -251,6 +287,7 @@ public final class LoaController implements AutoCloseable {
     public LoaController start() throws InterruptedException {
         plans.start();
         announcements.start();
+        pacer.start();
         relays.start();
         gateway.start();
         http.start();
@@ -340,6 +377,7 @@ public final class LoaController implements AutoCloseable {
         events.closeAll();
         http.close();
         plans.close();
+        pacer.close();
         announcements.close();
         blocking.shutdown();
         try {

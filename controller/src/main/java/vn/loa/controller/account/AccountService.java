@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import vn.loa.controller.area.AreaTree;
 
@@ -18,6 +19,11 @@ public final class AccountService {
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
     private final Clock clock;
+    /**
+     * Changes and deletions one at a time (the last-admin rule reads, then writes); a ReentrantLock, not a
+     * monitor: the JDBC work runs under it on virtual threads.
+     */
+    private final ReentrantLock changing = new ReentrantLock();
 
     public AccountService(AccountRepository accounts, PasswordHasher hasher, Clock clock) {
         this.accounts = accounts;
@@ -61,47 +67,57 @@ public final class AccountService {
         return accounts.create(username, hasher.hash(password), role, scopeAreaId);
     }
 
-    public synchronized AccountRepository.Listed update(long id, Change change, AreaTree tree) {
-        var current = accounts.find(id).orElseThrow(() -> new java.util.NoSuchElementException("no such account: " + id));
-        Role role = change.role() != null ? change.role() : current.account().role();
-        Long scope = change.scopeGiven() ? change.scopeAreaId()
-                : role == Role.ADMIN ? null : current.account().scopeAreaId();
-        List<String> errors = new ArrayList<>();
-        checkScope(role, scope, tree, errors);
-        if (change.password() != null) {
-            PasswordPolicy.check("password", change.password(), errors);
+    public AccountRepository.Listed update(long id, Change change, AreaTree tree) {
+        changing.lock();
+        try {
+            var current = accounts.find(id).orElseThrow(() -> new java.util.NoSuchElementException("no such account: " + id));
+            Role role = change.role() != null ? change.role() : current.account().role();
+            Long scope = change.scopeGiven() ? change.scopeAreaId()
+                    : role == Role.ADMIN ? null : current.account().scopeAreaId();
+            List<String> errors = new ArrayList<>();
+            checkScope(role, scope, tree, errors);
+            if (change.password() != null) {
+                PasswordPolicy.check("password", change.password(), errors);
+            }
+            if (!errors.isEmpty()) {
+                throw new Refused(errors, false);
+            }
+            boolean disabled = change.disabled() != null ? change.disabled() : current.disabled();
+            boolean wasActiveAdmin = current.account().role() == Role.ADMIN && !current.disabled();
+            boolean staysActiveAdmin = role == Role.ADMIN && !disabled;
+            if (wasActiveAdmin && !staysActiveAdmin && accounts.countActiveAdmins() <= 1) {
+                throw new Refused(List.of("'" + current.account().username()
+                        + "' is the last enabled admin: make another admin first"), true);
+            }
+            accounts.updateRoleAndScope(id, role, scope);
+            if (change.disabled() != null) {
+                accounts.setDisabled(id, disabled);
+            }
+            if (change.password() != null) {
+                accounts.updatePassword(id, hasher.hash(change.password()));
+                accounts.deleteSessionsOf(id, null);
+            }
+            if (disabled) {
+                accounts.deleteSessionsOf(id, null);
+            }
+            return accounts.find(id).orElseThrow();
+        } finally {
+            changing.unlock();
         }
-        if (!errors.isEmpty()) {
-            throw new Refused(errors, false);
-        }
-        boolean disabled = change.disabled() != null ? change.disabled() : current.disabled();
-        boolean wasActiveAdmin = current.account().role() == Role.ADMIN && !current.disabled();
-        boolean staysActiveAdmin = role == Role.ADMIN && !disabled;
-        if (wasActiveAdmin && !staysActiveAdmin && accounts.countActiveAdmins() <= 1) {
-            throw new Refused(List.of("'" + current.account().username()
-                    + "' is the last enabled admin: make another admin first"), true);
-        }
-        accounts.updateRoleAndScope(id, role, scope);
-        if (change.disabled() != null) {
-            accounts.setDisabled(id, disabled);
-        }
-        if (change.password() != null) {
-            accounts.updatePassword(id, hasher.hash(change.password()));
-            accounts.deleteSessionsOf(id, null);
-        }
-        if (disabled) {
-            accounts.deleteSessionsOf(id, null);
-        }
-        return accounts.find(id).orElseThrow();
     }
 
-    public synchronized void delete(long id) {
-        var current = accounts.find(id).orElseThrow(() -> new java.util.NoSuchElementException("no such account: " + id));
-        if (current.account().role() == Role.ADMIN && !current.disabled() && accounts.countActiveAdmins() <= 1) {
-            throw new Refused(List.of("'" + current.account().username()
-                    + "' is the last enabled admin: make another admin first"), true);
+    public void delete(long id) {
+        changing.lock();
+        try {
+            var current = accounts.find(id).orElseThrow(() -> new java.util.NoSuchElementException("no such account: " + id));
+            if (current.account().role() == Role.ADMIN && !current.disabled() && accounts.countActiveAdmins() <= 1) {
+                throw new Refused(List.of("'" + current.account().username()
+                        + "' is the last enabled admin: make another admin first"), true);
+            }
+            accounts.markDeleted(id, clock.instant());
+        } finally {
+            changing.unlock();
         }
-        accounts.markDeleted(id, clock.instant());
     }
 
     /** A user's own password change: the current one must match; other sessions end. */

@@ -1,12 +1,11 @@
 package vn.loa.controller.account;
 
 import vn.loa.controller.area.AreaTree;
-import vn.loa.controller.station.Station;
-import vn.loa.controller.station.Zone;
 
 /**
  * Where an account may look and act: the subtree of its scope area, or everything (scope null).
- * A station is inside when its area is; a zone when its station or the village it serves is.
+ * A station is inside when its area is; a zone when its station or the village it serves is
+ * ({@code web.ScopeGuard}, which knows the stations).
  */
 public final class Scope {
     private final Long rootAreaId;
@@ -36,13 +35,5 @@ public final class Scope {
     /** True when the area is above the scope (contains it): a target wider than the scope. */
     public boolean isAbove(long areaId) {
         return !everything() && areaId != rootAreaId && tree.isWithin(rootAreaId, areaId);
-    }
-
-    public boolean containsStation(Station s) {
-        return containsArea(s.areaId());
-    }
-
-    public boolean containsZone(Zone z, Station station) {
-        return containsArea(z.areaId()) || (station != null && containsStation(station));
     }
 }

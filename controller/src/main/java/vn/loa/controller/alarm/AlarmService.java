@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +35,12 @@ public final class AlarmService {
     private final ConcurrentHashMap<Long, StationAlarms> open = new ConcurrentHashMap<>();
     private final List<AlarmListener> listeners = new CopyOnWriteArrayList<>();
 
-    /** One station's alarms not yet cleared; guarded by its own monitor. */
+    /**
+     * One station's alarms not yet cleared; guarded by its lock, a ReentrantLock (not a monitor): the alarms
+     * are written through to the database under it, on virtual threads.
+     */
     private static final class StationAlarms {
+        final ReentrantLock lock = new ReentrantLock();
         final Map<AlarmKey, Alarm> byKey = new HashMap<>();
 
         boolean anyConditionActive(Set<AlarmKind> kinds) {
@@ -53,8 +58,11 @@ public final class AlarmService {
         this.clock = clock;
         for (Alarm a : repository.findNotCleared()) {
             StationAlarms station = station(a.stationId());
-            synchronized (station) {
+            station.lock.lock();
+            try {
                 station.byKey.put(a.key(), a);
+            } finally {
+                station.lock.unlock();
             }
         }
     }
@@ -69,7 +77,8 @@ public final class AlarmService {
         if (station == null) {
             return Set.of();
         }
-        synchronized (station) {
+        station.lock.lock();
+        try {
             Set<AlarmKey> out = null;
             for (Alarm a : station.byKey.values()) {
                 if (a.conditionActive()) {
@@ -78,6 +87,8 @@ public final class AlarmService {
                 }
             }
             return out == null ? Set.of() : Collections.unmodifiableSet(out);
+        } finally {
+            station.lock.unlock();
         }
     }
 
@@ -91,7 +102,8 @@ public final class AlarmService {
             return; // nothing present, and the station never had an alarm: nothing to raise or end
         }
         List<Runnable> notify = null;
-        synchronized (station) {
+        station.lock.lock();
+        try {
             if (present.isEmpty() && !station.anyConditionActive(kinds)) {
                 return; // the common case: healthy, and healthy before
             }
@@ -133,6 +145,8 @@ public final class AlarmService {
                         cleared ? "; cleared" : "; latched until acknowledged");
                 notify = add(notify, () -> tell(ended, cleared ? AlarmEvent.CLEARED : AlarmEvent.RETURNED));
             }
+        } finally {
+            station.lock.unlock();
         }
         if (notify != null) {
             notify.forEach(Runnable::run);
@@ -148,7 +162,8 @@ public final class AlarmService {
         StationAlarms station = station(seen.get().stationId());
         Alarm result;
         String event;
-        synchronized (station) {
+        station.lock.lock();
+        try {
             Optional<Alarm> found = repository.find(alarmId); // again under the station's lock: it may have changed
             if (found.isEmpty()) {
                 return Optional.empty();
@@ -170,6 +185,8 @@ public final class AlarmService {
             }
             log.info("station {}: alarm {} {} acknowledged by {}{}", a.stationId(), a.id(), describe(a), by,
                     result.state() == AlarmState.CLEARED ? "; cleared" : "");
+        } finally {
+            station.lock.unlock();
         }
         tell(result, event);
         return Optional.of(result);
@@ -185,10 +202,13 @@ public final class AlarmService {
             out.put(k, m);
         }
         for (StationAlarms station : open.values()) {
-            synchronized (station) {
+            station.lock.lock();
+            try {
                 for (Alarm a : station.byKey.values()) {
                     out.get(a.kind()).merge(a.state(), 1, Integer::sum);
                 }
+            } finally {
+                station.lock.unlock();
             }
         }
         return out;
@@ -200,9 +220,12 @@ public final class AlarmService {
         if (station == null) {
             return false;
         }
-        synchronized (station) {
+        station.lock.lock();
+        try {
             Alarm a = station.byKey.get(key);
             return a != null && a.conditionActive();
+        } finally {
+            station.lock.unlock();
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,12 @@ final class StateWriter implements AutoCloseable {
     private final LongConsumer announcementStored;
     private final ConcurrentLinkedQueue<AnnouncementRepository.Change> queue = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService timer;
-    /** A batch whose transaction failed, written first next time; guarded by this. */
+    /**
+     * One flush at a time (the timer's, or stop()'s on a blocking virtual thread); a ReentrantLock, not a
+     * monitor, since the JDBC work runs under it.
+     */
+    private final ReentrantLock flushing = new ReentrantLock();
+    /** A batch whose transaction failed, written first next time; guarded by {@link #flushing}. */
     private List<AnnouncementRepository.Change> failed = List.of();
     private int attempts;
 
@@ -62,38 +68,46 @@ final class StateWriter implements AutoCloseable {
 
     /** How many changes wait to be written. */
     int pending() {
-        synchronized (this) {
+        flushing.lock();
+        try {
             return queue.size() + failed.size();
+        } finally {
+            flushing.unlock();
         }
     }
 
     /** Writes everything queued so far, now, on the caller's thread (a blocking one). */
-    synchronized void flush() {
-        List<AnnouncementRepository.Change> batch = new ArrayList<>(failed);
-        for (AnnouncementRepository.Change c; (c = queue.poll()) != null; ) {
-            batch.add(c);
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        batch = merged(batch);
+    void flush() {
+        flushing.lock();
         try {
-            repository.apply(batch);
-        } catch (RuntimeException e) {
-            attempts++;
-            if (attempts < MAX_ATTEMPTS) {
-                failed = batch;
-                throw new IllegalStateException("storing " + batch.size() + " announcement state changes failed "
-                        + "(attempt " + attempts + " of " + MAX_ATTEMPTS + "; kept for the next flush): " + e, e);
+            List<AnnouncementRepository.Change> batch = new ArrayList<>(failed);
+            for (AnnouncementRepository.Change c; (c = queue.poll()) != null; ) {
+                batch.add(c);
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            batch = merged(batch);
+            try {
+                repository.apply(batch);
+            } catch (RuntimeException e) {
+                attempts++;
+                if (attempts < MAX_ATTEMPTS) {
+                    failed = batch;
+                    throw new IllegalStateException("storing " + batch.size() + " announcement state changes failed "
+                            + "(attempt " + attempts + " of " + MAX_ATTEMPTS + "; kept for the next flush): " + e, e);
+                }
+                failed = List.of();
+                attempts = 0;
+                oneByOne(batch, e);
+                return;
             }
             failed = List.of();
             attempts = 0;
-            oneByOne(batch, e);
-            return;
+            stored(batch);
+        } finally {
+            flushing.unlock();
         }
-        failed = List.of();
-        attempts = 0;
-        stored(batch);
     }
 
     /**

@@ -3,7 +3,6 @@ package vn.loa.controller.command;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.channel.ChannelFutureListener;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,9 +12,9 @@ import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.controller.events.EventHub;
-import vn.loa.controller.gateway.PresenceListener;
-import vn.loa.controller.gateway.StationRegistry;
-import vn.loa.controller.gateway.StationSession;
+import vn.loa.controller.link.PresenceListener;
+import vn.loa.controller.link.StationLink;
+import vn.loa.controller.link.StationLinks;
 import vn.loa.controller.station.Station;
 import vn.loa.controller.station.StationRepository;
 import vn.loa.protocol.v1.CommandResult;
@@ -30,17 +29,17 @@ public final class CommandService implements PresenceListener {
 
     private final CommandRepository repository;
     private final StationRepository stations;
-    private final StationRegistry registry;
+    private final StationLinks links;
     private final EventHub events;
     private final ExecutorService blocking;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public CommandService(CommandRepository repository, StationRepository stations, StationRegistry registry,
+    public CommandService(CommandRepository repository, StationRepository stations, StationLinks links,
             EventHub events, ExecutorService blocking, ObjectMapper json, Clock clock) {
         this.repository = repository;
         this.stations = stations;
-        this.registry = registry;
+        this.links = links;
         this.events = events;
         this.blocking = blocking;
         this.json = json;
@@ -56,17 +55,17 @@ public final class CommandService implements PresenceListener {
         Station station = stations.find(stationId).orElseThrow(
                 () -> new java.util.NoSuchElementException("no such station: " + stationId));
         CommandRequest request = CommandRequest.parse(body, station);
-        StationSession session = registry.session(stationId).orElseThrow(() -> new StationOfflineException(stationId));
-        if (!session.supports(vn.loa.protocol.ProtocolVersion.CAP_COMMAND_V1)) {
+        StationLink link = links.link(stationId).orElseThrow(() -> new StationOfflineException(stationId));
+        if (!link.supports(vn.loa.protocol.ProtocolVersion.CAP_COMMAND_V1)) {
             throw new StationOfflineException(stationId, "its agent does not take remote commands (update it)");
         }
         Instant now = clock.instant();
         long id = repository.insert(stationId, request.type(), write(request.params()), requestedBy, now,
                 now.plusSeconds(request.timeoutSeconds()));
         Envelope envelope = Envelope.newBuilder().setCommand(request.command().setCommandId(Long.toString(id))).build();
-        session.channel().writeAndFlush(envelope).addListener((ChannelFutureListener) f -> {
-            if (!f.isSuccess()) {
-                blocking.execute(() -> finish(id, CommandState.LINK_LOST, "could not send: " + f.cause(), null));
+        link.send(envelope).whenComplete((sent, failure) -> {
+            if (failure != null) {
+                blocking.execute(() -> finish(id, CommandState.LINK_LOST, "could not send: " + failure, null));
             }
         });
         log.info("station {}: command {} {} sent by {} {}", stationId, id, request.type(), requestedBy,
@@ -77,8 +76,8 @@ public final class CommandService implements PresenceListener {
     }
 
     /** On the station's event loop: hands the result to the blocking executor. */
-    public void onResult(StationSession session, CommandResult result) {
-        blocking.execute(() -> record(session.stationId(), result));
+    public void onResult(StationLink link, CommandResult result) {
+        blocking.execute(() -> record(link.stationId(), result));
     }
 
     private void record(long stationId, CommandResult r) {
@@ -127,13 +126,13 @@ public final class CommandService implements PresenceListener {
     }
 
     @Override
-    public void online(StationSession session) {
+    public void online(StationLink link) {
         // nothing to do: commands are never queued for later
     }
 
     @Override
-    public void offline(StationSession session, Instant at) {
-        long stationId = session.stationId();
+    public void offline(StationLink link, Instant at) {
+        long stationId = link.stationId();
         blocking.execute(() -> {
             for (StationCommand c : repository.unfinished()) {
                 if (c.stationId() == stationId) {

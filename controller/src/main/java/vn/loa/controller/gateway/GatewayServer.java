@@ -7,6 +7,7 @@ import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.loa.controller.net.Transport;
 
 /** Listens for station agents. Only bootstraps; the pipeline is {@link GatewayInitializer}'s. */
 public final class GatewayServer implements AutoCloseable {
@@ -19,12 +20,12 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private Channel server;
     /** Mutual TLS on the agent port (docs/security.md); null: plain TCP with station secrets. */
-    private final vn.loa.controller.pki.AgentTls tls;
+    private final StationTls tls;
 
-    private final vn.loa.controller.net.Transport transport;
+    private final Transport transport;
 
-    public GatewayServer(GatewayContext context, vn.loa.controller.net.Transport transport, EventLoopGroup boss,
-            EventLoopGroup workers, vn.loa.controller.pki.AgentTls tls) {
+    public GatewayServer(GatewayContext context, Transport transport, EventLoopGroup boss,
+            EventLoopGroup workers, StationTls tls) {
         this.context = context;
         this.transport = transport;
         this.boss = boss;

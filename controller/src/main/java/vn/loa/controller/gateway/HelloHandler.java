@@ -2,6 +2,7 @@ package vn.loa.controller.gateway;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.controller.account.Tokens;
@@ -23,26 +25,26 @@ import vn.loa.protocol.v1.Welcome;
 
 /**
  * The guard at the door: the first frame must be a Hello within the timeout, with a protocol
- * version we share and valid station credentials. Then it installs the session handlers, answers
- * Welcome, sends the current plan if the station lacks it, and removes itself.
+ * version we share and valid station credentials. Then it answers Welcome, registers the session,
+ * sends the current plan if the station lacks it, and has the initializer put the session handlers in
+ * its place.
  */
 final class HelloHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HelloHandler.class);
 
     private final GatewayContext context;
     /** Mutual TLS: the station is the one its verified certificate names; null: plain TCP, station secret. */
-    private final vn.loa.controller.pki.AgentTls tls;
+    private final StationTls tls;
+    /** The initializer's: installs the session handlers in place of this one. */
+    private final Consumer<ChannelPipeline> welcomed;
     private ScheduledFuture<?> timeout;
     private boolean helloSeen;
     private long helloRequestId;
 
-    HelloHandler(GatewayContext context) {
-        this(context, null);
-    }
-
-    HelloHandler(GatewayContext context, vn.loa.controller.pki.AgentTls tls) {
+    HelloHandler(GatewayContext context, StationTls tls, Consumer<ChannelPipeline> welcomed) {
         this.context = context;
         this.tls = tls;
+        this.welcomed = welcomed;
     }
 
     @Override
@@ -100,8 +102,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         }
         long certified;
         try {
-            certified = vn.loa.controller.pki.StationCertificates.stationIdOf(
-                    vn.loa.controller.pki.AgentTls.peerCertificate(ctx.channel()));
+            certified = tls.ca().stationIdOf(StationTls.peerCertificate(ctx.channel()));
         } catch (javax.net.ssl.SSLPeerUnverifiedException | IllegalArgumentException e) {
             throw new ProtocolViolationException(Reject.Code.UNAUTHENTICATED, e.getMessage());
         }
@@ -115,8 +116,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     /** Blocking: the certificate must be one the CA recorded for this station and not revoked. */
     private Optional<String> authenticateCertificate(ChannelHandlerContext ctx, long stationId) {
         try {
-            Optional<String> refusal = tls.refusal(stationId,
-                    vn.loa.controller.pki.AgentTls.peerCertificate(ctx.channel()));
+            Optional<String> refusal = tls.ca().refusal(stationId, StationTls.peerCertificate(ctx.channel()));
             if (refusal.isPresent()) {
                 log.warn("station {}: refused at the hello: {}", stationId, refusal.get());
                 return Optional.empty();
@@ -159,10 +159,6 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         session.agent(hello.getCapabilitiesList(), hello.getStartLeadMs());
         ctx.channel().attr(StationSession.KEY).set(session);
         ctx.channel().attr(ProtocolErrorHandler.PEER).set("station " + stationId);
-        GatewayInitializer.installSessionHandlers(ctx.pipeline(), context);
-        if (tls != null) {
-            tls.addRenewal(ctx.pipeline(), GatewayInitializer.UNEXPECTED);
-        }
         List<String> shared = hello.getCapabilitiesList().stream().filter(ProtocolVersion.CAPABILITIES::contains).toList();
         ctx.writeAndFlush(Envelope.newBuilder().setRefersTo(helloRequestId).setWelcome(Welcome.newBuilder()
                 .setProtocolVersion(version).addAllCapabilities(shared).setStationName(name.get())
@@ -173,6 +169,6 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         log.info("station {} online from {} (agent {}, protocol v{})", stationId, ctx.channel().remoteAddress(),
                 hello.getAgentVersion(), version);
         context.registry().deliver(stationId, context.plans().planOf(stationId));
-        ctx.pipeline().remove(this);
+        welcomed.accept(ctx.pipeline());
     }
 }

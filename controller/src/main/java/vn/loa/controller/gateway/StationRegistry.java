@@ -1,32 +1,49 @@
 package vn.loa.controller.gateway;
 
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.loa.controller.link.PresenceListener;
+import vn.loa.controller.link.StationLink;
+import vn.loa.controller.link.StationLinks;
 import vn.loa.controller.plan.PlanSink;
 import vn.loa.controller.station.StationRepository;
 import vn.loa.protocol.v1.Envelope;
 import vn.loa.protocol.v1.PlanSync;
 import vn.loa.protocol.v1.Reject;
 
-/** The stations connected now; one session per station (a new connection replaces the old one). */
-public final class StationRegistry implements PlanSink {
+/**
+ * The stations connected now, one session per station (a new connection replaces the old one): the
+ * gateway's implementation of the {@link StationLinks} port, and the {@link PlanSink} plans go out through.
+ */
+public final class StationRegistry implements StationLinks, PlanSink {
     private static final Logger log = LoggerFactory.getLogger(StationRegistry.class);
+    /** A revoked or refused peer that does not read its Reject is cut off after this long. */
+    private static final long FORCED_CLOSE_SECONDS = 2;
 
     private final ConcurrentHashMap<Long, StationSession> sessions = new ConcurrentHashMap<>();
     private final StationRepository stations;
     private final ExecutorService blocking;
     private final Clock clock;
     private final AtomicLong requestIds = new AtomicLong();
-    private final java.util.List<java.util.function.Consumer<StationSession>> connectListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<StationLink>> connectListeners = new CopyOnWriteArrayList<>();
+    private final List<PresenceListener> presenceListeners = new CopyOnWriteArrayList<>();
 
     public StationRegistry(StationRepository stations, ExecutorService blocking, Clock clock) {
         this.stations = stations;
@@ -34,18 +51,17 @@ public final class StationRegistry implements PlanSink {
         this.clock = clock;
     }
 
-    private final java.util.List<PresenceListener> presenceListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    /** Told when stations come online and go offline (health, alarms, live events). */
+    @Override
     public void addPresenceListener(PresenceListener listener) {
         presenceListeners.add(listener);
     }
 
-    /** Called (on the station's event loop) each time a station comes online. */
-    public void addConnectListener(java.util.function.Consumer<StationSession> listener) {
+    @Override
+    public void addConnectListener(Consumer<StationLink> listener) {
         connectListeners.add(listener);
     }
 
+    /** On the new session's event loop, after its Welcome. */
     void register(StationSession session) {
         StationSession old = sessions.put(session.stationId(), session);
         if (old != null && old.channel() != session.channel()) {
@@ -58,7 +74,7 @@ public final class StationRegistry implements PlanSink {
         Instant at = session.connectedAt();
         blocking.execute(() -> stations.updateLastSeen(session.stationId(), at));
         session.channel().closeFuture().addListener(f -> unregister(session));
-        for (var l : connectListeners) {
+        for (Consumer<StationLink> l : connectListeners) {
             try {
                 l.accept(session);
             } catch (RuntimeException e) {
@@ -91,32 +107,77 @@ public final class StationRegistry implements PlanSink {
         blocking.execute(() -> stations.updateLastSeen(session.stationId(), at));
     }
 
+    /** The gateway's session of a connected station (the Netty side: its channel). */
     public Optional<StationSession> session(long stationId) {
         return Optional.ofNullable(sessions.get(stationId));
     }
 
+    @Override
+    public Optional<StationLink> link(long stationId) {
+        return Optional.ofNullable(sessions.get(stationId));
+    }
+
+    @Override
     public boolean isOnline(long stationId) {
         return sessions.containsKey(stationId);
     }
 
-    public Collection<StationSession> sessions() {
+    @Override
+    public Collection<StationSession> links() {
         return sessions.values();
     }
 
+    @Override
     public int onlineCount() {
         return sessions.size();
     }
 
-    /** Sends the plan if the station is connected and does not hold it yet. */
+    @Override
+    public Map<Executor, List<StationLink>> byLoop(Collection<Long> stationIds) {
+        Map<Executor, List<StationLink>> out = new HashMap<>();
+        for (long id : stationIds) {
+            StationSession s = sessions.get(id);
+            if (s != null) {
+                out.computeIfAbsent(s.channel().eventLoop(), k -> new ArrayList<>()).add(s);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean disconnect(long stationId, Reject.Code code, String message) {
+        StationSession s = sessions.get(stationId);
+        if (s == null) {
+            return false;
+        }
+        s.channel().writeAndFlush(Envelope.newBuilder().setReject(Reject.newBuilder().setCode(code).setMessage(message))
+                .build()).addListener(ChannelFutureListener.CLOSE);
+        // a peer that does not read must not keep the link open
+        s.channel().eventLoop().schedule(() -> s.channel().close(), FORCED_CLOSE_SECONDS, TimeUnit.SECONDS);
+        return true;
+    }
+
+    /**
+     * Sends the plan if the station is connected and does not hold it yet. On the station's event loop, so a
+     * plan delivered by the planner and the one the hello sends are compared and sent one after the other.
+     */
     @Override
     public void deliver(long stationId, PlanSync plan) {
         StationSession s = sessions.get(stationId);
         if (s == null) {
             return;
         }
+        if (s.channel().eventLoop().inEventLoop()) {
+            deliverOnLoop(s, plan);
+        } else {
+            s.channel().eventLoop().execute(() -> deliverOnLoop(s, plan));
+        }
+    }
+
+    private void deliverOnLoop(StationSession s, PlanSync plan) {
         // compare with the newest plan the station has or is being sent, not only what it acknowledged
         String newest = s.sentPlanVersion().isEmpty() ? s.ackedPlanVersion() : s.sentPlanVersion();
-        if (plan.getVersion().equals(newest)) {
+        if (plan.getVersion().equals(newest) || !s.channel().isActive()) {
             return;
         }
         s.planSent(plan.getVersion());
@@ -126,7 +187,7 @@ public final class StationRegistry implements PlanSink {
 
     /** Closes every link (controller shutting down). */
     public void closeAll() {
-        java.util.List<io.netty.channel.ChannelFuture> closing = new java.util.ArrayList<>();
+        List<ChannelFuture> closing = new ArrayList<>();
         for (StationSession s : sessions.values()) {
             s.channel().writeAndFlush(Envelope.newBuilder().setReject(Reject.newBuilder()
                     .setCode(Reject.Code.SHUTTING_DOWN).setMessage("controller shutting down")).build())
@@ -134,10 +195,10 @@ public final class StationRegistry implements PlanSink {
             closing.add(s.channel().closeFuture());
         }
         // wait (bounded) for the links to close, so what their closing does (last-seen, alarms) still runs
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
-        for (io.netty.channel.ChannelFuture f : closing) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        for (ChannelFuture f : closing) {
             long left = deadline - System.nanoTime();
-            if (left <= 0 || !f.awaitUninterruptibly(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left))) {
+            if (left <= 0 || !f.awaitUninterruptibly(TimeUnit.NANOSECONDS.toMillis(left))) {
                 log.warn("some station links did not close within 3 s of the shutdown");
                 break;
             }

@@ -3,10 +3,20 @@ package vn.loa.controller.gateway;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import vn.loa.controller.link.StationLink;
+import vn.loa.protocol.v1.Envelope;
 import vn.loa.protocol.v1.Heartbeat;
 
-/** One connected station agent. */
-public final class StationSession {
+/**
+ * One connected station agent: the gateway's side of a {@link StationLink}. Its channel is for the Netty
+ * side only (the gateway and its fan-out); the domain sees the link.
+ */
+public final class StationSession implements StationLink {
     public static final AttributeKey<StationSession> KEY = AttributeKey.valueOf("loa.session");
 
     private final long stationId;
@@ -17,6 +27,8 @@ public final class StationSession {
     private volatile Heartbeat lastHeartbeat = Heartbeat.getDefaultInstance();
     private volatile String sentPlanVersion = "";
     private volatile String ackedPlanVersion;
+    private volatile Set<String> capabilities = Set.of();
+    private volatile long startLeadMs;
 
     StationSession(long stationId, String stationName, Channel channel, Instant connectedAt, String agentPlanVersion) {
         this.stationId = stationId;
@@ -27,28 +39,36 @@ public final class StationSession {
         this.ackedPlanVersion = agentPlanVersion;
     }
 
-    private volatile java.util.Set<String> capabilities = java.util.Set.of();
-    private volatile long startLeadMs;
+    /** The session of a link the gateway handed out (the fan-out writes to its channel). */
+    public static StationSession of(StationLink link) {
+        if (link instanceof StationSession s) {
+            return s;
+        }
+        throw new IllegalArgumentException("not a link of this gateway: " + link);
+    }
 
     /** What the agent said about itself in its Hello. */
-    void agent(java.util.Collection<String> capabilities, long startLeadMs) {
-        this.capabilities = java.util.Set.copyOf(capabilities);
+    void agent(Collection<String> capabilities, long startLeadMs) {
+        this.capabilities = Set.copyOf(capabilities);
         this.startLeadMs = startLeadMs;
     }
 
+    @Override
     public boolean supports(String capability) {
         return capabilities.contains(capability);
     }
 
-    /** The agent's warm-up plus relay settle, 0 when it did not say. */
+    @Override
     public long startLeadMs() {
         return startLeadMs;
     }
 
+    @Override
     public long stationId() {
         return stationId;
     }
 
+    @Override
     public String stationName() {
         return stationName;
     }
@@ -57,10 +77,12 @@ public final class StationSession {
         return channel;
     }
 
+    @Override
     public Instant connectedAt() {
         return connectedAt;
     }
 
+    @Override
     public Instant lastSeen() {
         return lastSeen;
     }
@@ -69,6 +91,7 @@ public final class StationSession {
         lastSeen = at;
     }
 
+    @Override
     public Heartbeat lastHeartbeat() {
         return lastHeartbeat;
     }
@@ -77,6 +100,7 @@ public final class StationSession {
         lastHeartbeat = hb;
     }
 
+    @Override
     public String ackedPlanVersion() {
         return ackedPlanVersion;
     }
@@ -91,6 +115,29 @@ public final class StationSession {
 
     void planSent(String version) {
         sentPlanVersion = version;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    @Override
+    public CompletionStage<Void> send(Envelope message) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        channel.writeAndFlush(message).addListener(f -> {
+            if (f.isSuccess()) {
+                sent.complete(null);
+            } else {
+                sent.completeExceptionally(f.cause());
+            }
+        });
+        return sent;
+    }
+
+    @Override
+    public Executor loop() {
+        return channel.eventLoop();
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.protocol.v1.HealthRecord;
@@ -16,7 +18,7 @@ import vn.loa.protocol.v1.HealthRecord;
  * heartbeats, once: a sample is identified by (station, sampled at), so a batch sent again after a
  * lost acknowledgement adds nothing. Samples older than the raw retention, or too far in the future
  * (an unsynchronised station clock), are skipped; hours already rolled up are rolled up again.
- * Runs on the blocking executor, one batch of a station at a time.
+ * Runs on the blocking executor, one batch of a station at a time ({@link #storeInOrder}, on the station's lane).
  */
 public final class HealthHistoryStore {
     private static final Logger log = LoggerFactory.getLogger(HealthHistoryStore.class);
@@ -25,10 +27,20 @@ public final class HealthHistoryStore {
 
     private final HealthRepository repository;
     private final Clock clock;
+    private final StationLanes lanes;
 
-    public HealthHistoryStore(HealthRepository repository, Clock clock) {
+    public HealthHistoryStore(HealthRepository repository, Clock clock, Executor blocking) {
         this.repository = repository;
         this.clock = clock;
+        this.lanes = new StationLanes(blocking);
+    }
+
+    /**
+     * Stores a batch on the station's lane of the blocking executor (after its earlier batches), then tells
+     * {@code stored} how many samples were new; never blocks. Nothing is told when storing fails (logged).
+     */
+    public void storeInOrder(long stationId, List<HealthRecord> records, IntConsumer stored) {
+        lanes.run(stationId, "storing offline health", () -> stored.accept(store(stationId, records)));
     }
 
     /** @return how many samples were new */

@@ -16,9 +16,9 @@ import vn.loa.controller.alarm.AlarmKind;
 import vn.loa.controller.alarm.AlarmRules;
 import vn.loa.controller.alarm.AlarmService;
 import vn.loa.controller.events.EventHub;
-import vn.loa.controller.gateway.PresenceListener;
-import vn.loa.controller.gateway.StationRegistry;
-import vn.loa.controller.gateway.StationSession;
+import vn.loa.controller.link.PresenceListener;
+import vn.loa.controller.link.StationLink;
+import vn.loa.controller.link.StationLinks;
 import vn.loa.controller.plan.PlanService;
 import vn.loa.protocol.v1.Heartbeat;
 import vn.loa.protocol.v1.PlanItem;
@@ -38,7 +38,7 @@ public final class HealthMonitor implements PresenceListener {
     private final HealthRepository repository;
     private final AlarmService alarms;
     private final AlarmRules rules;
-    private final StationRegistry registry;
+    private final StationLinks links;
     private final PlanService plans;
     private final EventHub events;
     private final Clock clock;
@@ -54,12 +54,12 @@ public final class HealthMonitor implements PresenceListener {
     private final Map<Long, Instant> unsynchronisedSince = new ConcurrentHashMap<>();
     private final Map<Long, String> playing = new ConcurrentHashMap<>();
 
-    public HealthMonitor(HealthRepository repository, AlarmService alarms, AlarmRules rules, StationRegistry registry,
+    public HealthMonitor(HealthRepository repository, AlarmService alarms, AlarmRules rules, StationLinks links,
             PlanService plans, EventHub events, ExecutorService blocking, Clock clock) {
         this.repository = repository;
         this.alarms = alarms;
         this.rules = rules;
-        this.registry = registry;
+        this.links = links;
         this.plans = plans;
         this.events = events;
         this.clock = clock;
@@ -68,11 +68,11 @@ public final class HealthMonitor implements PresenceListener {
     }
 
     /** On the station's event loop: hands the work to the station's lane. */
-    public void heartbeat(StationSession session, Heartbeat hb) {
-        long id = session.stationId();
+    public void heartbeat(StationLink link, Heartbeat hb) {
+        long id = link.stationId();
         Instant at = clock.instant();
         lanes.run(id, "recording a heartbeat", () -> {
-            if (registry.session(id).orElse(null) != session) {
+            if (links.link(id).orElse(null) != link) {
                 return; // a late heartbeat of a link already replaced or closed
             }
             repository.add(HealthSample.of(id, at, hb));
@@ -83,9 +83,9 @@ public final class HealthMonitor implements PresenceListener {
     }
 
     @Override
-    public void online(StationSession session) {
-        long id = session.stationId();
-        Instant at = session.connectedAt();
+    public void online(StationLink link) {
+        long id = link.stationId();
+        Instant at = link.connectedAt();
         lanes.run(id, "marking the station online", () -> {
             unsynchronisedSince.remove(id);
             repository.markSeen(id, at);
@@ -95,17 +95,17 @@ public final class HealthMonitor implements PresenceListener {
     }
 
     @Override
-    public void offline(StationSession session, Instant at) {
-        long id = session.stationId();
+    public void offline(StationLink link, Instant at) {
+        long id = link.stationId();
         lanes.run(id, "marking the station offline", () -> {
             lastBeat.remove(id);
             settled.remove(id);
             unsynchronisedSince.remove(id);
-            if (registry.isOnline(id)) {
+            if (links.isOnline(id)) {
                 return; // it came back already
             }
             alarms.assess(id, OFFLINE, Map.of(AlarmKey.of(AlarmKind.STATION_OFFLINE),
-                    "link closed at " + at + "; connected since " + session.connectedAt()));
+                    "link closed at " + at + "; connected since " + link.connectedAt()));
             events.publish("station", stationEvent(id, false, at));
             announcePlaying(id, "", at);
         });
@@ -114,7 +114,7 @@ public final class HealthMonitor implements PresenceListener {
     /** Every few seconds: re-judges connected stations and raises offline for the ones that never came back. */
     public void tick() {
         Instant now = clock.instant();
-        for (StationSession s : registry.sessions()) {
+        for (StationLink s : links.links()) {
             Heartbeat hb = lastBeat.get(s.stationId());
             if (hb != null && !settled.contains(s.stationId())) {
                 lanes.run(s.stationId(), "re-judging health", () -> judge(s.stationId(), hb, now));
@@ -124,9 +124,9 @@ public final class HealthMonitor implements PresenceListener {
             return;
         }
         for (long id : repository.firstSeen().keySet()) {
-            if (!registry.isOnline(id) && !alarms.conditionActive(id, AlarmKey.of(AlarmKind.STATION_OFFLINE))) {
+            if (!links.isOnline(id) && !alarms.conditionActive(id, AlarmKey.of(AlarmKind.STATION_OFFLINE))) {
                 lanes.run(id, "raising offline", () -> {
-                    if (!registry.isOnline(id)) {
+                    if (!links.isOnline(id)) {
                         alarms.assess(id, OFFLINE, Map.of(AlarmKey.of(AlarmKind.STATION_OFFLINE),
                                 "not connected since the controller started at " + startedAt));
                     }

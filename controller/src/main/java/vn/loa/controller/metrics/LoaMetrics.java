@@ -11,8 +11,8 @@ import java.io.UncheckedIOException;
 import vn.loa.controller.alarm.Alarm;
 import vn.loa.controller.alarm.AlarmEvent;
 import vn.loa.controller.alarm.AlarmService;
-import vn.loa.controller.gateway.StationRegistry;
-import vn.loa.controller.gateway.StationSession;
+import vn.loa.controller.link.StationLink;
+import vn.loa.controller.link.StationLinks;
 import vn.loa.controller.station.StationRepository;
 import vn.loa.controller.storage.Jdbc;
 
@@ -29,10 +29,10 @@ public final class LoaMetrics {
     private final Counter alarmsRaised;
     private final io.prometheus.metrics.core.metrics.Histogram announcementStart;
 
-    public LoaMetrics(StationRegistry stationRegistry, StationRepository stations, AlarmService alarms, Jdbc jdbc) {
+    public LoaMetrics(StationLinks links, StationRepository stations, AlarmService alarms, Jdbc jdbc) {
         PlayCounts plays = new PlayCounts(jdbc);
         GaugeWithCallback.builder().name("loa_stations_online").help("Stations connected now")
-                .callback(cb -> cb.call(stationRegistry.onlineCount())).register(registry);
+                .callback(cb -> cb.call(links.onlineCount())).register(registry);
         GaugeWithCallback.builder().name("loa_stations").help("Stations known to the controller")
                 .callback(cb -> cb.call(stations.count())).register(registry);
         GaugeWithCallback.builder().name("loa_alarms_open").help("Alarms not cleared, by kind and state")
@@ -50,7 +50,7 @@ public final class LoaMetrics {
                 .help("Round-trip time of each connected station's link, from its last heartbeat")
                 .labelNames("station")
                 .callback(cb -> {
-                    for (StationSession s : stationRegistry.sessions()) {
+                    for (StationLink s : links.links()) {
                         long rtt = s.lastHeartbeat().getLinkRttUs();
                         if (rtt > 0) {
                             cb.call(rtt / 1e6, Long.toString(s.stationId()));

@@ -1,6 +1,5 @@
 package vn.loa.controller.pki;
 
-import io.netty.channel.ChannelFutureListener;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -10,12 +9,12 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.loa.controller.gateway.StationRegistry;
+import vn.loa.controller.link.StationLinks;
 import vn.loa.controller.station.StationRepository;
 import vn.loa.controller.storage.Jdbc;
+import vn.loa.protocol.v1.CertificateRenewal;
 import vn.loa.protocol.v1.EnrollRequest;
 import vn.loa.protocol.v1.EnrollResponse;
-import vn.loa.protocol.v1.Envelope;
 import vn.loa.protocol.v1.Reject;
 
 /**
@@ -36,21 +35,21 @@ public final class EnrollmentService {
     private final CertificateRepository certificates;
     private final StationCertificates status;
     private final StationRepository stations;
-    private final StationRegistry registry;
+    private final StationLinks links;
     private final Jdbc jdbc;
     private final SecurityConfig config;
     private final Clock clock;
     private final EnrollmentSecrets secrets = new EnrollmentSecrets();
 
     public EnrollmentService(CertificateAuthority ca, EnrollmentTokenRepository tokens, CertificateRepository certificates,
-            StationCertificates status, StationRepository stations, StationRegistry registry, Jdbc jdbc,
+            StationCertificates status, StationRepository stations, StationLinks links, Jdbc jdbc,
             SecurityConfig config, Clock clock) {
         this.ca = ca;
         this.tokens = tokens;
         this.certificates = certificates;
         this.status = status;
         this.stations = stations;
-        this.registry = registry;
+        this.links = links;
         this.jdbc = jdbc;
         this.config = config;
         this.clock = clock;
@@ -141,6 +140,26 @@ public final class EnrollmentService {
         return cert;
     }
 
+    /**
+     * The answer to a renewal request on a station's mutual-TLS link: a new certificate with the CA's, or
+     * the reason it was refused (a bad CSR), or a failure the agent asks again about later.
+     */
+    public CertificateRenewal renewal(long stationId, String csrPem) {
+        CertificateRenewal.Builder answer = CertificateRenewal.newBuilder();
+        try {
+            X509Certificate cert = renew(stationId, csrPem);
+            answer.setCertificatePem(Pem.encode(cert)).setCaCertificatePem(Pem.encode(ca.certificate()))
+                    .setNotAfterMs(cert.getNotAfter().getTime());
+        } catch (EnrollmentRefused refused) {
+            log.warn("station {}: certificate renewal refused: {}", stationId, refused.getMessage());
+            answer.setError(refused.getMessage());
+        } catch (RuntimeException failure) {
+            log.error("station {}: certificate renewal failed: {}", stationId, failure.toString(), failure);
+            answer.setError("the controller could not renew the certificate; it will be asked again");
+        }
+        return answer.build();
+    }
+
     /** Revokes every certificate of the station, cancels its unused tokens and cuts its link now. */
     public Revocation revoke(long stationId) {
         if (stations.name(stationId).isEmpty()) {
@@ -150,14 +169,7 @@ public final class EnrollmentService {
         List<String> serials = certificates.revokeAll(stationId, now);
         status.revoked(serials, stationId);
         int cancelled = tokens.revokePending(stationId, now);
-        boolean disconnected = registry.session(stationId).map(s -> {
-            s.channel().writeAndFlush(Envelope.newBuilder().setReject(Reject.newBuilder()
-                    .setCode(Reject.Code.UNAUTHENTICATED).setMessage("this station was revoked")).build())
-                    .addListener(ChannelFutureListener.CLOSE);
-            // a peer that does not read must not keep the link open
-            s.channel().eventLoop().schedule(() -> s.channel().close(), 2, java.util.concurrent.TimeUnit.SECONDS);
-            return true;
-        }).orElse(false);
+        boolean disconnected = links.disconnect(stationId, Reject.Code.UNAUTHENTICATED, "this station was revoked");
         log.warn("station {}: revoked ({} certificate(s), {} unused token(s)){}", stationId, serials.size(), cancelled,
                 disconnected ? "; its link is closed" : "");
         return new Revocation(stationId, serials, cancelled, disconnected);

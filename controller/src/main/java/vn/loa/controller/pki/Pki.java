@@ -6,46 +6,49 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import vn.loa.controller.gateway.StationRegistry;
+import vn.loa.controller.link.StationLinks;
 import vn.loa.controller.station.StationRepository;
 import vn.loa.controller.storage.Jdbc;
 
 /**
  * The controller's identity and encryption, built once from {@link SecurityConfig}: the station CA,
- * enrollment, the agent gateway's mutual TLS (null when {@code --agent-tls off}) and the console's
- * HTTPS (null when {@code --http-tls off}). Everything lives under {@code <data>/pki/}.
+ * enrollment, the TLS context and certificate checks of the agent gateway's mutual TLS (null when
+ * {@code --agent-tls off}) and the console's HTTPS (null when {@code --http-tls off}). Everything lives
+ * under {@code <data>/pki/}.
  */
 public final class Pki {
     private final SecurityConfig config;
     private final CertificateAuthority ca;
     private final EnrollmentService enrollment;
-    private final AgentTls agentTls;
+    private final StationCertificates certificates;
+    private final SslContext agentTls;
     private final ServerIdentities.Identity https;
     private final SslContext httpsContext;
 
-    private Pki(SecurityConfig config, CertificateAuthority ca, EnrollmentService enrollment, AgentTls agentTls,
-            ServerIdentities.Identity https, SslContext httpsContext) {
+    private Pki(SecurityConfig config, CertificateAuthority ca, EnrollmentService enrollment,
+            StationCertificates certificates, SslContext agentTls, ServerIdentities.Identity https,
+            SslContext httpsContext) {
         this.config = config;
         this.ca = ca;
         this.enrollment = enrollment;
+        this.certificates = certificates;
         this.agentTls = agentTls;
         this.https = https;
         this.httpsContext = httpsContext;
     }
 
     public static Pki open(SecurityConfig config, Path dataDir, Jdbc jdbc, StationRepository stations,
-            StationRegistry registry, ExecutorService blocking, Clock clock) throws IOException {
+            StationLinks links, Clock clock) throws IOException {
         Path dir = dataDir.resolve("pki");
         CertificateAuthority ca = CertificateAuthority.openOrCreate(dir, clock);
         CertificateRepository certificates = new CertificateRepository(jdbc);
         StationCertificates status = new StationCertificates(certificates);
         EnrollmentService enrollment = new EnrollmentService(ca, new EnrollmentTokenRepository(jdbc), certificates, status,
-                stations, registry, jdbc, config, clock);
-        AgentTls agentTls = null;
+                stations, links, jdbc, config, clock);
+        SslContext agentTls = null;
         if (config.agentTls()) {
             ServerIdentities.Identity gateway = ServerIdentities.gateway(dir, ca, clock);
-            agentTls = new AgentTls(ServerIdentities.gatewayContext(gateway, ca), status, enrollment, blocking);
+            agentTls = ServerIdentities.gatewayContext(gateway, ca);
         }
         ServerIdentities.Identity https = null;
         SslContext httpsContext = null;
@@ -53,7 +56,7 @@ public final class Pki {
             https = ServerIdentities.https(dir, config, clock);
             httpsContext = ServerIdentities.httpsContext(https);
         }
-        return new Pki(config, ca, enrollment, agentTls, https, httpsContext);
+        return new Pki(config, ca, enrollment, status, agentTls, https, httpsContext);
     }
 
     public SecurityConfig config() {
@@ -64,9 +67,14 @@ public final class Pki {
         return enrollment;
     }
 
-    /** Null when the agent port is plain TCP. */
-    public AgentTls agentTls() {
+    /** The agent port's mutual-TLS server context (client certificates required); null when it is plain TCP. */
+    public SslContext agentTls() {
         return agentTls;
+    }
+
+    /** Whom a client certificate names and whether the gateway still accepts it. */
+    public StationCertificates certificates() {
+        return certificates;
     }
 
     /** Null when the console is plain HTTP. */

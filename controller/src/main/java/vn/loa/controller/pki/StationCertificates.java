@@ -69,6 +69,11 @@ public final class StationCertificates {
         return Optional.empty();
     }
 
+    /** {@link #refusal(long, String)} for the certificate itself. Blocking (DB). */
+    public Optional<String> refusal(long stationId, X509Certificate certificate) {
+        return refusal(stationId, serialOf(certificate));
+    }
+
     void issued(String serial, long stationId) {
         cache.put(serial, new Status(stationId, false));
     }

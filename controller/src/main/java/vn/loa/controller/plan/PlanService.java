@@ -4,12 +4,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -25,15 +30,19 @@ import vn.loa.controller.station.StationRepository;
 import vn.loa.protocol.v1.PlanSync;
 
 /**
- * Keeps every station's plan for the horizon: rebuilt when schedules or stations change and every
- * few minutes as time moves on; each changed plan goes to its station at once if it is connected.
- * The window starts at the top of the previous hour so a plan's version changes at most hourly
- * when nothing else changes.
+ * Keeps every station's plan for the horizon. A change (a schedule created, approved or deleted; a
+ * station registered) only marks plans dirty ({@link #markAllDirty}, {@link #markDirty}); the planner
+ * thread rebuilds them promptly — {@link #COALESCE_MS} after the first mark, so a burst of changes makes
+ * one rebuild — and every few minutes as time moves on. Each changed plan goes to its station at once if
+ * it is connected. The window starts at the top of the previous hour so a plan's version changes at
+ * most hourly when nothing else changes.
  */
 public final class PlanService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PlanService.class);
     public static final Duration HORIZON = Duration.ofDays(8);
     private static final long REBUILD_EVERY_MINUTES = 5;
+    /** From the first change marked to the rebuild: the changes of one request (or a burst) make one rebuild. */
+    static final long COALESCE_MS = 50;
 
     private final AreaRepository areas;
     private final StationRepository stations;
@@ -41,7 +50,13 @@ public final class PlanService implements AutoCloseable {
     private final ScheduleRepository schedules;
     private final Clock clock;
     private final Map<Long, PlanSync> plans = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer;
+    private final ScheduledExecutorService planner;
+    /** Rebuilds run one at a time (the planner, and {@link #rebuild} called directly); JDBC runs under it. */
+    private final ReentrantLock building = new ReentrantLock();
+    private final AtomicBoolean allDirty = new AtomicBoolean();
+    private final Set<Long> dirtyStations = ConcurrentHashMap.newKeySet();
+    /** A rebuild of what is dirty is scheduled on the planner and has not started yet. */
+    private final AtomicBoolean pending = new AtomicBoolean();
     private volatile PlanSink sink = (id, plan) -> { };
 
     public PlanService(AreaRepository areas, StationRepository stations, BulletinRepository bulletins,
@@ -51,7 +66,8 @@ public final class PlanService implements AutoCloseable {
         this.bulletins = bulletins;
         this.schedules = schedules;
         this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("planner").daemon(true).factory());
+        this.planner = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("planner").daemon(true).factory());
     }
 
     public void setSink(PlanSink sink) {
@@ -60,7 +76,8 @@ public final class PlanService implements AutoCloseable {
 
     public void start() {
         rebuild();
-        timer.scheduleWithFixedDelay(this::rebuildQuietly, REBUILD_EVERY_MINUTES, REBUILD_EVERY_MINUTES, TimeUnit.MINUTES);
+        planner.scheduleWithFixedDelay(this::rebuildQuietly, REBUILD_EVERY_MINUTES, REBUILD_EVERY_MINUTES,
+                TimeUnit.MINUTES);
     }
 
     /** The current plan of a station (empty when it has nothing to play). */
@@ -69,51 +86,102 @@ public final class PlanService implements AutoCloseable {
         return plan != null ? plan : PlanSync.getDefaultInstance();
     }
 
-    /** Rebuilds every plan now and delivers the ones that changed. */
-    public synchronized void rebuild() {
-        Instant now = clock.instant();
-        Instant from = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
-        Instant until = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)).plus(HORIZON);
-        List<Station> stationList = stations.findAll();
-        TargetResolver resolver = new TargetResolver(new AreaTree(areas.findAll()), stationList);
-        Map<Long, Bulletin> bulletinMap = bulletins.findAll().stream()
-                .collect(Collectors.toMap(Bulletin::id, Function.identity()));
-        Map<Long, PlanSync> built = PlanBuilder.build(schedules.findAirable(), bulletinMap, resolver,
-                stationList.stream().map(Station::id).toList(), from, until, now);
-        int changed = 0;
-        for (var e : built.entrySet()) {
-            PlanSync old = plans.put(e.getKey(), e.getValue());
-            if (old == null || !old.getVersion().equals(e.getValue().getVersion())) {
-                changed++;
-                sink.deliver(e.getKey(), e.getValue());
+    /** Schedules (or areas, or bulletins) changed: every plan is rebuilt shortly. Never blocks. */
+    public void markAllDirty() {
+        allDirty.set(true);
+        signal();
+    }
+
+    /** A station was registered (or its zones changed): its plan is built shortly. Never blocks. */
+    public void markDirty(long stationId) {
+        dirtyStations.add(stationId);
+        signal();
+    }
+
+    private void signal() {
+        if (pending.compareAndSet(false, true)) {
+            try {
+                planner.schedule(this::rebuildDirty, COALESCE_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                log.debug("plan change after the planner stopped (controller stopping): not rebuilt");
             }
         }
-        plans.keySet().retainAll(built.keySet());
-        log.debug("plans rebuilt: {} stations, {} changed", built.size(), changed);
+    }
+
+    /** On the planner: what was marked dirty since the last pass, all of it or station by station. */
+    private void rebuildDirty() {
+        pending.set(false); // marks from now on schedule another pass
+        try {
+            if (allDirty.getAndSet(false)) {
+                dirtyStations.clear();
+                rebuild();
+                return;
+            }
+            List<Long> ids = new ArrayList<>(dirtyStations);
+            dirtyStations.removeAll(ids);
+            for (long id : ids) {
+                rebuildStation(id);
+            }
+        } catch (RuntimeException e) {
+            log.error("plan rebuild after a change failed: {}; the next periodic rebuild tries again", e.toString(), e);
+        }
+    }
+
+    /** Rebuilds every plan now and delivers the ones that changed. Blocking (database). */
+    public void rebuild() {
+        building.lock();
+        try {
+            Instant now = clock.instant();
+            Instant from = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+            Instant until = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)).plus(HORIZON);
+            List<Station> stationList = stations.findAll();
+            TargetResolver resolver = new TargetResolver(new AreaTree(areas.findAll()), stationList);
+            Map<Long, Bulletin> bulletinMap = bulletins.findAll().stream()
+                    .collect(Collectors.toMap(Bulletin::id, Function.identity()));
+            Map<Long, PlanSync> built = PlanBuilder.build(schedules.findAirable(), bulletinMap, resolver,
+                    stationList.stream().map(Station::id).toList(), from, until, now);
+            int changed = 0;
+            for (var e : built.entrySet()) {
+                PlanSync old = plans.put(e.getKey(), e.getValue());
+                if (old == null || !old.getVersion().equals(e.getValue().getVersion())) {
+                    changed++;
+                    sink.deliver(e.getKey(), e.getValue());
+                }
+            }
+            plans.keySet().retainAll(built.keySet());
+            log.debug("plans rebuilt: {} stations, {} changed", built.size(), changed);
+        } finally {
+            building.unlock();
+        }
     }
 
     /**
      * Builds the plan of one station that was just registered (or whose zones changed) and delivers it
      * when it changed; the other stations' plans cannot have changed. Registering N stations one by one
-     * stays O(N) in total, where a full rebuild each time would be O(N²).
+     * stays O(N) in total, where a full rebuild each time would be O(N²). Blocking (database).
      */
-    public synchronized void rebuildStation(long stationId) {
-        Station station = stations.find(stationId).orElse(null);
-        if (station == null) {
-            plans.remove(stationId);
-            return;
-        }
-        Instant now = clock.instant();
-        Instant from = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
-        Instant until = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)).plus(HORIZON);
-        TargetResolver resolver = new TargetResolver(new AreaTree(areas.findAll()), List.of(station));
-        Map<Long, Bulletin> bulletinMap = bulletins.findAll().stream()
-                .collect(Collectors.toMap(Bulletin::id, Function.identity()));
-        PlanSync plan = PlanBuilder.build(schedules.findAirable(), bulletinMap, resolver, List.of(stationId), from,
-                until, now).get(stationId);
-        PlanSync old = plans.put(stationId, plan);
-        if (old == null || !old.getVersion().equals(plan.getVersion())) {
-            sink.deliver(stationId, plan);
+    public void rebuildStation(long stationId) {
+        building.lock();
+        try {
+            Station station = stations.find(stationId).orElse(null);
+            if (station == null) {
+                plans.remove(stationId);
+                return;
+            }
+            Instant now = clock.instant();
+            Instant from = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+            Instant until = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)).plus(HORIZON);
+            TargetResolver resolver = new TargetResolver(new AreaTree(areas.findAll()), List.of(station));
+            Map<Long, Bulletin> bulletinMap = bulletins.findAll().stream()
+                    .collect(Collectors.toMap(Bulletin::id, Function.identity()));
+            PlanSync plan = PlanBuilder.build(schedules.findAirable(), bulletinMap, resolver, List.of(stationId), from,
+                    until, now).get(stationId);
+            PlanSync old = plans.put(stationId, plan);
+            if (old == null || !old.getVersion().equals(plan.getVersion())) {
+                sink.deliver(stationId, plan);
+            }
+        } finally {
+            building.unlock();
         }
     }
 
@@ -127,6 +195,14 @@ public final class PlanService implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        // not shutdownNow: an interrupt inside an H2 file operation closes the whole database (h2database #227)
+        planner.shutdown();
+        try {
+            if (!planner.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("the planner did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

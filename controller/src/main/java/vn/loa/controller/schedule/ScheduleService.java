@@ -8,7 +8,6 @@ import java.util.List;
 import vn.loa.controller.area.AreaRepository;
 import vn.loa.controller.area.AreaTree;
 import vn.loa.controller.bulletin.BulletinRepository;
-import vn.loa.controller.plan.PlanService;
 import vn.loa.controller.schedule.rule.InvalidRuleException;
 import vn.loa.controller.schedule.rule.RuleParser;
 import vn.loa.controller.schedule.rule.RuleValidator;
@@ -17,23 +16,26 @@ import vn.loa.controller.station.StationRepository;
 import vn.loa.protocol.v1.PlanItem;
 import vn.loa.protocol.v1.Priority;
 
-/** Creates and deletes schedules; every change re-plans the stations at once. */
+/**
+ * Creates and deletes schedules; every change marks the stations' plans for rebuilding (the planner
+ * rebuilds them shortly, not within this request).
+ */
 public final class ScheduleService {
     private final ScheduleRepository schedules;
     private final BulletinRepository bulletins;
     private final StationRepository stations;
     private final AreaRepository areas;
-    private final PlanService plans;
+    private final Runnable schedulesChanged;
     private final RuleParser rules;
     private final Clock clock;
 
     public ScheduleService(ScheduleRepository schedules, BulletinRepository bulletins, StationRepository stations,
-            AreaRepository areas, PlanService plans, RuleParser rules, Clock clock) {
+            AreaRepository areas, Runnable schedulesChanged, RuleParser rules, Clock clock) {
         this.schedules = schedules;
         this.bulletins = bulletins;
         this.stations = stations;
         this.areas = areas;
-        this.plans = plans;
+        this.schedulesChanged = schedulesChanged;
         this.rules = rules;
         this.clock = clock;
     }
@@ -99,7 +101,7 @@ public final class ScheduleService {
         String title = s.title() != null ? s.title() : bulletins.find(s.bulletinId()).orElseThrow().title();
         long id = schedules.create(title, s.bulletinId(), priority, rules.toJson(rule), s.targets(), accountId,
                 s.onPreempt(), s.hardTime(), s.maxWaitSeconds(), approvalAreaId);
-        plans.rebuild();
+        schedulesChanged.run();
         Schedule created = schedules.find(id).orElseThrow();
         return new Created(created, rule.nextRuns(now, 10));
     }
@@ -107,7 +109,7 @@ public final class ScheduleService {
     public boolean delete(long id) {
         boolean deleted = schedules.delete(id);
         if (deleted) {
-            plans.rebuild();
+            schedulesChanged.run();
         }
         return deleted;
     }

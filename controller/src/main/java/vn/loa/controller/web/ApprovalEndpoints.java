@@ -72,7 +72,7 @@ public final class ApprovalEndpoints {
             throw new ApiException(HttpResponseStatus.CONFLICT, kind.noun() + " " + id + " was reviewed meanwhile");
         }
         if (kind == ApprovalKind.SCHEDULE && decision == Approval.APPROVED) {
-            plans.rebuild();
+            plans.markAllDirty();
         }
         r.audit(kind.noun() + " " + id, decision + (note == null ? "" : ": " + note));
         ApprovalState after = approvals.find(kind, id).orElseThrow();

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import vn.loa.controller.gateway.StationRegistry;
-import vn.loa.controller.gateway.StationSession;
+import vn.loa.controller.link.StationLinks;
+import vn.loa.controller.link.StationLink;
 import vn.loa.controller.health.HealthRepository;
 import vn.loa.controller.health.HealthRollup;
 import vn.loa.controller.health.HealthSample;
@@ -27,16 +27,16 @@ public final class HealthEndpoints {
 
     private final HealthRepository health;
     private final StationRepository stations;
-    private final StationRegistry registry;
+    private final StationLinks links;
     private final Clock clock;
     private final ScopeGuard scopes;
 
-    public HealthEndpoints(HealthRepository health, StationRepository stations, StationRegistry registry, Clock clock,
+    public HealthEndpoints(HealthRepository health, StationRepository stations, StationLinks links, Clock clock,
             ScopeGuard scopes) {
         this.scopes = scopes;
         this.health = health;
         this.stations = stations;
-        this.registry = registry;
+        this.links = links;
         this.clock = clock;
     }
 
@@ -67,9 +67,9 @@ public final class HealthEndpoints {
         out.put("from", from.toString());
         out.put("to", to.toString());
         out.put("resolution", resolution);
-        var session = registry.session(id);
+        var session = links.link(id);
         out.put("online", session.isPresent());
-        out.put("lastSeenAt", Json.utc(session.map(StationSession::lastSeen).orElse(station.lastSeenAt())));
+        out.put("lastSeenAt", Json.utc(session.map(StationLink::lastSeen).orElse(station.lastSeenAt())));
         switch (resolution) {
             case "raw" -> {
                 List<HealthSample> rows = health.raw(id, from, to, MAX_ROWS + 1);

@@ -72,7 +72,7 @@ public final class ScopeGuard {
                 return true;
             }
             Station s = stationsById.get(stationId);
-            return s != null && scope.containsStation(s);
+            return s != null && inside(s);
         }
 
         /** Stations inside the scope (null = every station). */
@@ -80,7 +80,7 @@ public final class ScopeGuard {
             if (everything()) {
                 return null;
             }
-            return stationsById.values().stream().filter(scope::containsStation).map(Station::id)
+            return stationsById.values().stream().filter(this::inside).map(Station::id)
                     .collect(Collectors.toSet());
         }
 
@@ -104,13 +104,13 @@ public final class ScopeGuard {
             }
             for (long id : nonNull(t.stationIds())) {
                 Station s = stationsById.get(id);
-                if (s != null && !scope.containsStation(s)) {
+                if (s != null && !inside(s)) {
                     out.add("station " + id);
                 }
             }
             for (long id : nonNull(t.zoneIds())) {
                 Zone z = zonesById.get(id);
-                if (z != null && !scope.containsZone(z, stationsById.get(z.stationId()))) {
+                if (z != null && !inside(z)) {
                     out.add("zone " + id);
                 }
             }
@@ -148,11 +148,22 @@ public final class ScopeGuard {
             }
             for (long id : nonNull(t.zoneIds())) {
                 Zone z = zonesById.get(id);
-                if (z != null && scope.containsZone(z, stationsById.get(z.stationId()))) {
+                if (z != null && inside(z)) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** A station is inside the scope when its area is. */
+        private boolean inside(Station s) {
+            return scope.containsArea(s.areaId());
+        }
+
+        /** A zone is inside when the village it serves is, or its station is. */
+        private boolean inside(Zone z) {
+            Station station = stationsById.get(z.stationId());
+            return scope.containsArea(z.areaId()) || (station != null && inside(station));
         }
 
         private static List<Long> nonNull(List<Long> ids) {

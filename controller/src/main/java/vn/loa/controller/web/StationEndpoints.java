@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import vn.loa.controller.gateway.StationRegistry;
-import vn.loa.controller.gateway.StationSession;
+import vn.loa.controller.link.StationLinks;
+import vn.loa.controller.link.StationLink;
 import vn.loa.controller.plan.PlanService;
 import vn.loa.controller.station.Station;
 import vn.loa.controller.station.StationRepository;
@@ -19,23 +19,23 @@ public final class StationEndpoints {
 
     private final StationRepository stations;
     private final StationService service;
-    private final StationRegistry registry;
+    private final StationLinks links;
     private final PlanService plans;
     private final ScopeGuard scopes;
 
-    public StationEndpoints(StationRepository stations, StationService service, StationRegistry registry,
+    public StationEndpoints(StationRepository stations, StationService service, StationLinks links,
             PlanService plans, ScopeGuard scopes) {
         this.scopes = scopes;
         this.stations = stations;
         this.service = service;
-        this.registry = registry;
+        this.links = links;
         this.plans = plans;
     }
 
     public void register(Router router) {
         router.add(HttpMethod.GET, "/api/v1/stations", r -> {
             ScopeGuard.View scope = scopes.of(r.account());
-            return ApiResponse.ok(stations.findAll().stream().filter(s -> scope.scope().containsStation(s))
+            return ApiResponse.ok(stations.findAll().stream().filter(s -> scope.stationVisible(s.id()))
                     .map(this::view).toList());
         });
         router.add(HttpMethod.GET, "/api/v1/stations/{id}", this::one);
@@ -107,7 +107,7 @@ public final class StationEndpoints {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        plans.rebuildStation(created.station().id());
+        plans.markDirty(created.station().id());
         Map<String, Object> out = view(created.station());
         out.put("secret", created.secret());
         return ApiResponse.created(out).withHeader("Location", "/api/v1/stations/" + created.station().id());
@@ -125,9 +125,9 @@ public final class StationEndpoints {
             zm.put("areaId", z.areaId());
             return zm;
         }).toList());
-        var session = registry.session(s.id());
+        var session = links.link(s.id());
         m.put("online", session.isPresent());
-        m.put("lastSeenAt", Json.utc(session.map(StationSession::lastSeen).orElse(s.lastSeenAt())));
+        m.put("lastSeenAt", Json.utc(session.map(StationLink::lastSeen).orElse(s.lastSeenAt())));
         m.put("latitude", s.latitude());
         m.put("longitude", s.longitude());
         session.ifPresent(ss -> {

@@ -1,10 +1,12 @@
 package vn.loa.controller.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -282,7 +284,9 @@ class AccountSecurityApiTest {
         assertThat(admin.get("/api/v1/stations/" + st.id()).json().get("plannedItems").asInt()).isZero();
         assertThat(reviewer.post("/api/v1/schedules/" + scheduleId + "/approve", Map.of()).status()).isEqualTo(200);
         assertThat(admin.get("/api/v1/schedules/" + scheduleId).json().get("approval").asText()).isEqualTo("APPROVED");
-        assertThat(admin.get("/api/v1/stations/" + st.id()).json().get("plannedItems").asInt()).isEqualTo(1);
+        // approved: the planner plans it shortly
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                admin.get("/api/v1/stations/" + st.id()).json().get("plannedItems").asInt()).isEqualTo(1));
 
         // a rejected schedule never airs; the admin's own work needs no approval
         long second = author.post("/api/v1/schedules", s).json().get("id").asLong();

@@ -118,7 +118,9 @@ class AnnouncementEndToEndTest {
         long schedule = ScheduledBulletinEndToEndTest.scheduleOnce(s.api(), normal, at, "areaIds", List.of(s.provinceId()));
         await().atMost(Duration.ofSeconds(15)).until(() -> s.agents().values().stream()
                 .allMatch(a -> a.agent().plan().getItemsCount() == 1 && events(a).contains("audio:start")));
-        await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        // the bulletin plays on, uninterrupted, for a second everywhere
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(200))
+                .until(() -> s.agents().values().stream().allMatch(a -> events(a).endsWith("audio:start")));
 
         long requested = System.currentTimeMillis();
         long id = announce(s.api(), "EMERGENCY", s.provinceId(),
@@ -194,8 +196,9 @@ class AnnouncementEndToEndTest {
                 .put("text", "Thông báo khẩn: nước sông Kỳ Cùng đang lên nhanh, bà con không đi qua ngầm tràn.")
                 .put("voice", "vi"), 5);
         await().atMost(Duration.ofSeconds(20)).until(() -> allStations(announcement(s.api(), id), "PLAYING"));
-        // past the chime and into the speech, then stop it
-        await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        // past the chime and into the speech (every station playing all along), then stop it
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200))
+                .until(() -> allStations(announcement(s.api(), id), "PLAYING"));
         assertThat(s.api().delete("/api/v1/announcements/" + id).status()).isEqualTo(204);
         await().atMost(Duration.ofSeconds(10)).until(() -> s.agents().values().stream()
                 .allMatch(a -> events(a).contains("amplifier:on") && events(a).endsWith("audio:stop")

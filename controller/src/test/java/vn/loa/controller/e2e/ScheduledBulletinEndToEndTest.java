@@ -249,11 +249,12 @@ class ScheduledBulletinEndToEndTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> agent.agent().plan().getItemsCount() == 0);
         assertThat(f.api().delete("/api/v1/schedules/" + schedule).status()).isEqualTo(404);
 
-        // well past the planned instant: nothing played, nothing switched, nothing reported
-        await().pollDelay(Duration.between(Instant.now(), at.plusSeconds(2))).atMost(Duration.ofSeconds(15))
-                .until(() -> true);
-        assertThat(agent.recordings()).isEmpty();
-        assertThat(agent.events()).isEmpty();
-        assertThat(plays(f.api(), "?scheduleId=" + schedule)).isEmpty();
+        // until well past the planned instant: nothing played, nothing switched, nothing reported
+        await().during(Duration.between(Instant.now(), at.plusSeconds(2))).atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                    assertThat(agent.recordings()).isEmpty();
+                    assertThat(agent.events()).isEmpty();
+                    assertThat(plays(f.api(), "?scheduleId=" + schedule)).isEmpty();
+                });
     }
 }

@@ -98,9 +98,11 @@ class AgentKillTest {
         Set<String> partsSeen = new HashSet<>();
         for (int i = 0; i < KILLS; i++) {
             try (ChildJvm agent = agent(proxy.port(), s, data, config, dir.resolve("agent-" + i + ".log"))) {
+                // the kill lands at a random moment of its work; the agent runs until then
                 long delay = 1_000 + random.nextInt(3_000);
-                await().pollDelay(Duration.ofMillis(delay)).atMost(Duration.ofMillis(delay + 1_000)).until(() -> true);
-                assertThat(agent.isAlive()).as("the agent process exited:\n%s", agent.log()).isTrue();
+                await().during(Duration.ofMillis(delay)).atMost(Duration.ofMillis(delay + 1_000))
+                        .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(agent.isAlive())
+                                .as(() -> "the agent process exited:\n" + agent.logOrWhy()).isTrue());
                 agent.kill();
             }
             partsSeen.addAll(verifyStore(data, "after kill " + i));

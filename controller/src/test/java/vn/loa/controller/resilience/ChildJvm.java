@@ -79,6 +79,15 @@ final class ChildJvm implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
+    /** The log, or why it could not be read (for a failure message built lazily). */
+    String logOrWhy() {
+        try {
+            return log();
+        } catch (IOException e) {
+            return "(its log could not be read: " + e + ")";
+        }
+    }
+
     static int freePort() throws IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

@@ -126,8 +126,11 @@ class ControllerKillTest {
                                 // the controller died under the live stream
                             }
                         }));
+                // the kill lands at a random moment of the traffic; the controller serves it until then
                 long delay = 300 + random.nextInt(2700);
-                await().pollDelay(Duration.ofMillis(delay)).atMost(Duration.ofMillis(delay + 1000)).until(() -> true);
+                await().during(Duration.ofMillis(delay)).atMost(Duration.ofMillis(delay + 1000))
+                        .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(controller.isAlive())
+                                .as(() -> "the controller process exited:\n" + controller.logOrWhy()).isTrue());
                 controller.kill();
                 stop.set(true);
                 for (Thread t : traffic) {

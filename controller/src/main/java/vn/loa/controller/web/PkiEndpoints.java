@@ -1,4 +1,4 @@
-package vn.loa.controller.pki;
+package vn.loa.controller.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -8,11 +8,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import vn.loa.controller.web.ApiException;
-import vn.loa.controller.web.ApiRequest;
-import vn.loa.controller.web.ApiResponse;
-import vn.loa.controller.web.Json;
-import vn.loa.controller.web.Router;
+import vn.loa.controller.pki.EnrollmentRefused;
+import vn.loa.controller.pki.EnrollmentService;
+import vn.loa.controller.pki.Pki;
 import vn.loa.protocol.v1.EnrollRequest;
 
 /** Enrollment tokens, enrollment, revocation, and what the console shows about the PKI (docs/api.md). */
@@ -23,9 +21,9 @@ public final class PkiEndpoints {
     private final EnrollmentService service;
     private final Pki pki;
 
-    private final vn.loa.controller.web.ScopeGuard scopes;
+    private final ScopeGuard scopes;
 
-    public PkiEndpoints(Pki pki, vn.loa.controller.web.ScopeGuard scopes) {
+    public PkiEndpoints(Pki pki, ScopeGuard scopes) {
         this.pki = pki;
         this.service = pki.enrollment();
         this.scopes = scopes;

@@ -1,0 +1,61 @@
+package vn.loa.controller.gateway;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import vn.loa.protocol.v1.CertificateRenewal;
+
+/**
+ * Mutual TLS on the agent port ({@code --agent-tls required}): the TLS handler that goes first in every
+ * station pipeline, the certificate the verified peer presented, and what the gateway asks of the station
+ * CA (whose station a certificate is, whether it is still accepted, a renewal).
+ */
+public final class StationTls {
+    public static final String HANDLER_NAME = "tls";
+
+    /** What the gateway asks of the station CA; implemented by {@code pki}. */
+    public interface CertificateAuthority {
+        /** The station a certificate names; IllegalArgumentException when it names none. */
+        long stationIdOf(X509Certificate certificate);
+
+        /** Why this station's certificate is refused (unknown, another station's, revoked), or empty. Blocking. */
+        Optional<String> refusal(long stationId, X509Certificate certificate);
+
+        /** The answer to a station's renewal request on its link: a new certificate, or an error. Blocking. */
+        CertificateRenewal renew(long stationId, String csrPem);
+    }
+
+    private final SslContext server;
+    private final CertificateAuthority ca;
+
+    public StationTls(SslContext server, CertificateAuthority ca) {
+        this.server = server;
+        this.ca = ca;
+    }
+
+    ChannelHandler newHandler(Channel channel) {
+        return server.newHandler(channel.alloc());
+    }
+
+    CertificateAuthority ca() {
+        return ca;
+    }
+
+    /** The verified certificate the peer presented in the handshake. */
+    static X509Certificate peerCertificate(Channel channel) throws SSLPeerUnverifiedException {
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            throw new SSLPeerUnverifiedException("no TLS on this connection");
+        }
+        Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+        if (chain.length == 0 || !(chain[0] instanceof X509Certificate cert)) {
+            throw new SSLPeerUnverifiedException("no client certificate");
+        }
+        return cert;
+    }
+}

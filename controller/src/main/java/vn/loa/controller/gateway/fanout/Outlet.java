@@ -1,0 +1,179 @@
+package vn.loa.controller.gateway.fanout;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import java.util.SortedSet;
+import vn.loa.controller.announcement.Transmission;
+import vn.loa.controller.link.StationLink;
+import vn.loa.protocol.codec.LoaCodec;
+import vn.loa.protocol.v1.BroadcastEnd;
+import vn.loa.protocol.v1.Envelope;
+
+/**
+ * One station of one broadcast, on one link. Confined to that link's event loop: only tasks on that
+ * loop read or change what it has sent. A station that reconnects gets a new outlet on its new link.
+ */
+final class Outlet {
+    private final Broadcast broadcast;
+    private final StationLink link;
+    private final Channel channel;
+    private final long stationId;
+    private final SortedSet<Long> zones;
+    private final long startAtMs;
+    private final int attempt;
+    /** A newer outlet of the station took over (set once, from the thread that made the new one). */
+    private volatile boolean retired;
+    /** Where pre-framed packets enter the pipeline: the frame encoder's context (skips encoding). */
+    private ChannelHandlerContext framedOut;
+    private long lastWriteMs;
+    private int sent;
+    private boolean endSent;
+
+    Outlet(Broadcast broadcast, Transmission.Start start, Channel channel) {
+        this.broadcast = broadcast;
+        this.link = start.link();
+        this.channel = channel;
+        this.stationId = start.link().stationId();
+        this.zones = start.zones();
+        this.startAtMs = start.startAtMs();
+        this.attempt = start.attempt();
+    }
+
+    Broadcast broadcast() {
+        return broadcast;
+    }
+
+    long broadcastId() {
+        return broadcast.id;
+    }
+
+    long stationId() {
+        return stationId;
+    }
+
+    StationLink link() {
+        return link;
+    }
+
+    SortedSet<Long> zones() {
+        return zones;
+    }
+
+    long startAtMs() {
+        return startAtMs;
+    }
+
+    int attempt() {
+        return attempt;
+    }
+
+    boolean endSent() {
+        return endSent;
+    }
+
+    void retire() {
+        retired = true;
+    }
+
+    boolean retired() {
+        return retired;
+    }
+
+    /**
+     * One pacer pass: sends what is due. False when the outlet leaves its lane: its broadcast finished, a
+     * newer link of the station took over, or its link closed (then the broadcast is told).
+     */
+    boolean paced(long nowMs) {
+        if (broadcast.closed() && !broadcast.stopped()) {
+            return false; // a stopped one leaves with its stop
+        }
+        if (retired) {
+            return false;
+        }
+        if (!channel.isActive()) {
+            broadcast.lost(this, nowMs);
+            return false;
+        }
+        if (!endSent && broadcast.startsOut()) {
+            pump(nowMs, Broadcast.CATCH_UP_PACKETS);
+        }
+        return true;
+    }
+
+    /** The start and, in the same flush, the first {@link Broadcast#WITH_START_PACKETS} packets due. */
+    void sendStart(long nowMs) {
+        channel.write(Envelope.newBuilder().setBroadcastStart(broadcast.startFor(this)).build(), channel.voidPromise());
+        if (!pump(nowMs, Broadcast.WITH_START_PACKETS)) {
+            channel.flush();
+        }
+    }
+
+    /** Back after a lost link, still playing what it holds: every packet due from the first, at once, no start. */
+    void resend(long nowMs) {
+        pump(nowMs, Integer.MAX_VALUE);
+    }
+
+    void stop(Envelope stop) {
+        if (channel.isActive()) {
+            channel.writeAndFlush(stop, channel.voidPromise());
+        }
+    }
+
+    /**
+     * Sends what is due, at most {@code maxPackets} of it (the rest on the next passes), then the end once
+     * every packet is out. True when something was written (and flushed).
+     */
+    boolean pump(long nowMs, int maxPackets) {
+        if (!channel.isActive() || endSent || broadcast.stopped()) {
+            return false;
+        }
+        if (!channel.eventLoop().inEventLoop()) {
+            return false; // never from another thread: this outlet is its loop's
+        }
+        if (!channel.isWritable()) {
+            return false; // a slow link: try again next tick, packets wait here
+        }
+        int ticks = broadcast.batchTicks;
+        if (ticks > 1 && sent > 0) {
+            // batching, staggered: each station writes on its own tick of every `ticks`, so the writes of
+            // 10,000 stations spread evenly over the ticks instead of all falling on the same one
+            boolean turn = Math.floorMod(nowMs / BroadcastPacer.TICK_MS + stationId, ticks) == 0;
+            boolean overdue = nowMs - lastWriteMs >= ticks * BroadcastPacer.TICK_MS + BroadcastPacer.TICK_MS / 2;
+            if (!turn && !overdue) {
+                return false;
+            }
+        }
+        boolean isEnded = broadcast.isEnded(); // read before the count: once ended, the count is final
+        int n = broadcast.count();
+        ByteBuf[] a = broadcast.packets();
+        long due = (nowMs - startAtMs + Broadcast.AHEAD_MS) / broadcast.frameMs;
+        int limit = (int) Math.min(Math.min(n, Math.max(0, due)), (long) sent + maxPackets);
+        ChannelHandlerContext out = framedOut;
+        if (out == null || out.isRemoved()) {
+            out = channel.pipeline().context(LoaCodec.FRAME_ENCODER);
+            framedOut = out;
+            if (out == null) {
+                throw new IllegalStateException("station " + stationId + ": no " + LoaCodec.FRAME_ENCODER
+                        + " in the pipeline of " + channel);
+            }
+        }
+        for (int i = sent; i < limit; i++) {
+            out.write(a[i].duplicate(), out.voidPromise());
+        }
+        boolean allSent = isEnded && limit == n;
+        boolean wrote = limit > sent;
+        sent = Math.max(sent, limit);
+        if (allSent) {
+            channel.write(Envelope.newBuilder().setBroadcastEnd(BroadcastEnd.newBuilder().setBroadcastId(broadcast.id)
+                    .setTotalPackets(sent)).build(), channel.voidPromise());
+            endSent = true;
+            wrote = true;
+        }
+        if (wrote) {
+            lastWriteMs = nowMs;
+            channel.flush();
+        }
+        return wrote;
+    }
+}
