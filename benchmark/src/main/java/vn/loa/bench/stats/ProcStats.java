@@ -1,4 +1,4 @@
-package vn.loa.bench;
+package vn.loa.bench.stats;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package vn.loa.bench;
+package vn.loa.bench.stats;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;

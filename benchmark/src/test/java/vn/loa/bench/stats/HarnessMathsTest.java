@@ -1,4 +1,4 @@
-package vn.loa.bench;
+package vn.loa.bench.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
