@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import vn.loa.controller.gateway.StationRegistry;
 import vn.loa.controller.station.StationRepository;
 import vn.loa.controller.storage.Jdbc;
+import vn.loa.protocol.pki.Pem;
 
 /**
  * The controller's identity and encryption, built once from {@link SecurityConfig}: the station CA,

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.controller.gateway.StationSession;
+import vn.loa.protocol.pki.Pem;
 import vn.loa.protocol.v1.CertificateRenewal;
 import vn.loa.protocol.v1.Envelope;
 

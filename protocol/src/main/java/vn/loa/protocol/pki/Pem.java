@@ -1,4 +1,4 @@
-package vn.loa.agent.pki;
+package vn.loa.protocol.pki;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -17,7 +17,10 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
-/** PEM text in and out: certificates, PKCS#8 private keys, CSRs. */
+/**
+ * PEM text in and out: certificates, PKCS#8 private keys, CSRs. Part of the wire contract: enrollment and
+ * renewal carry certificates and CSRs as PEM text (docs/protocol.md, docs/security.md).
+ */
 public final class Pem {
     private Pem() {
     }

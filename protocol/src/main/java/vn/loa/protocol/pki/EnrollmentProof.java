@@ -1,4 +1,4 @@
-package vn.loa.agent.pki;
+package vn.loa.protocol.pki;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -9,8 +9,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * What the agent derives from a one-time enrollment token (docs/security.md): an id to name it, and
- * a key to prove it holds it and to check the controller's answer. The token itself is never sent.
+ * What both sides derive from a one-time enrollment token (docs/security.md#enrollment), part of the wire
+ * contract of {@code POST /api/v1/enroll}: {@code token_id = SHA-256("loa-enroll-id:" + token)} names the
+ * token, {@code mac_key = SHA-256("loa-enroll-mac:" + token)} signs the request (over the CSR) and the
+ * answer (over the station id and the certificates). The token itself is never sent. The agent derives both
+ * from the token it was given ({@link #of}); the controller keeps only the two digests and rebuilds the
+ * proof from them ({@link #ofStoredKey}).
  */
 public final class EnrollmentProof {
     private final String tokenId;
@@ -21,7 +25,7 @@ public final class EnrollmentProof {
         this.macKey = macKey;
     }
 
-    /** Spaces, dashes and case do not matter: a token read out over the phone still works. */
+    /** From the token. Spaces, dashes and case do not matter: a token read out over the phone still works. */
     public static EnrollmentProof of(String token) {
         String t = normalise(token);
         if (t.length() < 16) {
@@ -30,16 +34,35 @@ public final class EnrollmentProof {
         return new EnrollmentProof(HexFormat.of().formatHex(sha256("loa-enroll-id:" + t)), sha256("loa-enroll-mac:" + t));
     }
 
+    /** From the digests the controller stored when it issued the token (both lower-case hex). */
+    public static EnrollmentProof ofStoredKey(String tokenId, String macKeyHex) {
+        byte[] key = HexFormat.of().parseHex(macKeyHex);
+        if (key.length != 32) {
+            throw new IllegalArgumentException("an enrollment MAC key has 32 bytes, got " + key.length);
+        }
+        return new EnrollmentProof(tokenId, key);
+    }
+
     public static String normalise(String token) {
         return token == null ? "" : token.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
     }
 
+    /** The token's name: 64 lower-case hex digits. */
     public String tokenId() {
         return tokenId;
     }
 
+    /** The MAC key as the controller stores it: 64 lower-case hex digits. */
+    public String macKeyHex() {
+        return HexFormat.of().formatHex(macKey);
+    }
+
     public byte[] requestMac(String csrPem) {
         return mac("loa-enroll-request\n" + csrPem);
+    }
+
+    public boolean verifyRequest(String csrPem, byte[] mac) {
+        return MessageDigest.isEqual(requestMac(csrPem), mac);
     }
 
     public byte[] responseMac(long stationId, String certificatePem, String caPem) {
@@ -56,7 +79,7 @@ public final class EnrollmentProof {
             mac.init(new SecretKeySpec(macKey, "HmacSHA256"));
             return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("HmacSHA256 is part of every JDK: " + e.getMessage(), e);
         }
     }
 
@@ -64,7 +87,7 @@ public final class EnrollmentProof {
         try {
             return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("SHA-256 is part of every JDK: " + e.getMessage(), e);
         }
     }
 }
