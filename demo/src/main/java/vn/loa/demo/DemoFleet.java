@@ -1,4 +1,4 @@
-package vn.loa.controller.demo;
+package vn.loa.demo;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;

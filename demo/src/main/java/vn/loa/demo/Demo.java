@@ -1,4 +1,4 @@
-package vn.loa.controller.demo;
+package vn.loa.demo;
 
 import java.util.List;
 import org.slf4j.Logger;

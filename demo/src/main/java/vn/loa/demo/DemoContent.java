@@ -1,4 +1,4 @@
-package vn.loa.controller.demo;
+package vn.loa.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
