@@ -16,9 +16,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.controller.support.Running;
 import vn.loa.controller.health.Fixtures;
-import vn.loa.controller.health.SimStation;
 import vn.loa.controller.support.ApiClient;
 import vn.loa.controller.support.Audio;
+import vn.loa.controller.support.TestAgent;
 import vn.loa.controller.support.TestController;
 
 /**
@@ -45,7 +45,7 @@ class RemoteCommandTest {
         long commune = Fixtures.commune(api, "Xã Tú Xuyên");
         Fixtures.StationRef s = Fixtures.station(api, "Đài xã Tú Xuyên", commune, 2);
         Fixtures.StationRef offline = Fixtures.station(api, "Đài xã Tú Xuyên 2", commune, 1);
-        SimStation station = keep(SimStation.start("127.0.0.1", controller.agentPort(), s.id(), s.secret(), dir));
+        TestAgent station = keep(TestAgent.start(controller.agentPort(), s.id(), s.secret(), dir));
         await().atMost(Duration.ofSeconds(20)).until(() -> station.agent().isConnected());
         long zone = s.zoneIds().get(1);
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.controller.support.Running;
 import vn.loa.agent.store.MediaCache;
+import vn.loa.controller.support.ChildJvm;
 import vn.loa.controller.support.ApiClient;
 import vn.loa.controller.support.TestController;
 import vn.loa.protocol.v1.PlayReport;
@@ -187,9 +188,7 @@ class AgentKillTest {
     }
 
     private static ChildJvm agent(int port, Fixture.StationRef s, Path data, Path config, Path log) throws IOException {
-        return ChildJvm.start("vn.loa.agent.cli.AgentCommand", List.of("run", "--controller", "127.0.0.1:" + port,
-                "--station", Long.toString(s.id()), "--secret", s.secret(), "--data", data.toString(), "--hardware", "sim",
-                "--tls", "off", "--config", config.toString()), log, Map.of());
+        return ChildJvm.agent(port, s.id(), s.secret(), data, log, "--tls", "off", "--config", config.toString());
     }
 
     /**

@@ -1,4 +1,4 @@
-package vn.loa.controller.resilience;
+package vn.loa.controller.support;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -12,10 +12,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A controller or agent in a child JVM started from the test classpath — the real command line, so
- * always the code under test — that a test can SIGKILL like a power cut.
+ * always the code under test — that a test can SIGKILL like a power cut. The one way tests run an agent
+ * in its own process; {@link TestAgent} runs one in the test's JVM.
  */
-final class ChildJvm implements AutoCloseable {
-    static final String ADMIN_PASSWORD = "resilience-admin-password";
+public final class ChildJvm implements AutoCloseable {
+    public static final String ADMIN_PASSWORD = "resilience-admin-password";
 
     private final Process process;
     private final Path log;
@@ -25,7 +26,7 @@ final class ChildJvm implements AutoCloseable {
         this.log = log;
     }
 
-    static ChildJvm start(String mainClass, List<String> args, Path log, Map<String, String> env) throws IOException {
+    public static ChildJvm start(String mainClass, List<String> args, Path log, Map<String, String> env) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         if (!Files.isExecutable(java)) {
             fail("cannot start a child JVM: " + java + " is not executable");
@@ -45,41 +46,48 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** {@code loa-controller serve} on fixed loopback ports, plain TCP and HTTP, a known admin password. */
-    static ChildJvm controller(Path data, int httpPort, int agentPort, Path log) throws IOException {
+    public static ChildJvm controller(Path data, int httpPort, int agentPort, Path log) throws IOException {
         return start("vn.loa.controller.cli.ControllerCommand", List.of("serve", "--data", data.toString(),
                 "--http-port", Integer.toString(httpPort), "--agent-port", Integer.toString(agentPort),
                 "--bind", "127.0.0.1", "--agent-tls", "off", "--http-tls", "off"), log,
                 Map.of("LOA_ADMIN_PASSWORD", ADMIN_PASSWORD));
     }
 
-    /** {@code loa-agent run} on simulated hardware. */
-    static ChildJvm agent(int controllerPort, long stationId, String secret, Path data, Path log) throws IOException {
-        return start("vn.loa.agent.cli.AgentCommand", List.of("run", "--controller", "127.0.0.1:" + controllerPort,
-                "--station", Long.toString(stationId), "--secret", secret, "--data", data.toString(),
-                "--hardware", "sim"), log, Map.of());
+    /** {@code loa-agent run} on simulated hardware, with the station secret; {@code extra} options are appended. */
+    public static ChildJvm agent(int controllerPort, long stationId, String secret, Path data, Path log, String... extra)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of("run", "--controller", "127.0.0.1:" + controllerPort,
+                "--station", Long.toString(stationId), "--secret", secret, "--data", data.toString(), "--hardware", "sim"));
+        args.addAll(List.of(extra));
+        return start("vn.loa.agent.cli.AgentCommand", args, log, Map.of());
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** SIGKILL: no shutdown hook, no flush; the kernel closes the sockets. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(15, TimeUnit.SECONDS)) {
             fail("process " + process.pid() + " did not die on SIGKILL");
         }
     }
 
-    String log() throws IOException {
+    /** The exit code, or null if the process is still running after {@code waitSeconds}. */
+    public Integer exitCode(long waitSeconds) throws InterruptedException {
+        return process.waitFor(waitSeconds, TimeUnit.SECONDS) ? process.exitValue() : null;
+    }
+
+    public String log() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
