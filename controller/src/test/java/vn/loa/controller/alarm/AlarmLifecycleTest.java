@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,6 +27,7 @@ import vn.loa.hardware.SensorReadings;
  * technician acknowledges them, clear when the condition ends, and keep their history; the console
  * hears it all live, and Prometheus sees it.
  */
+@Tag("e2e")
 @Timeout(90)
 class AlarmLifecycleTest {
     @TempDir

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,6 +27,7 @@ import vn.loa.controller.support.TestController;
  * back, a silent test that finds a broken relay (and raises ZONE_FAILED), the station volume, the
  * agent's log, and the answers for what cannot be done.
  */
+@Tag("e2e")
 @Timeout(90)
 class RemoteCommandTest {
     @TempDir

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,6 +27,8 @@ import vn.loa.controller.support.TestController;
  * ahead for its own amplifier warm-up and relay settle (what its agent says in {@code start_lead_ms},
  * plus the margin), not the fixed default lead, so it starts on time rather than late.
  */
+@Tag("e2e")
+@Tag("needs-tools")
 @Timeout(120)
 class LateJoinLeadEndToEndTest {
     /** Much longer than the 800 ms default lead: with it, this station would start ~1.8 s late. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import vn.loa.controller.support.ChildJvm;
 import vn.loa.controller.support.TestController;
 
 /** A remote restart of a real agent process: it answers, stops cleanly and exits for systemd to start it again. */
+@Tag("e2e")
 @Timeout(60)
 class AgentRestartCommandTest {
     @TempDir

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,6 +22,7 @@ import vn.loa.controller.support.TestController;
  * The offline bound, end to end: a station whose agent dies (SIGKILL) or whose link goes silent
  * without a FIN shows as offline, with a STATION_OFFLINE alarm, within 30 s.
  */
+@Tag("e2e")
 @Timeout(120)
 class StationOfflineTest {
     static final Duration BOUND = Duration.ofSeconds(30);

@@ -23,6 +23,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,6 +44,7 @@ import vn.loa.protocol.v1.PlayReport;
  * whole, and the as-run log holds every item exactly once — played, or {@code FAILED
  * AGENT_RESTARTED} when a kill cut it off — never twice, never lost.
  */
+@Tag("e2e")
 @Timeout(200)
 class AgentKillTest {
     private static final int KILLS = 15;

@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import vn.loa.controller.support.ChildJvm;
  * FAILED, and no temporary upload or half-written media file is left in {@code <data>/media} or
  * {@code <data>/tmp}.
  */
+@Tag("e2e")
 @Timeout(240)
 class ControllerKillTest {
     private static final int ITERATIONS = 10;
