@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.loa.bench.stats.ProcStats;
 
 /**
  * Scenario 4: one real agent process ({@code loa-agent.jar run --hardware sim}) per set of JVM flags,

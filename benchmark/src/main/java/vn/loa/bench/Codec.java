@@ -11,6 +11,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.loa.bench.stats.Percentiles;
 
 /**
  * Scenario 5: Concentus encode/decode of one minute of speech-like audio (JMH, {@link CodecBench})

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vn.loa.bench.stats.ProcStats;
 
 /**
  * The real controller as a separate process ({@code loa-controller.jar serve}) on free loopback

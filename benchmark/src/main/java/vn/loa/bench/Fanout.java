@@ -13,6 +13,9 @@ import vn.loa.bench.load.FanoutTally;
 import vn.loa.bench.load.FeedLog;
 import vn.loa.bench.load.LiveFeeder;
 import vn.loa.bench.load.LoadStations;
+import vn.loa.bench.stats.LatencyHistogram;
+import vn.loa.bench.stats.Percentiles;
+import vn.loa.bench.stats.ProcStats;
 
 /**
  * Scenario 1: one live announcement, fed in real time over the WebSocket, to N lightweight stations

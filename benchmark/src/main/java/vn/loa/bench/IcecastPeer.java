@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.loa.bench.peers.HttpListeners;
+import vn.loa.bench.stats.Percentiles;
+import vn.loa.bench.stats.ProcStats;
 
 /**
  * Scenario 6a: Icecast 2.4 (Debian icecast2) as a peer. ffmpeg feeds one 24 kbps mono Opus stream in

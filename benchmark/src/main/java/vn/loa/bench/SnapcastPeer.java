@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.loa.bench.stats.ProcStats;
 
 /**
  * Scenario 6b: Snapcast (Debian snapserver + snapclient) as a peer: snapserver reads 48 kHz stereo PCM

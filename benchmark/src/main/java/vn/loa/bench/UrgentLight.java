@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 import vn.loa.bench.load.BroadcastRecord;
 import vn.loa.bench.load.LoadStations;
 import vn.loa.bench.load.PacketTiming;
+import vn.loa.bench.stats.Percentiles;
+import vn.loa.bench.stats.ProcStats;
 
 /**
  * Scenarios 2 and 3 with lightweight stations: an EMERGENCY announcement of a recorded bulletin over

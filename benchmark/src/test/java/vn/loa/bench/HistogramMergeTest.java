@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import vn.loa.bench.load.ControlCodec;
+import vn.loa.bench.stats.LatencyHistogram;
 
 /** Histograms of several load processes: snapshot, the control pipe's JSON form, bucket-wise merge. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)

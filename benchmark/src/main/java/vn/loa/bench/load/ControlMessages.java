@@ -1,7 +1,7 @@
 package vn.loa.bench.load;
 
 import java.util.List;
-import vn.loa.bench.ProcStats;
+import vn.loa.bench.stats.ProcStats;
 
 /** The bodies of the control lines between the harness and a load worker ({@link ControlCodec}). */
 public final class ControlMessages {

@@ -2,7 +2,7 @@ package vn.loa.bench.load;
 
 import java.util.ArrayList;
 import java.util.List;
-import vn.loa.bench.LatencyHistogram;
+import vn.loa.bench.stats.LatencyHistogram;
 
 /**
  * What the stations of one load process saw of one live announcement: frame latencies (arrival minus

@@ -2,7 +2,7 @@ package vn.loa.bench.load;
 
 import java.util.List;
 import java.util.concurrent.TimeoutException;
-import vn.loa.bench.ProcStats;
+import vn.loa.bench.stats.ProcStats;
 import vn.loa.bench.load.ControlMessages.Connected;
 
 /** Every station in the harness's own process: one {@link LoadClient} (the default, one load process). */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.loa.bench.ProcStats;
+import vn.loa.bench.stats.ProcStats;
 import vn.loa.bench.load.ControlCodec.Message;
 import vn.loa.bench.load.ControlMessages.Announcement;
 import vn.loa.bench.load.ControlMessages.Connect;

@@ -8,7 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import vn.loa.bench.ProcStats;
+import vn.loa.bench.stats.ProcStats;
 import vn.loa.bench.load.ControlMessages.Announcement;
 import vn.loa.bench.load.ControlMessages.Connect;
 import vn.loa.bench.load.ControlMessages.Connected;

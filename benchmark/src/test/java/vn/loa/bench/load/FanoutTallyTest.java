@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import vn.loa.bench.LatencyHistogram;
+import vn.loa.bench.stats.LatencyHistogram;
 
 /** Latencies computed after the feed from each station's arrival trace and the feeder's log, and summed over processes. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)

@@ -1,20 +1,20 @@
 package vn.loa.controller.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import vn.loa.controller.ControllerConfig;
+import picocli.CommandLine.Unmatched;
 import vn.loa.controller.LoaController;
-import vn.loa.controller.demo.Demo;
-import vn.loa.controller.storage.DatabaseSettings;
 
-/** {@code loa-controller}: serve, or run the demo. */
+/** {@code loa-controller}: serve, or speak into a live announcement. */
 @Command(name = "loa-controller", mixinStandardHelpOptions = true, version = "loa-controller 0.1.0",
         description = "Loa controller: bulletins, schedules and the state of every commune radio station.",
-        subcommands = {ControllerCommand.Serve.class, ControllerCommand.DemoCmd.class, ControllerCommand.Live.class,
+        subcommands = {ControllerCommand.Serve.class, ControllerCommand.MovedDemo.class, ControllerCommand.Live.class,
                 MigrateDbCommand.class})
 public final class ControllerCommand implements Runnable {
 
@@ -37,74 +37,8 @@ public final class ControllerCommand implements Runnable {
         System.exit(cli.execute(args));
     }
 
-    static class Common {
-        @Option(names = "--data", description = "data directory (database, audio)", defaultValue = "loa-data")
-        Path data;
-        @Option(names = "--http-port", description = "HTTP port of the console and API (default ${DEFAULT-VALUE})",
-                defaultValue = "8080")
-        int httpPort;
-        @Option(names = "--agent-port", description = "TCP port station agents dial (default ${DEFAULT-VALUE})",
-                defaultValue = "7070")
-        int agentPort;
-        @Option(names = "--bind", description = "address to listen on (default ${DEFAULT-VALUE})", defaultValue = "0.0.0.0")
-        String bind;
-        @Option(names = "--max-upload-mb", description = "largest upload accepted, MiB (default ${DEFAULT-VALUE})",
-                defaultValue = "64")
-        int maxUploadMb;
-        @Option(names = "--max-frame-kb", description = "largest protocol frame accepted from an agent, KiB (default ${DEFAULT-VALUE})",
-                defaultValue = "1024")
-        int maxFrameKb;
-        @Option(names = "--agent-tls", paramLabel = "required|off", defaultValue = "required",
-                description = "stations connect with mutual TLS 1.3 and a certificate from `loa-agent enroll` "
-                        + "(required), or plain TCP with the station secret (off) (default ${DEFAULT-VALUE})")
-        String agentTls;
-        @Option(names = "--http-tls", paramLabel = "on|off",
-                description = "serve the console and API over HTTPS (default: on for serve, off for demo)")
-        String httpTls;
-        @Option(names = "--https-cert", paramLabel = "FILE", description = "certificate chain (PEM) for HTTPS; "
-                + "default: a self-signed certificate made under <data>/pki/")
-        Path httpsCert;
-        @Option(names = "--https-key", paramLabel = "FILE", description = "private key (PEM) of --https-cert")
-        Path httpsKey;
-        @Option(names = "--database", paramLabel = "URL", description = "jdbc:postgresql://HOST:PORT/DATABASE to run "
-                + "on PostgreSQL (docs/deployment.md); default: H2 in <data>/loa.mv.db")
-        String database;
-        @Option(names = "--database-credentials", paramLabel = "FILE", description = "properties file with user=… and "
-                + "password=… for --database (default: $" + DatabaseSettings.USER_ENV + " and $"
-                + DatabaseSettings.PASSWORD_ENV + ")")
-        Path databaseCredentials;
-
-        /** Whether HTTPS is on when --http-tls is not given. */
-        boolean httpTlsByDefault() {
-            return true;
-        }
-
-        vn.loa.controller.pki.SecurityConfig security() {
-            boolean agent = switch (agentTls.toLowerCase(java.util.Locale.ROOT)) {
-                case "required", "on" -> true;
-                case "off" -> false;
-                default -> throw new IllegalArgumentException("--agent-tls must be required or off, got " + agentTls);
-            };
-            boolean http = httpTls == null ? httpTlsByDefault() : switch (httpTls.toLowerCase(java.util.Locale.ROOT)) {
-                case "on" -> true;
-                case "off" -> false;
-                default -> throw new IllegalArgumentException("--http-tls must be on or off, got " + httpTls);
-            };
-            return vn.loa.controller.pki.SecurityConfig.secure().withAgentTls(agent).withHttpTls(http)
-                    .withHttpsFiles(httpsCert, httpsKey);
-        }
-
-        ControllerConfig config() {
-            return ControllerConfig.of(data, httpPort, agentPort).withHosts(bind)
-                    .withMaxUploadBytes(Math.multiplyExact(maxUploadMb, 1024 * 1024))
-                    .withMaxFrameBytes(Math.multiplyExact(maxFrameKb, 1024))
-                    .withSecurity(security())
-                    .withDatabase(DatabaseSettings.resolve(database, databaseCredentials, System.getenv(), data));
-        }
-    }
-
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the controller.")
-    static final class Serve extends Common implements Callable<Integer> {
+    static final class Serve extends ServerOptions implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             LoaController controller = new LoaController(config()).start();
@@ -114,25 +48,18 @@ public final class ControllerCommand implements Runnable {
         }
     }
 
-    @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "Run the controller with Lạng Sơn demo data and 37 simulated stations on this machine.")
-    static final class DemoCmd extends Common implements Callable<Integer> {
-        /** The demo's tour is on one machine with curl and a browser: plain HTTP unless --http-tls on. */
-        @Override
-        boolean httpTlsByDefault() {
-            return false;
-        }
+    /** The demo left the controller (its simulated stations are agent code): say where it went. */
+    @Command(name = "demo", description = "Moved: the demo is its own program, demo/target/loa-demo.jar.")
+    static final class MovedDemo implements Callable<Integer> {
+        @Unmatched
+        List<String> arguments = new ArrayList<>();
 
         @Override
-        public Integer call() throws Exception {
-            Demo demo = Demo.start(config());
-            System.out.println();
-            System.out.println("  Loa demo: " + (demo.controller().pki().httpsContext() != null ? "https" : "http")
-                    + "://localhost:" + demo.controller().httpPort() + "/api/v1/stations");
-            System.out.println("  Recordings of the simulated stations: " + data.resolve("sim").toAbsolutePath());
-            System.out.println();
-            awaitShutdown(demo);
-            return 0;
+        public Integer call() {
+            System.err.println("The demo is its own program now (the controller carries no station-agent code):");
+            System.err.println("  ./mvnw -q -B package -DskipTests && java -jar demo/target/loa-demo.jar --data loa-data");
+            System.err.println("It takes the same options as before (java -jar demo/target/loa-demo.jar --help).");
+            return 2;
         }
     }
 
@@ -196,7 +123,8 @@ public final class ControllerCommand implements Runnable {
         }
     }
 
-    private static void awaitShutdown(AutoCloseable running) throws InterruptedException {
+    /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes what runs, once. */
+    public static void awaitShutdown(AutoCloseable running) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

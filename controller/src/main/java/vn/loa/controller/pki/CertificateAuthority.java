@@ -41,6 +41,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.loa.protocol.pki.Pem;
 
 /**
  * The controller's own certificate authority ({@code <data>/pki/ca.key}, owner-only, and

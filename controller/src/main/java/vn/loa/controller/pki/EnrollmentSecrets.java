@@ -1,19 +1,10 @@
 package vn.loa.controller.pki;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.Locale;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The one-time token and what is derived from it (docs/security.md): the token is 20 random bytes in
- * base32, shown once; the controller keeps {@code token_id = SHA-256("loa-enroll-id:" + token)} to find
- * it and {@code mac_key = SHA-256("loa-enroll-mac:" + token)} to check and sign the exchange. The
- * agent's {@code EnrollmentProof} derives the same two values.
+ * Makes one-time enrollment tokens (docs/security.md): 20 random bytes in base32, shown once. What both
+ * sides derive from a token (its id and MAC key) is the wire contract's {@link vn.loa.protocol.pki.EnrollmentProof}.
  */
 final class EnrollmentSecrets {
     private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
@@ -40,43 +31,5 @@ final class EnrollmentSecrets {
             }
         }
         return out.toString();
-    }
-
-    static String normalise(String token) {
-        return token == null ? "" : token.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
-    }
-
-    static String tokenId(String token) {
-        return HexFormat.of().formatHex(sha256("loa-enroll-id:" + normalise(token)));
-    }
-
-    static String macKey(String token) {
-        return HexFormat.of().formatHex(sha256("loa-enroll-mac:" + normalise(token)));
-    }
-
-    static byte[] requestMac(String macKeyHex, String csrPem) {
-        return hmac(macKeyHex, "loa-enroll-request\n" + csrPem);
-    }
-
-    static byte[] responseMac(String macKeyHex, long stationId, String certificatePem, String caPem) {
-        return hmac(macKeyHex, "loa-enroll-response\n" + stationId + "\n" + certificatePem + caPem);
-    }
-
-    private static byte[] hmac(String keyHex, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(HexFormat.of().parseHex(keyHex), "HmacSHA256"));
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

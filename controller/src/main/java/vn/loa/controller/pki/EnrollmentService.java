@@ -1,6 +1,5 @@
 package vn.loa.controller.pki;
 
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -13,6 +12,8 @@ import vn.loa.controller.link.StationLinks;
 import vn.loa.controller.station.StationRepository;
 import vn.loa.controller.storage.Jdbc;
 import vn.loa.protocol.v1.CertificateRenewal;
+import vn.loa.protocol.pki.EnrollmentProof;
+import vn.loa.protocol.pki.Pem;
 import vn.loa.protocol.v1.EnrollRequest;
 import vn.loa.protocol.v1.EnrollResponse;
 import vn.loa.protocol.v1.Reject;
@@ -66,9 +67,10 @@ public final class EnrollmentService {
         }
         Duration v = validity != null ? validity : config.tokenValidity();
         String token = secrets.newToken();
+        EnrollmentProof issued = EnrollmentProof.of(token);
         Instant now = clock.instant();
         Instant expires = now.plus(v);
-        tokens.create(stationId, EnrollmentSecrets.tokenId(token), EnrollmentSecrets.macKey(token), createdBy, now, expires);
+        tokens.create(stationId, issued.tokenId(), issued.macKeyHex(), createdBy, now, expires);
         log.info("station {}: enrollment token created, valid until {}", stationId, expires);
         return new NewToken(stationId, token, expires);
     }
@@ -82,8 +84,8 @@ public final class EnrollmentService {
         EnrollmentTokenRepository.StoredToken token = tokens.byTokenId(tokenId).orElseThrow(() -> new EnrollmentRefused(
                 EnrollmentRefused.Kind.UNKNOWN_TOKEN,
                 "unknown enrollment token: check that it was copied whole, or create a new one"));
-        byte[] expected = EnrollmentSecrets.requestMac(token.macKey(), request.getCsrPem());
-        if (!MessageDigest.isEqual(expected, request.getMac().toByteArray())) {
+        EnrollmentProof proof = EnrollmentProof.ofStoredKey(tokenId, token.macKey());
+        if (!proof.verifyRequest(request.getCsrPem(), request.getMac().toByteArray())) {
             throw new EnrollmentRefused(EnrollmentRefused.Kind.UNKNOWN_TOKEN,
                     "the request is not signed with this enrollment token");
         }
@@ -122,7 +124,7 @@ public final class EnrollmentService {
         log.info("station {}: enrolled; certificate {} valid until {}", stationId, serial, cert.getNotAfter().toInstant());
         return EnrollResponse.newBuilder().setStationId(stationId).setCertificatePem(certPem).setCaCertificatePem(caPem)
                 .setMac(com.google.protobuf.ByteString.copyFrom(
-                        EnrollmentSecrets.responseMac(token.macKey(), stationId, certPem, caPem)))
+                        proof.responseMac(stationId, certPem, caPem)))
                 .build();
     }
 

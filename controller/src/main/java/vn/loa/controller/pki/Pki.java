@@ -9,6 +9,7 @@ import java.util.Map;
 import vn.loa.controller.link.StationLinks;
 import vn.loa.controller.station.StationRepository;
 import vn.loa.controller.storage.Jdbc;
+import vn.loa.protocol.pki.Pem;
 
 /**
  * The controller's identity and encryption, built once from {@link SecurityConfig}: the station CA,

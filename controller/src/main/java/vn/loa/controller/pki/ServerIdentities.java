@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.loa.protocol.pki.Pem;
 
 /**
  * The controller's two server certificates under {@code <data>/pki/}: the agent gateway's (signed by

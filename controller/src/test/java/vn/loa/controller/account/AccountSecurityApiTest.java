@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import vn.loa.controller.web.ApiFixtures;
 import vn.loa.controller.web.TestWav;
 
 /** Accounts, CSRF, API tokens, sign-in throttling and approval, through the real HTTP API. */
+@Tag("e2e")
 @Timeout(120)
 class AccountSecurityApiTest {
     static final String PASSWORD = "mật-khẩu-đủ-dài-123";

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import vn.loa.controller.web.TestWav;
  * B; station SA in A (its zone serves village A1), station SB in B; an operator, a technician and a viewer
  * scoped to A; the admin.
  */
+@Tag("e2e")
 @Timeout(120)
 class ScopedAccessApiTest {
     static final String PASSWORD = "mật-khẩu-đủ-dài-123";

@@ -10,14 +10,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.controller.support.Running;
 import vn.loa.controller.health.Fixtures;
-import vn.loa.controller.health.SimStation;
 import vn.loa.controller.support.ApiClient;
+import vn.loa.controller.support.TestAgent;
 import vn.loa.controller.support.TestController;
 import vn.loa.hardware.SensorReadings;
 
@@ -26,6 +27,7 @@ import vn.loa.hardware.SensorReadings;
  * technician acknowledges them, clear when the condition ends, and keep their history; the console
  * hears it all live, and Prometheus sees it.
  */
+@Tag("e2e")
 @Timeout(90)
 class AlarmLifecycleTest {
     @TempDir
@@ -46,7 +48,7 @@ class AlarmLifecycleTest {
         EventStream anonymous = keep(new EventStream(controller.httpPort(), null));
         long commune = Fixtures.commune(api, "Xã Hòa Lạc");
         Fixtures.StationRef s = Fixtures.station(api, "Đài xã Hòa Lạc", commune, 2);
-        SimStation station = keep(SimStation.start("127.0.0.1", controller.agentPort(), s.id(), s.secret(), dir));
+        TestAgent station = keep(TestAgent.start(controller.agentPort(), s.id(), s.secret(), dir));
         await().atMost(Duration.ofSeconds(20)).until(() -> station.agent().isConnected()
                 && station.agent().clock().isSynchronised());
         await().atMost(Duration.ofSeconds(5)).until(() -> events.lines().stream()

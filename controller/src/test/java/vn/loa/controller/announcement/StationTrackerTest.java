@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import vn.loa.controller.link.StationLink;
 import vn.loa.controller.storage.Database;
 import vn.loa.controller.storage.Jdbc;
-import vn.loa.controller.support.MovableClock;
+import vn.loa.testsupport.FakeClock;
 import vn.loa.protocol.v1.BroadcastStart;
 import vn.loa.protocol.v1.BroadcastStatus;
 import vn.loa.protocol.v1.Priority;
@@ -31,7 +31,7 @@ import vn.loa.protocol.v1.Priority;
  */
 @Timeout(60)
 class StationTrackerTest {
-    private final MovableClock clock = new MovableClock(Instant.now());
+    private final FakeClock clock = new FakeClock(Instant.now());
     private Database db;
     private AnnouncementRepository repository;
     private StationTracker tracker;

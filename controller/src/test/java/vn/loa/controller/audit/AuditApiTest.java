@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import vn.loa.controller.support.TestController;
 import vn.loa.controller.web.ApiFixtures;
 
 /** Every state change leaves an audit row with who, what, when and the remote address; admins read it. */
+@Tag("e2e")
 @Timeout(60)
 class AuditApiTest {
     @TempDir

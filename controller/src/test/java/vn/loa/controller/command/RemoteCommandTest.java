@@ -10,15 +10,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.controller.support.Running;
 import vn.loa.controller.health.Fixtures;
-import vn.loa.controller.health.SimStation;
 import vn.loa.controller.support.ApiClient;
 import vn.loa.controller.support.Audio;
+import vn.loa.controller.support.TestAgent;
 import vn.loa.controller.support.TestController;
 
 /**
@@ -26,6 +27,7 @@ import vn.loa.controller.support.TestController;
  * back, a silent test that finds a broken relay (and raises ZONE_FAILED), the station volume, the
  * agent's log, and the answers for what cannot be done.
  */
+@Tag("e2e")
 @Timeout(90)
 class RemoteCommandTest {
     @TempDir
@@ -45,7 +47,7 @@ class RemoteCommandTest {
         long commune = Fixtures.commune(api, "Xã Tú Xuyên");
         Fixtures.StationRef s = Fixtures.station(api, "Đài xã Tú Xuyên", commune, 2);
         Fixtures.StationRef offline = Fixtures.station(api, "Đài xã Tú Xuyên 2", commune, 1);
-        SimStation station = keep(SimStation.start("127.0.0.1", controller.agentPort(), s.id(), s.secret(), dir));
+        TestAgent station = keep(TestAgent.start(controller.agentPort(), s.id(), s.secret(), dir));
         await().atMost(Duration.ofSeconds(20)).until(() -> station.agent().isConnected());
         long zone = s.zoneIds().get(1);
 

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,8 @@ import vn.loa.controller.support.TestController;
  * station, a station going offline on the dashboard, the language switch, a phone-sized window, the
  * microphone, and a scope violation refused with the server's reason.
  */
+@Tag("e2e")
+@Tag("needs-tools")
 @Timeout(240)
 class ConsoleEndToEndTest {
     @TempDir

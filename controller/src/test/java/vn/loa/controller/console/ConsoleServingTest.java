@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import vn.loa.controller.web.Json;
  * The console's files as the controller serves them over real HTTP (content types, caching, traversal
  * refused), the API beside them untouched, a bulletin's audio as WAV, and the calendar endpoint.
  */
+@Tag("e2e")
 @Timeout(120)
 class ConsoleServingTest {
     @TempDir
@@ -127,6 +129,7 @@ class ConsoleServingTest {
         assertThat(post.statusCode()).isEqualTo(405);
     }
 
+    @Tag("needs-tools")
     @Test
     void aBulletinsAudioStreamsAsWavOfItsDuration() throws Exception {
         Path mp3 = Audio.mp3(dir, "tin.mp3", 3.0);
@@ -164,6 +167,7 @@ class ConsoleServingTest {
         return e / Math.max(1, s.length);
     }
 
+    @Tag("needs-tools")
     @Test
     void theCalendarExpandsRulesPerStationAndFindsConflicts() throws Exception {
         long province = api.post("/api/v1/areas", Map.of("name", "Tỉnh Lạng Sơn", "kind", "PROVINCE")).json().get("id").asLong();

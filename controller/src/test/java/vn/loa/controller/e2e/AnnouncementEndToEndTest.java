@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,6 +34,7 @@ import vn.loa.hardware.PcmFormat;
  * plays chime then message at full gain with one common start, and the bulletin resumes; the
  * as-run log tells the whole story. Text announcements speak through espeak-ng; DELETE stops.
  */
+@Tag("e2e")
 @Timeout(180)
 class AnnouncementEndToEndTest {
     private static final int STATIONS = 3;
@@ -104,6 +106,7 @@ class AnnouncementEndToEndTest {
         return true;
     }
 
+    @Tag("needs-tools")
     @Test
     void emergencyInterruptsTheBulletinEverywhereAtOnceAndTheBulletinResumes() throws Exception {
         Setup s = setup(37);
@@ -189,6 +192,7 @@ class AnnouncementEndToEndTest {
         }
     }
 
+    @Tag("needs-tools")
     @Test
     void textAnnouncementIsSpokenByEspeakAndCanBeStoppedEverywhere() throws Exception {
         Setup s = setup();
@@ -217,6 +221,7 @@ class AnnouncementEndToEndTest {
         assertThat(s.api().delete("/api/v1/announcements/" + id).status()).isEqualTo(409);
     }
 
+    @Tag("needs-tools")
     @Test
     void liveAnnouncementIsEncodedOnceAndPlayedEverywhere() throws Exception {
         Setup s = setup();
@@ -248,6 +253,7 @@ class AnnouncementEndToEndTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(again::join).hasStackTraceContaining("409");
     }
 
+    @Tag("needs-tools")
     @Test
     void scheduledBulletinInterruptsARelayWhichThenGoesOn() throws Exception {
         Setup s = setup();
@@ -297,6 +303,7 @@ class AnnouncementEndToEndTest {
      * EMERGENCY: the NORMAL bulletin is interrupted everywhere, the chime plays at full gain (the
      * stations' volume is at 50 %), the bulletin resumes, and the as-run log tells it.
      */
+    @Tag("needs-tools")
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"text", "live"})
     void emergencyFromTextOrLiveInterruptsThirtySevenStations(String kind) throws Exception {

@@ -11,26 +11,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import vn.loa.agent.AgentConfig;
-import vn.loa.agent.StationAgent;
-import vn.loa.agent.media.OpusAudioSource;
 import vn.loa.controller.support.ApiClient;
 import vn.loa.controller.support.Audio;
 import vn.loa.controller.support.Running;
 import vn.loa.controller.support.TestAgent;
 import vn.loa.controller.support.TestController;
-import vn.loa.hardware.sim.SimHardware;
 
 /**
  * A station that connects while an announcement runs joins it with a start of its own: far enough
  * ahead for its own amplifier warm-up and relay settle (what its agent says in {@code start_lead_ms},
  * plus the margin), not the fixed default lead, so it starts on time rather than late.
  */
+@Tag("e2e")
+@Tag("needs-tools")
 @Timeout(120)
 class LateJoinLeadEndToEndTest {
     /** Much longer than the 800 ms default lead: with it, this station would start ~1.8 s late. */
@@ -73,15 +71,8 @@ class LateJoinLeadEndToEndTest {
 
         // the second station comes online during the announcement, with an amplifier slow to warm up
         long joining = System.currentTimeMillis();
-        AgentConfig config = AgentConfig.of("127.0.0.1", controller.agentPort(), late.id(), late.secret(),
-                        dir.resolve("agent-" + late.id()))
-                .withTimings(SLOW_WARM_UP, SETTLE, Duration.ofMillis(500))
-                .withReconnect(Duration.ofMillis(100), Duration.ofMillis(500));
-        Path simDir = dir.resolve("sim-" + late.id());
-        StationAgent slow = new StationAgent(config, clock -> SimHardware.create(simDir, clock, Set.of()).hardware(),
-                OpusAudioSource::open, null, () -> TestAgent.BOOT_ID);
-        running.add(slow);
-        slow.start();
+        running.add(TestAgent.start(controller.agentPort(), late.id(), late.secret(), dir,
+                config -> config.withTimings(SLOW_WARM_UP, SETTLE, Duration.ofMillis(500))));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(state(api, id, early.id()))
                 && "DONE".equals(state(api, id, late.id())));

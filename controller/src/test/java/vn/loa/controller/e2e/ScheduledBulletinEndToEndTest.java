@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,6 +31,8 @@ import vn.loa.controller.web.Json;
  * encoder, schedule it a few seconds ahead, and have real agents on simulated hardware play it on
  * time, switch in the right order, and report it.
  */
+@Tag("e2e")
+@Tag("needs-tools")
 @Timeout(180)
 class ScheduledBulletinEndToEndTest {
     @TempDir

@@ -21,7 +21,7 @@ import vn.loa.controller.schedule.rule.RuleParser;
 import vn.loa.controller.station.StationRepository;
 import vn.loa.controller.storage.Database;
 import vn.loa.controller.storage.Jdbc;
-import vn.loa.controller.support.MovableClock;
+import vn.loa.testsupport.FakeClock;
 import vn.loa.controller.web.Json;
 import vn.loa.protocol.ProtocolVersion;
 import vn.loa.protocol.codec.LoaCodec;
@@ -46,7 +46,7 @@ final class GatewayFixture implements AutoCloseable {
     record Told(long stationId, Object message) {
     }
 
-    final MovableClock clock = new MovableClock(Instant.parse("2026-12-07T03:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-12-07T03:00:00Z"));
     final DirectExecutorService blocking = new DirectExecutorService();
     final Database db;
     final StationRepository stations;

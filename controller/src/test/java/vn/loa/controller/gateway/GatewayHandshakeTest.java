@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import vn.loa.protocol.v1.Welcome;
  * The agent port's door, spoken to by a bare socket client: who gets in, who is refused with which
  * code, and that a refused or broken connection is closed promptly without harming the others.
  */
+@Tag("e2e")
 @Timeout(60)
 class GatewayHandshakeTest {
     static final Duration CLOSE_WITHIN = Duration.ofSeconds(5);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,7 @@ import vn.loa.protocol.v1.TimeRequest;
 import vn.loa.protocol.v1.TimeResponse;
 
 /** What a welcomed agent can ask of the controller, over a bare socket: time, media files, reports, plans. */
+@Tag("e2e")
 @Timeout(60)
 class GatewaySessionTest {
     @TempDir

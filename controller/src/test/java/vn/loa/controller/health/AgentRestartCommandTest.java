@@ -7,20 +7,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.controller.support.ApiClient;
+import vn.loa.controller.support.ChildJvm;
 import vn.loa.controller.support.TestController;
 
 /** A remote restart of a real agent process: it answers, stops cleanly and exits for systemd to start it again. */
+@Tag("e2e")
 @Timeout(60)
 class AgentRestartCommandTest {
     @TempDir
     Path dir;
 
     private TestController controller;
-    private AgentProcess agent;
+    private ChildJvm agent;
 
     @AfterEach
     void stop() throws Exception {
@@ -38,7 +41,8 @@ class AgentRestartCommandTest {
         ApiClient api = controller.admin();
         long commune = Fixtures.commune(api, "Xã Hữu Lễ");
         Fixtures.StationRef s = Fixtures.station(api, "Đài xã Hữu Lễ", commune, 1);
-        agent = AgentProcess.start(controller.agentPort(), s.id(), s.secret(), dir.resolve("agent"));
+        agent = ChildJvm.agent(controller.agentPort(), s.id(), s.secret(), dir.resolve("agent").resolve("agent-data-" + s.id()),
+                dir.resolve("agent").resolve("agent-" + s.id() + ".log"));
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
                 .until(() -> StationOfflineTest.online(api, s.id()));
 

@@ -7,18 +7,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.controller.support.Running;
+import vn.loa.controller.support.ChildJvm;
 import vn.loa.controller.support.ApiClient;
+import vn.loa.controller.support.TestAgent;
 import vn.loa.controller.support.TestController;
 
 /**
  * The offline bound, end to end: a station whose agent dies (SIGKILL) or whose link goes silent
  * without a FIN shows as offline, with a STATION_OFFLINE alarm, within 30 s.
  */
+@Tag("e2e")
 @Timeout(120)
 class StationOfflineTest {
     static final Duration BOUND = Duration.ofSeconds(30);
@@ -39,7 +43,8 @@ class StationOfflineTest {
         ApiClient api = controller.admin();
         long commune = Fixtures.commune(api, "Xã Kiên Mộc");
         Fixtures.StationRef s = Fixtures.station(api, "Đài xã Kiên Mộc", commune, 2);
-        AgentProcess agent = keep(AgentProcess.start(controller.agentPort(), s.id(), s.secret(), dir.resolve("agent")));
+        ChildJvm agent = keep(ChildJvm.agent(controller.agentPort(), s.id(), s.secret(), dir.resolve("agent").resolve("agent-data-" + s.id()),
+                dir.resolve("agent").resolve("agent-" + s.id() + ".log")));
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
                 .failFast("the agent process exited: " + agent.log(), () -> !agent.isAlive())
                 .until(() -> online(api, s.id()) && hasHealth(api, s.id()));
@@ -63,7 +68,7 @@ class StationOfflineTest {
         long commune = Fixtures.commune(api, "Xã Đội Cấn");
         Fixtures.StationRef s = Fixtures.station(api, "Đài xã Đội Cấn", commune, 1);
         SilentLinkProxy proxy = keep(new SilentLinkProxy(controller.agentPort()));
-        keep(SimStation.start("127.0.0.1", proxy.port(), s.id(), s.secret(), dir));
+        keep(TestAgent.start(proxy.port(), s.id(), s.secret(), dir));
         await().atMost(Duration.ofSeconds(20)).until(() -> online(api, s.id()) && hasHealth(api, s.id()));
 
         Instant silent = Instant.now();

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +56,7 @@ class MediaIngestTest {
         assertIngestsWav(16000, 1, WavEncoding.PCM16, false, 2.5);
     }
 
+    @Tag("needs-tools")
     @Test
     void ingestsRealMp3() throws Exception {
         Path mp3 = Ffmpeg.mp3(uploads, "tone.mp3", 3);
@@ -122,6 +124,7 @@ class MediaIngestTest {
         assertRejected(Arrays.copyOf(wav, wav.length / 2), Kind.TRUNCATED, "truncated WAV");
     }
 
+    @Tag("needs-tools")
     @Test
     void rejectsMp3CutInTheMiddleOfAFrame() throws Exception {
         byte[] mp3 = Files.readAllBytes(Ffmpeg.mp3(uploads, "tone.mp3", 2));

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ class Mp3DecoderTest {
     @TempDir
     Path dir;
 
+    @Tag("needs-tools")
     @Test
     void decodesRealEncoderOutputGaplessAndAligned() throws Exception {
         Path mp3 = Ffmpeg.mp3(dir, "tone.mp3", 3);
@@ -35,6 +37,7 @@ class Mp3DecoderTest {
         assertThat(Math.abs(c.lag())).isLessThanOrEqualTo(2);
     }
 
+    @Tag("needs-tools")
     @Test
     void decodesStereoAndLowSampleRateMp3() throws Exception {
         for (int rate : new int[] {48000, 22050, 11025}) {
@@ -47,6 +50,7 @@ class Mp3DecoderTest {
         }
     }
 
+    @Tag("needs-tools")
     @Test
     void rejectsMp3CutInsideAFrame() throws Exception {
         byte[] mp3 = Files.readAllBytes(Ffmpeg.mp3(dir, "tone.mp3", 2));
@@ -57,6 +61,7 @@ class Mp3DecoderTest {
                 .hasMessageMatching(".*truncated MP3: the last frame needs \\d+ bytes, only \\d+ remain");
     }
 
+    @Tag("needs-tools")
     @Test
     void acceptsTrailingId3v1AndApeTags() throws Exception {
         byte[] mp3 = Files.readAllBytes(Ffmpeg.mp3(dir, "tone.mp3", 1));
@@ -75,6 +80,7 @@ class Mp3DecoderTest {
         assertThat(tagged.totalSamples()).isEqualTo(plain.totalSamples());
     }
 
+    @Tag("needs-tools")
     @Test
     void rejectsGarbageBetweenFrames() throws Exception {
         byte[] mp3 = Files.readAllBytes(Ffmpeg.mp3(dir, "tone.mp3", 1));

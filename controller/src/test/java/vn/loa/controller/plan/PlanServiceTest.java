@@ -3,16 +3,13 @@ package vn.loa.controller.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +28,7 @@ import vn.loa.controller.storage.Jdbc;
 import vn.loa.controller.web.Json;
 import vn.loa.protocol.v1.PlanSync;
 import vn.loa.protocol.v1.Priority;
+import vn.loa.testsupport.FakeClock;
 
 /** PlanService over a real database (H2 here, PostgreSQL in the subclass) and a controlled clock: it delivers only plans that changed. */
 @Timeout(30)
@@ -47,30 +45,10 @@ class PlanServiceTest {
     record Delivery(long stationId, PlanSync plan) {
     }
 
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
-
     static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
 
     Database db;
-    MovableClock clock = new MovableClock();
+    FakeClock clock = new FakeClock(0);
     List<Delivery> delivered = new ArrayList<>();
     PlanService plans;
     StationRepository stations;
@@ -94,7 +72,7 @@ class PlanServiceTest {
         s1 = stations.create("S1", province, "x".repeat(64), List.of(new StationRepository.NewZone("Z", null)));
         s2 = stations.create("S2", province, "y".repeat(64), List.of(new StationRepository.NewZone("Z", null)));
         bulletin = bulletins.create("Tin", "a".repeat(64), 1000, 30_000, 24_000, "tin.wav", null);
-        clock.now.set(LocalDateTime.of(2026, 12, 1, 10, 5).atZone(VN).toInstant());
+        clock.set(LocalDateTime.of(2026, 12, 1, 10, 5).atZone(VN).toInstant());
         plans = new PlanService(areas, stations, bulletins, schedules, clock);
         plans.setSink((id, plan) -> delivered.add(new Delivery(id, plan)));
     }
@@ -135,7 +113,7 @@ class PlanServiceTest {
         assertThat(deliveredCounts()).isEqualTo(Map.of(s1, 1, s2, 1));
         delivered.clear();
         plans.rebuild();
-        clock.now.set(clock.instant().plusSeconds(50 * 60)); // 10:55, same hour
+        clock.set(clock.instant().plusSeconds(50 * 60)); // 10:55, same hour
         plans.rebuild();
         assertThat(delivered).isEmpty();
         assertThat(plans.planOf(s1).getItemsCount()).isZero();
@@ -164,7 +142,7 @@ class PlanServiceTest {
         delivered.clear();
         // 10:05 → window [09:00, 11:00 + 8 days): 11:30 on 1..8 Dec, not on 9 Dec
         assertThat(first.getItemsCount()).isEqualTo(8);
-        clock.now.set(LocalDateTime.of(2026, 12, 1, 11, 1).atZone(VN).toInstant());
+        clock.set(LocalDateTime.of(2026, 12, 1, 11, 1).atZone(VN).toInstant());
         plans.rebuild();
         // 11:01 → window [10:00, 12:00 + 8 days): now 11:30 on 9 Dec too
         assertThat(delivered).singleElement().satisfies(d -> assertThat(d.plan().getItemsCount()).isEqualTo(9));

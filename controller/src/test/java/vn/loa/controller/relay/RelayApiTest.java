@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import vn.loa.controller.support.ApiClient;
 import vn.loa.controller.support.TestController;
 
 /** The relay API: every reason a relay is refused, then create, list, look at, delete; relays survive a restart. */
+@Tag("e2e")
 @Timeout(60)
 class RelayApiTest {
     @TempDir

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,6 +19,8 @@ import vn.loa.controller.support.Running;
  * source that goes silent is detected too; an Ogg/Opus stream goes through ffmpeg. icecast2 and ffmpeg must be
  * installed (the tests fail, never skip, without them).
  */
+@Tag("e2e")
+@Tag("needs-tools")
 @Timeout(120)
 class RelayIcecastTest {
     private static final String TONE = "sine=frequency=440:sample_rate=44100";

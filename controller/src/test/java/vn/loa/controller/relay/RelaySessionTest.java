@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +100,7 @@ class RelaySessionTest {
         return RelayConfig.defaults().withRetry(Duration.ofSeconds(30), Duration.ofSeconds(30));
     }
 
+    @Tag("needs-tools")
     @Test
     void aStalledUpstreamIsDeadAfterFiveSecondsWithoutBytes() throws Exception {
         Path mp3 = Audio.mp3(dir, "vov.mp3", 3.0);
@@ -143,6 +145,7 @@ class RelaySessionTest {
         assertThat(broadcaster.opened.get()).isZero();
     }
 
+    @Tag("needs-tools")
     @Test
     void theBroadcastEndsNormallyWithTheWindow() throws Exception {
         byte[] mp3 = Files.readAllBytes(Audio.mp3(dir, "vov.mp3", 6.0));
@@ -173,6 +176,7 @@ class RelaySessionTest {
         assertThat(broadcaster.packets.get()).isBetween(50, 110);
     }
 
+    @Tag("needs-tools")
     @Test
     void cancellingTakesTheRelayOffAirAtOnce() throws Exception {
         Path mp3 = Audio.mp3(dir, "vov.mp3", 2.0);

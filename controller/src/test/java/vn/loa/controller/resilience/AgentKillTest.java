@@ -23,12 +23,14 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.controller.support.Running;
 import vn.loa.agent.store.MediaCache;
+import vn.loa.controller.support.ChildJvm;
 import vn.loa.controller.support.ApiClient;
 import vn.loa.controller.support.TestController;
 import vn.loa.protocol.v1.PlayReport;
@@ -42,6 +44,7 @@ import vn.loa.protocol.v1.PlayReport;
  * whole, and the as-run log holds every item exactly once — played, or {@code FAILED
  * AGENT_RESTARTED} when a kill cut it off — never twice, never lost.
  */
+@Tag("e2e")
 @Timeout(200)
 class AgentKillTest {
     private static final int KILLS = 15;
@@ -189,9 +192,7 @@ class AgentKillTest {
     }
 
     private static ChildJvm agent(int port, Fixture.StationRef s, Path data, Path config, Path log) throws IOException {
-        return ChildJvm.start("vn.loa.agent.cli.AgentCommand", List.of("run", "--controller", "127.0.0.1:" + port,
-                "--station", Long.toString(s.id()), "--secret", s.secret(), "--data", data.toString(), "--hardware", "sim",
-                "--tls", "off", "--config", config.toString()), log, Map.of());
+        return ChildJvm.agent(port, s.id(), s.secret(), data, log, "--tls", "off", "--config", config.toString());
     }
 
     /**

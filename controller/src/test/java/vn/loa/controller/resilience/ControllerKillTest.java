@@ -12,20 +12,19 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.controller.cli.LiveSender;
 import vn.loa.controller.support.ApiClient;
+import vn.loa.controller.support.ChildJvm;
 
 /**
  * SIGKILL of a controller process while operators upload bulletins, create schedules and speak live,
@@ -35,6 +34,7 @@ import vn.loa.controller.support.ApiClient;
  * FAILED, and no temporary upload or half-written media file is left in {@code <data>/media} or
  * {@code <data>/tmp}.
  */
+@Tag("e2e")
 @Timeout(240)
 class ControllerKillTest {
     private static final int ITERATIONS = 10;

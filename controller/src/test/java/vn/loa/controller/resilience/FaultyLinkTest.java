@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,6 +36,7 @@ import vn.loa.protocol.v1.Priority;
  * during a live announcement, a half-open (black-holed) link while a scheduled item is due, a link
  * dropped in the middle of a download. Every wait is bounded; the class as a whole too.
  */
+@Tag("e2e")
 @Timeout(150)
 class FaultyLinkTest {
     @TempDir

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,6 +32,7 @@ import vn.loa.protocol.v1.Reject;
  * lookups cannot reach outside the data directory, oversized bodies and frames stay refused, and
  * floods of silent connections and bad hellos do not keep a good agent out.
  */
+@Tag("e2e")
 @Timeout(120)
 class HostileInputTest {
     @TempDir

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +29,7 @@ import vn.loa.protocol.v1.PlanItem;
  * everything is reconciled — each report and each health sample stored exactly once, also after
  * further reconnects.
  */
+@Tag("e2e")
 @Timeout(150)
 class OfflineStationTest {
     @TempDir

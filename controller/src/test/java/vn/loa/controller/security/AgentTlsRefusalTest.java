@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,6 +25,7 @@ import vn.loa.protocol.v1.Envelope;
 import vn.loa.protocol.v1.Reject;
 
 /** When the agent port requires mutual TLS, nothing else gets in. */
+@Tag("e2e")
 @Timeout(90)
 class AgentTlsRefusalTest {
     @TempDir

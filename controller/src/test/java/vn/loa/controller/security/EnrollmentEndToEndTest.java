@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +29,8 @@ import vn.loa.controller.web.Json;
  * path: the API makes the token, the agent's enrollment code makes its key and CSR and calls
  * {@code POST /api/v1/enroll}, the agent dials the TLS-only agent port.
  */
+@Tag("e2e")
+@Tag("needs-tools")
 @Timeout(120)
 class EnrollmentEndToEndTest {
     @TempDir

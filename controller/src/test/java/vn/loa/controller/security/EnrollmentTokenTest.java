@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import vn.loa.controller.support.ApiClient;
 import vn.loa.controller.support.TestController;
 
 /** A token works once, within its time, and each refusal says why; a refused enrollment stores nothing. */
+@Tag("e2e")
 @Timeout(60)
 class EnrollmentTokenTest {
     @TempDir

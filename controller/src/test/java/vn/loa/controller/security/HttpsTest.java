@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import vn.loa.controller.pki.SecurityConfig;
 import vn.loa.controller.support.TestController;
 
 /** The console and API over HTTPS with the self-signed certificate made at first start. */
+@Tag("e2e")
 @Timeout(60)
 class HttpsTest {
     @TempDir

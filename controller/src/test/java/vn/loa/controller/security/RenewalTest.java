@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,6 +20,7 @@ import vn.loa.controller.support.TestAgent;
 import vn.loa.controller.support.TestController;
 
 /** A certificate with less than 30 days left is renewed over the link, stored, and used at the next connection. */
+@Tag("e2e")
 @Timeout(90)
 class RenewalTest {
     @TempDir

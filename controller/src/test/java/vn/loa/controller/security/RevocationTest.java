@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,6 +23,7 @@ import vn.loa.protocol.v1.Envelope;
 import vn.loa.protocol.v1.Reject;
 
 /** A revoked station is cut off at once and refused afterwards; a new enrollment brings it back. */
+@Tag("e2e")
 @Timeout(90)
 class RevocationTest {
     @TempDir

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import vn.loa.agent.AgentConfig;
 import vn.loa.agent.StationAgent;
@@ -13,32 +15,36 @@ import vn.loa.agent.media.OpusAudioSource;
 import vn.loa.hardware.sim.SimHardware;
 
 /**
- * A real station agent in this JVM on simulated hardware, dialling a controller over loopback TCP.
- * Short timings keep tests quick: warm-up 300 ms, zone settle 100 ms, hold 500 ms.
+ * A real station agent in this JVM on simulated hardware whose devices the test can reach (flip a fault
+ * input, break a relay, read what the output recorded), dialling a controller over loopback TCP. The one way
+ * tests run an in-process agent ({@link ChildJvm#agent} runs one in its own process). Short timings keep
+ * tests quick: warm-up 300 ms, zone settle 100 ms, hold 500 ms.
  */
 public final class TestAgent implements AutoCloseable {
     public static final String BOOT_ID = "test-boot";
 
     private final StationAgent agent;
+    private final SimHardware.Devices devices;
     private final Path simDir;
     private final Path dataDir;
 
-    private TestAgent(StationAgent agent, Path dataDir, Path simDir) {
+    private TestAgent(StationAgent agent, SimHardware.Devices devices, Path dataDir, Path simDir) {
         this.agent = agent;
+        this.devices = devices;
         this.dataDir = dataDir;
         this.simDir = simDir;
     }
 
+    /** With the station secret over plain TCP. */
     public static TestAgent start(int agentPort, long stationId, String secret, Path root) {
-        Path dataDir = root.resolve("agent-" + stationId);
-        Path simDir = root.resolve("sim-" + stationId);
-        AgentConfig config = AgentConfig.of("127.0.0.1", agentPort, stationId, secret, dataDir)
-                .withTimings(Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMillis(500))
-                .withReconnect(Duration.ofMillis(100), Duration.ofMillis(500));
-        StationAgent agent = new StationAgent(config, clock -> SimHardware.create(simDir, clock, Set.of()).hardware(),
-                OpusAudioSource::open, null, () -> BOOT_ID);
-        agent.start();
-        return new TestAgent(agent, dataDir, simDir);
+        return start(agentPort, stationId, secret, root, UnaryOperator.identity());
+    }
+
+    /** Like {@link #start(int, long, String, Path)}, with the test's changes to the agent's configuration. */
+    public static TestAgent start(int agentPort, long stationId, String secret, Path root,
+            UnaryOperator<AgentConfig> adjust) {
+        Path dataDir = dataDirOf(root, stationId);
+        return start(adjust.apply(quick(AgentConfig.of("127.0.0.1", agentPort, stationId, secret, dataDir))), root);
     }
 
     /** Where {@link #start} and {@link #startTls} keep this station's files (enroll into it first for TLS). */
@@ -52,15 +58,30 @@ public final class TestAgent implements AutoCloseable {
      */
     public static TestAgent startTls(int agentPort, long stationId, Path root) {
         Path dataDir = dataDirOf(root, stationId);
-        Path simDir = root.resolve("sim-" + stationId);
-        AgentConfig config = AgentConfig.ofTls("127.0.0.1", agentPort, stationId,
-                        vn.loa.agent.pki.StationIdentity.file(dataDir), dataDir)
-                .withTimings(Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMillis(500))
+        return start(quick(AgentConfig.ofTls("127.0.0.1", agentPort, stationId,
+                vn.loa.agent.pki.StationIdentity.file(dataDir), dataDir)), root);
+    }
+
+    private static AgentConfig quick(AgentConfig config) {
+        return config.withTimings(Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMillis(500))
                 .withReconnect(Duration.ofMillis(100), Duration.ofMillis(500));
-        StationAgent agent = new StationAgent(config, clock -> SimHardware.create(simDir, clock, Set.of()).hardware(),
-                OpusAudioSource::open, null, () -> BOOT_ID);
+    }
+
+    private static TestAgent start(AgentConfig config, Path root) {
+        Path simDir = root.resolve("sim-" + config.stationId());
+        AtomicReference<SimHardware.Devices> devices = new AtomicReference<>();
+        StationAgent agent = new StationAgent(config, clock -> {
+            SimHardware.Devices d = SimHardware.create(simDir, clock, Set.of());
+            devices.set(d);
+            return d.hardware();
+        }, OpusAudioSource::open, null, () -> BOOT_ID);
         agent.start();
-        return new TestAgent(agent, dataDir, simDir);
+        return new TestAgent(agent, devices.get(), config.dataDir(), simDir);
+    }
+
+    /** The simulated amplifier, zones, output and sensors this agent drives. */
+    public SimHardware.Devices devices() {
+        return devices;
     }
 
     public StationAgent agent() {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import vn.loa.controller.support.ApiClient;
 import vn.loa.controller.support.TestController;
 
 /** Who may call the API, and how the HTTP layer answers requests it cannot route or read. */
+@Tag("e2e")
 @Timeout(60)
 class ApiAuthTest {
     @TempDir

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import vn.loa.controller.support.TestController;
  * POST /api/v1/bulletins: every bad upload is refused with a reason, and leaves nothing behind in the
  * media directory or the upload scratch directory.
  */
+@Tag("e2e")
 @Timeout(90)
 class BulletinUploadApiTest {
     static final int SMALL_LIMIT = 256 * 1024;
@@ -145,6 +147,7 @@ class BulletinUploadApiTest {
         assertThat(refusedUpload("Tin chiều", "tin.mp3", text)).contains("unsupported format");
     }
 
+    @Tag("needs-tools")
     @Test
     void anMp3CutInTheMiddleOfAFrameIsRefusedAsTruncated() throws Exception {
         byte[] mp3 = Files.readAllBytes(Audio.mp3(dir, "cut.mp3", 2.0));

@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.controller.support.TestController;
 
 /** HTTP/1.1 on one connection, spoken over a raw socket: keep-alive and the order of answers. */
+@Tag("e2e")
 @Timeout(60)
 class HttpConnectionTest {
     @TempDir

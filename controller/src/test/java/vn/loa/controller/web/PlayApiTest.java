@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import vn.loa.controller.support.ApiClient;
 import vn.loa.controller.support.TestController;
 
 /** GET /api/v1/plays: its filters are checked, and a bad one is a 400 that names it. */
+@Tag("e2e")
 @Timeout(60)
 class PlayApiTest {
     @TempDir

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ class RateLimitTest {
         }
     }
 
+    @Tag("e2e")
     @Test
     void aFloodOfRequestsGets429AndTheControllerStaysUsable() throws Exception {
         try (TestController c = TestController.start(dir.resolve("c"))) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import vn.loa.controller.support.ApiClient;
 import vn.loa.controller.support.TestController;
 
 /** POST /api/v1/stations: every refusal names the field; a station is created with its zones and secret. */
+@Tag("e2e")
 @Timeout(60)
 class StationApiTest {
     @TempDir

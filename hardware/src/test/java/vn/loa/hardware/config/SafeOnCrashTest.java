@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.hardware.testsupport.PtyPair;
 
 /** A JVM that dies while relays are on leaves them off: the shutdown hook closes the hardware. */
+@Tag("needs-tools")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SafeOnCrashTest {
     @TempDir

@@ -20,7 +20,7 @@ import vn.loa.hardware.StationHardware;
 import vn.loa.hardware.config.HardwareBuilder;
 import vn.loa.hardware.config.HardwareConfig;
 import vn.loa.hardware.config.HardwareConfigParser;
-import vn.loa.hardware.testsupport.FakeClock;
+import vn.loa.testsupport.FakeClock;
 
 /** GPIO relays and inputs on Pi4J's mock plugin, built from a configuration like a station's. */
 class GpioHardwareTest {
@@ -53,7 +53,7 @@ class GpioHardwareTest {
         hardware = new HardwareBuilder(new HardwareBuilder.Drivers(() -> context,
                 (port, baud) -> {
                     throw new java.io.IOException("no serial ports in this test");
-                }, clock.sleeper(), false)).create(config, clock);
+                }, clock::advance, false)).create(config, clock);
     }
 
     @AfterEach

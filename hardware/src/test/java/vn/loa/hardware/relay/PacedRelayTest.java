@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import vn.loa.hardware.testsupport.FakeClock;
+import vn.loa.testsupport.FakeClock;
 
 class PacedRelayTest {
     /** Records each switch with the (fake) time it happened. */
@@ -51,7 +51,7 @@ class PacedRelayTest {
     void aSwitchRequestedSoonerThanTheIntervalWaitsForIt() throws Exception {
         FakeClock clock = new FakeClock(1000);
         RecordingRelay relay = new RecordingRelay(clock);
-        PacedRelay paced = new PacedRelay(relay, Duration.ofMillis(200), clock, clock.sleeper());
+        PacedRelay paced = new PacedRelay(relay, Duration.ofMillis(200), clock, clock::advance);
 
         paced.set(true); // first switch: at once
         clock.advance(Duration.ofMillis(50));
@@ -67,7 +67,7 @@ class PacedRelayTest {
     void aClockJumpingBackNeverWaitsLongerThanTheInterval() throws Exception {
         FakeClock clock = new FakeClock(1_000_000);
         RecordingRelay relay = new RecordingRelay(clock);
-        PacedRelay paced = new PacedRelay(relay, Duration.ofMillis(200), clock, clock.sleeper());
+        PacedRelay paced = new PacedRelay(relay, Duration.ofMillis(200), clock, clock::advance);
         paced.set(true);
         clock.advance(Duration.ofMillis(-60_000)); // the station clock was corrected backwards
         long before = clock.millis();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import vn.loa.hardware.relay.Sleeper;
 import vn.loa.hardware.testsupport.PtyPair;
 
 /** An LCUS 4-channel board on a real pseudo-terminal (socat), checked frame by frame by an emulator. */
+@Tag("needs-tools")
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class LcusBoardTest {
     @TempDir

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import vn.loa.hardware.testsupport.PtyPair;
  * pseudo-terminal: the driver's writes land in the server's coils, its read-back comes from them,
  * and a server that dies mid-play makes the driver fail naming the zones, then recover.
  */
+@Tag("needs-tools")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ModbusRtuBoardTest {
     @TempDir

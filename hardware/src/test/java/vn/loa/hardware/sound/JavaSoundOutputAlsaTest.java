@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import vn.loa.hardware.testsupport.Tools;
  * a configuration whose default PCM is a {@code file} plugin (raw) over a {@code null} slave, so
  * what the driver "played" lands byte for byte in a file this test compares with what it sent.
  */
+@Tag("needs-tools")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class JavaSoundOutputAlsaTest {
     @TempDir

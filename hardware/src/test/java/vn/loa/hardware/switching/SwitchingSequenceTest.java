@@ -26,7 +26,7 @@ import vn.loa.hardware.ZoneSwitch;
 import vn.loa.hardware.sim.Recordings;
 import vn.loa.hardware.sim.SimHardware;
 import vn.loa.hardware.switching.SwitchingSequence.AmplifierAfter;
-import vn.loa.hardware.testsupport.FakeClock;
+import vn.loa.testsupport.FakeClock;
 
 /**
  * The switching order on simulated devices, on a fake clock (the waits move it, so the recorded

@@ -12,11 +12,12 @@ public final class Tools {
     private Tools() {
     }
 
+    /** A program this test runs: it must be there and executable. */
     public static Path require(String path, String debianPackage) {
         Path p = Path.of(path);
-        if (!Files.isExecutable(p) && !Files.isReadable(p)) {
-            fail(path + " is missing: install Debian's " + debianPackage + " (apt-get install -y " + debianPackage
-                    + "; .ci/run does this)");
+        if (!Files.isRegularFile(p) || !Files.isExecutable(p)) {
+            fail(path + " is missing or not executable: install Debian's " + debianPackage + " (apt-get install -y "
+                    + debianPackage + "; .ci/run does this)");
         }
         return p;
     }
@@ -52,7 +53,7 @@ public final class Tools {
     public static void alsa() {
         for (String lib : new String[] {"/usr/lib/x86_64-linux-gnu/libasound.so.2", "/usr/lib/aarch64-linux-gnu/libasound.so.2",
                 "/lib/x86_64-linux-gnu/libasound.so.2"}) {
-            if (Files.exists(Path.of(lib))) {
+            if (Files.isRegularFile(Path.of(lib))) {
                 return;
             }
         }

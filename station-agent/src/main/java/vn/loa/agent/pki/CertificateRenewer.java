@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.loa.protocol.pki.Pem;
 import vn.loa.protocol.v1.CertificateRenewal;
 import vn.loa.protocol.v1.CertificateRenewalRequest;
 import vn.loa.protocol.v1.Envelope;

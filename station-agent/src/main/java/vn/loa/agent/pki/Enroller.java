@@ -22,6 +22,8 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.loa.protocol.pki.EnrollmentProof;
+import vn.loa.protocol.pki.Pem;
 import vn.loa.protocol.v1.EnrollRequest;
 import vn.loa.protocol.v1.EnrollResponse;
 

@@ -8,6 +8,7 @@ import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import vn.loa.protocol.pki.Pem;
 
 /** A station's key pair (EC P-256, made on the station, never sent) and its certificate request. */
 public final class KeyMaterial {

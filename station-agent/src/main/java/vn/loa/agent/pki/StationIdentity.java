@@ -24,6 +24,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import vn.loa.agent.store.AtomicFiles;
+import vn.loa.protocol.pki.Pem;
 
 /**
  * A station's identity on disk: its private key, its certificate and the controller's CA, in one

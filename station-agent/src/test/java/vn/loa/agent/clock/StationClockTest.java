@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import vn.loa.testsupport.FakeClock;
 
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class StationClockTest {
@@ -26,7 +25,7 @@ class StationClockTest {
     @TempDir
     Path data;
 
-    private final MutableClock local = new MutableClock(LOCAL);
+    private final FakeClock local = new FakeClock(LOCAL);
 
     private StationClock clock(String bootId) {
         return new StationClock(local, data, () -> bootId);
@@ -192,31 +191,4 @@ class StationClockTest {
         Files.writeString(file, s, StandardCharsets.ISO_8859_1);
     }
 
-    /** A local clock a test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +82,7 @@ class SelfTestCommandTest {
     }
 
     /** A real LCUS board file on a socat pseudo-terminal; the test reads the frames at the far end. */
+    @Tag("needs-tools")
     @Test
     void aConfiguredLcusStationIsWalkedZoneByZone() throws Exception {
         Path socatBin = Path.of("/usr/bin/socat");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import vn.loa.controller.announcement.Transmission;
-import vn.loa.controller.support.MovableClock;
+import vn.loa.testsupport.FakeClock;
 import vn.loa.protocol.v1.BroadcastStart;
 import vn.loa.protocol.v1.Envelope;
 
@@ -26,7 +26,7 @@ import vn.loa.protocol.v1.Envelope;
 class BroadcastFanOutTest {
     private static final long START = 1_000_000;
 
-    private final MovableClock clock = new MovableClock(Instant.ofEpochMilli(START));
+    private final FakeClock clock = new FakeClock(Instant.ofEpochMilli(START));
     private final BroadcastPacer pacer = new BroadcastPacer(clock, l -> ((TestLink) l).channel());
     private final List<String> lost = new ArrayList<>();
     private final List<TestLink> links = new ArrayList<>();

@@ -1,0 +1,81 @@
+package vn.loa.controller.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+import vn.loa.controller.ControllerConfig;
+import vn.loa.controller.pki.SecurityConfig;
+import vn.loa.controller.storage.DatabaseSettings;
+
+/**
+ * The command-line options of a running controller, shared by {@code loa-controller serve} and the demo
+ * ({@code loa-demo}, its own module), which extends this class.
+ */
+public class ServerOptions {
+    @Option(names = "--data", description = "data directory (database, audio)", defaultValue = "loa-data")
+    protected Path data;
+    @Option(names = "--http-port", description = "HTTP port of the console and API (default ${DEFAULT-VALUE})",
+            defaultValue = "8080")
+    protected int httpPort;
+    @Option(names = "--agent-port", description = "TCP port station agents dial (default ${DEFAULT-VALUE})",
+            defaultValue = "7070")
+    protected int agentPort;
+    @Option(names = "--bind", description = "address to listen on (default ${DEFAULT-VALUE})", defaultValue = "0.0.0.0")
+    protected String bind;
+    @Option(names = "--max-upload-mb", description = "largest upload accepted, MiB (default ${DEFAULT-VALUE})",
+            defaultValue = "64")
+    protected int maxUploadMb;
+    @Option(names = "--max-frame-kb", description = "largest protocol frame accepted from an agent, KiB (default ${DEFAULT-VALUE})",
+            defaultValue = "1024")
+    protected int maxFrameKb;
+    @Option(names = "--agent-tls", paramLabel = "required|off", defaultValue = "required",
+            description = "stations connect with mutual TLS 1.3 and a certificate from `loa-agent enroll` "
+                    + "(required), or plain TCP with the station secret (off) (default ${DEFAULT-VALUE})")
+    protected String agentTls;
+    @Option(names = "--http-tls", paramLabel = "on|off",
+            description = "serve the console and API over HTTPS (default: on for serve, off for the demo)")
+    protected String httpTls;
+    @Option(names = "--https-cert", paramLabel = "FILE", description = "certificate chain (PEM) for HTTPS; "
+            + "default: a self-signed certificate made under <data>/pki/")
+    protected Path httpsCert;
+    @Option(names = "--https-key", paramLabel = "FILE", description = "private key (PEM) of --https-cert")
+    protected Path httpsKey;
+    @Option(names = "--database", paramLabel = "URL", description = "jdbc:postgresql://HOST:PORT/DATABASE to run "
+            + "on PostgreSQL (docs/deployment.md); default: H2 in <data>/loa.mv.db")
+    protected String database;
+    @Option(names = "--database-credentials", paramLabel = "FILE", description = "properties file with user=… and "
+            + "password=… for --database (default: $" + DatabaseSettings.USER_ENV + " and $"
+            + DatabaseSettings.PASSWORD_ENV + ")")
+    protected Path databaseCredentials;
+
+    /** Whether HTTPS is on when --http-tls is not given. */
+    protected boolean httpTlsByDefault() {
+        return true;
+    }
+
+    public Path data() {
+        return data;
+    }
+
+    public SecurityConfig security() {
+        boolean agent = switch (agentTls.toLowerCase(Locale.ROOT)) {
+            case "required", "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("--agent-tls must be required or off, got " + agentTls);
+        };
+        boolean http = httpTls == null ? httpTlsByDefault() : switch (httpTls.toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("--http-tls must be on or off, got " + httpTls);
+        };
+        return SecurityConfig.secure().withAgentTls(agent).withHttpTls(http).withHttpsFiles(httpsCert, httpsKey);
+    }
+
+    public ControllerConfig config() {
+        return ControllerConfig.of(data, httpPort, agentPort).withHosts(bind)
+                .withMaxUploadBytes(Math.multiplyExact(maxUploadMb, 1024 * 1024))
+                .withMaxFrameBytes(Math.multiplyExact(maxFrameKb, 1024))
+                .withSecurity(security())
+                .withDatabase(DatabaseSettings.resolve(database, databaseCredentials, System.getenv(), data));
+    }
+}
