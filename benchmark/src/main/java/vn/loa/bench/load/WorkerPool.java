@@ -45,7 +45,7 @@ public final class WorkerPool implements LoadStations {
 
     /**
      * Starts {@code k} workers with {@code command} (e.g. {@code java -cp loa-benchmark.jar
-     * vn.loa.bench.LoaBench load-worker}, or the same behind {@code ssh host}); their stderr goes to
+     * LoaBench load-worker}, or the same behind {@code ssh host}); their stderr goes to
      * {@code load-worker-<i>.log} in {@code dir}.
      */
     public static WorkerPool start(int k, List<String> command, Path dir, int threads, BenchClock clock)
