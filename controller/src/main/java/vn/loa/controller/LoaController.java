@@ -82,6 +82,7 @@ import vn.loa.protocol.v1.CertificateRenewal;
 public final class LoaController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LoaController.class);
 
+    private final Router router;
     private final ControllerConfig config;
     private final Clock clock = Clock.systemUTC();
     private final Database database;
@@ -203,6 +204,7 @@ public final class LoaController implements AutoCloseable {
         this.gateway = new GatewayServer(gatewayContext, transport, boss, workers, stationTls(pki));
 
         Router router = new Router();
+        this.router = router;
         new SessionEndpoints(sessions, loginThrottle, accountService, auditLog, config.security().httpTls())
                 .register(router);
         new vn.loa.controller.web.AccountEndpoints(accountService, accounts, areas).register(router);
@@ -314,6 +316,11 @@ public final class LoaController implements AutoCloseable {
 
     public ControllerConfig config() {
         return config;
+    }
+
+    /** The HTTP API's route table (the scope walk test reads it). */
+    public Router router() {
+        return router;
     }
 
     public StationRepository stations() {

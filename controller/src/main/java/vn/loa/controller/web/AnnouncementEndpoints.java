@@ -24,6 +24,8 @@ public final class AnnouncementEndpoints {
     private final AnnouncementService service;
     private final ScopeGuard scopes;
     private final vn.loa.controller.approval.ApprovalRepository approvals;
+    /** The router this registered with: its scope check also covers the bulletin a body names. */
+    private Router router;
 
     public AnnouncementEndpoints(AnnouncementService service, ScopeGuard scopes,
             vn.loa.controller.approval.ApprovalRepository approvals) {
@@ -33,6 +35,12 @@ public final class AnnouncementEndpoints {
     }
 
     public void register(Router router) {
+        this.router = router;
+        router.visibility(vn.loa.controller.rejection.ObjectKind.ANNOUNCEMENT, (caller, id) -> service.view(id)
+                .filter(v -> {
+                    ScopeGuard.View scope = scopes.of(caller);
+                    return scope.everything() || v.stations().stream().anyMatch(s -> scope.stationVisible(s.stationId()));
+                }).isPresent());
         router.add(HttpMethod.POST, "/api/v1/announcements", this::create);
         router.add(HttpMethod.GET, "/api/v1/announcements/{id}", this::one);
         router.add(HttpMethod.DELETE, "/api/v1/announcements/{id}", this::stop);
@@ -83,6 +91,11 @@ public final class AnnouncementEndpoints {
             } catch (DateTimeParseException e) {
                 errors.add("startAt: '" + body.get("startAt").asText() + "' is not a date-time like 2026-12-01T17:00:00+07:00");
             }
+        }
+        if (source instanceof AnnouncementSource.FromBulletin fb) {
+            // the one scope check, before anything about the bulletin is looked at (no title or existence leaked)
+            router.requireVisible(request.account(), vn.loa.controller.rejection.ObjectKind.BULLETIN,
+                    Long.toString(fb.bulletinId()));
         }
         scopes.of(request.account()).requireTargets(targets);
         if (source instanceof AnnouncementSource.FromBulletin fb) {

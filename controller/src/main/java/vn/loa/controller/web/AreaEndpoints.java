@@ -24,6 +24,10 @@ public final class AreaEndpoints {
     }
 
     public void register(Router router) {
+        router.visibility(vn.loa.controller.rejection.ObjectKind.AREA, (caller, id) -> {
+            ScopeGuard.View scope = scopes.of(caller);
+            return scope.tree().contains(id) && scope.areaVisible(id);
+        });
         router.add(HttpMethod.GET, "/api/v1/areas", this::list);
         router.add(HttpMethod.POST, "/api/v1/areas", this::create);
         router.add(HttpMethod.PATCH, "/api/v1/areas/{id}", this::patch);

@@ -59,6 +59,9 @@ public final class BulletinEndpoints {
     public void register(Router router) {
         java.util.Objects.requireNonNull(scopes, "scopes");
         java.util.Objects.requireNonNull(approvals, "approvals");
+        router.visibility(vn.loa.controller.rejection.ObjectKind.BULLETIN, (caller, id) -> bulletins.find(id).isPresent()
+                && sees(scopes.of(caller), approvals.find(ApprovalKind.BULLETIN, id)
+                        .map(vn.loa.controller.approval.ApprovalState::originAreaId).orElse(null)));
         router.add(HttpMethod.GET, "/api/v1/bulletins", r -> {
             ScopeGuard.View scope = scopes.of(r.account());
             Map<Long, Long> origins = approvals.bulletinOrigins();

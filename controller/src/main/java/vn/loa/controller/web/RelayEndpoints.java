@@ -27,6 +27,8 @@ public final class RelayEndpoints {
     }
 
     public void register(Router router) {
+        router.visibility(vn.loa.controller.rejection.ObjectKind.RELAY,
+                (caller, id) -> service.find(id).filter(x -> scopes.of(caller).sees(x.targets())).isPresent());
         router.add(HttpMethod.POST, "/api/v1/relays", this::create);
         router.add(HttpMethod.GET, "/api/v1/relays", r -> {
             ScopeGuard.View scope = scopes.of(r.account());

@@ -30,6 +30,8 @@ public final class ScheduleEndpoints {
     private final Clock clock;
     private final ScopeGuard scopes;
     private final ApprovalRepository approvals;
+    /** The router this registered with: its scope check also covers the bulletin a body names. */
+    private Router router;
 
     public ScheduleEndpoints(ScheduleService service, ScheduleRepository schedules, RuleParser rules, ObjectMapper json,
             Clock clock, ScopeGuard scopes, ApprovalRepository approvals) {
@@ -43,6 +45,9 @@ public final class ScheduleEndpoints {
     }
 
     public void register(Router router) {
+        this.router = router;
+        router.visibility(vn.loa.controller.rejection.ObjectKind.SCHEDULE,
+                (caller, id) -> schedules.find(id).filter(s -> scopes.of(caller).sees(s.targets())).isPresent());
         router.add(HttpMethod.GET, "/api/v1/schedules", r -> {
             ScopeGuard.View scope = scopes.of(r.account());
             Map<Long, Approval> states = approvals.all(ApprovalKind.SCHEDULE);
@@ -64,6 +69,11 @@ public final class ScheduleEndpoints {
         JsonNode body = request.jsonBody();
         List<String> errors = new ArrayList<>();
         Long bulletinId = Json.id(body, "bulletinId", errors);
+        if (bulletinId != null) {
+            // the one scope check, before anything about the bulletin is looked at (no title or existence leaked)
+            router.requireVisible(request.account(), vn.loa.controller.rejection.ObjectKind.BULLETIN,
+                    Long.toString(bulletinId));
+        }
         String title = null;
         if (body.hasNonNull("title")) {
             title = Json.text(body, "title", 300, errors);

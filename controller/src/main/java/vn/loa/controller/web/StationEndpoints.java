@@ -33,6 +33,8 @@ public final class StationEndpoints {
     }
 
     public void register(Router router) {
+        router.visibility(vn.loa.controller.rejection.ObjectKind.STATION,
+                (caller, id) -> stations.find(id).isPresent() && scopes.of(caller).stationVisible(id));
         router.add(HttpMethod.GET, "/api/v1/stations", r -> {
             ScopeGuard.View scope = scopes.of(r.account());
             return ApiResponse.ok(stations.findAll().stream().filter(s -> scope.stationVisible(s.id()))
