@@ -169,12 +169,15 @@ public final class LoaController implements AutoCloseable {
                         config.dataDir().resolve("tmp")),
                 registry, pacer, blocking, clock, json, AnnouncementService.DEFAULT_LEAD_MS);
         registry.addConnectListener(announcements::stationConnected);
-        // relays of upstream radio (docs/relay.md): live RELAY announcements in daily windows
+        // relays of upstream radio (docs/relay.md): live RELAY announcements in daily windows, fetched only from
+        // addresses the outbound policy allows (docs/security.md#outbound-requests)
+        var outbound = vn.loa.controller.outbound.OutboundPolicy.allowing(config.security().relayAllow());
         this.relays = new vn.loa.controller.relay.RelayService(new vn.loa.controller.relay.RelayRepository(jdbc, json),
                 new vn.loa.controller.relay.RelayValidator(t -> new vn.loa.controller.schedule.TargetResolver(
-                        new vn.loa.controller.area.AreaTree(areas.findAll()), stations.findAll()).problems(t)),
+                        new vn.loa.controller.area.AreaTree(areas.findAll()), stations.findAll()).problems(t),
+                        outbound),
                 new vn.loa.controller.relay.AnnouncementBroadcaster(announcements),
-                vn.loa.controller.relay.RelayConfig.defaults(), clock);
+                vn.loa.controller.relay.RelayConfig.defaults().withOutbound(outbound), clock);
         // station health, alarms, remote commands, metrics, live events (docs/health.md)
         this.events = new EventHub(json);
         this.healthSamples = new vn.loa.controller.health.HealthSampleWriter(jdbc); // batched sample storage

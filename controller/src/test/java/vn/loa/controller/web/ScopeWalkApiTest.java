@@ -65,7 +65,7 @@ class ScopeWalkApiTest {
         announcement.putObject("source").put("type", "text").put("text", "Xin chào");
         outOfScope.put(ObjectKind.ANNOUNCEMENT, created(admin.post("/api/v1/announcements", announcement)));
         ObjectNode relay = ApiClient.json().createObjectNode().put("title", "Tiếp sóng VOV1")
-                .put("url", "http://127.0.0.1:9/vov1.mp3").put("from", java.time.LocalDate.now().toString());
+                .put("url", "http://203.0.113.9:9/vov1.mp3").put("from", java.time.LocalDate.now().toString());
         relay.putObject("targets").putArray("stationIds").add(sb.id());
         relay.putArray("windows").addObject().put("start", "06:00").put("end", "06:30");
         outOfScope.put(ObjectKind.RELAY, created(admin.post("/api/v1/relays", relay)));
