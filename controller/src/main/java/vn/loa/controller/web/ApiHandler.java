@@ -240,6 +240,10 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         response.headers().set("X-Content-Type-Options", "nosniff");
+        if (ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null) {
+            // over HTTPS, browsers must never come back over plain HTTP (docs/security.md)
+            response.headers().set("Strict-Transport-Security", "max-age=31536000");
+        }
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response);

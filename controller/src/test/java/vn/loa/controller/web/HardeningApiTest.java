@@ -48,6 +48,30 @@ class HardeningApiTest {
     }
 
     @Test
+    void outOfRangeDatesAndAnnouncementsTooFarAheadAre400() {
+        long bulletin = ApiFixtures.uploadWav(admin, "Bản tin", TestWav.tone(16000, 1.0)).id();
+        for (String at : new String[] {"+10000-01-01T00:00:00+07:00", "1969-12-31T00:00:00+07:00"}) {
+            ObjectNode schedule = ApiFixtures.schedule(bulletin, ApiClient.json().createObjectNode().put("type", "once")
+                    .put("at", at));
+            ApiFixtures.targets(schedule).withArray("stationIds").add(station);
+            ApiClient.Response r = admin.post("/api/v1/schedules", schedule);
+            assertThat(r.status()).as(at + ": " + r.body()).isEqualTo(400);
+            assertThat(r.body()).contains("out of range");
+        }
+        String inEightDays = java.time.ZonedDateTime.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(8)
+                .withNano(0).toOffsetDateTime().toString();
+        for (String startAt : new String[] {"9999-12-31T00:00:00+07:00", "+10000-01-01T00:00:00Z", inEightDays}) {
+            ObjectNode a = ApiClient.json().createObjectNode().put("title", "Thông báo").put("priority", "NORMAL")
+                    .put("startAt", startAt);
+            a.putObject("targets").putArray("stationIds").add(station);
+            a.putObject("source").put("type", "bulletin").put("bulletinId", bulletin);
+            ApiClient.Response r = admin.post("/api/v1/announcements", a);
+            assertThat(r.status()).as(startAt + ": " + r.body()).isEqualTo(400);
+            assertThat(r.body()).contains("days ahead");
+        }
+    }
+
+    @Test
     void aRelayToLoopbackOrAPrivateRangeIsRefusedWithoutAnAllowListEntry() {
         for (String url : new String[] {"http://127.0.0.1:8000/live", "http://10.0.0.1/x.mp3", "http://192.168.1.20/x",
                 "http://169.254.169.254/latest/meta-data", "http://[::1]:8000/live", "http://localhost:9/x"}) {
