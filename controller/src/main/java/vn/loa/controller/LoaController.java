@@ -82,6 +82,7 @@ import vn.loa.protocol.v1.CertificateRenewal;
 public final class LoaController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LoaController.class);
 
+    private final vn.loa.controller.web.HttpBudget httpBudget;
     private final Router router;
     private final ControllerConfig config;
     private final Clock clock = Clock.systemUTC();
@@ -233,11 +234,12 @@ public final class LoaController implements AutoCloseable {
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",
                         "stationsOnline", registry.onlineCount())));
         ApiHandler api = new ApiHandler(router, sessions, blocking, json, auditLog);
-        this.http = new HttpServer(config.httpHost(), config.httpPort(),
-                new HttpInitializer(api, new LiveSocketUpgrader(sessions, announcements, blocking, json, scopes), config.maxUploadBytes() + 64 * 1024, json,
+        HttpInitializer httpPipeline = new HttpInitializer(api, new LiveSocketUpgrader(sessions, announcements, blocking, json, scopes), config.maxUploadBytes() + 64 * 1024, json,
                         new EventStreamHandler(events, sessions, blocking, json, scopes),
-                        new vn.loa.controller.web.ConsoleHandler(vn.loa.controller.web.ConsoleFiles.fromClasspath())),
-                transport, boss, workers, pki.httpsContext());
+                        new vn.loa.controller.web.ConsoleHandler(vn.loa.controller.web.ConsoleFiles.fromClasspath()));
+        this.httpBudget = httpPipeline.budget();
+        this.http = new HttpServer(config.httpHost(), config.httpPort(), httpPipeline, transport, boss, workers,
+                pki.httpsContext());
     }
 
     /**
@@ -319,6 +321,11 @@ public final class LoaController implements AutoCloseable {
 
     public ControllerConfig config() {
         return config;
+    }
+
+    /** What the HTTP port holds now: connections and body bytes in memory (gauges). */
+    public vn.loa.controller.web.HttpBudget httpBudget() {
+        return httpBudget;
     }
 
     /** The HTTP API's route table (the scope walk test reads it). */

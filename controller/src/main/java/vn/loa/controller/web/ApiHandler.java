@@ -125,6 +125,20 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
+    /** Whether the request's head names a signed-in caller (reads the database: call off the event loop). */
+    boolean signedIn(io.netty.handler.codec.http.HttpRequest head) {
+        try {
+            authenticator.authenticate(head, null);
+            return true;
+        } catch (Rejection e) {
+            return false;
+        }
+    }
+
+    ExecutorService blocking() {
+        return blocking;
+    }
+
     static boolean changesState(io.netty.handler.codec.http.HttpMethod method) {
         String m = method.name();
         return m.equals("POST") || m.equals("PUT") || m.equals("PATCH") || m.equals("DELETE");

@@ -29,6 +29,12 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     static final double RATE_BURST = 1000;
 
     private final RequestRateLimiter rateLimiter;
+    private final HttpBudget budget;
+
+    /** The gauges of what HTTP holds now (connections, body bytes in memory). */
+    public HttpBudget budget() {
+        return budget;
+    }
 
     public HttpInitializer(ApiHandler api, LiveSocketUpgrader live, int maxBodyBytes, ObjectMapper json) {
         this(api, live, maxBodyBytes, json, null);
@@ -44,6 +50,7 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     public HttpInitializer(ApiHandler api, LiveSocketUpgrader live, int maxBodyBytes, ObjectMapper json,
             io.netty.channel.ChannelHandler events, ConsoleHandler console) {
         this.rateLimiter = new RequestRateLimiter(RATE_PER_SECOND, RATE_BURST, json);
+        this.budget = new HttpBudget(HttpBudget.Limits.of(maxBodyBytes));
         this.console = console;
         this.api = api;
         this.live = live;
@@ -57,6 +64,7 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast("readTimeout", new ReadTimeoutHandler(300));
         p.addLast("http", new HttpServerCodec(8192, 16384, 65536));
+        p.addLast(HttpGuard.NAME, new HttpGuard(budget, json, HttpGuard::bulletinUpload, api::signedIn, api.blocking()));
         p.addLast(RequestRateLimiter.NAME, rateLimiter);
         p.addLast("expectContinue", new HttpServerExpectContinueHandler());
         if (events != null) {
