@@ -24,9 +24,10 @@ public final class HttpBudget {
      * @param headerDeadline        a request's head must arrive whole within this time of the connection opening
      *                              or of the previous answer
      * @param minBytesPerSecond     a body must arrive at least this fast (after {@code headerDeadline} of grace)
+     * @param keepAliveIdle         how long a kept-alive connection may wait for its next request after an answer
      */
     public record Limits(int maxConnections, int maxPerAddress, long maxBodyBytes, long maxBodyBytesPerAddress,
-            int smallBody, int uploadBody, Duration headerDeadline, int minBytesPerSecond) {
+            int smallBody, int uploadBody, Duration headerDeadline, int minBytesPerSecond, Duration keepAliveIdle) {
 
         /** Descriptors kept for station links, database and files: HTTP never takes the last ones. */
         public static final int STATION_RESERVE = 1024;
@@ -38,8 +39,8 @@ public final class HttpBudget {
                 fds = os.getMaxFileDescriptorCount();
             }
             int connections = (int) Math.max(64, Math.min(4096, fds - STATION_RESERVE));
-            return new Limits(connections, 64, Math.max(64L << 20, 2L * uploadBody), Math.max(16L << 20, uploadBody),
-                    16 * 1024, uploadBody, Duration.ofSeconds(10), 4 * 1024);
+            return new Limits(connections, 256, Math.max(64L << 20, 2L * uploadBody), Math.max(16L << 20, uploadBody),
+                    16 * 1024, uploadBody, Duration.ofSeconds(10), 4 * 1024, Duration.ofSeconds(60));
         }
     }
 

@@ -119,7 +119,18 @@ final class HttpGuard extends ChannelDuplexHandler {
             bodySoFar = 0;
             boolean upload = isUpload.test(head);
             bodyLimit = budget.limits().smallBody();
-            long declared = HttpUtil.getContentLength(head, -1L);
+            if (!head.decoderResult().isSuccess()) {
+                ctx.fireChannelRead(head); // the API handler answers 400 MALFORMED_REQUEST
+                return;
+            }
+            long declared;
+            try {
+                declared = HttpUtil.getContentLength(head, -1L);
+            } catch (NumberFormatException e) {
+                ReferenceCountUtil.release(head);
+                refuse(ctx, RejectionCode.MALFORMED_REQUEST);
+                return;
+            }
             if (upload && declared > bodyLimit) {
                 authenticateThenRead(ctx, head, declared);
                 return;
@@ -236,7 +247,8 @@ final class HttpGuard extends ChannelDuplexHandler {
             budget.release(address, held);
             held = 0;
             if (!upgraded) {
-                armHeadDeadline(ctx);
+                // a kept-alive connection may idle this long before its next request's head
+                arm(ctx, budget.limits().keepAliveIdle().toSeconds(), RejectionCode.REQUEST_TIMEOUT);
             }
         }
     }
