@@ -64,7 +64,7 @@ public final class ScheduleEndpoints {
 
     private ApiResponse create(ApiRequest request) {
         if (!request.account().role().mayBroadcast()) {
-            throw ApiException.forbidden("only an admin or an operator may schedule bulletins");
+            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_OPERATOR, vn.loa.controller.rejection.Action.SCHEDULE_BULLETINS);
         }
         JsonNode body = request.jsonBody();
         List<String> errors = new ArrayList<>();
@@ -149,13 +149,13 @@ public final class ScheduleEndpoints {
 
     private ApiResponse delete(ApiRequest request) {
         if (!request.account().role().mayBroadcast()) {
-            throw ApiException.forbidden("only an admin or an operator may delete schedules");
+            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_OPERATOR, vn.loa.controller.rejection.Action.DELETE_SCHEDULES);
         }
         long id = request.pathId("id");
         Schedule existing = visible(request, id);
         scopes.of(request.account()).requireTargets(existing.targets());
         if (!service.delete(id)) {
-            throw ApiException.notFound("no such schedule: " + id);
+            throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.SCHEDULE, id);
         }
         return ApiResponse.noContent();
     }
@@ -163,7 +163,7 @@ public final class ScheduleEndpoints {
     /** The schedule, or 404 when there is none or the caller's scope does not see it. */
     private Schedule visible(ApiRequest r, long id) {
         return schedules.find(id).filter(s -> scopes.of(r.account()).sees(s.targets()))
-                .orElseThrow(() -> ApiException.notFound("no such schedule: " + id));
+                .orElseThrow(() -> vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.SCHEDULE, id));
     }
 
     private Map<String, Object> view(Schedule s) {

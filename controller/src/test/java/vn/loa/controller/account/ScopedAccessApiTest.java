@@ -196,7 +196,7 @@ class ScopedAccessApiTest {
                 c("viewer A", "add a station", view, "POST", () -> "/api/v1/stations",
                         () -> Map.of("name", "x", "areaId", a), 403, "only an admin or a technician"),
                 c("viewer A", "command a station", view, "POST", () -> "/api/v1/stations/" + sa.id() + "/commands",
-                        () -> Map.of("type", "SILENT_TEST"), 403, "only a technician or an admin"),
+                        () -> Map.of("type", "SILENT_TEST"), 403, "only an admin or a technician"),
                 c("viewer A", "announce", view, "POST", () -> "/api/v1/announcements",
                         () -> announcement(List.of(sa.id()), List.of()), 403, "only an admin or an operator"),
                 c("admin", "schedule the province", adm, "POST", () -> "/api/v1/schedules",
