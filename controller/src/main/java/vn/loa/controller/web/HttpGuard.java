@@ -51,6 +51,8 @@ final class HttpGuard extends ChannelDuplexHandler {
     private long bodyLimit;
     private long bodySoFar;
     private boolean discarding;
+    /** Whether the current request's client may still be sending after a 413 (keep-alive or 100-continue). */
+    private boolean keepReading;
     private boolean upgraded;
     /** Messages read while an upload's head is being authenticated. */
     private Queue<Object> waiting;
@@ -116,6 +118,7 @@ final class HttpGuard extends ChannelDuplexHandler {
         if (msg instanceof HttpRequest head) {
             cancelDeadline();
             discarding = false;
+            keepReading = HttpUtil.isKeepAlive(head) || HttpUtil.is100ContinueExpected(head);
             bodySoFar = 0;
             boolean upload = isUpload.test(head);
             bodyLimit = budget.limits().smallBody();
@@ -148,7 +151,7 @@ final class HttpGuard extends ChannelDuplexHandler {
     private void admitHead(ChannelHandlerContext ctx, HttpRequest head, long declared) {
         if (declared > bodyLimit) {
             ReferenceCountUtil.release(head);
-            refuse(ctx, RejectionCode.BODY_TOO_LARGE, limitText(bodyLimit));
+            tooLarge(ctx);
             return;
         }
         long expected = declared >= 0 ? declared : bodyLimit;
@@ -210,14 +213,16 @@ final class HttpGuard extends ChannelDuplexHandler {
     private void body(ChannelHandlerContext ctx, HttpContent content) {
         if (discarding) {
             ReferenceCountUtil.release(content);
+            if (content instanceof LastHttpContent && ctx.channel().isActive()) {
+                ctx.close(); // the refused body is over: the answer has been sent
+            }
             return;
         }
         int n = content.content().readableBytes();
         bodySoFar += n;
         if (bodySoFar > bodyLimit) {
             ReferenceCountUtil.release(content);
-            discarding = true;
-            refuse(ctx, RejectionCode.BODY_TOO_LARGE, limitText(bodyLimit));
+            tooLarge(ctx);
             return;
         }
         if (!budget.reserve(address, n)) {
@@ -251,6 +256,24 @@ final class HttpGuard extends ChannelDuplexHandler {
                 arm(ctx, budget.limits().keepAliveIdle().toSeconds(), RejectionCode.REQUEST_TIMEOUT);
             }
         }
+    }
+
+    /**
+     * 413. A signed-in upload's client still sending reads the answer: the rest of its body is discarded (never
+     * held) until it ends or the body deadline passes; any other connection is closed at once.
+     */
+    private void tooLarge(ChannelHandlerContext ctx) {
+        discarding = true;
+        if (bodyLimit <= budget.limits().smallBody() || !keepReading) {
+            refuse(ctx, RejectionCode.BODY_TOO_LARGE, limitText(bodyLimit));
+            return;
+        }
+        FullHttpResponse r = ApiHandler.rejectionResponse(json, RejectionCode.BODY_TOO_LARGE, limitText(bodyLimit));
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+        r.headers().set(HttpHeaderNames.CONNECTION, "close");
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        arm(ctx, budget.limits().headerDeadline().toSeconds() + bodyLimit / budget.limits().minBytesPerSecond(),
+                RejectionCode.REQUEST_TIMEOUT);
     }
 
     private void armHeadDeadline(ChannelHandlerContext ctx) {

@@ -91,8 +91,8 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
             int max = maxContentLength();
             String limit = max >= 1024 * 1024 ? (max / (1024 * 1024)) + " MiB" : (max / 1024) + " KiB";
-            FullHttpResponse r = ApiHandler.errorResponse(json, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "the request body is larger than the limit of " + limit);
+            FullHttpResponse r = ApiHandler.rejectionResponse(json, vn.loa.controller.rejection.RejectionCode.BODY_TOO_LARGE,
+                    limit);
             r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
             boolean keepReading = !(oversized instanceof io.netty.handler.codec.http.FullHttpMessage)
                     && (io.netty.handler.codec.http.HttpUtil.is100ContinueExpected(oversized)
