@@ -2,9 +2,12 @@
 const CSRF_KEY = 'loa.csrf';
 
 export class ApiError extends Error {
-  constructor(status, message) {
+  /** body: the refusal's JSON ({error, code, params, errors}) when the controller sent one. */
+  constructor(status, message, body) {
     super(message);
     this.status = status;
+    this.body = body || null;
+    this.code = body && body.code ? body.code : null;
   }
 }
 
@@ -36,9 +39,9 @@ async function readError(r) {
   const text = await r.text().catch(() => '');
   try {
     const j = JSON.parse(text);
-    if (j && j.error) return j.error;
+    if (j && j.error) return { message: j.error, body: j };
   } catch (e) { /* not JSON */ }
-  return text || r.statusText || String(r.status);
+  return { message: text || r.statusText || String(r.status), body: null };
 }
 
 export async function api(method, path, body) {
@@ -53,9 +56,9 @@ export async function api(method, path, body) {
     throw new ApiError(0, e.message || String(e));
   }
   if (!r.ok) {
-    const message = await readError(r);
+    const refusal = await readError(r);
     if (r.status === 401 && path !== '/api/v1/session') onUnauthorized();
-    throw new ApiError(r.status, message);
+    throw new ApiError(r.status, refusal.message, refusal.body);
   }
   if (r.status === 204) return null;
   const ct = r.headers.get('Content-Type') || '';
@@ -84,7 +87,8 @@ export function upload(path, form, onProgress) {
       if (x.status >= 200 && x.status < 300) resolve(data);
       else {
         if (x.status === 401) onUnauthorized();
-        reject(new ApiError(x.status, data && data.error ? data.error : (x.responseText || x.statusText)));
+        reject(new ApiError(x.status, data && data.error ? data.error : (x.responseText || x.statusText),
+          data && data.error ? data : null));
       }
     };
     x.send(form);

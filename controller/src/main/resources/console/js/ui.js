@@ -1,5 +1,6 @@
 // Small DOM helpers shared by the pages.
 import { t, lang } from './i18n.js';
+import { describeAll } from './errors.js';
 
 /** el('div', {class: 'x', onclick: f}, child, 'text', …) */
 export function el(tag, attrs, ...children) {
@@ -62,12 +63,16 @@ export function errorText(e) {
   if (!e) return '';
   const s = e.status;
   if (s === 0) return t('err.network');
-  if (s === 403) return t('err.forbidden') + ' ' + e.message;
-  if (s === 404 && /no such resource/.test(e.message)) return t('err.missingApi');
-  if (s === 409) return t('err.conflict') + ' ' + e.message;
-  if (s === 413) return t('err.tooLarge') + ' ' + e.message;
-  if (s >= 500) return t('err.server') + ' ' + e.message;
-  return e.message;
+  if (e.code === 'NO_SUCH_RESOURCE' || (s === 404 && !e.code && /no such resource/.test(e.message))) {
+    return t('err.missingApi');
+  }
+  // rendered from the stable code in the chosen language (docs/api.md#errors); the English text otherwise
+  const message = describeAll(e.body) || e.message;
+  if (s === 403) return t('err.forbidden') + ' ' + message;
+  if (s === 409) return t('err.conflict') + ' ' + message;
+  if (s === 413) return t('err.tooLarge') + ' ' + message;
+  if (s >= 500) return t('err.server') + ' ' + message;
+  return message;
 }
 
 export function showError(box, e) {

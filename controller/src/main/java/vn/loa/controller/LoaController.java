@@ -82,6 +82,8 @@ import vn.loa.protocol.v1.CertificateRenewal;
 public final class LoaController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LoaController.class);
 
+    private final vn.loa.controller.web.HttpBudget httpBudget;
+    private final Router router;
     private final ControllerConfig config;
     private final Clock clock = Clock.systemUTC();
     private final Database database;
@@ -168,12 +170,15 @@ public final class LoaController implements AutoCloseable {
                         config.dataDir().resolve("tmp")),
                 registry, pacer, blocking, clock, json, AnnouncementService.DEFAULT_LEAD_MS);
         registry.addConnectListener(announcements::stationConnected);
-        // relays of upstream radio (docs/relay.md): live RELAY announcements in daily windows
+        // relays of upstream radio (docs/relay.md): live RELAY announcements in daily windows, fetched only from
+        // addresses the outbound policy allows (docs/security.md#outbound-requests)
+        var outbound = vn.loa.controller.outbound.OutboundPolicy.allowing(config.security().relayAllow());
         this.relays = new vn.loa.controller.relay.RelayService(new vn.loa.controller.relay.RelayRepository(jdbc, json),
                 new vn.loa.controller.relay.RelayValidator(t -> new vn.loa.controller.schedule.TargetResolver(
-                        new vn.loa.controller.area.AreaTree(areas.findAll()), stations.findAll()).problems(t)),
+                        new vn.loa.controller.area.AreaTree(areas.findAll()), stations.findAll()).problems(t),
+                        outbound),
                 new vn.loa.controller.relay.AnnouncementBroadcaster(announcements),
-                vn.loa.controller.relay.RelayConfig.defaults(), clock);
+                vn.loa.controller.relay.RelayConfig.defaults().withOutbound(outbound), clock);
         // station health, alarms, remote commands, metrics, live events (docs/health.md)
         this.events = new EventHub(json);
         this.healthSamples = new vn.loa.controller.health.HealthSampleWriter(jdbc); // batched sample storage
@@ -203,6 +208,7 @@ public final class LoaController implements AutoCloseable {
         this.gateway = new GatewayServer(gatewayContext, transport, boss, workers, stationTls(pki));
 
         Router router = new Router();
+        this.router = router;
         new SessionEndpoints(sessions, loginThrottle, accountService, auditLog, config.security().httpTls())
                 .register(router);
         new vn.loa.controller.web.AccountEndpoints(accountService, accounts, areas).register(router);
@@ -228,11 +234,12 @@ public final class LoaController implements AutoCloseable {
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",
                         "stationsOnline", registry.onlineCount())));
         ApiHandler api = new ApiHandler(router, sessions, blocking, json, auditLog);
-        this.http = new HttpServer(config.httpHost(), config.httpPort(),
-                new HttpInitializer(api, new LiveSocketUpgrader(sessions, announcements, blocking, json, scopes), config.maxUploadBytes() + 64 * 1024, json,
+        HttpInitializer httpPipeline = new HttpInitializer(api, new LiveSocketUpgrader(sessions, announcements, blocking, json, scopes), config.maxUploadBytes() + 64 * 1024, json,
                         new EventStreamHandler(events, sessions, blocking, json, scopes),
-                        new vn.loa.controller.web.ConsoleHandler(vn.loa.controller.web.ConsoleFiles.fromClasspath())),
-                transport, boss, workers, pki.httpsContext());
+                        new vn.loa.controller.web.ConsoleHandler(vn.loa.controller.web.ConsoleFiles.fromClasspath()));
+        this.httpBudget = httpPipeline.budget();
+        this.http = new HttpServer(config.httpHost(), config.httpPort(), httpPipeline, transport, boss, workers,
+                pki.httpsContext());
     }
 
     /**
@@ -314,6 +321,16 @@ public final class LoaController implements AutoCloseable {
 
     public ControllerConfig config() {
         return config;
+    }
+
+    /** What the HTTP port holds now: connections and body bytes in memory (gauges). */
+    public vn.loa.controller.web.HttpBudget httpBudget() {
+        return httpBudget;
+    }
+
+    /** The HTTP API's route table (the scope walk test reads it). */
+    public Router router() {
+        return router;
     }
 
     public StationRepository stations() {

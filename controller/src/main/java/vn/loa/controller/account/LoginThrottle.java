@@ -9,16 +9,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Slows down password guessing: after {@value #USER_LIMIT} failed sign-ins for one username, or
- * {@value #ADDRESS_LIMIT} from one remote address, within {@link #WINDOW}, that username (or address) is
- * locked out for {@link #LOCKOUT}, whatever password it tries. A successful sign-in forgets the
- * username's failures. Kept in memory: a controller restart forgets it (the audit log keeps the failures).
+ * Slows down password guessing without ever locking an account (docs/accounts.md#sign-in-throttling): failures
+ * are counted per remote address and per username within {@link #WINDOW}. A sign-in from an address with no
+ * recent failure is never delayed — so while an attacker keeps failing against {@code admin} from one address,
+ * the real admin signs in from another at once. From an address that has failed recently, the wait is the
+ * longer of the address's and the username's delays; each doubles with every failure beyond a few free ones,
+ * capped at {@link #MAX_DELAY}. Open sessions and API tokens are never affected. A successful sign-in forgets
+ * the username's and the address's failures. Kept in memory: a restart forgets it (the audit log keeps them).
+ * A decision with a clock, no I/O: its lock is never held across I/O.
  */
 public final class LoginThrottle {
-    public static final int USER_LIMIT = 5;
-    public static final int ADDRESS_LIMIT = 20;
+    /** Failures of one username that cost nothing (typing mistakes). */
+    public static final int USER_FREE_FAILURES = 3;
+    /** Failures from one address that cost nothing. */
+    public static final int ADDRESS_FREE_FAILURES = 5;
+    public static final Duration FIRST_DELAY = Duration.ofSeconds(1);
+    public static final Duration MAX_DELAY = Duration.ofSeconds(30);
     public static final Duration WINDOW = Duration.ofMinutes(15);
-    public static final Duration LOCKOUT = Duration.ofMinutes(15);
     /** Beyond this many tracked keys, idle ones are dropped at once (a flood of made-up usernames). */
     private static final int MAX_KEYS = 100_000;
 
@@ -31,37 +38,55 @@ public final class LoginThrottle {
     }
 
     private static final class Counter {
-        Instant windowStart;
+        Instant last;
         int failures;
-        Instant lockedUntil;
+    }
+
+    /** The delay after {@code failures} failures when the first {@code free} cost nothing: 1 s, 2 s, 4 s … ≤ 30 s. */
+    static Duration delay(int failures, int free) {
+        if (failures <= free) {
+            return Duration.ZERO;
+        }
+        int doublings = Math.min(failures - free - 1, 16);
+        Duration d = FIRST_DELAY.multipliedBy(1L << doublings);
+        return d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
     }
 
     /** How long the caller must wait before trying again, or empty when it may try now. */
     public synchronized Optional<Duration> retryAfter(String username, String address) {
         Instant now = clock.instant();
-        Duration wait = Duration.ZERO;
-        for (Counter c : new Counter[] {byUser.get(key(username)), byAddress.get(address)}) {
-            if (c != null && c.lockedUntil != null && now.isBefore(c.lockedUntil)) {
-                Duration d = Duration.between(now, c.lockedUntil);
-                wait = d.compareTo(wait) > 0 ? d : wait;
-            }
+        Counter a = address == null ? null : live(byAddress, address, now);
+        if (a == null) {
+            return Optional.empty(); // no recent failure from this address: never delayed
         }
-        return wait.isZero() ? Optional.empty() : Optional.of(wait);
+        Duration wait = remaining(a, ADDRESS_FREE_FAILURES, now);
+        Counter u = live(byUser, key(username), now);
+        if (u != null) {
+            Duration w = remaining(u, USER_FREE_FAILURES, now);
+            wait = w.compareTo(wait) > 0 ? w : wait;
+        }
+        return wait.isZero() || wait.isNegative() ? Optional.empty() : Optional.of(wait);
     }
 
-    /** Counts a failed sign-in; returns true when it locked the username or the address. */
-    public synchronized boolean failed(String username, String address) {
+    /** Counts a failed sign-in; returns the delay it now imposes on the next attempt from that address. */
+    public synchronized Duration failed(String username, String address) {
         Instant now = clock.instant();
         if (byUser.size() + byAddress.size() > MAX_KEYS) {
             prune();
         }
-        boolean lockedUser = count(byUser, key(username), USER_LIMIT, now);
-        boolean lockedAddress = address != null && count(byAddress, address, ADDRESS_LIMIT, now);
-        return lockedUser || lockedAddress;
+        count(byUser, key(username), now);
+        if (address != null) {
+            count(byAddress, address, now);
+        }
+        return retryAfter(username, address).orElse(Duration.ZERO);
     }
 
-    public synchronized void succeeded(String username) {
+    /** A successful sign-in: the username and the address start afresh. */
+    public synchronized void succeeded(String username, String address) {
         byUser.remove(key(username));
+        if (address != null) {
+            byAddress.remove(address);
+        }
     }
 
     /** Forgets counters that no longer matter; run periodically. */
@@ -69,26 +94,28 @@ public final class LoginThrottle {
         Instant now = clock.instant();
         int before = byUser.size() + byAddress.size();
         for (Map<String, Counter> m : java.util.List.of(byUser, byAddress)) {
-            m.values().removeIf(c -> (c.lockedUntil == null || !now.isBefore(c.lockedUntil))
-                    && !now.isBefore(c.windowStart.plus(WINDOW)));
+            m.values().removeIf(c -> !now.isBefore(c.last.plus(WINDOW)));
         }
         return before - byUser.size() - byAddress.size();
     }
 
-    private static boolean count(Map<String, Counter> map, String key, int limit, Instant now) {
-        Counter c = map.computeIfAbsent(key, k -> new Counter());
-        if (c.windowStart == null || !now.isBefore(c.windowStart.plus(WINDOW))
-                || (c.lockedUntil != null && !now.isBefore(c.lockedUntil))) {
-            c.windowStart = now;
-            c.failures = 0;
-            c.lockedUntil = null;
+    private static Counter live(Map<String, Counter> map, String key, Instant now) {
+        Counter c = map.get(key);
+        return c == null || !now.isBefore(c.last.plus(WINDOW)) ? null : c;
+    }
+
+    private static Duration remaining(Counter c, int free, Instant now) {
+        return Duration.between(now, c.last.plus(delay(c.failures, free)));
+    }
+
+    private static void count(Map<String, Counter> map, String key, Instant now) {
+        Counter c = map.get(key);
+        if (c == null || !now.isBefore(c.last.plus(WINDOW))) {
+            c = new Counter();
+            map.put(key, c);
         }
         c.failures++;
-        if (c.failures >= limit && c.lockedUntil == null) {
-            c.lockedUntil = now.plus(LOCKOUT);
-            return true;
-        }
-        return false;
+        c.last = now;
     }
 
     private static String key(String username) {

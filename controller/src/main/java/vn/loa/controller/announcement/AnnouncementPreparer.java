@@ -61,6 +61,11 @@ public final class AnnouncementPreparer {
     }
 
     /** @throws AnnouncementService.Invalid with every reason (and the earlier ones) when refused */
+    /** The furthest ahead an announcement may start (docs/api.md#announcements); later ones are schedules. */
+    static final java.time.Duration MAX_LEAD = java.time.Duration.ofDays(7);
+    /** The longest an announcement of a bulletin may last, all repeats together. */
+    static final java.time.Duration MAX_ON_AIR = java.time.Duration.ofHours(2);
+
     Checked check(AnnouncementService.Request r, List<String> earlierErrors, Instant now) {
         List<String> errors = new ArrayList<>(earlierErrors);
         TargetResolver resolver = new TargetResolver(new AreaTree(areas.findAll()), stations.findAll());
@@ -69,12 +74,19 @@ public final class AnnouncementPreparer {
         }
         if (r.startAt() != null && r.startAt().isBefore(now.minusSeconds(1))) {
             errors.add("startAt: " + r.startAt() + " is in the past");
+        } else if (r.startAt() != null && r.startAt().isAfter(now.plus(MAX_LEAD))) {
+            // an announcement is for now or soon: a later one is a schedule (it would sit in memory until then)
+            errors.add(vn.loa.controller.rejection.RejectionCode.TOO_FAR_AHEAD
+                    .problem("startAt", r.startAt(), MAX_LEAD.toDays()).english());
         }
         Bulletin bulletin = null;
         if (r.source() instanceof AnnouncementSource.FromBulletin b) {
             bulletin = bulletins.find(b.bulletinId()).orElse(null);
             if (bulletin == null) {
                 errors.add("source.bulletinId: bulletin " + b.bulletinId() + " does not exist");
+            } else if (bulletin.durationMs() * r.repeat() > MAX_ON_AIR.toMillis()) {
+                errors.add(vn.loa.controller.rejection.RejectionCode.TOO_LONG_ON_AIR.problem("repeat",
+                        (bulletin.durationMs() * r.repeat() + 59_999) / 60_000, MAX_ON_AIR.toMinutes()).english());
             }
         }
         boolean unavailable = false;

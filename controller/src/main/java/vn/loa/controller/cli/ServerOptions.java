@@ -48,6 +48,11 @@ public class ServerOptions {
             + DatabaseSettings.PASSWORD_ENV + ")")
     protected Path databaseCredentials;
 
+    @Option(names = "--relay-allow", paramLabel = "HOST|ADDRESS|CIDR", split = ",", description = "a non-public "
+            + "host, address or range the controller may fetch relays from (e.g. a local Icecast: 127.0.0.1); "
+            + "repeatable; by default only public addresses (docs/security.md#outbound-requests)")
+    protected java.util.List<String> relayAllow = new java.util.ArrayList<>();
+
     /** Whether HTTPS is on when --http-tls is not given. */
     protected boolean httpTlsByDefault() {
         return true;
@@ -68,7 +73,8 @@ public class ServerOptions {
             case "off" -> false;
             default -> throw new IllegalArgumentException("--http-tls must be on or off, got " + httpTls);
         };
-        return SecurityConfig.secure().withAgentTls(agent).withHttpTls(http).withHttpsFiles(httpsCert, httpsKey);
+        return SecurityConfig.secure().withAgentTls(agent).withHttpTls(http).withHttpsFiles(httpsCert, httpsKey)
+                .withRelayAllow(relayAllow);
     }
 
     public ControllerConfig config() {

@@ -17,14 +17,17 @@ import java.util.List;
  * @param httpsKey            its private key (PEM)
  * @param certificateValidity how long a station certificate is valid
  * @param tokenValidity       how long an enrollment token may be used
+ * @param relayAllow          hosts, addresses or CIDR ranges the controller may fetch from although they are not
+ *                            public ({@code --relay-allow}; docs/security.md#outbound-requests)
  */
 public record SecurityConfig(boolean agentTls, boolean httpTls, Path httpsCert, Path httpsKey,
-        Duration certificateValidity, Duration tokenValidity) {
+        Duration certificateValidity, Duration tokenValidity, List<String> relayAllow) {
 
     public static final Duration DEFAULT_CERTIFICATE_VALIDITY = Duration.ofDays(365);
     public static final Duration DEFAULT_TOKEN_VALIDITY = Duration.ofHours(24);
 
     public SecurityConfig {
+        relayAllow = relayAllow == null ? List.of() : List.copyOf(relayAllow);
         List<String> errors = new ArrayList<>();
         if ((httpsCert == null) != (httpsKey == null)) {
             errors.add("--https-cert and --https-key go together");
@@ -46,31 +49,36 @@ public record SecurityConfig(boolean agentTls, boolean httpTls, Path httpsCert, 
 
     /** Plain TCP for agents (station secrets) and plain HTTP: what tests and experiments use. */
     public static SecurityConfig off() {
-        return new SecurityConfig(false, false, null, null, DEFAULT_CERTIFICATE_VALIDITY, DEFAULT_TOKEN_VALIDITY);
+        return new SecurityConfig(false, false, null, null, DEFAULT_CERTIFICATE_VALIDITY, DEFAULT_TOKEN_VALIDITY, List.of());
     }
 
     /** What {@code loa-controller serve} runs with: mutual TLS for agents, HTTPS for people. */
     public static SecurityConfig secure() {
-        return new SecurityConfig(true, true, null, null, DEFAULT_CERTIFICATE_VALIDITY, DEFAULT_TOKEN_VALIDITY);
+        return new SecurityConfig(true, true, null, null, DEFAULT_CERTIFICATE_VALIDITY, DEFAULT_TOKEN_VALIDITY, List.of());
     }
 
     public SecurityConfig withAgentTls(boolean on) {
-        return new SecurityConfig(on, httpTls, httpsCert, httpsKey, certificateValidity, tokenValidity);
+        return new SecurityConfig(on, httpTls, httpsCert, httpsKey, certificateValidity, tokenValidity, relayAllow);
     }
 
     public SecurityConfig withHttpTls(boolean on) {
-        return new SecurityConfig(agentTls, on, httpsCert, httpsKey, certificateValidity, tokenValidity);
+        return new SecurityConfig(agentTls, on, httpsCert, httpsKey, certificateValidity, tokenValidity, relayAllow);
     }
 
     public SecurityConfig withHttpsFiles(Path cert, Path key) {
-        return new SecurityConfig(agentTls, httpTls, cert, key, certificateValidity, tokenValidity);
+        return new SecurityConfig(agentTls, httpTls, cert, key, certificateValidity, tokenValidity, relayAllow);
     }
 
     public SecurityConfig withCertificateValidity(Duration validity) {
-        return new SecurityConfig(agentTls, httpTls, httpsCert, httpsKey, validity, tokenValidity);
+        return new SecurityConfig(agentTls, httpTls, httpsCert, httpsKey, validity, tokenValidity, relayAllow);
+    }
+
+    /** With these non-public upstream hosts, addresses or ranges allowed (e.g. a local Icecast). */
+    public SecurityConfig withRelayAllow(List<String> allow) {
+        return new SecurityConfig(agentTls, httpTls, httpsCert, httpsKey, certificateValidity, tokenValidity, allow);
     }
 
     public SecurityConfig withTokenValidity(Duration validity) {
-        return new SecurityConfig(agentTls, httpTls, httpsCert, httpsKey, certificateValidity, validity);
+        return new SecurityConfig(agentTls, httpTls, httpsCert, httpsKey, certificateValidity, validity, relayAllow);
     }
 }

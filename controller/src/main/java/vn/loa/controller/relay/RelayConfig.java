@@ -1,6 +1,7 @@
 package vn.loa.controller.relay;
 
 import java.time.Duration;
+import vn.loa.controller.outbound.OutboundPolicy;
 
 /**
  * Relay thresholds and timings.
@@ -13,22 +14,30 @@ import java.time.Duration;
  * @param connectTimeout TCP connect and response-header timeout
  * @param ffmpeg the ffmpeg command, used for formats other than MP3
  * @param checkEvery how often the owner checks windows and watches sessions
+ * @param outbound which upstream addresses may be connected to (checked before each connection and redirect)
  */
 public record RelayConfig(Duration deadAfter, Duration silentAfter, double silenceDbfs, Duration retryFirst,
-        Duration retryMax, Duration connectTimeout, String ffmpeg, Duration checkEvery) {
+        Duration retryMax, Duration connectTimeout, String ffmpeg, Duration checkEvery, OutboundPolicy outbound) {
 
     public static RelayConfig defaults() {
         return new RelayConfig(Duration.ofSeconds(5), Duration.ofSeconds(10), -55.0, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofSeconds(5), "ffmpeg", Duration.ofMillis(250));
+                Duration.ofSeconds(10), Duration.ofSeconds(5), "ffmpeg", Duration.ofMillis(250),
+                OutboundPolicy.publicOnly());
     }
 
     public RelayConfig withFfmpeg(String command) {
         return new RelayConfig(deadAfter, silentAfter, silenceDbfs, retryFirst, retryMax, connectTimeout, command,
-                checkEvery);
+                checkEvery, outbound);
     }
 
     public RelayConfig withRetry(Duration first, Duration max) {
-        return new RelayConfig(deadAfter, silentAfter, silenceDbfs, first, max, connectTimeout, ffmpeg, checkEvery);
+        return new RelayConfig(deadAfter, silentAfter, silenceDbfs, first, max, connectTimeout, ffmpeg, checkEvery,
+                outbound);
+    }
+
+    public RelayConfig withOutbound(OutboundPolicy policy) {
+        return new RelayConfig(deadAfter, silentAfter, silenceDbfs, retryFirst, retryMax, connectTimeout, ffmpeg,
+                checkEvery, policy);
     }
 
     /** The wait before attempt {@code failures + 1}: doubling from {@code retryFirst}, capped at {@code retryMax}. */

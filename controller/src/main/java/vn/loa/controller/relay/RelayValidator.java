@@ -1,7 +1,6 @@
 package vn.loa.controller.relay;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -21,10 +20,18 @@ public final class RelayValidator {
     private static final int MAX_TITLE = 300;
 
     private final Function<Targets, List<String>> targetProblems;
+    private final vn.loa.controller.outbound.OutboundPolicy outbound;
 
     /** @param targetProblems why targets are invalid (unknown stations, areas, zones); empty when fine */
     public RelayValidator(Function<Targets, List<String>> targetProblems) {
+        this(targetProblems, vn.loa.controller.outbound.OutboundPolicy.publicOnly());
+    }
+
+    /** @param outbound which upstream addresses the controller may fetch (docs/security.md#outbound-requests) */
+    public RelayValidator(Function<Targets, List<String>> targetProblems,
+            vn.loa.controller.outbound.OutboundPolicy outbound) {
         this.targetProblems = targetProblems;
+        this.outbound = outbound;
     }
 
     /** A checked relay, ready to store. */
@@ -65,7 +72,7 @@ public final class RelayValidator {
                 new RelayCalendar(windows, days, from, until, RelayCalendar.VIETNAM))), List.of());
     }
 
-    private static URI url(String text, List<String> errors) {
+    private URI url(String text, List<String> errors) {
         if (text == null || text.isBlank()) {
             errors.add("url: required, an http:// or https:// stream address");
             return null;
@@ -75,23 +82,9 @@ public final class RelayValidator {
             return null;
         }
         try {
-            URI u = new URI(text.strip());
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                errors.add("url: '" + text + "' must start with http:// or https://");
-                return null;
-            }
-            if (u.getHost() == null || u.getHost().isBlank()) {
-                errors.add("url: '" + text + "' has no host");
-                return null;
-            }
-            if (u.getPort() > 65_535) {
-                errors.add("url: port " + u.getPort() + " is out of range");
-                return null;
-            }
-            return u;
-        } catch (URISyntaxException e) {
-            errors.add("url: '" + text + "' is not a valid address: " + e.getReason());
+            return outbound.check("url", text);
+        } catch (vn.loa.controller.rejection.Rejection e) {
+            errors.add(e.getMessage());
             return null;
         }
     }

@@ -24,7 +24,44 @@ public final class UpstreamOpener {
     public record Upstream(PcmStream pcm, ActivityInputStream activity) {
     }
 
+    /** Redirects followed at most, each checked by the outbound policy like the first address. */
+    static final int MAX_REDIRECTS = 5;
+
     public Upstream open(URI url, long relayId) throws UpstreamException {
+        URI at = url;
+        for (int hop = 0; ; hop++) {
+            HttpURLConnection http = connect(at);
+            int status;
+            try {
+                status = http.getResponseCode();
+            } catch (java.net.SocketTimeoutException e) {
+                http.disconnect();
+                throw new UpstreamException(UpstreamException.Kind.UNREACHABLE, "no answer from " + at + " within "
+                        + config.connectTimeout().toSeconds() + " s", e);
+            } catch (IOException e) {
+                http.disconnect();
+                throw new UpstreamException(UpstreamException.Kind.UNREACHABLE, "cannot connect to " + at + ": " + e, e);
+            }
+            String location = http.getHeaderField("Location");
+            if (status / 100 != 3 || location == null) {
+                return read(http, status, at, relayId);
+            }
+            http.disconnect();
+            if (hop == MAX_REDIRECTS) {
+                throw new UpstreamException(UpstreamException.Kind.UNREACHABLE, "more than " + MAX_REDIRECTS
+                        + " redirects from " + url);
+            }
+            at = at.resolve(location);
+        }
+    }
+
+    /** A connection to an address the outbound policy allows now (checked again at every hop: DNS rebinding). */
+    private HttpURLConnection connect(URI url) throws UpstreamException {
+        try {
+            config.outbound().requireAllowed(url);
+        } catch (vn.loa.controller.outbound.OutboundRefused e) {
+            throw new UpstreamException(UpstreamException.Kind.UNSUPPORTED, e.getMessage(), e);
+        }
         HttpURLConnection http;
         try {
             URLConnection c = url.toURL().openConnection();
@@ -37,12 +74,15 @@ public final class UpstreamOpener {
         }
         http.setConnectTimeout((int) config.connectTimeout().toMillis());
         http.setReadTimeout((int) config.deadAfter().toMillis());
-        http.setInstanceFollowRedirects(true);
+        http.setInstanceFollowRedirects(false);
         http.setUseCaches(false);
         http.setRequestProperty("User-Agent", "Loa-relay/1.0");
         http.setRequestProperty("Accept", "audio/*, application/ogg;q=0.9, */*;q=0.1");
+        return http;
+    }
+
+    private Upstream read(HttpURLConnection http, int status, URI url, long relayId) throws UpstreamException {
         try {
-            int status = http.getResponseCode();
             if (status != HttpURLConnection.HTTP_OK) {
                 throw new UpstreamException(UpstreamException.Kind.UNREACHABLE, "HTTP " + status + " "
                         + http.getResponseMessage() + " from " + url);

@@ -36,7 +36,7 @@ public final class AccountEndpoints {
 
     private static void requireAdmin(ApiRequest r) {
         if (r.account().role() != Role.ADMIN) {
-            throw ApiException.forbidden("only an admin may manage accounts");
+            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN, vn.loa.controller.rejection.Action.MANAGE_ACCOUNTS);
         }
     }
 
@@ -107,7 +107,7 @@ public final class AccountEndpoints {
             r.audit("account " + id + " " + updated.account().username(), String.join(" ", what));
             return ApiResponse.ok(view(updated));
         } catch (NoSuchElementException e) {
-            throw ApiException.notFound("no such account: " + id);
+            throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.ACCOUNT, id);
         } catch (AccountService.Refused e) {
             throw refused(e);
         }
@@ -120,7 +120,7 @@ public final class AccountEndpoints {
         try {
             service.delete(id);
         } catch (NoSuchElementException e) {
-            throw ApiException.notFound("no such account: " + id);
+            throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.ACCOUNT, id);
         } catch (AccountService.Refused e) {
             throw refused(e);
         }

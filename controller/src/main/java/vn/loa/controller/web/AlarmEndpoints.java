@@ -61,9 +61,9 @@ public final class AlarmEndpoints {
 
     private ApiResponse one(ApiRequest r) {
         long id = r.pathId("id");
-        Alarm a = repository.find(id).orElseThrow(() -> ApiException.notFound("no such alarm: " + id));
+        Alarm a = repository.find(id).orElseThrow(() -> vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.ALARM, id));
         if (!scopes.of(r.account()).stationVisible(a.stationId())) {
-            throw ApiException.notFound("no such alarm: " + id);
+            throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.ALARM, id);
         }
         Map<String, Object> m = view(a);
         m.put("history", repository.events(id).stream().map(e -> {
@@ -79,12 +79,12 @@ public final class AlarmEndpoints {
 
     private ApiResponse acknowledge(ApiRequest r) {
         if (!r.account().role().mayManageStations()) {
-            throw ApiException.forbidden("only a technician or an admin may acknowledge alarms");
+            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_TECHNICIAN, vn.loa.controller.rejection.Action.ACKNOWLEDGE_ALARMS);
         }
         long id = r.pathId("id");
         var existing = repository.find(id);
         if (existing.isEmpty() || !scopes.of(r.account()).stationVisible(existing.get().stationId())) {
-            throw ApiException.notFound("no such alarm: " + id);
+            throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.ALARM, id);
         }
         String note = null;
         if (r.http().content().readableBytes() > 0) {
@@ -98,7 +98,7 @@ public final class AlarmEndpoints {
             }
         }
         Alarm a = alarms.acknowledge(id, r.account().username(), note)
-                .orElseThrow(() -> ApiException.notFound("no such alarm: " + id));
+                .orElseThrow(() -> vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.ALARM, id));
         return ApiResponse.ok(view(a));
     }
 

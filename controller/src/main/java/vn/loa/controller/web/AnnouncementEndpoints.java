@@ -24,6 +24,8 @@ public final class AnnouncementEndpoints {
     private final AnnouncementService service;
     private final ScopeGuard scopes;
     private final vn.loa.controller.approval.ApprovalRepository approvals;
+    /** The router this registered with: its scope check also covers the bulletin a body names. */
+    private Router router;
 
     public AnnouncementEndpoints(AnnouncementService service, ScopeGuard scopes,
             vn.loa.controller.approval.ApprovalRepository approvals) {
@@ -33,6 +35,12 @@ public final class AnnouncementEndpoints {
     }
 
     public void register(Router router) {
+        this.router = router;
+        router.visibility(vn.loa.controller.rejection.ObjectKind.ANNOUNCEMENT, (caller, id) -> service.view(id)
+                .filter(v -> {
+                    ScopeGuard.View scope = scopes.of(caller);
+                    return scope.everything() || v.stations().stream().anyMatch(s -> scope.stationVisible(s.stationId()));
+                }).isPresent());
         router.add(HttpMethod.POST, "/api/v1/announcements", this::create);
         router.add(HttpMethod.GET, "/api/v1/announcements/{id}", this::one);
         router.add(HttpMethod.DELETE, "/api/v1/announcements/{id}", this::stop);
@@ -40,7 +48,7 @@ public final class AnnouncementEndpoints {
 
     private ApiResponse create(ApiRequest request) throws Exception {
         if (!request.account().role().mayBroadcast()) {
-            throw ApiException.forbidden("only an admin or an operator may send announcements");
+            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_OPERATOR, vn.loa.controller.rejection.Action.SEND_ANNOUNCEMENTS);
         }
         JsonNode body = request.jsonBody();
         List<String> errors = new ArrayList<>();
@@ -83,6 +91,11 @@ public final class AnnouncementEndpoints {
             } catch (DateTimeParseException e) {
                 errors.add("startAt: '" + body.get("startAt").asText() + "' is not a date-time like 2026-12-01T17:00:00+07:00");
             }
+        }
+        if (source instanceof AnnouncementSource.FromBulletin fb) {
+            // the one scope check, before anything about the bulletin is looked at (no title or existence leaked)
+            router.requireVisible(request.account(), vn.loa.controller.rejection.ObjectKind.BULLETIN,
+                    Long.toString(fb.bulletinId()));
         }
         scopes.of(request.account()).requireTargets(targets);
         if (source instanceof AnnouncementSource.FromBulletin fb) {
@@ -134,13 +147,13 @@ public final class AnnouncementEndpoints {
 
     private ApiResponse one(ApiRequest request) {
         long id = request.pathId("id");
-        AnnouncementView v = service.view(id).orElseThrow(() -> ApiException.notFound("no such announcement: " + id));
+        AnnouncementView v = service.view(id).orElseThrow(() -> vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.ANNOUNCEMENT, id));
         ScopeGuard.View scope = scopes.of(request.account());
         if (!scope.everything()) {
             // a scoped caller sees an announcement that reached a station of theirs, and only their stations
             var mine = v.stations().stream().filter(s -> scope.stationVisible(s.stationId())).toList();
             if (mine.isEmpty()) {
-                throw ApiException.notFound("no such announcement: " + id);
+                throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.ANNOUNCEMENT, id);
             }
             v = new AnnouncementView(v.id(), v.title(), v.priority(), v.sourceType(), v.state(), v.startAt(),
                     v.createdAt(), mine);
@@ -150,21 +163,21 @@ public final class AnnouncementEndpoints {
 
     private ApiResponse stop(ApiRequest request) {
         if (!request.account().role().mayBroadcast()) {
-            throw ApiException.forbidden("only an admin or an operator may stop announcements");
+            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_OPERATOR, vn.loa.controller.rejection.Action.STOP_ANNOUNCEMENTS);
         }
         long id = request.pathId("id");
         var existing = service.view(id);
         ScopeGuard.View scope = scopes.of(request.account());
         if (existing.isEmpty() || existing.get().stations().stream().noneMatch(s -> scope.stationVisible(s.stationId()))) {
-            throw ApiException.notFound("no such announcement: " + id);
+            throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.ANNOUNCEMENT, id);
         }
         var outside = existing.get().stations().stream().filter(s -> !scope.stationVisible(s.stationId()))
                 .map(s -> "station " + s.stationId()).toList();
         if (!outside.isEmpty()) {
-            throw ApiException.forbidden("targets outside your area: " + String.join(", ", outside));
+            throw vn.loa.controller.rejection.RejectionCode.TARGETS_OUTSIDE_SCOPE.reject(outside);
         }
         if (!service.stop(id, "stopped by " + request.account().username())) {
-            throw new ApiException(HttpResponseStatus.CONFLICT, "announcement " + id + " is no longer running");
+            throw vn.loa.controller.rejection.RejectionCode.ANNOUNCEMENT_NOT_RUNNING.reject(id);
         }
         return ApiResponse.noContent();
     }

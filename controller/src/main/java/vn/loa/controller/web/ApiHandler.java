@@ -15,9 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,6 +25,8 @@ import vn.loa.controller.account.Account;
 import vn.loa.controller.account.Principal;
 import vn.loa.controller.account.SessionService;
 import vn.loa.controller.audit.AuditLog;
+import vn.loa.controller.rejection.Rejection;
+import vn.loa.controller.rejection.RejectionCode;
 
 /**
  * Routes each aggregated request to its endpoint on the blocking executor, authenticates it (session
@@ -45,7 +45,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             io.netty.util.AttributeKey.valueOf("loa.lastRequest");
 
     private final Router router;
-    private final SessionService sessions;
+    private final RequestAuthenticator authenticator;
     private final ExecutorService blocking;
     private final ObjectMapper json;
     private final AuditLog audit;
@@ -59,7 +59,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             AuditLog audit) {
         super(FullHttpRequest.class, false);
         this.router = router;
-        this.sessions = sessions;
+        this.authenticator = new RequestAuthenticator(sessions);
+        router.checkComplete();
         this.blocking = blocking;
         this.json = json;
         this.audit = audit;
@@ -69,7 +70,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
             request.release();
-            write(ctx, false, error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"));
+            write(ctx, false, rejectionResponse(json, RejectionCode.MALFORMED_REQUEST));
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
@@ -88,7 +89,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             ctx.channel().attr(LAST_REQUEST).set(next);
         } catch (RejectedExecutionException e) {
             request.release();
-            write(ctx, false, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "the controller is shutting down"));
+            write(ctx, false, rejectionResponse(json, RejectionCode.SHUTTING_DOWN));
         }
     }
 
@@ -97,45 +98,45 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         try {
             Router.Match match = router.match(request.method(), uri.path());
             if (match == null) {
-                throw ApiException.notFound("no such resource: " + uri.path());
+                throw RejectionCode.NO_SUCH_RESOURCE.reject(uri.path());
             }
             if (match.route() == null) {
-                throw new ApiException(HttpResponseStatus.METHOD_NOT_ALLOWED,
-                        request.method() + " is not allowed on " + uri.path());
+                throw RejectionCode.METHOD_NOT_ALLOWED.reject(request.method().name(), uri.path());
             }
             Principal principal = null;
             if (match.route().requiresAuth()) {
-                principal = authenticate(request).orElseThrow(() -> new ApiException(HttpResponseStatus.UNAUTHORIZED,
-                        "sign in first (POST /api/v1/session), then send the session cookie or 'Authorization: Bearer <token>'"));
+                principal = authenticator.authenticate(request, null);
+                for (var id : match.route().ids().entrySet()) {
+                    router.requireVisible(principal.account(), id.getValue(), match.params().get(id.getKey()));
+                }
                 checkCsrf(request, principal);
             }
             ApiRequest apiRequest = new ApiRequest(request, uri, match.params(), principal, ctx.channel().remoteAddress(), json);
             ApiResponse response = match.route().endpoint().handle(apiRequest);
             audit(request, match.route(), apiRequest, response);
             return toHttp(response);
+        } catch (Rejection e) {
+            return rejectionResponse(json, e);
         } catch (ApiException e) {
             return error(e.status(), e.getMessage());
         } catch (Exception e) {
             log.error("{} {} failed: {}", request.method(), uri.path(), e.toString(), e);
-            return error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error; see the controller log");
+            return rejectionResponse(json, RejectionCode.INTERNAL_ERROR);
         }
     }
 
-    /** A bearer token (session or API token), else the session cookie (a session token only). */
-    private Optional<Principal> authenticate(FullHttpRequest request) {
-        String auth = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return sessions.principal(auth.substring(7).trim());
+    /** Whether the request's head names a signed-in caller (reads the database: call off the event loop). */
+    boolean signedIn(io.netty.handler.codec.http.HttpRequest head) {
+        try {
+            authenticator.authenticate(head, null);
+            return true;
+        } catch (Rejection e) {
+            return false;
         }
-        String cookies = request.headers().get(HttpHeaderNames.COOKIE);
-        if (cookies != null) {
-            for (var c : ServerCookieDecoder.STRICT.decode(cookies)) {
-                if (SESSION_COOKIE.equals(c.name())) {
-                    return sessions.principal(c.value()).filter(p -> !p.apiToken()).map(Principal::withCookie);
-                }
-            }
-        }
-        return Optional.empty();
+    }
+
+    ExecutorService blocking() {
+        return blocking;
     }
 
     static boolean changesState(io.netty.handler.codec.http.HttpMethod method) {
@@ -156,8 +157,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         if (sent == null || expected == null || !java.security.MessageDigest.isEqual(
                 sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 expected.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-            throw ApiException.forbidden("missing or wrong " + CSRF_HEADER + " header: a request signed in by the "
-                    + "session cookie must send the csrfToken of POST /api/v1/session (also in the " + CSRF_COOKIE + " cookie)");
+            throw RejectionCode.CSRF_TOKEN_MISSING.reject();
         }
     }
 
@@ -214,10 +214,50 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         return response;
     }
 
+    /**
+     * The one translation of a refusal into HTTP (docs/api.md#errors): the first problem's status, and a body
+     * {@code {"error": English text, "code": CODE, "params": {…}}}, plus {@code "errors": [{code, params, error}…]}
+     * listing every problem when there are several.
+     */
+    static FullHttpResponse rejectionResponse(ObjectMapper json, Rejection rejection) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("error", rejection.getMessage());
+        body.put("code", rejection.code().name());
+        body.put("params", rejection.first().jsonParams());
+        if (rejection.problems().size() > 1) {
+            body.put("errors", rejection.problems().stream().map(p -> {
+                Map<String, Object> one = new java.util.LinkedHashMap<>();
+                one.put("code", p.code().name());
+                one.put("params", p.jsonParams());
+                one.put("error", p.english());
+                return one;
+            }).toList());
+        }
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (Exception e) {
+            log.error("could not write the refusal {}: {}", rejection.code(), e.toString(), e);
+            bytes = "{\"error\":\"error\",\"code\":\"INTERNAL_ERROR\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(rejection.status()), Unpooled.wrappedBuffer(bytes));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+        return response;
+    }
+
+    static FullHttpResponse rejectionResponse(ObjectMapper json, RejectionCode code, Object... params) {
+        return rejectionResponse(json, code.reject(params));
+    }
+
     private static void write(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         response.headers().set("X-Content-Type-Options", "nosniff");
+        if (ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null) {
+            // over HTTPS, browsers must never come back over plain HTTP (docs/security.md)
+            response.headers().set("Strict-Transport-Security", "max-age=31536000");
+        }
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response);

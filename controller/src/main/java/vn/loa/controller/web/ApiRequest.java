@@ -129,25 +129,25 @@ public final class ApiRequest {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + ": '" + v + "' is not a number");
+            throw vn.loa.controller.rejection.RejectionCode.NOT_A_NUMBER.reject(name, v);
         }
     }
 
     /** The body as a JSON object; 400 when it is missing or not JSON. */
     public JsonNode jsonBody() {
         if (http.content().readableBytes() == 0) {
-            throw ApiException.badRequest("the request needs a JSON body");
+            throw vn.loa.controller.rejection.RejectionCode.BODY_REQUIRED.reject();
         }
         try {
             JsonNode node = json.readTree(new io.netty.buffer.ByteBufInputStream(http.content().duplicate()));
             if (node == null || !node.isObject()) {
-                throw ApiException.badRequest("the body must be a JSON object");
+                throw vn.loa.controller.rejection.RejectionCode.BODY_NOT_OBJECT.reject();
             }
             return node;
         } catch (IOException e) {
             String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
                     ? jpe.getOriginalMessage() : e.getMessage();
-            throw ApiException.badRequest("the body is not valid JSON: " + reason);
+            throw vn.loa.controller.rejection.RejectionCode.BODY_NOT_JSON.reject(reason);
         }
     }
 

@@ -54,22 +54,21 @@ public final class ApprovalEndpoints {
             }
         }
         ApprovalState item = approvals.find(kind, id)
-                .orElseThrow(() -> ApiException.notFound("no such " + kind.noun() + ": " + id));
+                .orElseThrow(() -> vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.valueOf(kind.name()), id));
         ScopeGuard.View scope = scopes.of(r.account());
         if (item.approvalAreaId() != null && !scope.everything() && !scope.areaVisible(item.approvalAreaId())
                 && !scope.tree().isWithin(scope.scope().rootAreaId(), item.approvalAreaId())) {
-            throw ApiException.notFound("no such " + kind.noun() + ": " + id);
+            throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.valueOf(kind.name()), id);
         }
         var why = ApprovalPolicy.whyNotReviewer(r.account(), item, scope.tree());
         if (why.isPresent()) {
             throw ApiException.forbidden(why.get());
         }
         if (item.approval() != Approval.PENDING) {
-            throw new ApiException(HttpResponseStatus.CONFLICT, kind.noun() + " " + id + " is " + item.approval()
-                    + ", not PENDING approval");
+            throw vn.loa.controller.rejection.RejectionCode.NOT_PENDING.reject(vn.loa.controller.rejection.ObjectKind.valueOf(kind.name()), id, item.approval().name());
         }
         if (!approvals.review(kind, id, decision, r.account().username(), note, clock.instant())) {
-            throw new ApiException(HttpResponseStatus.CONFLICT, kind.noun() + " " + id + " was reviewed meanwhile");
+            throw vn.loa.controller.rejection.RejectionCode.REVIEWED_MEANWHILE.reject(vn.loa.controller.rejection.ObjectKind.valueOf(kind.name()), id);
         }
         if (kind == ApprovalKind.SCHEDULE && decision == Approval.APPROVED) {
             plans.markAllDirty();

@@ -24,6 +24,10 @@ public final class AreaEndpoints {
     }
 
     public void register(Router router) {
+        router.visibility(vn.loa.controller.rejection.ObjectKind.AREA, (caller, id) -> {
+            ScopeGuard.View scope = scopes.of(caller);
+            return scope.tree().contains(id) && scope.areaVisible(id);
+        });
         router.add(HttpMethod.GET, "/api/v1/areas", this::list);
         router.add(HttpMethod.POST, "/api/v1/areas", this::create);
         router.add(HttpMethod.PATCH, "/api/v1/areas/{id}", this::patch);
@@ -31,7 +35,7 @@ public final class AreaEndpoints {
 
     private ApiResponse create(ApiRequest request) {
         if (request.account().role() != vn.loa.controller.account.Role.ADMIN) {
-            throw ApiException.forbidden("only an admin may change the area tree");
+            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN, vn.loa.controller.rejection.Action.CHANGE_AREAS);
         }
         JsonNode body = request.jsonBody();
         List<String> errors = new ArrayList<>();
@@ -52,7 +56,7 @@ public final class AreaEndpoints {
             throw ApiException.badRequest("parentId: area " + parentId + " does not exist");
         }
         if (parentId == null && kind != AreaKind.PROVINCE) {
-            throw ApiException.badRequest("parentId: only a province may be at the top of the tree");
+            throw vn.loa.controller.rejection.RejectionCode.ONLY_PROVINCE_AT_TOP.reject();
         }
         String code = body.hasNonNull("code") ? body.get("code").asText() : null;
         long id = areas.insert(parentId, name, kind, code);
@@ -68,7 +72,7 @@ public final class AreaEndpoints {
     /** {"requiresApproval": true|false} (admin). */
     private ApiResponse patch(ApiRequest request) {
         if (request.account().role() != vn.loa.controller.account.Role.ADMIN) {
-            throw ApiException.forbidden("only an admin may change areas");
+            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN, vn.loa.controller.rejection.Action.CHANGE_AREAS);
         }
         long id = request.pathId("id");
         JsonNode body = request.jsonBody();
@@ -77,7 +81,7 @@ public final class AreaEndpoints {
             throw ApiException.badRequest("requiresApproval: required, true or false");
         }
         if (!approvals.setRequiresApproval(id, ra.asBoolean())) {
-            throw ApiException.notFound("no such area: " + id);
+            throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.AREA, id);
         }
         request.audit("area " + id, "requiresApproval=" + ra.asBoolean());
         Set<Long> requiring = approvals.areasRequiringApproval();

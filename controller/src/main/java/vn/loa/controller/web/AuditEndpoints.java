@@ -26,7 +26,7 @@ public final class AuditEndpoints {
 
     private ApiResponse list(ApiRequest r) {
         if (r.account().role() != Role.ADMIN) {
-            throw ApiException.forbidden("only an admin may read the audit log");
+            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN, vn.loa.controller.rejection.Action.READ_AUDIT);
         }
         Long limit = r.queryLong("limit");
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {

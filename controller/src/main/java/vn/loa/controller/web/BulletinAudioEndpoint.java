@@ -31,7 +31,7 @@ final class BulletinAudioEndpoint implements Endpoint {
     @Override
     public ApiResponse handle(ApiRequest request) {
         long id = request.pathId("id");
-        Bulletin b = bulletins.find(id).orElseThrow(() -> ApiException.notFound("no such bulletin: " + id));
+        Bulletin b = bulletins.find(id).orElseThrow(() -> vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.BULLETIN, id));
         Path file = media.pathOf(b.sha256());
         if (!Files.isRegularFile(file)) {
             log.error("bulletin {}: its stored audio {} is missing", id, file);

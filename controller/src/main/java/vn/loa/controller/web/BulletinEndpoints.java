@@ -59,6 +59,9 @@ public final class BulletinEndpoints {
     public void register(Router router) {
         java.util.Objects.requireNonNull(scopes, "scopes");
         java.util.Objects.requireNonNull(approvals, "approvals");
+        router.visibility(vn.loa.controller.rejection.ObjectKind.BULLETIN, (caller, id) -> bulletins.find(id).isPresent()
+                && sees(scopes.of(caller), approvals.find(ApprovalKind.BULLETIN, id)
+                        .map(vn.loa.controller.approval.ApprovalState::originAreaId).orElse(null)));
         router.add(HttpMethod.GET, "/api/v1/bulletins", r -> {
             ScopeGuard.View scope = scopes.of(r.account());
             Map<Long, Long> origins = approvals.bulletinOrigins();
@@ -68,10 +71,10 @@ public final class BulletinEndpoints {
         });
         router.add(HttpMethod.GET, "/api/v1/bulletins/{id}", r -> {
             long id = r.pathId("id");
-            Bulletin b = bulletins.find(id).orElseThrow(() -> ApiException.notFound("no such bulletin: " + id));
+            Bulletin b = bulletins.find(id).orElseThrow(() -> vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.BULLETIN, id));
             var state = approvals.find(ApprovalKind.BULLETIN, id).orElseThrow();
             if (!sees(scopes.of(r.account()), state.originAreaId())) {
-                throw ApiException.notFound("no such bulletin: " + id);
+                throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.BULLETIN, id);
             }
             return ApiResponse.ok(view(b, state.approval()));
         });
@@ -83,7 +86,7 @@ public final class BulletinEndpoints {
                 long id = r.pathId("id");
                 var state = approvals.find(ApprovalKind.BULLETIN, id);
                 if (state.isPresent() && !sees(scopes.of(r.account()), state.get().originAreaId())) {
-                    throw ApiException.notFound("no such bulletin: " + id);
+                    throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.BULLETIN, id);
                 }
                 return audio.handle(r);
             });
@@ -92,11 +95,11 @@ public final class BulletinEndpoints {
 
     private ApiResponse upload(ApiRequest request) throws IOException {
         if (!request.account().role().mayBroadcast()) {
-            throw ApiException.forbidden("only an admin or an operator may upload bulletins");
+            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_OPERATOR, vn.loa.controller.rejection.Action.UPLOAD_BULLETINS);
         }
         String contentType = request.header("Content-Type");
         if (contentType == null || !contentType.toLowerCase().startsWith("multipart/form-data")) {
-            throw ApiException.badRequest("send the bulletin as multipart/form-data with fields 'file' and 'title'");
+            throw vn.loa.controller.rejection.RejectionCode.MULTIPART_REQUIRED.reject();
         }
         Files.createDirectories(tmpDir);
         DefaultHttpDataFactory factory = new DefaultHttpDataFactory(16 * 1024);
@@ -106,7 +109,7 @@ public final class BulletinEndpoints {
         try {
             decoder = new HttpPostRequestDecoder(factory, request.http());
         } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
-            throw ApiException.badRequest("malformed multipart body: " + e.getMessage());
+            throw vn.loa.controller.rejection.RejectionCode.MULTIPART_MALFORMED.reject(e.getMessage());
         }
         Path upload = null;
         try {
@@ -121,7 +124,7 @@ public final class BulletinEndpoints {
                     }
                 }
             } catch (HttpPostRequestDecoder.NotEnoughDataDecoderException | HttpPostRequestDecoder.ErrorDataDecoderException e) {
-                throw ApiException.badRequest("malformed multipart body: " + e.getMessage());
+                throw vn.loa.controller.rejection.RejectionCode.MULTIPART_MALFORMED.reject(e.getMessage());
             }
             StringBuilder errors = new StringBuilder();
             if (title == null || title.isEmpty()) {

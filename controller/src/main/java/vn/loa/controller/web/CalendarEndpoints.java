@@ -71,10 +71,10 @@ public final class CalendarEndpoints {
             throw ApiException.badRequest("to: must be after from");
         }
         if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
-            throw ApiException.badRequest("to: the window is at most " + MAX_WINDOW.toDays() + " days");
+            throw vn.loa.controller.rejection.RejectionCode.WINDOW_TOO_LONG.reject("to", MAX_WINDOW.toDays());
         }
         if (stationId != null && areaId != null) {
-            throw ApiException.badRequest("give stationId or areaId, not both");
+            throw vn.loa.controller.rejection.RejectionCode.EITHER_NOT_BOTH.reject("stationId", "areaId");
         }
         List<Station> all = stations.findAll();
         AreaTree tree = new AreaTree(areas.findAll());
@@ -82,12 +82,12 @@ public final class CalendarEndpoints {
         if (stationId != null) {
             long id = stationId;
             if (all.stream().noneMatch(s -> s.id() == id)) {
-                throw ApiException.notFound("no such station: " + id);
+                throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.STATION, id);
             }
             only = Set.of(id);
         } else if (areaId != null) {
             if (!tree.contains(areaId)) {
-                throw ApiException.notFound("no such area: " + areaId);
+                throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.AREA, areaId);
             }
             Set<Long> subtree = tree.subtree(areaId);
             only = new HashSet<>(new TargetResolver(tree, all)

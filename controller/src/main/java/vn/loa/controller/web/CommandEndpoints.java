@@ -29,7 +29,7 @@ public final class CommandEndpoints {
 
     private ApiResponse submit(ApiRequest r) {
         if (!r.account().role().mayManageStations()) {
-            throw ApiException.forbidden("only a technician or an admin may send commands to stations");
+            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_TECHNICIAN, vn.loa.controller.rejection.Action.SEND_COMMANDS);
         }
         long id = r.pathId("id");
         scopes.of(r.account()).requireStation(id);
@@ -56,7 +56,7 @@ public final class CommandEndpoints {
     private ApiResponse one(ApiRequest r) {
         long id = r.pathId("id");
         StationCommand c = commands.find(id).filter(x -> scopes.of(r.account()).stationVisible(x.stationId()))
-                .orElseThrow(() -> ApiException.notFound("no such command: " + id));
+                .orElseThrow(() -> vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.COMMAND, id));
         return ApiResponse.ok(commands.view(c));
     }
 }

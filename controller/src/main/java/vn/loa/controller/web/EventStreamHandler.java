@@ -82,7 +82,9 @@ public final class EventStreamHandler extends ChannelInboundHandlerAdapter {
             blocking.execute(() -> {
                 ScopeGuard.View scope;
                 try {
-                    scope = auth.authenticate(req).map(scopes::of).orElse(null);
+                    scope = scopes.of(auth.authenticate(req, null).account());
+                } catch (vn.loa.controller.rejection.Rejection e) {
+                    scope = null;
                 } catch (RuntimeException e) {
                     log.error("live events: authentication failed on an error: {}", e.toString());
                     scope = null;

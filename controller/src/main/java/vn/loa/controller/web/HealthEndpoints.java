@@ -46,7 +46,7 @@ public final class HealthEndpoints {
 
     private ApiResponse history(ApiRequest r) {
         long id = r.pathId("id");
-        var station = stations.find(id).orElseThrow(() -> ApiException.notFound("no such station: " + id));
+        var station = stations.find(id).orElseThrow(() -> vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.STATION, id));
         scopes.of(r.account()).requireStation(id);
         Instant now = clock.instant();
         Instant to = PlayEndpoints.instant(r, "to");

@@ -29,6 +29,12 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     static final double RATE_BURST = 1000;
 
     private final RequestRateLimiter rateLimiter;
+    private final HttpBudget budget;
+
+    /** The gauges of what HTTP holds now (connections, body bytes in memory). */
+    public HttpBudget budget() {
+        return budget;
+    }
 
     public HttpInitializer(ApiHandler api, LiveSocketUpgrader live, int maxBodyBytes, ObjectMapper json) {
         this(api, live, maxBodyBytes, json, null);
@@ -44,6 +50,7 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     public HttpInitializer(ApiHandler api, LiveSocketUpgrader live, int maxBodyBytes, ObjectMapper json,
             io.netty.channel.ChannelHandler events, ConsoleHandler console) {
         this.rateLimiter = new RequestRateLimiter(RATE_PER_SECOND, RATE_BURST, json);
+        this.budget = new HttpBudget(HttpBudget.Limits.of(maxBodyBytes));
         this.console = console;
         this.api = api;
         this.live = live;
@@ -57,6 +64,7 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast("readTimeout", new ReadTimeoutHandler(300));
         p.addLast("http", new HttpServerCodec(8192, 16384, 65536));
+        p.addLast(HttpGuard.NAME, new HttpGuard(budget, json, HttpGuard::bulletinUpload, api::signedIn, api.blocking()));
         p.addLast(RequestRateLimiter.NAME, rateLimiter);
         p.addLast("expectContinue", new HttpServerExpectContinueHandler());
         if (events != null) {
@@ -83,8 +91,8 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
             int max = maxContentLength();
             String limit = max >= 1024 * 1024 ? (max / (1024 * 1024)) + " MiB" : (max / 1024) + " KiB";
-            FullHttpResponse r = ApiHandler.errorResponse(json, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "the request body is larger than the limit of " + limit);
+            FullHttpResponse r = ApiHandler.rejectionResponse(json, vn.loa.controller.rejection.RejectionCode.BODY_TOO_LARGE,
+                    limit);
             r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
             boolean keepReading = !(oversized instanceof io.netty.handler.codec.http.FullHttpMessage)
                     && (io.netty.handler.codec.http.HttpUtil.is100ContinueExpected(oversized)

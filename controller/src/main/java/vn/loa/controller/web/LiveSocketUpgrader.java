@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.util.List;
@@ -33,7 +32,7 @@ public final class LiveSocketUpgrader extends ChannelInboundHandlerAdapter {
     private static final Pattern PATH = Pattern.compile("/api/v1/announcements/(\\d{1,18})/live");
     private static final int MAX_WS_FRAME = 1 << 20;
 
-    private final SessionService sessions;
+    private final RequestAuthenticator authenticator;
     private final AnnouncementService announcements;
     private final ExecutorService blocking;
     private final ObjectMapper json;
@@ -43,7 +42,7 @@ public final class LiveSocketUpgrader extends ChannelInboundHandlerAdapter {
     public LiveSocketUpgrader(SessionService sessions, AnnouncementService announcements, ExecutorService blocking,
             ObjectMapper json, ScopeGuard scopes) {
         this.scopes = scopes;
-        this.sessions = sessions;
+        this.authenticator = new RequestAuthenticator(sessions);
         this.announcements = announcements;
         this.blocking = blocking;
         this.json = json;
@@ -81,7 +80,7 @@ public final class LiveSocketUpgrader extends ChannelInboundHandlerAdapter {
             return;
         }
         blocking.execute(() -> {
-            Optional<Account> account = token(request, uri).flatMap(sessions::authenticate);
+            Optional<Account> account = caller(request, uri);
             // only someone whose scope covers every station of the announcement may speak into it
             boolean inScope = account.isPresent() && announcements.view(id).map(v -> {
                 ScopeGuard.View scope = scopes.of(account.get());
@@ -106,6 +105,15 @@ public final class LiveSocketUpgrader extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /** The caller by the one authenticator, or empty when not signed in (answered 401). */
+    private Optional<Account> caller(FullHttpRequest request, QueryStringDecoder uri) {
+        try {
+            return Optional.of(authenticator.authenticate(request, first(uri, "token").orElse(null)).account());
+        } catch (vn.loa.controller.rejection.Rejection e) {
+            return Optional.empty();
+        }
+    }
+
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, long id, AnnouncementService.LiveFeed feed,
             int rate) {
         try {
@@ -124,21 +132,6 @@ public final class LiveSocketUpgrader extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static Optional<String> token(FullHttpRequest request, QueryStringDecoder uri) {
-        String auth = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.of(auth.substring(7).trim());
-        }
-        String cookies = request.headers().get(HttpHeaderNames.COOKIE);
-        if (cookies != null) {
-            for (var c : ServerCookieDecoder.STRICT.decode(cookies)) {
-                if (ApiHandler.SESSION_COOKIE.equals(c.name())) {
-                    return Optional.of(c.value());
-                }
-            }
-        }
-        return first(uri, "token");
-    }
 
     private static Optional<String> first(QueryStringDecoder uri, String name) {
         List<String> v = uri.parameters().get(name);

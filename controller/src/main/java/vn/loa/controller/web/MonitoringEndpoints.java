@@ -41,7 +41,7 @@ public final class MonitoringEndpoints {
         try {
             month = YearMonth.parse(m);
         } catch (DateTimeException e) {
-            throw ApiException.badRequest("month: '" + m + "' is not a month like 2026-12");
+            throw vn.loa.controller.rejection.RejectionCode.NOT_A_MONTH.reject("month", m);
         }
         if (month.getYear() < 2000 || month.getYear() > 2200) {
             throw ApiException.badRequest("month: out of range");

@@ -37,14 +37,14 @@ public final class PkiEndpoints {
         router.addPublic(HttpMethod.POST, "/api/v1/enroll", this::enroll);
     }
 
-    private static void requireStationManager(ApiRequest request, String what) {
+    private static void requireStationManager(ApiRequest request, vn.loa.controller.rejection.Action what) {
         if (!request.account().role().mayManageStations()) {
-            throw ApiException.forbidden("only an admin or a technician may " + what);
+            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_TECHNICIAN, what);
         }
     }
 
     private ApiResponse createToken(ApiRequest request) {
-        requireStationManager(request, "create enrollment tokens");
+        requireStationManager(request, vn.loa.controller.rejection.Action.CREATE_ENROLLMENT_TOKENS);
         long id = request.pathId("id");
         scopes.of(request.account()).requireStation(id);
         Duration validity = null;
@@ -74,7 +74,7 @@ public final class PkiEndpoints {
     }
 
     private ApiResponse revoke(ApiRequest request) {
-        requireStationManager(request, "revoke stations");
+        requireStationManager(request, vn.loa.controller.rejection.Action.REVOKE_STATIONS);
         long id = request.pathId("id");
         scopes.of(request.account()).requireStation(id);
         EnrollmentService.Revocation r;

@@ -67,7 +67,7 @@ public final class PlayEndpoints {
             try {
                 return LocalDate.parse(v).atStartOfDay(Json.VIETNAM).toInstant();
             } catch (DateTimeParseException e2) {
-                throw ApiException.badRequest(name + ": '" + v + "' is not a date-time like 2026-12-01T17:00:00+07:00");
+                throw vn.loa.controller.rejection.RejectionCode.NOT_A_DATE_TIME.reject(name, v);
             }
         }
     }

@@ -27,6 +27,8 @@ public final class RelayEndpoints {
     }
 
     public void register(Router router) {
+        router.visibility(vn.loa.controller.rejection.ObjectKind.RELAY,
+                (caller, id) -> service.find(id).filter(x -> scopes.of(caller).sees(x.targets())).isPresent());
         router.add(HttpMethod.POST, "/api/v1/relays", this::create);
         router.add(HttpMethod.GET, "/api/v1/relays", r -> {
             ScopeGuard.View scope = scopes.of(r.account());
@@ -38,7 +40,7 @@ public final class RelayEndpoints {
 
     private ApiResponse create(ApiRequest request) {
         if (!request.account().role().mayBroadcast()) {
-            throw ApiException.forbidden("only an admin or an operator may create relays");
+            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_OPERATOR, vn.loa.controller.rejection.Action.CREATE_RELAYS);
         }
         JsonNode body = request.jsonBody();
         List<String> errors = new ArrayList<>();
@@ -100,12 +102,12 @@ public final class RelayEndpoints {
 
     private ApiResponse delete(ApiRequest request) {
         if (!request.account().role().mayBroadcast()) {
-            throw ApiException.forbidden("only an admin or an operator may delete relays");
+            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_OPERATOR, vn.loa.controller.rejection.Action.DELETE_RELAYS);
         }
         long id = request.pathId("id");
         scopes.of(request.account()).requireTargets(visible(request).targets());
         if (!service.delete(id)) {
-            throw ApiException.notFound("no such relay: " + id);
+            throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.RELAY, id);
         }
         return ApiResponse.noContent();
     }
@@ -114,7 +116,7 @@ public final class RelayEndpoints {
     private vn.loa.controller.relay.Relay visible(ApiRequest r) {
         long id = r.pathId("id");
         return service.find(id).filter(x -> scopes.of(r.account()).sees(x.targets()))
-                .orElseThrow(() -> ApiException.notFound("no such relay: " + id));
+                .orElseThrow(() -> vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.RELAY, id));
     }
 
     private static String text(JsonNode node, String field) {

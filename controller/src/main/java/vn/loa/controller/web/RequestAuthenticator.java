@@ -3,9 +3,10 @@ package vn.loa.controller.web;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
-import java.util.Optional;
-import vn.loa.controller.account.Account;
+import vn.loa.controller.account.Principal;
 import vn.loa.controller.account.SessionService;
+import vn.loa.controller.rejection.Rejection;
+import vn.loa.controller.rejection.RejectionCode;
 
 /** Who sent a request: a bearer token or the session cookie (reads the database: call off the event loop). */
 final class RequestAuthenticator {
@@ -45,19 +46,37 @@ final class RequestAuthenticator {
         }
     }
 
-    Optional<Account> authenticate(HttpRequest request) {
+    /**
+     * The caller of any request — API, event stream or live-audio WebSocket: a bearer token (a session or an API
+     * token), else the session cookie, which must hold a session (an API token sent as the cookie is refused:
+     * cookies are sent by browsers on their own, so a token there would skip the CSRF check meant for sessions),
+     * else, for WebSockets only, {@code ?token=} (browsers cannot set headers on a WebSocket).
+     *
+     * @param queryToken the {@code token} query parameter where the path allows one, else null
+     * @throws Rejection {@link RejectionCode#SIGN_IN_REQUIRED} or {@link RejectionCode#API_TOKEN_IN_COOKIE}
+     */
+    Principal authenticate(HttpRequest request, String queryToken) {
         String auth = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return sessions.authenticate(auth.substring(7).trim());
+            return sessions.principal(auth.substring(7).trim())
+                    .orElseThrow(() -> RejectionCode.SIGN_IN_REQUIRED.reject());
         }
         String cookies = request.headers().get(HttpHeaderNames.COOKIE);
         if (cookies != null) {
             for (var c : ServerCookieDecoder.STRICT.decode(cookies)) {
                 if (ApiHandler.SESSION_COOKIE.equals(c.name())) {
-                    return sessions.authenticate(c.value());
+                    Principal p = sessions.principal(c.value())
+                            .orElseThrow(() -> RejectionCode.SIGN_IN_REQUIRED.reject());
+                    if (p.apiToken()) {
+                        throw RejectionCode.API_TOKEN_IN_COOKIE.reject();
+                    }
+                    return p.withCookie();
                 }
             }
         }
-        return Optional.empty();
+        if (queryToken != null && !queryToken.isBlank()) {
+            return sessions.principal(queryToken.trim()).orElseThrow(() -> RejectionCode.SIGN_IN_REQUIRED.reject());
+        }
+        throw RejectionCode.SIGN_IN_REQUIRED.reject();
     }
 }

@@ -78,8 +78,7 @@ public final class RequestRateLimiter extends ChannelInboundHandlerAdapter {
             if (!allowed(ctx.channel().remoteAddress())) {
                 ctx.channel().attr(DISCARDING).set(Boolean.TRUE);
                 ReferenceCountUtil.release(msg);
-                FullHttpResponse r = ApiHandler.errorResponse(json, HttpResponseStatus.TOO_MANY_REQUESTS,
-                        "too many requests from your address; slow down and try again in a second");
+                FullHttpResponse r = ApiHandler.rejectionResponse(json, vn.loa.controller.rejection.RejectionCode.RATE_LIMITED, 1);
                 r.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
                 r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
                 r.headers().set(HttpHeaderNames.CONNECTION, "close");

@@ -30,6 +30,8 @@ public final class ScheduleEndpoints {
     private final Clock clock;
     private final ScopeGuard scopes;
     private final ApprovalRepository approvals;
+    /** The router this registered with: its scope check also covers the bulletin a body names. */
+    private Router router;
 
     public ScheduleEndpoints(ScheduleService service, ScheduleRepository schedules, RuleParser rules, ObjectMapper json,
             Clock clock, ScopeGuard scopes, ApprovalRepository approvals) {
@@ -43,6 +45,9 @@ public final class ScheduleEndpoints {
     }
 
     public void register(Router router) {
+        this.router = router;
+        router.visibility(vn.loa.controller.rejection.ObjectKind.SCHEDULE,
+                (caller, id) -> schedules.find(id).filter(s -> scopes.of(caller).sees(s.targets())).isPresent());
         router.add(HttpMethod.GET, "/api/v1/schedules", r -> {
             ScopeGuard.View scope = scopes.of(r.account());
             Map<Long, Approval> states = approvals.all(ApprovalKind.SCHEDULE);
@@ -59,11 +64,16 @@ public final class ScheduleEndpoints {
 
     private ApiResponse create(ApiRequest request) {
         if (!request.account().role().mayBroadcast()) {
-            throw ApiException.forbidden("only an admin or an operator may schedule bulletins");
+            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_OPERATOR, vn.loa.controller.rejection.Action.SCHEDULE_BULLETINS);
         }
         JsonNode body = request.jsonBody();
         List<String> errors = new ArrayList<>();
         Long bulletinId = Json.id(body, "bulletinId", errors);
+        if (bulletinId != null) {
+            // the one scope check, before anything about the bulletin is looked at (no title or existence leaked)
+            router.requireVisible(request.account(), vn.loa.controller.rejection.ObjectKind.BULLETIN,
+                    Long.toString(bulletinId));
+        }
         String title = null;
         if (body.hasNonNull("title")) {
             title = Json.text(body, "title", 300, errors);
@@ -139,13 +149,13 @@ public final class ScheduleEndpoints {
 
     private ApiResponse delete(ApiRequest request) {
         if (!request.account().role().mayBroadcast()) {
-            throw ApiException.forbidden("only an admin or an operator may delete schedules");
+            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_OPERATOR, vn.loa.controller.rejection.Action.DELETE_SCHEDULES);
         }
         long id = request.pathId("id");
         Schedule existing = visible(request, id);
         scopes.of(request.account()).requireTargets(existing.targets());
         if (!service.delete(id)) {
-            throw ApiException.notFound("no such schedule: " + id);
+            throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.SCHEDULE, id);
         }
         return ApiResponse.noContent();
     }
@@ -153,7 +163,7 @@ public final class ScheduleEndpoints {
     /** The schedule, or 404 when there is none or the caller's scope does not see it. */
     private Schedule visible(ApiRequest r, long id) {
         return schedules.find(id).filter(s -> scopes.of(r.account()).sees(s.targets()))
-                .orElseThrow(() -> ApiException.notFound("no such schedule: " + id));
+                .orElseThrow(() -> vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.SCHEDULE, id));
     }
 
     private Map<String, Object> view(Schedule s) {

@@ -87,7 +87,7 @@ public final class ScopeGuard {
         /** 404 (as for an unknown id) when the station is outside the scope. */
         public void requireStation(long stationId) {
             if (!stationVisible(stationId)) {
-                throw ApiException.notFound("no such station: " + stationId);
+                throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.STATION, stationId);
             }
         }
 
@@ -121,7 +121,7 @@ public final class ScopeGuard {
         public void requireTargets(Targets t) {
             List<String> out = outside(t);
             if (!out.isEmpty()) {
-                throw ApiException.forbidden("targets outside your area: " + String.join(", ", out));
+                throw vn.loa.controller.rejection.RejectionCode.TARGETS_OUTSIDE_SCOPE.reject(out);
             }
         }
 

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.controller.account.AccountService;
 import vn.loa.controller.account.LoginThrottle;
+import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.account.SessionService;
 import vn.loa.controller.audit.AuditLog;
 
@@ -66,14 +67,14 @@ public final class SessionEndpoints {
         }
         var signedIn = sessions.signIn(username, pw.asText());
         if (signedIn.isEmpty()) {
-            boolean locked = throttle.failed(username, address);
-            log.warn("failed sign-in for '{}' from {}{}", username, address, locked ? " (now locked out)" : "");
+            java.time.Duration delay = throttle.failed(username, address);
+            log.warn("failed sign-in for '{}' from {}{}", username, address,
+                    delay.isZero() ? "" : " (next attempt from there delayed " + delay.toSeconds() + " s)");
             audit.record(null, username, "POST /api/v1/session", "account " + username,
-                    locked ? "sign-in failed; locked out for " + LoginThrottle.LOCKOUT.toMinutes() + " min" : "sign-in failed",
-                    address);
-            throw new ApiException(HttpResponseStatus.UNAUTHORIZED, "wrong username or password");
+                    delay.isZero() ? "sign-in failed" : "sign-in failed; delayed " + delay.toSeconds() + " s", address);
+            throw RejectionCode.SIGN_IN_FAILED.reject();
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, address);
         var s = signedIn.get();
         request.auditAs(s.account());
         request.audit("account " + s.account().username(), "signed in");
@@ -115,9 +116,14 @@ public final class SessionEndpoints {
     /** 429 with Retry-After: too many failed sign-ins for this username or from this address. */
     private static ApiResponse tooMany(java.time.Duration wait) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        return new ApiResponse(HttpResponseStatus.TOO_MANY_REQUESTS, Map.of("error", "too many failed sign-ins: try "
-                + "again in " + seconds + " s / quá nhiều lần đăng nhập sai, hãy thử lại sau " + seconds + " giây"),
-                null, null, new LinkedHashMap<>()).withHeader("Retry-After", Long.toString(seconds));
+        // a Rejection carries no header: this one answer is written here, in the shape of every refusal
+        var problem = RejectionCode.SIGN_IN_THROTTLED.problem(seconds);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", problem.english());
+        body.put("code", problem.code().name());
+        body.put("params", problem.jsonParams());
+        return new ApiResponse(HttpResponseStatus.TOO_MANY_REQUESTS, body, null, null, new LinkedHashMap<>())
+                .withHeader("Retry-After", Long.toString(seconds));
     }
 
     /** {"current", "new"}: the caller's own password; the caller's other sessions end. */

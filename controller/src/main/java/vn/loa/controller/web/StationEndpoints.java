@@ -33,6 +33,8 @@ public final class StationEndpoints {
     }
 
     public void register(Router router) {
+        router.visibility(vn.loa.controller.rejection.ObjectKind.STATION,
+                (caller, id) -> stations.find(id).isPresent() && scopes.of(caller).stationVisible(id));
         router.add(HttpMethod.GET, "/api/v1/stations", r -> {
             ScopeGuard.View scope = scopes.of(r.account());
             return ApiResponse.ok(stations.findAll().stream().filter(s -> scope.stationVisible(s.id()))
@@ -44,7 +46,7 @@ public final class StationEndpoints {
 
     private ApiResponse one(ApiRequest request) {
         long id = request.pathId("id");
-        Station s = stations.find(id).orElseThrow(() -> ApiException.notFound("no such station: " + id));
+        Station s = stations.find(id).orElseThrow(() -> vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.STATION, id));
         scopes.of(request.account()).requireStation(id);
         Map<String, Object> view = view(s);
         var plan = plans.planOf(id);
@@ -55,7 +57,7 @@ public final class StationEndpoints {
 
     private ApiResponse create(ApiRequest request) {
         if (!request.account().role().mayManageStations()) {
-            throw ApiException.forbidden("only an admin or a technician may add stations");
+            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_TECHNICIAN, vn.loa.controller.rejection.Action.ADD_STATIONS);
         }
         JsonNode body = request.jsonBody();
         List<String> errors = new ArrayList<>();
@@ -99,7 +101,7 @@ public final class StationEndpoints {
             }
         }
         if (!outside.isEmpty()) {
-            throw ApiException.forbidden("targets outside your area: " + String.join(", ", outside));
+            throw vn.loa.controller.rejection.RejectionCode.TARGETS_OUTSIDE_SCOPE.reject(outside);
         }
         StationService.Created created;
         try {

@@ -69,7 +69,7 @@ public final class TokenEndpoints {
     private ApiResponse delete(ApiRequest r) {
         long id = r.pathId("id");
         if (!tokens.revoke(r.account(), id)) {
-            throw ApiException.notFound("no such token: " + id);
+            throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.TOKEN, id);
         }
         return ApiResponse.noContent();
     }

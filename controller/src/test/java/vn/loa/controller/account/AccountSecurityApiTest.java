@@ -177,20 +177,37 @@ class AccountSecurityApiTest {
     }
 
     @Test
-    void signInIsThrottledAfterFiveFailures() {
+    void signInIsThrottledFromTheFailingAddressButNeverLocksTheAccount() {
         createAccount("slow.down", "VIEWER", commune);
-        ApiClient anon = new ApiClient(controller.httpPort());
-        for (int i = 0; i < LoginThrottle.USER_LIMIT; i++) {
-            assertThat(anon.post("/api/v1/session", Map.of("username", "slow.down", "password", "sai-mat-khau-" + i))
+        ApiClient attacker = new ApiClient(controller.httpPort(), "127.0.0.3");
+        for (int i = 0; i <= LoginThrottle.USER_FREE_FAILURES; i++) {
+            assertThat(attacker.post("/api/v1/session", Map.of("username", "slow.down", "password", "sai-mat-khau-" + i))
                     .status()).isEqualTo(401);
         }
-        ApiClient.Response locked = anon.post("/api/v1/session", Map.of("username", "slow.down", "password", PASSWORD));
-        assertThat(locked.status()).as("even the right password is refused while locked").isEqualTo(429);
-        long retryAfter = Long.parseLong(locked.raw().headers().firstValue("Retry-After").orElseThrow());
-        assertThat(retryAfter).isBetween(1L, LoginThrottle.LOCKOUT.toSeconds());
-        assertThat(locked.error()).contains("too many failed sign-ins");
-        // other users are not locked by it
+        ApiClient.Response delayed = attacker.post("/api/v1/session", Map.of("username", "slow.down", "password", PASSWORD));
+        assertThat(delayed.status()).as("from the failing address even the right password waits").isEqualTo(429);
+        long retryAfter = Long.parseLong(delayed.raw().headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, LoginThrottle.MAX_DELAY.toSeconds());
+        assertThat(delayed.json().get("code").asText()).isEqualTo("SIGN_IN_THROTTLED");
+        // the real user, from an address with no failures, signs in at once; so does everyone else
+        assertThat(new ApiClient(controller.httpPort(), "127.0.0.4").login("slow.down", PASSWORD).token()).isNotNull();
         assertThat(new ApiClient(controller.httpPort()).login("admin", TestController.ADMIN_PASSWORD).token()).isNotNull();
+    }
+
+    @Test
+    void whileAnAttackerKeepsFailingAgainstAdminTheRealAdminSignsInFromAnotherAddressAtOnce() {
+        ApiClient attacker = new ApiClient(controller.httpPort(), "127.0.0.5");
+        int refused = 0;
+        for (int i = 0; i < 20; i++) {
+            int status = attacker.post("/api/v1/session", Map.of("username", "admin", "password", "đoán-" + i)).status();
+            assertThat(status).isIn(401, 429);
+            refused += status == 429 ? 1 : 0;
+            ApiClient realAdmin = new ApiClient(controller.httpPort(), "127.0.0.6");
+            assertThat(realAdmin.login("admin", TestController.ADMIN_PASSWORD).token()).as("attempt " + i).isNotNull();
+        }
+        assertThat(refused).as("the attacker is slowed down").isGreaterThan(0);
+        // the admin's open session keeps working throughout
+        assertThat(admin.get("/api/v1/session").status()).isEqualTo(200);
     }
 
     @Test

@@ -353,9 +353,14 @@ class AnnouncementEndToEndTest {
         body.put("title", "x").put("priority", "URGENT");
         body.putObject("targets").putArray("stationIds").add(999);
         body.putObject("source").put("type", "bulletin").put("bulletinId", 12345);
+        // an unknown bulletin is the scope check's 404, before anything else (docs/api.md#ids-and-scope)
+        ApiClient.Response unknown = s.api().post("/api/v1/announcements", body);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("code").asText()).isEqualTo("NOT_FOUND");
+        body.putObject("source").put("type", "live");
         ApiClient.Response r = s.api().post("/api/v1/announcements", body);
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.error()).contains("priority").contains("station 999").contains("bulletin 12345");
+        assertThat(r.error()).contains("priority").contains("station 999");
         assertThat(s.api().get("/api/v1/announcements/424242").status()).isEqualTo(404);
     }
 

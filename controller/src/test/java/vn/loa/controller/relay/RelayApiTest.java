@@ -56,7 +56,7 @@ class RelayApiTest {
 
     @Test
     void refusesABadRelayWithEveryReason() throws Exception {
-        controller = TestController.start(dir);
+        controller = TestController.start(dir, vn.loa.controller.pki.SecurityConfig.off().withRelayAllow(java.util.List.of("127.0.0.1")));
         ApiClient api = controller.admin();
         long station = station(api);
         ObjectNode body = relay(station, "2026-13-01");
@@ -91,7 +91,7 @@ class RelayApiTest {
 
     @Test
     void createsListsShowsAndDeletesARelayThatSurvivesARestart() throws Exception {
-        controller = TestController.start(dir);
+        controller = TestController.start(dir, vn.loa.controller.pki.SecurityConfig.off().withRelayAllow(java.util.List.of("127.0.0.1")));
         ApiClient api = controller.admin();
         long station = station(api);
         String from = LocalDate.now(RelayCalendar.VIETNAM).plusDays(10).toString();
@@ -123,7 +123,7 @@ class RelayApiTest {
         assertThat(d.get("days")).hasSize(7);
 
         controller.close();
-        controller = TestController.start(dir);
+        controller = TestController.start(dir, vn.loa.controller.pki.SecurityConfig.off().withRelayAllow(java.util.List.of("127.0.0.1")));
         api = controller.admin();
         assertThat(api.get("/api/v1/relays").json()).hasSize(2);
         assertThat(api.get("/api/v1/relays/" + id).json().get("url").asText()).isEqualTo("http://127.0.0.1:9/vov1.mp3");

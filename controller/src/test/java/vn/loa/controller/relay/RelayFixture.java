@@ -20,7 +20,8 @@ import vn.loa.controller.support.TestController;
 record RelayFixture(TestController controller, ApiClient api, long stationId, TestAgent agent) implements AutoCloseable {
 
     static RelayFixture start(Path dir) throws Exception {
-        TestController controller = TestController.start(dir.resolve("controller"));
+        TestController controller = TestController.start(dir.resolve("controller"),
+                vn.loa.controller.pki.SecurityConfig.off().withRelayAllow(java.util.List.of("127.0.0.1")));
         try {
             ApiClient api = controller.admin();
             long province = api.post("/api/v1/areas", Map.of("name", "Tỉnh Lạng Sơn", "kind", "PROVINCE")).json()

@@ -97,7 +97,8 @@ class RelaySessionTest {
     }
 
     private static RelayConfig config() {
-        return RelayConfig.defaults().withRetry(Duration.ofSeconds(30), Duration.ofSeconds(30));
+        return RelayConfig.defaults().withRetry(Duration.ofSeconds(30), Duration.ofSeconds(30))
+                .withOutbound(vn.loa.controller.outbound.OutboundPolicy.allowing(java.util.List.of("127.0.0.1")));
     }
 
     @Tag("needs-tools")

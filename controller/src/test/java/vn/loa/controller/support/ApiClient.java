@@ -16,12 +16,24 @@ import java.util.UUID;
 public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String base;
     private String token;
 
     public ApiClient(int port) {
         this.base = "http://127.0.0.1:" + port;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** A client whose connections come from this loopback address (e.g. 127.0.0.2: "another machine"). */
+    public ApiClient(int port, String localAddress) {
+        this.base = "http://127.0.0.1:" + port;
+        try {
+            this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .localAddress(java.net.InetAddress.getByName(localAddress)).build();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(localAddress, e);
+        }
     }
 
     public record Response(int status, JsonNode json, String body, HttpResponse<String> raw) {
@@ -45,6 +57,7 @@ public final class ApiClient {
 
     private ApiClient(ApiClient other) {
         this.base = other.base;
+        this.http = other.http;
         this.token = null;
     }
 

@@ -112,6 +112,11 @@ public final class RuleParser {
                     + "or 2026-12-01T17:00 for local time)");
             return null;
         }
+        if (!Recurrences.isSupported(LocalDate.ofInstant(instant, zone))) {
+            errors.add("rule.at: " + show(at) + " is out of range (" + Recurrences.MIN_DATE + ".."
+                    + Recurrences.MAX_DATE + ")");
+            return null;
+        }
         return errors.isEmpty() ? new OnceRule(instant, zone) : null;
     }
 

@@ -1,0 +1,33 @@
+package vn.loa.controller.rejection;
+
+/** What a caller tried to do (the {@code action} of {@link RejectionCode#ROLE_FORBIDDEN}). */
+public enum Action implements Phrase {
+    MANAGE_ACCOUNTS("manage accounts"),
+    READ_AUDIT("read the audit log"),
+    CHANGE_AREAS("change the area tree"),
+    ADD_STATIONS("add stations"),
+    UPLOAD_BULLETINS("upload bulletins"),
+    SCHEDULE_BULLETINS("schedule bulletins"),
+    DELETE_SCHEDULES("delete schedules"),
+    SEND_ANNOUNCEMENTS("send announcements"),
+    STOP_ANNOUNCEMENTS("stop announcements"),
+    SPEAK_LIVE("speak live"),
+    CREATE_RELAYS("create relays"),
+    DELETE_RELAYS("delete relays"),
+    SEND_COMMANDS("send commands to stations"),
+    ACKNOWLEDGE_ALARMS("acknowledge alarms"),
+    CREATE_ENROLLMENT_TOKENS("create enrollment tokens"),
+    REVOKE_STATIONS("revoke stations"),
+    REVIEW("review");
+
+    private final String english;
+
+    Action(String english) {
+        this.english = english;
+    }
+
+    @Override
+    public String english() {
+        return english;
+    }
+}

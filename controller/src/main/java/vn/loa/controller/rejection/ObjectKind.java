@@ -1,0 +1,19 @@
+package vn.loa.controller.rejection;
+
+/** The kinds of object an id names (the {@code kind} of {@link RejectionCode#NOT_FOUND}). */
+public enum ObjectKind implements Phrase {
+    STATION("station"), ZONE("zone"), AREA("area"), BULLETIN("bulletin"), SCHEDULE("schedule"),
+    ANNOUNCEMENT("announcement"), RELAY("relay"), ALARM("alarm"), COMMAND("command"), ACCOUNT("account"),
+    TOKEN("token");
+
+    private final String english;
+
+    ObjectKind(String english) {
+        this.english = english;
+    }
+
+    @Override
+    public String english() {
+        return english;
+    }
+}
