@@ -86,7 +86,8 @@ public final class AgentCommand implements Runnable {
                     cfg = cfg.withTimings(hw.timings().warmUp(), cfg.zoneSettle(), hw.timings().hold());
                     devices = stationClock -> {
                         try {
-                            return HardwareBuilder.build(hw, stationClock);
+                            // the agent's shutdown hook closes the hardware: no second hook (one shutdown path)
+                            return new HardwareBuilder(HardwareBuilder.Drivers.realOwnedByCaller()).create(hw, stationClock);
                         } catch (HardwareException e) {
                             throw new IllegalStateException("cannot open the station hardware: " + e.getMessage(), e);
                         }
