@@ -186,7 +186,8 @@ public final class LoaController implements AutoCloseable {
             events.publish("alarm", e);
         });
         this.healthMonitor = new HealthMonitor(healthRepository, alarms, new AlarmRules(AlarmThresholds.defaults()),
-                registry, plans, events, blocking, clock);
+                registry, plans, events, blocking, clock, id -> stations.find(id).map(st -> st.zones().stream()
+                        .map(vn.loa.controller.station.Zone::id).collect(java.util.stream.Collectors.toSet())));
         this.commands = new CommandService(new CommandRepository(jdbc), stations, registry, events, blocking, json, clock);
         registry.addPresenceListener(healthMonitor);
         registry.addPresenceListener(commands);

@@ -1,6 +1,8 @@
 package vn.loa.hardware;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
 
 /**
  * What the station knows about its devices apart from switching them: which ones fail now. Relay
@@ -17,6 +19,14 @@ public interface DeviceCheck {
      * that does not answer costs its timeout) and returns the faults found. Called while nothing plays.
      */
     List<DeviceFault> probe();
+
+    /**
+     * The zones the station's hardware file wires, to be compared with the controller's; empty when
+     * there is no such file (simulated hardware).
+     */
+    default Optional<SortedSet<Long>> wiredZones() {
+        return Optional.empty();
+    }
 
     /** A station without probeable devices (simulated, or GPIO only). */
     DeviceCheck NONE = new DeviceCheck() {

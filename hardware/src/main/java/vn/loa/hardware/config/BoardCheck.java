@@ -1,6 +1,10 @@
 package vn.loa.hardware.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,9 +23,17 @@ final class BoardCheck implements DeviceCheck {
     }
 
     private final Map<String, Wired> boards;
+    private final SortedSet<Long> zones;
 
-    BoardCheck(Map<String, Wired> boards) {
+    /** @param zones every zone of the hardware file (GPIO ones too) */
+    BoardCheck(Map<String, Wired> boards, Set<Long> zones) {
         this.boards = Map.copyOf(boards);
+        this.zones = Collections.unmodifiableSortedSet(new TreeSet<>(zones));
+    }
+
+    @Override
+    public Optional<SortedSet<Long>> wiredZones() {
+        return Optional.of(zones);
     }
 
     @Override

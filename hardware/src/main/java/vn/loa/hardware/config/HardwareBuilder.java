@@ -145,7 +145,7 @@ public final class HardwareBuilder {
             boolean amplifier = config.amplifier() instanceof BoardChannel bc && bc.board().equals(name);
             wired.put(name, new BoardCheck.Wired(board, zones, amplifier));
         });
-        return new BoardCheck(wired);
+        return new BoardCheck(wired, config.zones().keySet());
     }
 
     private Map<String, RelayBoard> boards(HardwareConfig config, Clock clock, List<AutoCloseable> resources) {
