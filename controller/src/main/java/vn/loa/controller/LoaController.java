@@ -142,7 +142,9 @@ public final class LoaController implements AutoCloseable {
         MediaStore media = mediaStore(database, jdbc, config.dataDir().resolve("media"));
         this.ingest = new MediaIngest(media, config.maxUploadBytes());
 
-        AdminBootstrap.ensureAdmin(accounts, hasher, tokens, config.adminPassword());
+        String passwordFile = System.getenv(AdminBootstrap.FILE_ENV);
+        AdminBootstrap.ensureAdmin(accounts, hasher, tokens, config.adminPassword(),
+                passwordFile == null || passwordFile.isEmpty() ? null : java.nio.file.Path.of(passwordFile));
         SessionService sessions = new SessionService(accounts, hasher, tokens, clock);
         // accounts with roles and area scopes, API tokens, approval, audit (docs/accounts.md)
         this.sessions = sessions;
