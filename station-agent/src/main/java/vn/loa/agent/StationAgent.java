@@ -56,6 +56,7 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     private final AgentConfig config;
     private final StationHardware hardware;
     private final StationClock clock;
+    private volatile boolean localModeCommanded;
     private final PlanStore plans;
     private final MediaCache cache;
     private final Outbox outbox;
@@ -136,7 +137,29 @@ public final class StationAgent implements LinkListener, AutoCloseable {
                 this::health, clock::millis, link::isUp, link::request);
     }
 
+    /**
+     * Hands the station to the local mixer (true) or takes it back (false), as the console's command does; a
+     * local-mode switch wired to the hardware file's {@code sensor.localMode} input does the same while it is set.
+     */
+    public void setLocalMode(boolean local) {
+        localModeCommanded = local;
+        player.wake();
+    }
+
+    /** Whether the station is handed to the local mixer now (commanded, or the switch is set). */
+    public boolean localMode() {
+        if (localModeCommanded) {
+            return true;
+        }
+        try {
+            return hardware.sensors().read().localMode();
+        } catch (vn.loa.hardware.HardwareException | RuntimeException e) {
+            return false; // unreadable inputs are reported by health; the station keeps playing
+        }
+    }
+
     public void start() {
+        player.localModeFrom(this::localMode);
         hardware.makeSafe();
         clock.restore();
         plans.load();
@@ -205,7 +228,7 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     private Heartbeat.Builder health() {
         return maintenance.complete(Heartbeat.newBuilder().setUptimeMs(System.currentTimeMillis() - startedAtMs)
                 .setClockSynchronised(clock.isSynchronised()).setClockOffsetUs(clock.offsetUs())
-                .setClockSource(timeSource(clock.source()))
+                .setClockSource(timeSource(clock.source())).setLocalMode(player.inLocalMode())
                 .setLinkRttUs(Math.max(0, clock.rttUs())).setPlanVersion(plans.current().getVersion())
                 .setPlayingItemId(player.playingItemId()).setDiskFreeBytes(config.dataDir().toFile().getUsableSpace())
                 .setOutboxPending(Math.max(0, outboxPending)).setAgentVersion(ControllerLink.AGENT_VERSION));

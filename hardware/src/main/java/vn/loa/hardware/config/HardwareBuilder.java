@@ -106,7 +106,8 @@ public final class HardwareBuilder {
             RelayZoneSwitch zones = new RelayZoneSwitch(zoneRelays);
             LineSensors sensors = new LineSensors(input(config.sensors().amplifierFault(), "amplifier-fault", gpio, clock),
                     input(config.sensors().mains(), "mains-present", gpio, clock),
-                    input(config.sensors().door(), "door-open", gpio, clock));
+                    input(config.sensors().door(), "door-open", gpio, clock),
+                    input(config.sensors().localMode(), "local-mode", gpio, clock));
             HardwareConfig.Audio a = config.audio();
             JavaSoundOutput audio = new JavaSoundOutput(new SoundSettings(a.device(), a.gainDb(), config.zoneGains(),
                     a.fade(), a.outputRate(), SoundSettings.DEFAULT_BUFFER), zones::activeZones);
