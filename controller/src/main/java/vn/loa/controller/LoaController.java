@@ -144,7 +144,9 @@ public final class LoaController implements AutoCloseable {
         MediaStore media = mediaStore(database, jdbc, config.dataDir().resolve("media"));
         this.ingest = new MediaIngest(media, config.maxUploadBytes());
 
-        AdminBootstrap.ensureAdmin(accounts, hasher, tokens, config.adminPassword());
+        String passwordFile = System.getenv(AdminBootstrap.FILE_ENV);
+        AdminBootstrap.ensureAdmin(accounts, hasher, tokens, config.adminPassword(),
+                passwordFile == null || passwordFile.isEmpty() ? null : java.nio.file.Path.of(passwordFile));
         SessionService sessions = new SessionService(accounts, hasher, tokens, clock);
         // accounts with roles and area scopes, API tokens, approval, audit (docs/accounts.md)
         this.sessions = sessions;
@@ -191,7 +193,8 @@ public final class LoaController implements AutoCloseable {
             events.publish("alarm", e);
         });
         this.healthMonitor = new HealthMonitor(healthRepository, alarms, new AlarmRules(AlarmThresholds.defaults()),
-                registry, plans, events, blocking, clock);
+                registry, plans, events, blocking, clock, id -> stations.find(id).map(st -> st.zones().stream()
+                        .map(vn.loa.controller.station.Zone::id).collect(java.util.stream.Collectors.toSet())));
         this.commands = new CommandService(new CommandRepository(jdbc), stations, registry, events, blocking, json, clock);
         registry.addPresenceListener(healthMonitor);
         registry.addPresenceListener(commands);

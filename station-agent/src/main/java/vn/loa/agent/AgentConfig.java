@@ -38,11 +38,20 @@ public record AgentConfig(String controllerHost, int controllerPort, long statio
         if (controllerPort < 1 || controllerPort > 65535) {
             errors.add("controller port " + controllerPort + " is not a TCP port");
         }
-        if (stationId <= 0) {
-            errors.add("station id must be a positive number (--station ID)");
-        }
-        if ((secret == null || secret.isBlank()) && tlsIdentity == null) {
-            errors.add("station secret is missing (--secret S)");
+        boolean noIdentity = tlsIdentity == null && (secret == null || secret.isBlank());
+        if (noIdentity && stationId <= 0) {
+            // the usual cause: the wrong --data directory, or enrollment not done yet
+            errors.add("no station certificate in " + (dataDir == null ? "the data directory" : dataDir.resolve("pki/station.pem"))
+                    + ": enroll first (sudo loa-agent enroll --controller HOST:PORT --token T), or check --data; "
+                    + "without mutual TLS give --station ID and --secret S");
+        } else {
+            if (stationId <= 0) {
+                errors.add("station id must be a positive number (--station ID)");
+            }
+            if (noIdentity) {
+                errors.add("station secret is missing (--secret S), and there is no certificate in "
+                        + (dataDir == null ? "the data directory" : dataDir.resolve("pki/station.pem")));
+            }
         }
         if (dataDir == null) {
             errors.add("data directory is missing (--data DIR)");

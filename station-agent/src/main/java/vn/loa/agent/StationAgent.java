@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.loa.agent.clock.LocalTimeSources;
 import vn.loa.agent.clock.StationClock;
 import vn.loa.agent.command.RemoteMaintenance;
 import vn.loa.agent.health.HealthHistory;
@@ -55,6 +56,7 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     private final AgentConfig config;
     private final StationHardware hardware;
     private final StationClock clock;
+    private volatile boolean localModeCommanded;
     private final PlanStore plans;
     private final MediaCache cache;
     private final Outbox outbox;
@@ -92,10 +94,22 @@ public final class StationAgent implements LinkListener, AutoCloseable {
      */
     public StationAgent(AgentConfig config, HardwareFactory hardware, AudioSource.Opener opener,
             EventLoopGroup sharedGroup, Supplier<String> bootId) {
+        this(config, hardware, opener, sharedGroup, new ClockSetup(Clock.systemUTC(), bootId, LocalTimeSources.linux()));
+    }
+
+    /**
+     * The machine's clocks as the agent sees them: the system clock, this boot's id, and where the machine's own
+     * time sources are read (tests point them elsewhere; docs/resilience.md#time-without-the-controller).
+     */
+    public record ClockSetup(Clock system, Supplier<String> bootId, LocalTimeSources sources) {
+    }
+
+    public StationAgent(AgentConfig config, HardwareFactory hardware, AudioSource.Opener opener,
+            EventLoopGroup sharedGroup, ClockSetup clocks) {
         this.config = config;
         try {
             Files.createDirectories(config.dataDir());
-            this.clock = new StationClock(Clock.systemUTC(), config.dataDir(), bootId);
+            this.clock = new StationClock(clocks.system(), config.dataDir(), clocks.bootId(), clocks.sources());
             this.plans = new PlanStore(config.dataDir());
             this.cache = new MediaCache(config.dataDir());
             this.outbox = new Outbox(config.dataDir());
@@ -123,7 +137,29 @@ public final class StationAgent implements LinkListener, AutoCloseable {
                 this::health, clock::millis, link::isUp, link::request);
     }
 
+    /**
+     * Hands the station to the local mixer (true) or takes it back (false), as the console's command does; a
+     * local-mode switch wired to the hardware file's {@code sensor.localMode} input does the same while it is set.
+     */
+    public void setLocalMode(boolean local) {
+        localModeCommanded = local;
+        player.wake();
+    }
+
+    /** Whether the station is handed to the local mixer now (commanded, or the switch is set). */
+    public boolean localMode() {
+        if (localModeCommanded) {
+            return true;
+        }
+        try {
+            return hardware.sensors().read().localMode();
+        } catch (vn.loa.hardware.HardwareException | RuntimeException e) {
+            return false; // unreadable inputs are reported by health; the station keeps playing
+        }
+    }
+
     public void start() {
+        player.localModeFrom(this::localMode);
         hardware.makeSafe();
         clock.restore();
         plans.load();
@@ -179,9 +215,20 @@ public final class StationAgent implements LinkListener, AutoCloseable {
         return outboxPending;
     }
 
+    private static vn.loa.protocol.v1.TimeSource timeSource(vn.loa.agent.clock.ClockSource s) {
+        return switch (s) {
+            case NONE -> vn.loa.protocol.v1.TimeSource.TIME_SOURCE_NONE;
+            case CONTROLLER -> vn.loa.protocol.v1.TimeSource.TIME_SOURCE_CONTROLLER;
+            case RESTORED -> vn.loa.protocol.v1.TimeSource.TIME_SOURCE_RESTORED;
+            case NTP -> vn.loa.protocol.v1.TimeSource.TIME_SOURCE_NTP;
+            case RTC -> vn.loa.protocol.v1.TimeSource.TIME_SOURCE_RTC;
+        };
+    }
+
     private Heartbeat.Builder health() {
         return maintenance.complete(Heartbeat.newBuilder().setUptimeMs(System.currentTimeMillis() - startedAtMs)
                 .setClockSynchronised(clock.isSynchronised()).setClockOffsetUs(clock.offsetUs())
+                .setClockSource(timeSource(clock.source())).setLocalMode(player.inLocalMode())
                 .setLinkRttUs(Math.max(0, clock.rttUs())).setPlanVersion(plans.current().getVersion())
                 .setPlayingItemId(player.playingItemId()).setDiskFreeBytes(config.dataDir().toFile().getUsableSpace())
                 .setOutboxPending(Math.max(0, outboxPending)).setAgentVersion(ControllerLink.AGENT_VERSION));

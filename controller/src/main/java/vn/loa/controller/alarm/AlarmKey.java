@@ -9,4 +9,9 @@ public record AlarmKey(AlarmKind kind, String subject) {
     public static AlarmKey zone(long zoneId) {
         return new AlarmKey(AlarmKind.ZONE_FAILED, Long.toString(zoneId));
     }
+
+    /** A device of the station (a relay board), by the stable name the agent gives it. */
+    public static AlarmKey device(String device) {
+        return new AlarmKey(AlarmKind.DEVICE_FAULT, device);
+    }
 }

@@ -10,7 +10,9 @@ public enum AlarmKind {
     DISK_LOW("Sắp hết dung lượng lưu trữ", "Disk space low"),
     CLOCK_UNSYNCHRONISED("Đồng hồ chưa đồng bộ", "Clock unsynchronised"),
     ZONE_FAILED("Cụm loa không đóng được", "Zone failed"),
-    PLAY_FAILURES("Phát lỗi nhiều lần liên tiếp", "Repeated play failures");
+    PLAY_FAILURES("Phát lỗi nhiều lần liên tiếp", "Repeated play failures"),
+    DEVICE_FAULT("Thiết bị điều khiển tại đài bị lỗi", "Station device fault"),
+    ZONES_MISMATCH("Cụm loa trong cấu hình phần cứng không khớp với máy chủ", "Hardware zones do not match the controller's");
 
     private final String vietnamese;
     private final String english;

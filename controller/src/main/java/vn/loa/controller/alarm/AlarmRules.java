@@ -3,7 +3,10 @@ package vn.loa.controller.alarm;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import vn.loa.protocol.v1.DeviceFault;
 import vn.loa.protocol.v1.Heartbeat;
 
 /**
@@ -21,6 +24,7 @@ public final class AlarmRules {
     private static final AlarmKey DISK_LOW = AlarmKey.of(AlarmKind.DISK_LOW);
     private static final AlarmKey CLOCK_UNSYNCHRONISED = AlarmKey.of(AlarmKind.CLOCK_UNSYNCHRONISED);
     private static final AlarmKey PLAY_FAILURES = AlarmKey.of(AlarmKind.PLAY_FAILURES);
+    private static final AlarmKey ZONES_MISMATCH = AlarmKey.of(AlarmKind.ZONES_MISMATCH);
 
     private final AlarmThresholds t;
 
@@ -37,6 +41,14 @@ public final class AlarmRules {
      * @param clockPastGrace    the clock has been unsynchronised for longer than the grace period
      */
     public Map<AlarmKey, String> conditions(Heartbeat h, Set<AlarmKey> active, boolean clockPastGrace) {
+        return conditions(h, active, clockPastGrace, Optional.empty());
+    }
+
+    /**
+     * @param controllerZones the station's zones as the controller knows them (empty: unknown, not compared)
+     */
+    public Map<AlarmKey, String> conditions(Heartbeat h, Set<AlarmKey> active, boolean clockPastGrace,
+            Optional<Set<Long>> controllerZones) {
         Map<AlarmKey, String> out = null; // most heartbeats show nothing: no map is built for them
         if (h.getSensorsKnown()) {
             if (h.getAmplifierFault()) {
@@ -72,7 +84,39 @@ public final class AlarmRules {
         if (h.getConsecutivePlayFailures() >= t.playFailuresInARow()) {
             out = put(out, PLAY_FAILURES, h.getConsecutivePlayFailures() + " plays failed in a row");
         }
+        for (DeviceFault f : h.getDeviceFaultsList()) {
+            out = put(out, AlarmKey.device(f.getDevice()), f.getDescription() + ": " + f.getProblem()
+                    + (f.getAmplifier() ? "; the amplifier's relay is on it: every zone is silent"
+                            : f.getZoneIdsCount() > 0 ? "; silent zones: " + joined(f.getZoneIdsList()) : ""));
+        }
+        if (h.getHardwareZonesKnown() && controllerZones.isPresent()) {
+            String mismatch = zonesMismatch(new TreeSet<>(h.getHardwareZoneIdsList()), controllerZones.get());
+            if (!mismatch.isEmpty()) {
+                out = put(out, ZONES_MISMATCH, mismatch);
+            }
+        }
         return out == null ? Map.of() : out;
+    }
+
+    /** What differs between the hardware file's zones and the controller's, "" when nothing does. */
+    static String zonesMismatch(Set<Long> hardware, Set<Long> controller) {
+        Set<Long> unknown = new TreeSet<>(hardware);
+        unknown.removeAll(controller);
+        Set<Long> unwired = new TreeSet<>(controller);
+        unwired.removeAll(hardware);
+        StringBuilder b = new StringBuilder();
+        if (!unknown.isEmpty()) {
+            b.append("the hardware file wires zones the controller does not have for this station: ").append(joined(unknown));
+        }
+        if (!unwired.isEmpty()) {
+            b.append(b.isEmpty() ? "" : "; ").append("zones of this station not in its hardware file (they cannot play): ")
+                    .append(joined(unwired));
+        }
+        return b.toString();
+    }
+
+    private static String joined(java.util.Collection<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static Map<AlarmKey, String> put(Map<AlarmKey, String> out, AlarmKey key, String detail) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -53,9 +54,23 @@ public final class HealthMonitor implements PresenceListener {
     private final Set<Long> settled = ConcurrentHashMap.newKeySet();
     private final Map<Long, Instant> unsynchronisedSince = new ConcurrentHashMap<>();
     private final Map<Long, String> playing = new ConcurrentHashMap<>();
+    private final java.util.function.LongFunction<Optional<Set<Long>>> stationZones;
+    /** Each connected station's zones, read once when it connects (compared with its hardware file's). */
+    private final Map<Long, Optional<Set<Long>>> zonesAtConnect = new ConcurrentHashMap<>();
 
     public HealthMonitor(HealthRepository repository, AlarmService alarms, AlarmRules rules, StationLinks links,
             PlanService plans, EventHub events, ExecutorService blocking, Clock clock) {
+        this(repository, alarms, rules, links, plans, events, blocking, clock, id -> Optional.empty());
+    }
+
+    /**
+     * @param stationZones a station's zone ids as the controller knows them (read on the station's lane
+     *                     when it connects; empty: the station is unknown)
+     */
+    public HealthMonitor(HealthRepository repository, AlarmService alarms, AlarmRules rules, StationLinks links,
+            PlanService plans, EventHub events, ExecutorService blocking, Clock clock,
+            java.util.function.LongFunction<Optional<Set<Long>>> stationZones) {
+        this.stationZones = stationZones;
         this.repository = repository;
         this.alarms = alarms;
         this.rules = rules;
@@ -88,6 +103,7 @@ public final class HealthMonitor implements PresenceListener {
         Instant at = link.connectedAt();
         lanes.run(id, "marking the station online", () -> {
             unsynchronisedSince.remove(id);
+            zonesAtConnect.put(id, stationZones.apply(id));
             repository.markSeen(id, at);
             alarms.assess(id, OFFLINE, Map.of());
             events.publish("station", stationEvent(id, true, at));
@@ -100,6 +116,7 @@ public final class HealthMonitor implements PresenceListener {
         lanes.run(id, "marking the station offline", () -> {
             lastBeat.remove(id);
             settled.remove(id);
+            zonesAtConnect.remove(id);
             unsynchronisedSince.remove(id);
             if (links.isOnline(id)) {
                 return; // it came back already
@@ -144,7 +161,8 @@ public final class HealthMonitor implements PresenceListener {
             Instant since = unsynchronisedSince.computeIfAbsent(id, k -> now);
             pastGrace = Duration.between(since, now).compareTo(rules.thresholds().clockGrace()) >= 0;
         }
-        alarms.assess(id, AlarmRules.HEARTBEAT_KINDS, rules.conditions(hb, alarms.activeConditions(id), pastGrace));
+        alarms.assess(id, AlarmRules.HEARTBEAT_KINDS, rules.conditions(hb, alarms.activeConditions(id), pastGrace,
+                zonesAtConnect.getOrDefault(id, Optional.empty())));
         if (hb.getClockSynchronised()) {
             settled.add(id);
         }

@@ -29,6 +29,16 @@ public final class PkiEndpoints {
         this.scopes = scopes;
     }
 
+    /**
+     * The command a technician runs on the station: the console's address as this request reached it (enrollment
+     * goes over HTTPS to the console, not to the agent port); the Debian package's wrapper enrolls as the service
+     * user into /var/lib/loa-agent, so no --data is needed.
+     */
+    static String enrollCommand(String hostHeader, String token) {
+        String console = hostHeader == null || hostHeader.isBlank() ? "CONSOLE-HOST:PORT" : hostHeader.strip();
+        return "sudo loa-agent enroll --controller " + console + " --token " + token;
+    }
+
     public void register(Router router) {
         router.add(HttpMethod.POST, "/api/v1/stations/{id}/enrollment", this::createToken);
         router.add(HttpMethod.POST, "/api/v1/stations/{id}/revoke", this::revoke);
@@ -69,7 +79,7 @@ public final class PkiEndpoints {
         out.put("token", token.token());
         out.put("expiresAt", Json.utc(token.expiresAt()));
         out.put("caFingerprintSha256", service.ca().fingerprint());
-        out.put("command", "loa-agent enroll --controller HOST:PORT --token " + token.token() + " --data DIR");
+        out.put("command", enrollCommand(request.http().headers().get("Host"), token.token()));
         return ApiResponse.created(out);
     }
 

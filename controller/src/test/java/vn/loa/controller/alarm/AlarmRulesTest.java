@@ -59,4 +59,43 @@ class AlarmRulesTest {
         assertThat(rules.conditions(healthy().setConsecutivePlayFailures(3).build(), Set.of(), true))
                 .containsKey(AlarmKey.of(AlarmKind.PLAY_FAILURES));
     }
+
+    @Test
+    void eachFailingDeviceIsItsOwnAlarmNamingWhatFallsSilent() {
+        Heartbeat h = healthy().addDeviceFaults(vn.loa.protocol.v1.DeviceFault.newBuilder().setDevice("board rs485")
+                        .setDescription("board rs485 (MODBUS address 3 on /dev/loa-rs485)").setProblem("does not answer")
+                        .addZoneIds(21).addZoneIds(22).setAmplifier(true))
+                .addDeviceFaults(vn.loa.protocol.v1.DeviceFault.newBuilder().setDevice("board lcus")
+                        .setDescription("board lcus").setProblem("unplugged").addZoneIds(5))
+                .build();
+        var found = rules.conditions(h, Set.of(), true);
+        assertThat(found.keySet()).containsExactlyInAnyOrder(AlarmKey.device("board rs485"), AlarmKey.device("board lcus"));
+        assertThat(found.get(AlarmKey.device("board rs485"))).contains("does not answer").contains("every zone is silent");
+        assertThat(found.get(AlarmKey.device("board lcus"))).contains("silent zones: 5");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "hardware {0} vs controller {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "1,2 | 1,2 | ''",
+            "1,2,9 | 1,2 | the hardware file wires zones the controller does not have for this station: 9",
+            "1 | 1,2 | zones of this station not in its hardware file (they cannot play): 2",
+            "7 | 1 | the hardware file wires zones the controller does not have for this station: 7; zones of this station not in its hardware file (they cannot play): 1"})
+    void zonesMismatchSaysWhichSide(String hardware, String controller, String expected) {
+        assertThat(AlarmRules.zonesMismatch(ids(hardware), ids(controller))).isEqualTo(expected);
+    }
+
+    @Test
+    void zonesAreComparedOnlyWhenBothSidesKnowThem() {
+        AlarmKey mismatch = AlarmKey.of(AlarmKind.ZONES_MISMATCH);
+        Heartbeat wired = healthy().setHardwareZonesKnown(true).addHardwareZoneIds(9).build();
+        assertThat(rules.conditions(wired, Set.of(), true, java.util.Optional.of(Set.of(1L)))).containsKey(mismatch);
+        assertThat(rules.conditions(wired, Set.of(), true, java.util.Optional.empty())).isEmpty();
+        Heartbeat simulated = healthy().build();
+        assertThat(rules.conditions(simulated, Set.of(), true, java.util.Optional.of(Set.of(1L)))).isEmpty();
+    }
+
+    private static Set<Long> ids(String csv) {
+        return java.util.Arrays.stream(csv.split(",")).map(String::trim).map(Long::valueOf)
+                .collect(java.util.stream.Collectors.toSet());
+    }
 }

@@ -67,14 +67,28 @@ public final class TestAgent implements AutoCloseable {
                 .withReconnect(Duration.ofMillis(100), Duration.ofMillis(500));
     }
 
+    /**
+     * With the station secret over plain TCP, on the given machine clocks: a system clock off by a known amount,
+     * another boot id (a reboot), the machine's own time sources (docs/resilience.md#time-without-the-controller).
+     */
+    public static TestAgent start(int agentPort, long stationId, String secret, Path root, StationAgent.ClockSetup clocks) {
+        return start(quick(AgentConfig.of("127.0.0.1", agentPort, stationId, secret, dataDirOf(root, stationId))), root,
+                clocks);
+    }
+
     private static TestAgent start(AgentConfig config, Path root) {
+        return start(config, root, new StationAgent.ClockSetup(java.time.Clock.systemUTC(), () -> BOOT_ID,
+                vn.loa.agent.clock.LocalTimeSources.none(root)));
+    }
+
+    private static TestAgent start(AgentConfig config, Path root, StationAgent.ClockSetup clocks) {
         Path simDir = root.resolve("sim-" + config.stationId());
         AtomicReference<SimHardware.Devices> devices = new AtomicReference<>();
         StationAgent agent = new StationAgent(config, clock -> {
             SimHardware.Devices d = SimHardware.create(simDir, clock, Set.of());
             devices.set(d);
             return d.hardware();
-        }, OpusAudioSource::open, null, () -> BOOT_ID);
+        }, OpusAudioSource::open, null, clocks);
         agent.start();
         return new TestAgent(agent, devices.get(), config.dataDir(), simDir);
     }

@@ -60,6 +60,14 @@ public final class HardwareBuilder {
         public static Drivers real() {
             return new Drivers(GpioContext.auto(), SerialLinkOpener.JSSC, Sleeper.REAL, true);
         }
+
+        /**
+         * The real drivers for a program that closes the station itself from its own shutdown path (the
+         * agent): no second hook that could race it and reopen a port after it was closed.
+         */
+        public static Drivers realOwnedByCaller() {
+            return new Drivers(GpioContext.auto(), SerialLinkOpener.JSSC, Sleeper.REAL, false);
+        }
     }
 
     private final Drivers drivers;
@@ -98,7 +106,8 @@ public final class HardwareBuilder {
             RelayZoneSwitch zones = new RelayZoneSwitch(zoneRelays);
             LineSensors sensors = new LineSensors(input(config.sensors().amplifierFault(), "amplifier-fault", gpio, clock),
                     input(config.sensors().mains(), "mains-present", gpio, clock),
-                    input(config.sensors().door(), "door-open", gpio, clock));
+                    input(config.sensors().door(), "door-open", gpio, clock),
+                    input(config.sensors().localMode(), "local-mode", gpio, clock));
             HardwareConfig.Audio a = config.audio();
             JavaSoundOutput audio = new JavaSoundOutput(new SoundSettings(a.device(), a.gainDb(), config.zoneGains(),
                     a.fade(), a.outputRate(), SoundSettings.DEFAULT_BUFFER), zones::activeZones);
@@ -107,7 +116,7 @@ public final class HardwareBuilder {
                 resources.add(hook);
             }
             StationHardware hardware = new StationHardware(new RelayAmplifier(amplifierRelay), zones, audio, sensors,
-                    resources);
+                    vn.loa.hardware.Bypass.none(), boardCheck(config, boards), resources);
             if (drivers.shutdownHook()) {
                 hook.arm(hardware::close);
             }
@@ -122,6 +131,22 @@ public final class HardwareBuilder {
             }
             throw e;
         }
+    }
+
+    /** Each board with the zones and the amplifier wired to it. */
+    private static BoardCheck boardCheck(HardwareConfig config, Map<String, RelayBoard> boards) {
+        Map<String, BoardCheck.Wired> wired = new TreeMap<>();
+        boards.forEach((name, board) -> {
+            java.util.Set<Long> zones = new java.util.TreeSet<>();
+            config.zones().values().forEach(z -> {
+                if (z.relay() instanceof BoardChannel bc && bc.board().equals(name)) {
+                    zones.add(z.id());
+                }
+            });
+            boolean amplifier = config.amplifier() instanceof BoardChannel bc && bc.board().equals(name);
+            wired.put(name, new BoardCheck.Wired(board, zones, amplifier));
+        });
+        return new BoardCheck(wired, config.zones().keySet());
     }
 
     private Map<String, RelayBoard> boards(HardwareConfig config, Clock clock, List<AutoCloseable> resources) {

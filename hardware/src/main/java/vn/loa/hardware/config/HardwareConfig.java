@@ -91,8 +91,9 @@ public record HardwareConfig(Timings timings, RelayRef amplifier, SortedMap<Long
     public record Input(int pin, boolean activeHigh, Duration debounce) {
     }
 
-    /** The optional inputs: amplifier fault, mains present, cabinet door open. */
-    public record SensorInputs(Optional<Input> amplifierFault, Optional<Input> mains, Optional<Input> door) {
+    /** The optional inputs: amplifier fault, mains present, cabinet door open, the local-mode switch. */
+    public record SensorInputs(Optional<Input> amplifierFault, Optional<Input> mains, Optional<Input> door,
+            Optional<Input> localMode) {
     }
 
     /**
@@ -116,6 +117,7 @@ public record HardwareConfig(Timings timings, RelayRef amplifier, SortedMap<Long
 
     public boolean usesGpio() {
         return amplifier instanceof GpioPin || zones.values().stream().anyMatch(z -> z.relay() instanceof GpioPin)
-                || sensors.amplifierFault().isPresent() || sensors.mains().isPresent() || sensors.door().isPresent();
+                || sensors.amplifierFault().isPresent() || sensors.mains().isPresent() || sensors.door().isPresent()
+                || sensors.localMode().isPresent();
     }
 }

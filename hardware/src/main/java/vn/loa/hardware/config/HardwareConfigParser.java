@@ -35,7 +35,7 @@ import vn.loa.hardware.config.HardwareConfig.Zone;
  * timing.warmUpMs / holdMs / minRelayIntervalMs
  * amplifier.gpio + amplifier.active (high|low)     or   amplifier.board + amplifier.channel
  * zone.ID.gpio + zone.ID.active                      or   zone.ID.board + zone.ID.channel;  zone.ID.gainDb
- * sensor.(amplifierFault|mains|door).gpio / .active / .debounceMs
+ * sensor.(amplifierFault|mains|door|localMode).gpio / .active / .debounceMs
  * audio.device / gainDb / fadeMs / outputRate
  * board.NAME.type (LCUS|MODBUS) / port / baud / address / channels / timeoutMs / retries
  * </pre>
@@ -49,7 +49,7 @@ public final class HardwareConfigParser {
     private static final Pattern TIMING = Pattern.compile("timing\\.(warmUpMs|holdMs|minRelayIntervalMs)");
     private static final Pattern AMPLIFIER = Pattern.compile("amplifier\\.(gpio|active|board|channel)");
     private static final Pattern ZONE = Pattern.compile("zone\\.([^.]+)\\.(gpio|active|board|channel|gainDb)");
-    private static final Pattern SENSOR = Pattern.compile("sensor\\.(amplifierFault|mains|door)\\.(gpio|active|debounceMs)");
+    private static final Pattern SENSOR = Pattern.compile("sensor\\.(amplifierFault|mains|door|localMode)\\.(gpio|active|debounceMs)");
     private static final Pattern AUDIO = Pattern.compile("audio\\.(device|gainDb|fadeMs|outputRate)");
     private static final Pattern BOARD = Pattern.compile(
             "board\\.([A-Za-z0-9_-]+)\\.(type|port|baud|address|channels|timeoutMs|retries)");
@@ -84,7 +84,7 @@ public final class HardwareConfigParser {
                     + "and amplifier.channel");
         }
         TreeMap<Long, Zone> zones = zones();
-        SensorInputs sensors = new SensorInputs(input("amplifierFault"), input("mains"), input("door"));
+        SensorInputs sensors = new SensorInputs(input("amplifierFault"), input("mains"), input("door"), input("localMode"));
         Audio audio = new Audio(lines.text("audio.device", ""), lines.decimal("audio.gainDb", 0, -60, 20),
                 lines.millis("audio.fadeMs", Defaults.FADE), lines.integer("audio.outputRate", 0, 0, 192_000));
         checkWiring(amplifier, zones, sensors, boards.map());
@@ -300,6 +300,7 @@ public final class HardwareConfigParser {
         sensors.amplifierFault().ifPresent(i -> claim(users, "GPIO " + i.pin(), "the amplifier fault input"));
         sensors.mains().ifPresent(i -> claim(users, "GPIO " + i.pin(), "the mains input"));
         sensors.door().ifPresent(i -> claim(users, "GPIO " + i.pin(), "the door input"));
+        sensors.localMode().ifPresent(i -> claim(users, "GPIO " + i.pin(), "the local-mode switch"));
     }
 
     private void claim(Map<String, String> users, String place, String user) {

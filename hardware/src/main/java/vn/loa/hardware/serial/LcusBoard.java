@@ -12,7 +12,8 @@ import vn.loa.hardware.relay.Sleeper;
  * {@code A0 <channel> <state> <checksum>}, state 01 = on, 00 = off, checksum = sum of the first
  * three bytes mod 256. The board never answers, so it cannot be read back; a port that disappeared
  * (unplugged) fails the write and is reopened on a later command. Frames are kept a small gap
- * apart: the boards' microcontroller misses frames sent back to back.
+ * apart: the boards' microcontroller misses frames sent back to back. Since it never answers, the
+ * idle probe can only check that its USB device is still there.
  */
 public final class LcusBoard implements RelayBoard {
     public static final Duration DEFAULT_FRAME_GAP = Duration.ofMillis(20);
@@ -24,6 +25,7 @@ public final class LcusBoard implements RelayBoard {
     private final Clock clock;
     private final Sleeper sleeper;
     private long lastFrameMs = Long.MIN_VALUE;
+    private volatile String problem;
 
     public LcusBoard(String name, int channels, SerialConnection connection, Duration frameGap, Clock clock,
             Sleeper sleeper) {
@@ -65,11 +67,16 @@ public final class LcusBoard implements RelayBoard {
     }
 
     @Override
-    public synchronized void set(int channel, boolean on) throws HardwareException {
+    public void set(int channel, boolean on) throws HardwareException {
         if (channel < 1 || channel > channels) {
             throw new HardwareException(describe() + " has no channel " + channel);
         }
-        send(frame(channel, on));
+        connection.lock();
+        try {
+            noted(() -> send(frame(channel, on)));
+        } finally {
+            connection.unlock();
+        }
     }
 
     @Override
@@ -78,9 +85,59 @@ public final class LcusBoard implements RelayBoard {
     }
 
     @Override
-    public synchronized void allOff() throws HardwareException {
-        for (int ch = 1; ch <= channels; ch++) {
-            send(frame(ch, false));
+    public void allOff() throws HardwareException {
+        connection.lock();
+        try {
+            noted(() -> {
+                for (int ch = 1; ch <= channels; ch++) {
+                    send(frame(ch, false));
+                }
+            });
+        } finally {
+            connection.unlock();
+        }
+    }
+
+    /**
+     * The board cannot answer: it is there when its device node is (an unplugged CH340 takes
+     * {@code /dev/ttyUSB0} with it) and the port opens. A board that vanished is closed, so that it is
+     * opened afresh when it comes back.
+     */
+    @Override
+    public void probe() throws HardwareException {
+        connection.lock();
+        try {
+            noted(() -> {
+                if (!connection.present()) {
+                    String gone = "the USB device " + connection.port() + " is gone (unplugged, or no power?)";
+                    connection.failed(gone);
+                    throw new HardwareException(describe() + ": " + gone);
+                }
+                connection.link();
+            });
+        } finally {
+            connection.unlock();
+        }
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    @FunctionalInterface
+    private interface BoardAction {
+        void run() throws HardwareException;
+    }
+
+    /** Runs a use of the board, keeping its outcome for {@link #problem()}. */
+    private void noted(BoardAction action) throws HardwareException {
+        try {
+            action.run();
+            problem = null;
+        } catch (HardwareException e) {
+            problem = e.getMessage();
+            throw e;
         }
     }
 

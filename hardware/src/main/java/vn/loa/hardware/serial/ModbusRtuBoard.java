@@ -14,7 +14,9 @@ import vn.loa.hardware.HardwareException;
  * function 05 (write single coil, FF00 = on, 0000 = off), all-off uses 0F (write multiple coils), and
  * every switch is verified with 01 (read coils). Each request waits {@code timeout} for the answer
  * and is sent again up to {@code retries} times (also after a CRC error); when the board stays
- * silent its port is closed and reopened with backoff on a later command.
+ * silent its port is closed and reopened with backoff on a later command. Each request and its answer
+ * hold the port's lock (boards on one bus share it); the last failure is kept for the health report
+ * until the board answers again.
  */
 public final class ModbusRtuBoard implements RelayBoard {
     private static final Logger log = LoggerFactory.getLogger(ModbusRtuBoard.class);
@@ -29,6 +31,7 @@ public final class ModbusRtuBoard implements RelayBoard {
     private final int retries;
     private final SerialConnection connection;
     private final Clock clock;
+    private volatile String problem;
 
     public ModbusRtuBoard(String name, int address, int channels, Duration timeout, int retries,
             SerialConnection connection, Clock clock) {
@@ -68,7 +71,7 @@ public final class ModbusRtuBoard implements RelayBoard {
     }
 
     @Override
-    public synchronized void set(int channel, boolean on) throws HardwareException {
+    public void set(int channel, boolean on) throws HardwareException {
         checkChannel(channel);
         int coil = channel - 1;
         byte[] request = {(byte) address, WRITE_COIL, (byte) (coil >>> 8), (byte) coil, (byte) (on ? 0xFF : 0x00), 0};
@@ -85,13 +88,13 @@ public final class ModbusRtuBoard implements RelayBoard {
     }
 
     @Override
-    public synchronized Optional<Boolean> read(int channel) throws HardwareException {
+    public Optional<Boolean> read(int channel) throws HardwareException {
         checkChannel(channel);
         return Optional.of(readCoils()[channel - 1]);
     }
 
     @Override
-    public synchronized void allOff() throws HardwareException {
+    public void allOff() throws HardwareException {
         int bytes = (channels + 7) / 8;
         byte[] request = new byte[7 + bytes];
         request[0] = (byte) address;
@@ -109,7 +112,7 @@ public final class ModbusRtuBoard implements RelayBoard {
     }
 
     /** Every channel's state, coil 0 first. */
-    public synchronized boolean[] readCoils() throws HardwareException {
+    public boolean[] readCoils() throws HardwareException {
         byte[] request = {(byte) address, READ_COILS, 0, 0, (byte) (channels >>> 8), (byte) channels};
         byte[] answer = exchange(request);
         int bytes = answer[2] & 0xFF;
@@ -124,8 +127,36 @@ public final class ModbusRtuBoard implements RelayBoard {
         return states;
     }
 
-    /** Sends a request (CRC appended) and returns the board's answer, CRC checked, with retries. */
+    /** Asks for the coils: the board answers, with a valid frame, for the channels configured. */
+    @Override
+    public void probe() throws HardwareException {
+        readCoils();
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    /**
+     * Sends a request (CRC appended) and returns the board's answer, CRC checked, with retries, holding the
+     * port for the whole exchange; notes the outcome for {@link #problem()}.
+     */
     private byte[] exchange(byte[] request) throws HardwareException {
+        connection.lock();
+        try {
+            byte[] answer = exchangeOnce(request);
+            problem = null;
+            return answer;
+        } catch (HardwareException e) {
+            problem = e.getMessage();
+            throw e;
+        } finally {
+            connection.unlock();
+        }
+    }
+
+    private byte[] exchangeOnce(byte[] request) throws HardwareException {
         byte[] frame = ModbusCrc.append(request);
         String lastProblem = "no attempt";
         for (int attempt = 0; attempt <= retries; attempt++) {

@@ -24,6 +24,15 @@ public interface RelayBoard extends AutoCloseable {
     /** Every channel off (at start and when making the station safe). */
     void allOff() throws HardwareException;
 
+    /**
+     * Checks, without switching anything, that the board is there and works: a board that can answer is
+     * asked for its relays, one that cannot must at least be plugged in.
+     */
+    void probe() throws HardwareException;
+
+    /** What went wrong the last time the board was used or probed; empty once it worked again. */
+    Optional<String> problem();
+
     @Override
     void close();
 }

@@ -116,4 +116,24 @@ class ModbusRtuBoardTest {
         server.awaitCoils("COILS 3 0 0 1 0 0 0 0 0"); // fails after 10 s if this state never comes
         assertThat(hardware.zones().readBack(23)).contains(true);
     }
+
+    @Test
+    void aBoardThatDiesWhileIdleIsFoundByTheProbeWithItsZonesAndClearedWhenItReturns() throws Exception {
+        server.nextCoils();
+        assertThat(hardware.devices().probe()).isEmpty();
+
+        server.close(); // the board dies while nothing plays
+        assertThat(hardware.devices().probe()).singleElement().satisfies(f -> {
+            assertThat(f.device()).isEqualTo("board rs485");
+            assertThat(f.zones()).containsExactly(21L, 22L, 23L);
+            assertThat(f.amplifier()).isTrue();
+            assertThat(f.problem()).contains("does not answer");
+        });
+        assertThat(hardware.devices().faults()).as("kept between probes").hasSize(1);
+
+        server = new ModbusServer(pty.boardSide(), 3, 8, dir);
+        await("the probe to find the board again").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> hardware.devices().probe().isEmpty());
+        assertThat(hardware.devices().faults()).isEmpty();
+    }
 }

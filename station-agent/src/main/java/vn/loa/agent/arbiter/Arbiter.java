@@ -74,6 +74,11 @@ public final class Arbiter {
         if (giveUp.isPresent()) {
             return giveUp.get();
         }
+        if (s.localMode()) {
+            // the local mixer has the amplifier and the zones: release ours at once, play nothing
+            return s.amplifierOn() ? new Decision.AmplifierOff()
+                    : new Decision.Wait(now + MAX_IDLE_WAIT_MS, Decision.WaitReason.LOCAL_MODE);
+        }
         long lead = lead(s.amplifierOn());
         // due with the interruption's margin too, so that what it interrupted is not picked up in between
         long dueLead = Math.max(lead, interruptLead());
@@ -131,6 +136,10 @@ public final class Arbiter {
     /** Whether what plays must stop now, why, and what becomes of it; empty to go on. */
     public Optional<Interruption> interruption(Playing playing, Situation s) {
         long now = s.nowMs();
+        if (s.localMode()) {
+            Cause local = new Cause.LocalMode();
+            return Optional.of(new Interruption(local, aftermath(playing, local)));
+        }
         if (playing instanceof Playing.Broadcast b && b.stopReason() != null) {
             return Optional.of(new Interruption(new Cause.Cancelled(b.stopReason()), Aftermath.CANCELLED));
         }

@@ -36,4 +36,15 @@ public sealed interface Cause {
             return reason;
         }
     }
+
+    /**
+     * The station was handed to the local mixer (local mode: a switch at the station or a command,
+     * docs/hardware.md#local-mode).
+     */
+    record LocalMode() implements Cause {
+        @Override
+        public String label() {
+            return "LOCAL_MODE";
+        }
+    }
 }

@@ -64,6 +64,8 @@ public sealed interface Decision {
         /** The amplifier's hold ends. */
         AMPLIFIER_HOLD,
         /** Nothing is due soon: look again in a while. */
-        IDLE
+        IDLE,
+        /** The station is in local mode: nothing plays until it ends (items due meanwhile become too late). */
+        LOCAL_MODE
     }
 }

@@ -10,12 +10,19 @@ import vn.loa.protocol.v1.PlanItem;
  * @param announcements    the announcements held and not finished, stopped ones left out
  * @param plan             the plan's items not yet handled (not journalled as started or reported)
  * @param suspended        plan items interrupted and waiting to go on
+ * @param localMode        the station is handed to the local mixer: nothing plays, the amplifier is released
  */
 public record Situation(long nowMs, boolean clockSynchronised, boolean amplifierOn, long amplifierOffAtMs,
-        List<Announcement> announcements, List<PlanItem> plan, List<SuspendedItem> suspended) {
+        List<Announcement> announcements, List<PlanItem> plan, List<SuspendedItem> suspended, boolean localMode) {
     public Situation {
         announcements = List.copyOf(announcements);
         plan = List.copyOf(plan);
         suspended = List.copyOf(suspended);
+    }
+
+    /** Not in local mode. */
+    public Situation(long nowMs, boolean clockSynchronised, boolean amplifierOn, long amplifierOffAtMs,
+            List<Announcement> announcements, List<PlanItem> plan, List<SuspendedItem> suspended) {
+        this(nowMs, clockSynchronised, amplifierOn, amplifierOffAtMs, announcements, plan, suspended, false);
     }
 }

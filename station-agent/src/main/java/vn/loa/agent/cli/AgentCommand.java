@@ -47,7 +47,7 @@ public final class AgentCommand implements Runnable {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Connect to the controller and play this station's plan (keeps playing when the link is down).")
     static final class Run implements Callable<Integer> {
-        @Option(names = "--config", description = "properties file with any of: controller, station, secret, data, hardware, warmUpMs, zoneSettleMs, holdMs")
+        @Option(names = "--config", description = "properties file (docs/hardware.md#station-settings) with any of: controller (HOST:PORT), station, secret, data, hardware, warmUpMs, zoneSettleMs, holdMs (the last two only without --hardware-config)")
         Path config;
         @Option(names = "--controller", description = "HOST:PORT of the controller's agent port")
         String controller;
@@ -82,11 +82,20 @@ public final class AgentCommand implements Runnable {
                 Path simDir = cfg.dataDir().resolve("sim");
                 devices = stationClock -> SimHardware.create(simDir, stationClock, Set.of()).hardware();
                 if (hardwareConfig != null) {
+                    for (String key : new String[] {"warmUpMs", "holdMs"}) {
+                        if (p.getProperty(key) != null) {
+                            // the hardware file decides the relay timings: a second value would be ignored silently
+                            throw new IllegalArgumentException(config + ": " + key + " is set here, but with "
+                                    + "--hardware-config the relay timings come from " + hardwareConfig + " (timing."
+                                    + key + "); move it there and remove it from " + config);
+                        }
+                    }
                     HardwareConfig hw = HardwareConfigParser.parse(hardwareConfig);
                     cfg = cfg.withTimings(hw.timings().warmUp(), cfg.zoneSettle(), hw.timings().hold());
                     devices = stationClock -> {
                         try {
-                            return HardwareBuilder.build(hw, stationClock);
+                            // the agent's shutdown hook closes the hardware: no second hook (one shutdown path)
+                            return new HardwareBuilder(HardwareBuilder.Drivers.realOwnedByCaller()).create(hw, stationClock);
                         } catch (HardwareException e) {
                             throw new IllegalStateException("cannot open the station hardware: " + e.getMessage(), e);
                         }

@@ -20,18 +20,18 @@ import vn.loa.protocol.clock.OffsetFilter;
 
 /**
  * The controller's clock as seen from this station: the local clock plus a filtered offset learnt
- * from NTP-style exchanges. A Pi has no real-time clock, so after a reboot the time is unknown until
- * the controller answers; after a restart of the agent alone (same boot) the last offset is still
- * valid and is restored from {@code clock.properties}.
+ * from NTP-style exchanges. After a restart of the agent alone (same boot) the last offset is still
+ * valid and is restored from {@code clock.properties}; after a reboot the machine's own sources are
+ * asked ({@link ClockRecovery}: an NTP-synchronised system clock, an RTC), and without any the time is
+ * unknown until the controller answers.
  */
 public final class StationClock extends Clock {
     private static final Logger log = LoggerFactory.getLogger(StationClock.class);
-    /** A restored offset older than this is not trusted (crystal drift is ~50 ppm, 4 s a day). */
-    private static final long RESTORE_MAX_AGE_MS = 2L * 24 * 3600 * 1000;
-
     private final Clock local;
     private final Path stateFile;
     private final Supplier<String> bootId;
+    private final LocalTimeSources sources;
+    private volatile ClockSource source = ClockSource.NONE;
     private final OffsetFilter filter = new OffsetFilter(32, 3);
     private final ReentrantLock lock = new ReentrantLock();
     private volatile long offsetUs;
@@ -40,9 +40,14 @@ public final class StationClock extends Clock {
     private long samplesSincePersist;
 
     public StationClock(Clock local, Path dataDir, Supplier<String> bootId) {
+        this(local, dataDir, bootId, LocalTimeSources.linux());
+    }
+
+    public StationClock(Clock local, Path dataDir, Supplier<String> bootId, LocalTimeSources sources) {
         this.local = local;
         this.stateFile = dataDir.resolve("clock.properties");
         this.bootId = bootId;
+        this.sources = sources;
     }
 
     /** The kernel's boot id, or "" when there is none. */
@@ -54,28 +59,50 @@ public final class StationClock extends Clock {
         }
     }
 
-    /** Takes back the last offset when this is still the same boot of the machine. */
+    /**
+     * Takes back the last offset when this is still the same boot of the machine; after a reboot, takes the
+     * time from the machine's own sources when it has any ({@link ClockRecovery}).
+     */
     public void restore() {
-        if (!Files.exists(stateFile)) {
-            return;
-        }
-        Properties p = new Properties();
-        try (var in = Files.newInputStream(stateFile)) {
-            p.load(in);
-            String savedBoot = p.getProperty("bootId", "");
-            long savedAt = Long.parseLong(p.getProperty("savedAtMs", "0"));
-            long age = local.millis() - savedAt;
-            String boot = bootId.get();
-            if (!boot.isEmpty() && boot.equals(savedBoot) && age >= 0 && age < RESTORE_MAX_AGE_MS) {
-                offsetUs = Long.parseLong(p.getProperty("offsetUs"));
-                synchronised = true;
-                log.info("clock restored from the last run: offset {} us", offsetUs);
-            } else {
-                log.info("clock unknown until the controller answers (machine rebooted or state too old)");
+        ClockRecovery.Saved saved = null;
+        if (Files.exists(stateFile)) {
+            Properties p = new Properties();
+            try (var in = Files.newInputStream(stateFile)) {
+                p.load(in);
+                saved = new ClockRecovery.Saved(p.getProperty("bootId", ""), Long.parseLong(p.getProperty("offsetUs")),
+                        Long.parseLong(p.getProperty("savedAtMs", "0")),
+                        Boolean.parseBoolean(p.getProperty("ntpSynchronised", "false")));
+            } catch (IOException | RuntimeException e) {
+                log.warn("ignoring unreadable clock state {}: {}", stateFile, e.toString());
             }
-        } catch (IOException | RuntimeException e) {
-            log.warn("ignoring unreadable clock state {}: {}", stateFile, e.toString());
         }
+        ClockRecovery.Recovery r = ClockRecovery.decide(saved, bootId.get(), local.millis(), sources.ntpSynchronised(),
+                sources.rtcEpochSeconds());
+        lock.lock();
+        try {
+            if (source == ClockSource.CONTROLLER) {
+                return; // the controller answered first
+            }
+            source = r.source();
+            offsetUs = r.offsetUs();
+            synchronised = r.source() != ClockSource.NONE;
+        } finally {
+            lock.unlock();
+        }
+        switch (r.source()) {
+            case RESTORED -> log.info("clock restored from the last run: offset {} us", r.offsetUs());
+            case NTP -> log.info("clock from the NTP-synchronised system clock (the machine rebooted), offset {} us "
+                    + "kept from the last run until the controller answers", r.offsetUs());
+            case RTC -> log.info("clock from the real-time clock {} (the machine rebooted), offset {} us until the "
+                    + "controller answers", sources.rtcSinceEpoch(), r.offsetUs());
+            case NONE, CONTROLLER -> log.info("clock unknown until the controller answers (machine rebooted, no NTP "
+                    + "synchronisation, no RTC): scheduled items wait");
+        }
+    }
+
+    /** Where the time comes from now. */
+    public ClockSource source() {
+        return source;
     }
 
     /** Local clock, microseconds since the epoch (t0 and t3 of an exchange). */
@@ -99,10 +126,11 @@ public final class StationClock extends Clock {
         OptionalLong filtered = filter.offsetUs();
         rttUs = filter.rttUs().orElse(-1);
         if (filtered.isPresent()) {
-            boolean first = !synchronised;
+            boolean first = source != ClockSource.CONTROLLER;
             long previous = offsetUs;
             offsetUs = filtered.getAsLong();
             synchronised = true;
+            source = ClockSource.CONTROLLER;
             if (first || Math.abs(previous - offsetUs) > 50_000) {
                 log.info("clock synchronised: offset {} us, rtt {} us", offsetUs, rttUs);
                 persist();
@@ -118,6 +146,7 @@ public final class StationClock extends Clock {
         p.setProperty("bootId", bootId.get());
         p.setProperty("offsetUs", Long.toString(offsetUs));
         p.setProperty("savedAtMs", Long.toString(local.millis()));
+        p.setProperty("ntpSynchronised", Boolean.toString(sources.ntpSynchronised()));
         try {
             var out = new java.io.ByteArrayOutputStream();
             p.store(out, "controller clock offset");

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.hardware.AudioLevels;
+import vn.loa.hardware.DeviceFault;
 import vn.loa.hardware.HardwareException;
 import vn.loa.hardware.SensorReadings;
 import vn.loa.hardware.StationHardware;
@@ -25,12 +26,15 @@ import vn.loa.protocol.v1.Heartbeat;
  * Keeps the station's health current: polls the devices every second and the machine every few
  * seconds on its own thread (a slow sensor bus never stalls the link), fills the heartbeat from that
  * cache, and calls {@code onChange} at once when anything a technician would act on changes — a
- * fault input, mains, the door, relays, a failed zone, what plays, the clock.
+ * fault input, mains, the door, relays, a failed zone, a failing device, what plays, the clock. While
+ * nothing sounds it also probes the relay boards (docs/hardware.md#faults).
  */
 public final class HealthWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HealthWatcher.class);
     private static final long POLL_MS = 1000;
     private static final int SYSTEM_EVERY = 5;
+    /** Relay boards are probed every 10 polls while nothing sounds: a board that died is seen within ~10 s (+ its timeout). */
+    private static final int PROBE_EVERY = 10;
 
     private final long stationId;
     private final StationHardware hardware;
@@ -48,11 +52,12 @@ public final class HealthWatcher implements AutoCloseable {
             OptionalLong.empty(), OptionalLong.empty());
     private long polls;
     private String lastSensorError = "";
+    private List<DeviceFault> lastFaults = List.of();
 
     /** The devices as last read, and what else counts as a change worth reporting at once. */
     record State(boolean sensorsKnown, String sensorsError, SensorReadings sensors, boolean amplifierPowered,
             Set<Long> relaysOn, Set<Long> failedZones, int consecutiveFailures, String playing,
-            boolean clockSynchronised, int volumePercent) {
+            boolean clockSynchronised, int volumePercent, List<DeviceFault> deviceFaults) {
     }
 
     /**
@@ -92,6 +97,9 @@ public final class HealthWatcher implements AutoCloseable {
             if (++polls % SYSTEM_EVERY == 0) {
                 system = probe.read();
             }
+            if (polls % PROBE_EVERY == 0 && !soundOn.getAsBoolean() && !hardware.amplifier().isPowered()) {
+                hardware.devices().probe(); // idle: nothing else uses the boards' ports now (they are locked anyway)
+            }
             State now = readState();
             State before = state;
             state = now;
@@ -122,10 +130,23 @@ public final class HealthWatcher implements AutoCloseable {
             }
             lastSensorError = error;
         }
+        List<DeviceFault> faults = hardware.devices().faults();
+        if (!faults.equals(lastFaults)) {
+            for (DeviceFault f : faults) {
+                if (!lastFaults.contains(f)) {
+                    log.error("station {}: {} fails: {} (zones silent: {}{})", stationId, f.description(), f.problem(),
+                            f.zones(), f.amplifier() ? ", and the amplifier" : "");
+                }
+            }
+            if (faults.isEmpty()) {
+                log.info("station {}: every device works again", stationId);
+            }
+            lastFaults = faults;
+        }
         return new State(known, error, readings, hardware.amplifier().isPowered(),
                 new TreeSet<>(hardware.zones().activeZones()), new TreeSet<>(stats.failedZones()),
                 stats.consecutiveFailures(), playing.get(), clockSynchronised.getAsBoolean(),
-                volumePercent.getAsInt());
+                volumePercent.getAsInt(), faults);
     }
 
     /** Adds the station's health to a heartbeat being built (never blocks: cached values only). */
@@ -144,7 +165,13 @@ public final class HealthWatcher implements AutoCloseable {
                     .setMainsPresent(!s.sensorsKnown() || s.sensors().mainsPresent())
                     .setDoorOpen(s.sensorsKnown() && s.sensors().doorOpen())
                     .addAllRelaysOn(List.copyOf(s.relaysOn()));
+            for (DeviceFault f : s.deviceFaults()) {
+                b.addDeviceFaults(vn.loa.protocol.v1.DeviceFault.newBuilder().setDevice(f.device())
+                        .setDescription(f.description()).setProblem(f.problem()).addAllZoneIds(f.zones())
+                        .setAmplifier(f.amplifier()));
+            }
         }
+        hardware.devices().wiredZones().ifPresent(z -> b.setHardwareZonesKnown(true).addAllHardwareZoneIds(z));
         b.addAllFailedZoneIds(List.copyOf(new TreeSet<>(stats.failedZones())));
         if (soundOn.getAsBoolean()) {
             AudioLevels levels = hardware.audio().levels();

@@ -64,6 +64,10 @@ public final class Player implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     private volatile boolean running;
     private volatile String playingItemId = "";
+    /** Whether the station is handed to the local mixer now (a switch or a command); read before every frame. */
+    private volatile java.util.function.BooleanSupplier localMode = () -> false;
+    /** Local mode as the player last acted on it (player thread only); null before the first step. */
+    private Boolean inLocalMode;
     private Thread thread;
     // the player thread's own state
     private long amplifierOffAt = Long.MAX_VALUE;
@@ -110,6 +114,19 @@ public final class Player implements AutoCloseable {
         }
     }
 
+    /**
+     * Where local mode comes from (docs/hardware.md#local-mode); set before {@link #start}. While it is on,
+     * the arbiter stops what plays and plays nothing; the player releases the bypass to the local mixer.
+     */
+    public void localModeFrom(java.util.function.BooleanSupplier source) {
+        this.localMode = source;
+    }
+
+    /** Whether the player has handed the station to the local mixer. */
+    public boolean inLocalMode() {
+        return Boolean.TRUE.equals(inLocalMode);
+    }
+
     /** The plan item or announcement ({@code b<id>}) playing now, or empty. */
     public String playingItemId() {
         return playingItemId;
@@ -132,7 +149,11 @@ public final class Player implements AutoCloseable {
     private void step() throws IOException {
         broadcasts.forgetStopped();
         suspendedAnnouncements.keySet().removeIf(id -> broadcasts.get(id).isEmpty());
-        switch (arbiter.next(situation())) {
+        Situation now = situation();
+        if (!Boolean.valueOf(now.localMode()).equals(inLocalMode)) {
+            handOver(now.localMode());
+        }
+        switch (arbiter.next(now)) {
             case Decision.PlayAnnouncement p -> {
                 Optional<IncomingBroadcast> b = broadcasts.get(p.id());
                 if (b.isPresent()) {
@@ -201,7 +222,26 @@ public final class Player implements AutoCloseable {
             }
         }
         return new Situation(clock.millis(), clock.isSynchronised(), hardware.amplifier().isPowered(), amplifierOffAt,
-                held, open, suspended);
+                held, open, suspended, localMode.getAsBoolean());
+    }
+
+    /** Local mode begins or ends: the relays released, the bypass to the local mixer or back to the agent. */
+    private void handOver(boolean local) {
+        boolean first = inLocalMode == null;
+        inLocalMode = local;
+        if (local) {
+            hardware.makeSafe();
+            amplifierOffAt = Long.MAX_VALUE;
+            log.warn("station {}: LOCAL MODE on: amplifier and zones handed to the local mixer", stationId);
+        } else if (!first) {
+            log.warn("station {}: local mode off: the agent has the station again", stationId);
+        }
+        try {
+            hardware.bypass().setLocal(local);
+        } catch (HardwareException | RuntimeException e) {
+            log.error("station {}: the bypass ({}) did not switch {}: {}", stationId, hardware.bypass().describe(),
+                    local ? "to the local mixer" : "to the agent", e.getMessage());
+        }
     }
 
     private void switchAmplifierOff() {

@@ -40,6 +40,7 @@ final class Reasons {
             case Cause.ByItem i -> "PREEMPTED_BY:" + i.label();
             case Cause.CutBy c -> "CUT_BY:" + c.label();
             case Cause.Cancelled c -> cancelled(c.reason());
+            case Cause.LocalMode l -> "PREEMPTED_BY:" + l.label();
         };
     }
 
