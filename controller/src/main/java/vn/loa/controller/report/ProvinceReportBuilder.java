@@ -14,16 +14,21 @@ import java.util.Map;
 import vn.loa.controller.alarm.AlarmKind;
 import vn.loa.controller.alarm.AlarmRepository;
 import vn.loa.controller.area.Area;
+import vn.loa.controller.area.AreaHistory;
 import vn.loa.controller.area.AreaKind;
 import vn.loa.controller.area.AreaRepository;
 import vn.loa.controller.area.AreaTree;
+import vn.loa.controller.area.MoveSubject;
 import vn.loa.controller.health.HealthRepository;
 import vn.loa.controller.station.Station;
 import vn.loa.controller.station.StationRepository;
 import vn.loa.controller.station.Zone;
 import vn.loa.controller.storage.Jdbc;
 
-/** Builds the province report of one month from the as-run log, the alarm history and the station list. */
+/**
+ * Builds the province report of one month from the as-run log, the alarm history and the station list,
+ * with the units of that month (the area tree and the stations' communes as on its first day).
+ */
 public final class ProvinceReportBuilder {
     public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
@@ -55,8 +60,15 @@ public final class ProvinceReportBuilder {
         Instant to = month.plusMonths(1).atDay(1).atStartOfDay(VIETNAM).toInstant();
         Instant now = clock.instant();
         Instant periodEnd = now.isBefore(to) ? now : to;
-        AreaTree tree = new AreaTree(areas.findAll());
+        // the units of that month: the tree and each station's commune as they were on its first day
+        java.time.LocalDate day = month.atDay(1);
+        AreaHistory history = areas.history();
+        AreaTree tree = history.treeAt(day);
         List<Station> all = stations.findAll();
+        Map<Long, Long> stationArea = new HashMap<>();
+        for (Station s : all) {
+            stationArea.put(s.id(), history.placeAt(MoveSubject.STATION, s.id(), s.areaId(), day));
+        }
         Map<Long, Instant> firstSeen = health.firstSeen();
         List<AlarmRepository.ConditionSpan> spans = periodEnd.isAfter(from)
                 ? alarms.spans(java.util.EnumSet.of(AlarmKind.STATION_OFFLINE, AlarmKind.AMPLIFIER_FAULT,
@@ -74,7 +86,7 @@ public final class ProvinceReportBuilder {
             }
         }
         for (Station s : all) {
-            byCommune.computeIfAbsent(communeOf(tree, s.areaId()), k -> new ArrayList<>()).add(s);
+            byCommune.computeIfAbsent(communeOf(tree, stationArea.get(s.id())), k -> new ArrayList<>()).add(s);
         }
         Map<Long, List<Play>> playsByStation = new HashMap<>();
         for (Play p : plays) {
@@ -93,7 +105,8 @@ public final class ProvinceReportBuilder {
                 StationFigures f = figures(s, firstSeen.get(s.id()), spans, from, periodEnd);
                 figures.add(f);
                 for (Zone z : s.zones()) {
-                    int[] counts = villages.computeIfAbsent(z.areaId() == null ? -1L : z.areaId(), k -> new int[2]);
+                    Long village = history.placeAt(MoveSubject.ZONE, z.id(), z.areaId(), day);
+                    int[] counts = villages.computeIfAbsent(village == null ? -1L : village, k -> new int[2]);
                     counts[0]++;
                     if (f.zoneWorks().getOrDefault(z.id(), false)) {
                         counts[1]++;
