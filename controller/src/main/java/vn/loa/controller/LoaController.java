@@ -211,6 +211,9 @@ public final class LoaController implements AutoCloseable {
         new vn.loa.controller.web.AuditEndpoints(auditLog).register(router);
         new vn.loa.controller.web.ApprovalEndpoints(approvals, scopes, plans, clock).register(router);
         new AreaEndpoints(areas, scopes, approvals).register(router);
+        new vn.loa.controller.web.AreaHistoryEndpoints(areas,
+                new vn.loa.controller.area.change.AreaChangeService(jdbc, json, clock), plans, scopes, jdbc, clock)
+                .register(router);
         new StationEndpoints(stations, stationService, registry, plans, scopes).register(router);
         new BulletinEndpoints(bulletins, ingest, config.dataDir().resolve("tmp"), media, scopes, approvals).register(router);
         new ScheduleEndpoints(scheduleService, schedules, rules, json, clock, scopes, approvals).register(router);
