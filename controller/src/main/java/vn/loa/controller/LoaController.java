@@ -211,6 +211,9 @@ public final class LoaController implements AutoCloseable {
         new vn.loa.controller.web.AuditEndpoints(auditLog).register(router);
         new vn.loa.controller.web.ApprovalEndpoints(approvals, scopes, plans, clock).register(router);
         new AreaEndpoints(areas, scopes, approvals).register(router);
+        vn.loa.controller.inbox.InboxRepository inboxRepository = new vn.loa.controller.inbox.InboxRepository(jdbc, json);
+        new vn.loa.controller.web.InboxEndpoints(new vn.loa.controller.inbox.InboxService(jdbc, inboxRepository,
+                this::sendEmergency, plans::markAllDirty, clock), inboxRepository, scopes).register(router);
         new vn.loa.controller.web.AreaHistoryEndpoints(areas,
                 new vn.loa.controller.area.change.AreaChangeService(jdbc, json, clock), plans, scopes, jdbc, clock)
                 .register(router);
@@ -325,6 +328,21 @@ public final class LoaController implements AutoCloseable {
 
     public StationService stationService() {
         return stationService;
+    }
+
+    /** An emergency from the province's workflow: an announcement to the communes now, as an EMERGENCY. */
+    private long sendEmergency(String title, long bulletinId, java.util.List<Long> communeIds, Long accountId) {
+        try {
+            return announcements.create(new AnnouncementService.Request(title, vn.loa.protocol.v1.Priority.EMERGENCY,
+                    new vn.loa.controller.schedule.Targets(java.util.List.of(), communeIds, java.util.List.of()),
+                    new vn.loa.controller.announcement.AnnouncementSource.FromBulletin(bulletinId), true, 1, null,
+                    accountId), new java.util.ArrayList<>());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the emergency bulletin " + bulletinId + " could not be prepared", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending the emergency bulletin " + bulletinId, e);
+        }
     }
 
     public AreaRepository areas() {

@@ -205,6 +205,11 @@ public final class AreaChangeService {
             }
             out.add(flagged);
         }
+        // inbox items waiting in or scheduled for an ended commune stay with it (their schedules were pinned above)
+        for (long id : ended) {
+            Jdbc.update(c, "UPDATE inbox_item SET area_review = ? WHERE commune_id = ? AND state IN ('PENDING', 'SCHEDULED', "
+                    + "'ACCEPTED')", why + ": this item still targets the commune as it was; review it", id);
+        }
         return new Flagged(out.get(0), out.get(1));
     }
 
