@@ -61,6 +61,11 @@ public final class InboxRepository {
         return jdbc.query(DISPATCH + " ORDER BY id DESC", InboxRepository::dispatch);
     }
 
+    /** The dispatches sent in [from, to). */
+    public List<Dispatch> sentBetween(Instant from, Instant to) {
+        return jdbc.query(DISPATCH + " WHERE sent_at >= ? AND sent_at < ? ORDER BY id", InboxRepository::dispatch, from, to);
+    }
+
     public Optional<InboxItem> item(long id) {
         return jdbc.queryOne(ITEM + " WHERE id = ?", this::item, id);
     }

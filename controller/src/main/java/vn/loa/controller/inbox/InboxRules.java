@@ -29,6 +29,12 @@ public final class InboxRules {
         return item.state();
     }
 
+    /** What the sender sees: PLAYED once a schedule of an accepted or priority item played. */
+    public static ItemState senderState(Dispatch d, InboxItem item, Instant now, boolean played) {
+        ItemState state = stateAt(d, item, now);
+        return played && (state == ItemState.ACCEPTED || state == ItemState.SCHEDULED) ? ItemState.PLAYED : state;
+    }
+
     public static Outcome answer(Dispatch d, InboxItem item, Answer answer, Instant now) {
         ItemState state = stateAt(d, item, now);
         return switch (answer) {

@@ -140,10 +140,8 @@ public final class InboxService {
     /** The state a sender sees: PLAYED once a schedule of the item played, EXPIRED once its deadline passed. */
     public ItemState stateForSender(Dispatch d, InboxItem item) {
         ItemState state = InboxRules.stateAt(d, item, clock.instant());
-        if ((state == ItemState.ACCEPTED || state == ItemState.SCHEDULED) && repository.played(item.id())) {
-            return ItemState.PLAYED;
-        }
-        return state;
+        boolean mayHavePlayed = state == ItemState.ACCEPTED || state == ItemState.SCHEDULED;
+        return InboxRules.senderState(d, item, clock.instant(), mayHavePlayed && repository.played(item.id()));
     }
 
     private long schedule(Connection c, Dispatch d, long commune, Instant at, Priority priority) throws SQLException {

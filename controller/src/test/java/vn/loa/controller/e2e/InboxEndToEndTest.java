@@ -99,6 +99,12 @@ class InboxEndToEndTest {
         assertThat(dispatch(provinceOperator, normal).get("communes").get(1).get("reason").asText())
                 .isEqualTo("Xã đang tổ chức lễ hội, phát vào tuần sau");
 
+        String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toString();
+        String csv = provinceOperator.get("/api/v1/reports/province?month=" + month + "&format=csv").body();
+        assertThat(inboxColumns(csv, "Xã Đội Cấn")).as(csv).isEqualTo("0,0,1,0,0");
+        assertThat(inboxColumns(csv, "Xã Kiên Mộc")).as(csv).isEqualTo("0,0,0,1,0");
+        assertThat(inboxColumns(csv, "Xã Hòa Lạc")).as(csv).isEqualTo("0,0,0,0,1");
+
         // priority: scheduled at once; moved within the window it plays at the new time; outside is refused
         Instant proposed = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.SECONDS);
         long priority = id(provinceOperator.post("/api/v1/dispatches", Map.of("title", "Lịch cắt điện",
@@ -125,6 +131,17 @@ class InboxEndToEndTest {
             JsonNode p = awaitPlay(admin, stationOf.get(commune), "EMERGENCY");
             assertThat(Duration.between(before, Instant.parse(p.get("startedAt").asText()))).isLessThan(Duration.ofSeconds(10));
         }
+    }
+
+    /** The report's last five columns (pending, accepted, played, declined, expired) on the commune's own line. */
+    private static String inboxColumns(String csv, String commune) {
+        for (String line : csv.split("\r\n")) {
+            String[] cells = line.split(",", -1);
+            if (cells.length > 5 && cells[3].equals(commune) && cells[4].isEmpty()) {
+                return String.join(",", java.util.Arrays.copyOfRange(cells, cells.length - 5, cells.length));
+            }
+        }
+        throw new AssertionError("no line for " + commune);
     }
 
     private static JsonNode awaitPlay(ApiClient api, long station, String priority) {

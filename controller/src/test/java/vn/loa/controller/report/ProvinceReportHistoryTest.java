@@ -59,7 +59,8 @@ class ProvinceReportHistoryTest extends DatabaseTestBase {
         changes.apply(new AreaChange.Retire(LocalDate.of(2025, 7, 1), city), null);
         writer = new HealthSampleWriter(jdbc);
         ProvinceReportBuilder builder = new ProvinceReportBuilder(areas, stations, new HealthRepository(jdbc, writer),
-                new AlarmRepository(jdbc), jdbc, Clock.systemUTC());
+                new AlarmRepository(jdbc), new vn.loa.controller.inbox.InboxRepository(jdbc, Json.mapper()), jdbc,
+                Clock.systemUTC());
 
         assertThat(builder.build(YearMonth.of(2020, 6)).communes())
                 .extracting(ProvinceReport.Commune::areaId, ProvinceReport.Commune::parentName, ProvinceReport.Commune::stations)
