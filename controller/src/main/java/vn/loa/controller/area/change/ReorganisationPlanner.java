@@ -48,8 +48,8 @@ public final class ReorganisationPlanner {
         if (change.kind() == ChangeKind.SPLIT && (ended.size() != 1 || n < 2)) {
             problems.add("a split ends one unit and names at least two successors");
         }
-        if (change.kind() == ChangeKind.MERGE && (ended.size() < 2 || n != 1)) {
-            problems.add("a merge ends at least two units and names one successor");
+        if (change.kind() == ChangeKind.MERGE && n != 1) {
+            problems.add("a merge names one successor");
         }
         for (long id : ended) {
             if (!today.contains(id)) {
