@@ -46,6 +46,36 @@ public final class AreaHistoryEndpoints {
         router.add(HttpMethod.GET, "/api/v1/areas/history", this::treeAt);
         router.add(HttpMethod.GET, "/api/v1/areas/resolve", this::resolve);
         router.add(HttpMethod.GET, "/api/v1/areas/review", this::review);
+        router.add(HttpMethod.POST, "/api/v1/areas/import", this::importUnits);
+    }
+
+    /** {@code ?effective=YYYY-MM-DD}, body: CSV {@code code,name,kind,parent_code} with a header line (admin). */
+    private ApiResponse importUnits(ApiRequest request) {
+        if (request.account().role() != Role.ADMIN) {
+            throw ApiException.forbidden("only an admin may import a unit list");
+        }
+        String csv = request.http().content().toString(java.nio.charset.StandardCharsets.UTF_8);
+        if (csv.isBlank()) {
+            throw ApiException.badRequest("the body must be the unit list as CSV: code,name,kind,parent_code");
+        }
+        String effective = request.queryParam("effective");
+        LocalDate day;
+        try {
+            day = effective == null ? null : LocalDate.parse(effective);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("effective: '" + effective + "' is not a date (YYYY-MM-DD)");
+        }
+        AreaChangeService.Imported imported;
+        try {
+            imported = changes.importUnits(csv, day, request.account().id());
+        } catch (AreaChangeRefused e) {
+            throw ApiException.badRequest(String.join("; ", e.problems()));
+        }
+        plans.markAllDirty();
+        request.audit("area import", "effective " + day + ": " + imported.created().size() + " created, "
+                + imported.changes().size() + " renamed or moved");
+        return ApiResponse.ok(Map.of("created", imported.created(), "changes",
+                imported.changes().stream().map(AreaChangeResult::changeId).toList()));
     }
 
     private ApiResponse change(ApiRequest request) {

@@ -85,6 +85,54 @@ public final class AreaChangeService {
         });
     }
 
+    /** What an imported unit list did: the areas created and the changes made. */
+    public record Imported(List<Long> created, List<AreaChangeResult> changes) {
+    }
+
+    /**
+     * Imports an official unit list ({@link UnitListImport}): unknown codes are created on {@code effective},
+     * known ones renamed or moved. Refused as a whole (nothing written) when the list has problems.
+     */
+    public Imported importUnits(String csv, LocalDate effective, Long byAccount) {
+        List<String> problems = new ArrayList<>();
+        List<UnitListImport.Unit> units = UnitListImport.parse(csv, problems);
+        if (effective == null) {
+            problems.add("effective: required (YYYY-MM-DD)");
+        } else if (effective.isAfter(LocalDate.now(clock.withZone(VIETNAM)))) {
+            problems.add("effective: " + effective + " is after today");
+        }
+        UnitListImport.Steps steps = UnitListImport.plan(units,
+                new AreaTree(jdbc.inConnection(AreaChangeService::current)), effective);
+        problems.addAll(steps.problems());
+        if (!problems.isEmpty()) {
+            throw new AreaChangeRefused(problems);
+        }
+        List<Long> created = jdbc.inTransaction(c -> {
+            Map<String, Long> byCode = new HashMap<>();
+            for (Area a : current(c)) {
+                if (a.code() != null) {
+                    byCode.put(a.code(), a.id());
+                }
+            }
+            Jdbc.insert(c, "INSERT INTO area_change (kind, effective, note, created_by, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?)", ChangeKind.CREATE.name(), effective, "unit list import", byAccount,
+                    Instant.now(clock));
+            List<Long> ids = new ArrayList<>();
+            for (UnitListImport.Unit u : steps.create()) {
+                long id = AreaRepository.insert(c, u.parentCode() == null ? null : byCode.get(u.parentCode()), u.name(),
+                        u.kind(), u.code(), effective);
+                byCode.put(u.code(), id);
+                ids.add(id);
+            }
+            return ids;
+        });
+        List<AreaChangeResult> changed = new ArrayList<>();
+        for (AreaChange change : steps.changes()) {
+            changed.add(apply(change, byAccount));
+        }
+        return new Imported(created, changed);
+    }
+
     private AreaChangeResult rename(Connection c, long changeId, AreaChange.Rename r, AreaTree tree) throws SQLException {
         Area a = tree.get(r.areaId()).orElseThrow(() -> refused("areaId: area " + r.areaId() + " does not exist today"));
         if (r.name() == null || r.name().isBlank()) {

@@ -165,4 +165,33 @@ class AreaChangeStorageTest extends DatabaseTestBase {
         assertThat(history.at(district, JUL_2025)).isEmpty();
         assertThat(history.at(district, LocalDate.of(2025, 6, 30))).isPresent();
     }
+
+    @Test
+    void anOfficialUnitListCreatesRenamesAndMovesByGsoCode() {
+        AreaRepository areas = new AreaRepository(jdbc);
+        long province = areas.insert(null, "Tỉnh Lạng Sơn (danh mục)", AreaKind.PROVINCE, "920");
+        long district = areas.insert(province, "Huyện Văn Quan", AreaKind.DISTRICT, "9183");
+        long commune = areas.insert(district, "Xã Tú Xuyên", AreaKind.COMMUNE, "906211");
+        String csv = "\uFEFFcode,name,kind,parent_code\r\n"
+                + "906999,Thôn Bản Mới,VILLAGE,906500\r\n"
+                + "906211,Xã Tú Xuyên mới,COMMUNE,920\r\n"
+                + "906500,Xã Văn Quan,COMMUNE,920\r\n";
+
+        AreaChangeService.Imported imported = service().importUnits(csv, JUL_2025, null);
+
+        assertThat(imported.created()).hasSize(2);
+        assertThat(imported.changes()).hasSize(2); // renamed, then moved under the province
+        var today = new vn.loa.controller.area.AreaTree(areas.findAll());
+        Area tuXuyen = today.get(commune).orElseThrow();
+        assertThat(tuXuyen.name()).isEqualTo("Xã Tú Xuyên mới");
+        assertThat(tuXuyen.parentId()).isEqualTo(province);
+        Area village = today.get(imported.created().get(1)).orElseThrow();
+        assertThat(village.name()).isEqualTo("Thôn Bản Mới");
+        assertThat(village.parentId()).isEqualTo(imported.created().get(0));
+        assertThat(areas.history().at(commune, LocalDate.of(2025, 6, 30)).orElseThrow().name()).isEqualTo("Xã Tú Xuyên");
+        assertThat(areas.history().at(imported.created().get(0), LocalDate.of(2025, 6, 30))).isEmpty();
+        assertThatThrownBy(() -> service().importUnits("code,name,kind,parent_code\n906777,Xã Lạ,HAMLET,920\n"
+                + "906778,Xã Mồ Côi,COMMUNE,123456\n", JUL_2025, null)).isInstanceOf(AreaChangeRefused.class)
+                .hasMessageContaining("line 2").hasMessageContaining("parent code 123456");
+    }
 }
