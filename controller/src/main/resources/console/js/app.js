@@ -10,6 +10,7 @@ import { announcePage } from './pages/announce.js';
 import { stationsPage, stationPage } from './pages/stations.js';
 import { playsPage } from './pages/plays.js';
 import { reportPage } from './pages/report.js';
+import { inboxPage } from './pages/inbox.js';
 import { accountsPage, auditPage } from './pages/accounts.js';
 
 const PAGES = [
@@ -18,6 +19,7 @@ const PAGES = [
   { path: '/schedules', key: 'nav.schedules', render: schedulesPage },
   { path: '/announce', key: 'nav.announce', render: announcePage },
   { path: '/stations', key: 'nav.stations', render: stationsPage },
+  { path: '/inbox', key: 'nav.inbox', render: inboxPage },
   { path: '/plays', key: 'nav.plays', render: playsPage },
   { path: '/report', key: 'nav.report', render: reportPage },
   { path: '/accounts', key: 'nav.accounts', render: accountsPage, admin: true },

@@ -2,6 +2,17 @@
 const KEY = 'loa.lang';
 
 const vi = {
+  'nav.inbox': 'Tin tỉnh gửi', 'inbox.title': 'Tin tỉnh gửi xuống xã',
+  'inbox.intro': 'Theo Thông tư 39/2020/TT-BTTTT: tin thông thường do xã quyết định phát hay không và phát lúc nào; tin ưu tiên đã được xếp lịch, xã có thể dời giờ trong khoảng tỉnh cho phép; tin khẩn cấp được phát ngay.',
+  'inbox.none': 'Không có tin nào trong hộp thư.', 'inbox.noneSent': 'Chưa gửi tin nào.', 'inbox.sent': 'Kết quả các tin đã gửi',
+  'inbox.proposed': 'Giờ đề xuất', 'inbox.respondBy': 'Hạn trả lời', 'inbox.window': 'Được dời muộn nhất {n} phút',
+  'inbox.slots': 'Giờ phát', 'inbox.reason': 'Lý do', 'inbox.slot': 'Giờ phát (giờ Việt Nam)', 'inbox.reasonField': 'Lý do từ chối',
+  'inbox.accept': 'Nhận và phát', 'inbox.decline': 'Từ chối', 'inbox.moveTo': 'Dời đến (giờ Việt Nam)', 'inbox.move': 'Dời giờ',
+  'inbox.done.accept': 'Đã nhận tin, lịch phát đã được tạo.', 'inbox.done.decline': 'Đã từ chối tin.', 'inbox.done.move': 'Đã dời giờ phát.',
+  'inbox.level': 'Mức độ', 'inbox.commune': 'Xã', 'inbox.state': 'Kết quả',
+  'level.NORMAL': 'Thông thường', 'level.PRIORITY': 'Ưu tiên', 'level.EMERGENCY': 'Khẩn cấp',
+  'istate.PENDING': 'Chờ trả lời', 'istate.ACCEPTED': 'Đã nhận', 'istate.DECLINED': 'Từ chối', 'istate.EXPIRED': 'Quá hạn',
+  'istate.SCHEDULED': 'Đã xếp lịch', 'istate.PLAYED': 'Đã phát',
   'app.name': 'Loa', 'nav.menu': 'Trình đơn', 'nav.signOut': 'Đăng xuất', 'skip': 'Bỏ qua đến nội dung',
   'nav.dashboard': 'Tổng quan', 'nav.bulletins': 'Bản tin', 'nav.schedules': 'Lịch phát', 'nav.announce': 'Phát thông báo',
   'nav.stations': 'Đài & cụm loa', 'nav.plays': 'Nhật ký phát', 'nav.report': 'Báo cáo tỉnh', 'nav.accounts': 'Tài khoản', 'nav.audit': 'Nhật ký thao tác',
@@ -79,6 +90,17 @@ const vi = {
 };
 
 const en = {
+  'nav.inbox': 'Province bulletins', 'inbox.title': 'Bulletins from the province',
+  'inbox.intro': 'Under Circular 39/2020/TT-BTTTT: the commune decides whether and when to broadcast a normal bulletin; a priority one is scheduled and may be moved within the window the province allows; an emergency plays at once.',
+  'inbox.none': 'Nothing in the inbox.', 'inbox.noneSent': 'Nothing sent yet.', 'inbox.sent': 'What became of the bulletins sent',
+  'inbox.proposed': 'Proposed time', 'inbox.respondBy': 'Answer by', 'inbox.window': 'May be moved up to {n} minutes later',
+  'inbox.slots': 'Plays at', 'inbox.reason': 'Reason', 'inbox.slot': 'Time (Vietnam)', 'inbox.reasonField': 'Reason for declining',
+  'inbox.accept': 'Accept and play', 'inbox.decline': 'Decline', 'inbox.moveTo': 'Move to (Vietnam time)', 'inbox.move': 'Move',
+  'inbox.done.accept': 'Accepted; the broadcast is scheduled.', 'inbox.done.decline': 'Declined.', 'inbox.done.move': 'Moved.',
+  'inbox.level': 'Level', 'inbox.commune': 'Commune', 'inbox.state': 'Outcome',
+  'level.NORMAL': 'Normal', 'level.PRIORITY': 'Priority', 'level.EMERGENCY': 'Emergency',
+  'istate.PENDING': 'Pending', 'istate.ACCEPTED': 'Accepted', 'istate.DECLINED': 'Declined', 'istate.EXPIRED': 'Expired',
+  'istate.SCHEDULED': 'Scheduled', 'istate.PLAYED': 'Played',
   'app.name': 'Loa', 'nav.menu': 'Menu', 'nav.signOut': 'Sign out', 'skip': 'Skip to content',
   'nav.dashboard': 'Dashboard', 'nav.bulletins': 'Bulletins', 'nav.schedules': 'Schedules', 'nav.announce': 'Announce',
   'nav.stations': 'Stations & zones', 'nav.plays': 'As-run log', 'nav.report': 'Province report', 'nav.accounts': 'Accounts', 'nav.audit': 'Audit log',

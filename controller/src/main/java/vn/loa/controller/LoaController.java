@@ -220,6 +220,12 @@ public final class LoaController implements AutoCloseable {
         new vn.loa.controller.web.AuditEndpoints(auditLog).register(router);
         new vn.loa.controller.web.ApprovalEndpoints(approvals, scopes, plans, clock).register(router);
         new AreaEndpoints(areas, scopes, approvals).register(router);
+        vn.loa.controller.inbox.InboxRepository inboxRepository = new vn.loa.controller.inbox.InboxRepository(jdbc, json);
+        new vn.loa.controller.web.InboxEndpoints(new vn.loa.controller.inbox.InboxService(jdbc, inboxRepository,
+                this::sendEmergency, plans::markAllDirty, clock), inboxRepository, scopes).register(router);
+        new vn.loa.controller.web.AreaHistoryEndpoints(areas,
+                new vn.loa.controller.area.change.AreaChangeService(jdbc, json, clock), plans, scopes, jdbc, clock)
+                .register(router);
         new StationEndpoints(stations, stationService, registry, plans, scopes).register(router);
         new BulletinEndpoints(bulletins, ingest, config.dataDir().resolve("tmp"), media, scopes, approvals).register(router);
         new ScheduleEndpoints(scheduleService, schedules, rules, json, clock, scopes, approvals).register(router);
@@ -229,7 +235,7 @@ public final class LoaController implements AutoCloseable {
         new AlarmEndpoints(alarms, alarmRepository, scopes).register(router);
         new CommandEndpoints(commands, scopes).register(router);
         new MonitoringEndpoints(metrics, new ProvinceReportBuilder(areas, stations, healthRepository, alarmRepository,
-                jdbc, clock), scopes).register(router);
+                inboxRepository, jdbc, clock), scopes).register(router);
         new AnnouncementEndpoints(announcements, scopes, approvals).register(router);
         new vn.loa.controller.web.PkiEndpoints(pki, scopes).register(router);
         new vn.loa.controller.web.RelayEndpoints(relays, json, scopes).register(router);
@@ -342,6 +348,21 @@ public final class LoaController implements AutoCloseable {
 
     public StationService stationService() {
         return stationService;
+    }
+
+    /** An emergency from the province's workflow: an announcement to the communes now, as an EMERGENCY. */
+    private long sendEmergency(String title, long bulletinId, java.util.List<Long> communeIds, Long accountId) {
+        try {
+            return announcements.create(new AnnouncementService.Request(title, vn.loa.protocol.v1.Priority.EMERGENCY,
+                    new vn.loa.controller.schedule.Targets(java.util.List.of(), communeIds, java.util.List.of()),
+                    new vn.loa.controller.announcement.AnnouncementSource.FromBulletin(bulletinId), true, 1, null,
+                    accountId), new java.util.ArrayList<>());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the emergency bulletin " + bulletinId + " could not be prepared", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending the emergency bulletin " + bulletinId, e);
+        }
     }
 
     public AreaRepository areas() {

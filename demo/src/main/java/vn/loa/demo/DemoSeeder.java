@@ -129,7 +129,8 @@ public final class DemoSeeder {
             writeCredentials(agentDir, created.station().id(), created.secret());
             out.add(new DemoStation(created.station().id(), name, created.secret(), agentDir));
         }
-        log.info("demo data: {} communes of Lạng Sơn, {} stations", rows.size(), out.size());
+        log.info("demo data: {} communes of Lạng Sơn (2020), {} stations", rows.size(), out.size());
+        DemoHistory.apply(jdbc, controller.areas(), controller.stations(), vn.loa.controller.web.Json.mapper());
         return out;
     }
 

@@ -40,11 +40,37 @@ class DemoTest {
             assertThat(demo.fleet().agents()).hasSize(DemoSeeder.STATIONS);
             awaitAllOnline(demo.controller().httpPort());
             assertThat(Files.list(dir.resolve("agents")).count()).isEqualTo(DemoSeeder.STATIONS);
+            assertStartsOnThe2025UnitsWithHistory(demo.controller());
         }
         try (Demo again = Demo.start(config)) {
             assertThat(again.controller().stations().count()).isEqualTo(DemoSeeder.STATIONS);
             awaitAllOnline(again.controller().httpPort());
         }
+    }
+
+    /** Today's map is the 65 units of July 2025 under the province; the 2020 and December 2024 trees are history. */
+    private static void assertStartsOnThe2025UnitsWithHistory(vn.loa.controller.LoaController controller) {
+        var today = controller.areas().findAll();
+        long province = today.stream().filter(a -> a.kind() == vn.loa.controller.area.AreaKind.PROVINCE)
+                .findFirst().orElseThrow().id();
+        var communes = today.stream().filter(a -> a.kind() == vn.loa.controller.area.AreaKind.COMMUNE).toList();
+        assertThat(communes).hasSize(65).allSatisfy(c -> assertThat(c.parentId()).isEqualTo(province));
+        assertThat(today).noneMatch(a -> a.kind() == vn.loa.controller.area.AreaKind.DISTRICT);
+        var communeIds = communes.stream().map(vn.loa.controller.area.Area::id).toList();
+        assertThat(controller.stations().findAll()).allSatisfy(s -> assertThat(communeIds).contains(s.areaId()));
+        var history = controller.areas().history();
+        java.util.function.BiFunction<java.time.LocalDate, vn.loa.controller.area.AreaKind, Long> count = (day, kind) ->
+                history.treeAt(day).all().stream().filter(a -> a.kind() == kind).count();
+        assertThat(count.apply(java.time.LocalDate.of(2020, 6, 1), vn.loa.controller.area.AreaKind.COMMUNE)).isEqualTo(200);
+        assertThat(count.apply(java.time.LocalDate.of(2020, 6, 1), vn.loa.controller.area.AreaKind.DISTRICT)).isEqualTo(11);
+        assertThat(count.apply(java.time.LocalDate.of(2024, 12, 15), vn.loa.controller.area.AreaKind.COMMUNE)).isEqualTo(194);
+        var kienMoc = history.resolveCode("06625", java.time.LocalDate.now());
+        assertThat(kienMoc).hasSize(1);
+        assertThat(history.at(kienMoc.iterator().next(), java.time.LocalDate.now()).orElseThrow().name())
+                .isEqualTo("Xã Kiên Mộc");
+        var station = controller.stations().findAll().stream().filter(s -> s.name().contains("Kiên Mộc")).findFirst()
+                .orElseThrow();
+        assertThat(station.areaId()).isEqualTo(kienMoc.iterator().next());
     }
 
     private void awaitAllOnline(int httpPort) throws IOException, InterruptedException {

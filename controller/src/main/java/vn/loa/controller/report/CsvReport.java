@@ -21,6 +21,7 @@ public final class CsvReport {
         ProvinceReport.PRIORITIES.forEach(p -> header.add(ReportLabels.HOURS.get(p)));
         header.addAll(List.of(ReportLabels.TOTAL_HOURS, ReportLabels.AVAILABILITY, ReportLabels.FAILED,
                 ReportLabels.SKIPPED));
+        ProvinceReport.INBOX_STATES.forEach(st -> header.add(ReportLabels.INBOX.get(st)));
         line(out, header);
         String month = r.month().toString();
         for (ProvinceReport.Commune c : r.communes()) {
@@ -29,7 +30,7 @@ public final class CsvReport {
                 List<String> row = new ArrayList<>(List.of(month, nz(c.parentName()), nz(c.code()), c.name(),
                         v.name() == null ? ReportLabels.NO_VILLAGE : v.name(), "", "", Integer.toString(v.zones()),
                         Integer.toString(v.zonesWorking())));
-                for (int i = 0; i < ProvinceReport.PRIORITIES.size() + 4; i++) {
+                for (int i = 0; i < ProvinceReport.PRIORITIES.size() + 4 + ProvinceReport.INBOX_STATES.size(); i++) {
                     row.add("");
                 }
                 line(out, row);
@@ -48,6 +49,7 @@ public final class CsvReport {
         row.add(c.availability() == null ? "" : String.format(Locale.ROOT, "%.1f", c.availability() * 100));
         row.add(Integer.toString(c.failedPlays()));
         row.add(Integer.toString(c.skippedPlays()));
+        ProvinceReport.INBOX_STATES.forEach(st -> row.add(Integer.toString(c.bulletinsFromProvince().getOrDefault(st, 0))));
         line(out, row);
     }
 

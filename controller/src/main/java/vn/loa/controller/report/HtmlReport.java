@@ -45,6 +45,7 @@ public final class HtmlReport {
         header(h, ReportLabels.TOTAL_HOURS);
         header(h, ReportLabels.AVAILABILITY);
         header(h, ReportLabels.FAILED);
+        ProvinceReport.INBOX_STATES.forEach(st -> header(h, ReportLabels.INBOX.get(st)));
         h.append("</tr></thead>\n<tbody>\n");
         for (ProvinceReport.Commune c : r.communes()) {
             row(h, "commune", c.parentName(), c.name() + (c.code() == null ? "" : " (" + c.code() + ")"), c);
@@ -53,7 +54,8 @@ public final class HtmlReport {
                         .append(esc(v.name() == null ? ReportLabels.NO_VILLAGE : v.name()))
                         .append("</td><td></td><td></td><td class=\"n\">").append(v.zones())
                         .append("</td><td class=\"n\">").append(v.zonesWorking()).append("</td>");
-                h.append("<td></td>".repeat(ProvinceReport.PRIORITIES.size() + 3)).append("</tr>\n");
+                h.append("<td></td>".repeat(ProvinceReport.PRIORITIES.size() + 3 + ProvinceReport.INBOX_STATES.size()))
+                        .append("</tr>\n");
             }
         }
         row(h, "total", null, r.total().name(), r.total());
@@ -88,6 +90,7 @@ public final class HtmlReport {
         num(h, CsvReport.hours(c.totalHours()));
         num(h, c.availability() == null ? "—" : String.format(Locale.ROOT, "%.1f", c.availability() * 100));
         num(h, Integer.toString(c.failedPlays()));
+        ProvinceReport.INBOX_STATES.forEach(st -> num(h, Integer.toString(c.bulletinsFromProvince().getOrDefault(st, 0))));
         h.append("</tr>\n");
     }
 

@@ -14,16 +14,26 @@ import java.util.Map;
 import vn.loa.controller.alarm.AlarmKind;
 import vn.loa.controller.alarm.AlarmRepository;
 import vn.loa.controller.area.Area;
+import vn.loa.controller.area.AreaHistory;
 import vn.loa.controller.area.AreaKind;
 import vn.loa.controller.area.AreaRepository;
 import vn.loa.controller.area.AreaTree;
+import vn.loa.controller.area.MoveSubject;
 import vn.loa.controller.health.HealthRepository;
+import vn.loa.controller.inbox.Dispatch;
+import vn.loa.controller.inbox.InboxItem;
+import vn.loa.controller.inbox.InboxRepository;
+import vn.loa.controller.inbox.InboxRules;
+import vn.loa.controller.inbox.ItemState;
 import vn.loa.controller.station.Station;
 import vn.loa.controller.station.StationRepository;
 import vn.loa.controller.station.Zone;
 import vn.loa.controller.storage.Jdbc;
 
-/** Builds the province report of one month from the as-run log, the alarm history and the station list. */
+/**
+ * Builds the province report of one month from the as-run log, the alarm history and the station list,
+ * with the units of that month (the area tree and the stations' communes as on its first day).
+ */
 public final class ProvinceReportBuilder {
     public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
@@ -32,10 +42,12 @@ public final class ProvinceReportBuilder {
     private final HealthRepository health;
     private final AlarmRepository alarms;
     private final Jdbc jdbc;
+    private final InboxRepository inbox;
     private final Clock clock;
 
     public ProvinceReportBuilder(AreaRepository areas, StationRepository stations, HealthRepository health,
-            AlarmRepository alarms, Jdbc jdbc, Clock clock) {
+            AlarmRepository alarms, InboxRepository inbox, Jdbc jdbc, Clock clock) {
+        this.inbox = inbox;
         this.areas = areas;
         this.stations = stations;
         this.health = health;
@@ -55,8 +67,15 @@ public final class ProvinceReportBuilder {
         Instant to = month.plusMonths(1).atDay(1).atStartOfDay(VIETNAM).toInstant();
         Instant now = clock.instant();
         Instant periodEnd = now.isBefore(to) ? now : to;
-        AreaTree tree = new AreaTree(areas.findAll());
+        // the units of that month: the tree and each station's commune as they were on its first day
+        java.time.LocalDate day = month.atDay(1);
+        AreaHistory history = areas.history();
+        AreaTree tree = history.treeAt(day);
         List<Station> all = stations.findAll();
+        Map<Long, Long> stationArea = new HashMap<>();
+        for (Station s : all) {
+            stationArea.put(s.id(), history.placeAt(MoveSubject.STATION, s.id(), s.areaId(), day));
+        }
         Map<Long, Instant> firstSeen = health.firstSeen();
         List<AlarmRepository.ConditionSpan> spans = periodEnd.isAfter(from)
                 ? alarms.spans(java.util.EnumSet.of(AlarmKind.STATION_OFFLINE, AlarmKind.AMPLIFIER_FAULT,
@@ -74,8 +93,9 @@ public final class ProvinceReportBuilder {
             }
         }
         for (Station s : all) {
-            byCommune.computeIfAbsent(communeOf(tree, s.areaId()), k -> new ArrayList<>()).add(s);
+            byCommune.computeIfAbsent(communeOf(tree, stationArea.get(s.id())), k -> new ArrayList<>()).add(s);
         }
+        Map<Long, Map<String, Integer>> inboxByCommune = inboxOutcomes(from, to, now);
         Map<Long, List<Play>> playsByStation = new HashMap<>();
         for (Play p : plays) {
             playsByStation.computeIfAbsent(p.stationId(), k -> new ArrayList<>()).add(p);
@@ -93,7 +113,8 @@ public final class ProvinceReportBuilder {
                 StationFigures f = figures(s, firstSeen.get(s.id()), spans, from, periodEnd);
                 figures.add(f);
                 for (Zone z : s.zones()) {
-                    int[] counts = villages.computeIfAbsent(z.areaId() == null ? -1L : z.areaId(), k -> new int[2]);
+                    Long village = history.placeAt(MoveSubject.ZONE, z.id(), z.areaId(), day);
+                    int[] counts = villages.computeIfAbsent(village == null ? -1L : village, k -> new int[2]);
                     counts[0]++;
                     if (f.zoneWorks().getOrDefault(z.id(), false)) {
                         counts[1]++;
@@ -128,7 +149,8 @@ public final class ProvinceReportBuilder {
                     commune == null || commune.parentId() == null ? null
                             : tree.get(commune.parentId()).map(Area::name).orElse(null),
                     e.getValue().size(), (int) figures.stream().filter(StationFigures::working).count(), villageRows,
-                    hours, availability, failed, skipped));
+                    hours, availability, failed, skipped,
+                    inboxByCommune.getOrDefault(e.getKey(), emptyInbox())));
         }
         rows.sort(Comparator.comparing((ProvinceReport.Commune c) -> c.parentName() == null ? "" : c.parentName())
                 .thenComparing(ProvinceReport.Commune::name));
@@ -175,6 +197,30 @@ public final class ProvinceReportBuilder {
         return areaId;
     }
 
+    /** Commune id → how many of the bulletins sent down in [from, to) are in each state now. */
+    private Map<Long, Map<String, Integer>> inboxOutcomes(Instant from, Instant to, Instant now) {
+        Map<Long, Map<String, Integer>> out = new HashMap<>();
+        for (Dispatch d : inbox.sentBetween(from, to)) {
+            for (InboxItem item : inbox.itemsOf(d.id())) {
+                ItemState state = InboxRules.stateAt(d, item, now);
+                boolean played = (state == ItemState.ACCEPTED || state == ItemState.SCHEDULED) && inbox.played(item.id());
+                String key = InboxRules.senderState(d, item, now, played).name();
+                if (ProvinceReport.INBOX_STATES.contains(key)) {
+                    out.computeIfAbsent(item.communeId(), k -> emptyInbox()).merge(key, 1, Integer::sum);
+                } else if (key.equals("SCHEDULED")) {
+                    out.computeIfAbsent(item.communeId(), k -> emptyInbox()).merge("ACCEPTED", 1, Integer::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> emptyInbox() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        ProvinceReport.INBOX_STATES.forEach(s -> m.put(s, 0));
+        return m;
+    }
+
     private static Map<String, Double> emptyHours() {
         Map<String, Double> m = new LinkedHashMap<>();
         ProvinceReport.PRIORITIES.forEach(p -> m.put(p, 0.0));
@@ -208,6 +254,12 @@ public final class ProvinceReportBuilder {
                 List.of(new ProvinceReport.Village(null, null, zones, zonesWorking)), hours,
                 withStations == 0 ? null : weighted / withStations,
                 rows.stream().mapToInt(ProvinceReport.Commune::failedPlays).sum(),
-                rows.stream().mapToInt(ProvinceReport.Commune::skippedPlays).sum());
+                rows.stream().mapToInt(ProvinceReport.Commune::skippedPlays).sum(), inboxTotal(rows));
+    }
+
+    private static Map<String, Integer> inboxTotal(List<ProvinceReport.Commune> rows) {
+        Map<String, Integer> total = emptyInbox();
+        rows.forEach(r -> r.bulletinsFromProvince().forEach((k, v) -> total.merge(k, v, Integer::sum)));
+        return total;
     }
 }

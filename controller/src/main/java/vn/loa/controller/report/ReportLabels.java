@@ -25,6 +25,13 @@ final class ReportLabels {
     static final String GENERATED = "Lập lúc / Generated";
     static final String PERIOD = "Số liệu đến / Figures up to";
 
+    static final Map<String, String> INBOX = Map.of(
+            "PENDING", "Tin tỉnh gửi: chờ trả lời / Province bulletins: pending",
+            "ACCEPTED", "Tin tỉnh gửi: đã nhận / Province bulletins: accepted",
+            "PLAYED", "Tin tỉnh gửi: đã phát / Province bulletins: played",
+            "DECLINED", "Tin tỉnh gửi: từ chối / Province bulletins: declined",
+            "EXPIRED", "Tin tỉnh gửi: quá hạn / Province bulletins: expired");
+
     static final Map<String, String> HOURS = Map.of(
             "EMERGENCY", "Giờ phát khẩn cấp / Emergency hours",
             "PRIORITY", "Giờ phát ưu tiên / Priority hours",

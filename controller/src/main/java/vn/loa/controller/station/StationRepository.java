@@ -35,17 +35,20 @@ public final class StationRepository {
     }
 
     public List<Station> findAll() {
-        return jdbc.inConnection(c -> {
-            Map<Long, List<Zone>> zones = new LinkedHashMap<>();
-            for (Zone z : Jdbc.query(c, "SELECT id, station_id, name, area_id FROM zone ORDER BY id", StationRepository::zone)) {
-                zones.computeIfAbsent(z.stationId(), k -> new ArrayList<>()).add(z);
-            }
-            return Jdbc.query(c, "SELECT id, name, area_id, latitude, longitude, last_seen_at FROM station ORDER BY id",
-                    rs -> new Station(rs.getLong("id"), rs.getString("name"), rs.getLong("area_id"),
-                            List.copyOf(zones.getOrDefault(rs.getLong("id"), List.of())),
-                            Jdbc.nullableDouble(rs, "latitude"), Jdbc.nullableDouble(rs, "longitude"),
-                            Jdbc.instant(rs, "last_seen_at")));
-        });
+        return jdbc.inConnection(StationRepository::findAll);
+    }
+
+    /** Every station with its zones, on the caller's connection (inside its transaction). */
+    public static List<Station> findAll(Connection c) throws SQLException {
+        Map<Long, List<Zone>> zones = new LinkedHashMap<>();
+        for (Zone z : Jdbc.query(c, "SELECT id, station_id, name, area_id FROM zone ORDER BY id", StationRepository::zone)) {
+            zones.computeIfAbsent(z.stationId(), k -> new ArrayList<>()).add(z);
+        }
+        return Jdbc.query(c, "SELECT id, name, area_id, latitude, longitude, last_seen_at FROM station ORDER BY id",
+                rs -> new Station(rs.getLong("id"), rs.getString("name"), rs.getLong("area_id"),
+                        List.copyOf(zones.getOrDefault(rs.getLong("id"), List.of())),
+                        Jdbc.nullableDouble(rs, "latitude"), Jdbc.nullableDouble(rs, "longitude"),
+                        Jdbc.instant(rs, "last_seen_at")));
     }
 
     public Optional<Station> find(long id) {

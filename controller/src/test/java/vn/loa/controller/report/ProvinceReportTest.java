@@ -79,11 +79,12 @@ class ProvinceReportTest {
                 "Tỷ lệ sẵn sàng (%) / Availability (%)");
         String commune = lines.stream().filter(l -> l.contains(",Xã Đội Cấn,,")).findFirst().orElseThrow();
         // month, district, code, commune, village, stations, working, zones, zones working,
-        // emergency, priority, normal, relay, background, total, availability, failed, skipped
+        // emergency, priority, normal, relay, background, total, availability, failed, skipped,
+        // province bulletins pending, accepted, played, declined, expired (TT 39 inbox; none sent here)
         assertThat(commune).isEqualTo(month + ",Huyện Tràng Định,,Xã Đội Cấn,,2,1,3,1,0.10,0.25,0.50,0.00,0.00,0.85,"
-                + String.format(java.util.Locale.ROOT, "%.1f", expectedAvailability) + ",1,1");
-        assertThat(lines).contains(month + ",Huyện Tràng Định,,Xã Đội Cấn,Thôn Bản Chắt,,,2,1,,,,,,,,,",
-                month + ",Huyện Tràng Định,,Xã Đội Cấn,Thôn Nà Thâm,,,1,0,,,,,,,,,");
+                + String.format(java.util.Locale.ROOT, "%.1f", expectedAvailability) + ",1,1,0,0,0,0,0");
+        assertThat(lines).contains(month + ",Huyện Tràng Định,,Xã Đội Cấn,Thôn Bản Chắt,,,2,1,,,,,,,,,,,,,,",
+                month + ",Huyện Tràng Định,,Xã Đội Cấn,Thôn Nà Thâm,,,1,0,,,,,,,,,,,,,,");
         assertThat(lines).anyMatch(l -> l.startsWith(month + ",Huyện Tràng Định,,Xã Kiên Mộc,,0,0,0,0,"));
         assertThat(lines.get(lines.size() - 1)).startsWith(month + ",,,Toàn tỉnh / Province,,2,1,3,1,");
 

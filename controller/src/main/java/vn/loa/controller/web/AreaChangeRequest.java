@@ -1,0 +1,133 @@
+package vn.loa.controller.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import vn.loa.controller.area.AreaKind;
+import vn.loa.controller.area.change.AreaChange;
+import vn.loa.controller.area.change.ChangeKind;
+
+/** Reads the body of {@code POST /api/v1/areas/changes} into an {@link AreaChange} (docs/areas.md). */
+final class AreaChangeRequest {
+    private AreaChangeRequest() {
+    }
+
+    static AreaChange parse(JsonNode body) {
+        List<String> errors = new ArrayList<>();
+        String kindText = Json.text(body, "kind", 20, errors);
+        LocalDate effective = date(body, "effective", errors);
+        Json.failIfAny(errors);
+        ChangeKind kind;
+        try {
+            kind = ChangeKind.valueOf(kindText.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("kind: '" + kindText + "' is not one of RENAME, MOVE, MERGE, SPLIT, RETIRE");
+        }
+        AreaChange change = switch (kind) {
+            case RENAME -> new AreaChange.Rename(effective, id(body, "areaId", errors), Json.text(body, "name", 200, errors),
+                    optionalText(body, "code"));
+            case MOVE -> new AreaChange.Move(effective, id(body, "areaId", errors), id(body, "parentId", errors));
+            case RETIRE -> new AreaChange.Retire(effective, id(body, "areaId", errors));
+            case MERGE -> new AreaChange.Reorganise(effective, kind, Json.ids(body, "areaIds", "areaIds", errors),
+                    List.of(successor(body.path("into"), "into", errors)), AreaChange.Assignment.NONE);
+            case SPLIT -> new AreaChange.Reorganise(effective, kind, List.of(id(body, "areaId", errors)),
+                    successors(body.path("parts"), errors), assignment(body.path("assign"), errors));
+            case CREATE -> throw ApiException.badRequest("kind: create an area with POST /api/v1/areas");
+        };
+        Json.failIfAny(errors);
+        return change;
+    }
+
+    private static long id(JsonNode body, String field, List<String> errors) {
+        Long id = Json.id(body, field, errors);
+        return id == null ? -1 : id;
+    }
+
+    private static String optionalText(JsonNode body, String field) {
+        return body.hasNonNull(field) ? body.get(field).asText().strip() : null;
+    }
+
+    static LocalDate date(JsonNode body, String field, List<String> errors) {
+        String text = Json.text(body, field, 10, errors);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            errors.add(field + ": '" + text + "' is not a date (YYYY-MM-DD)");
+            return null;
+        }
+    }
+
+    private static List<AreaChange.Successor> successors(JsonNode parts, List<String> errors) {
+        List<AreaChange.Successor> out = new ArrayList<>();
+        if (!parts.isArray() || parts.isEmpty()) {
+            errors.add("parts: required, a list of successors ({\"name\": …} or {\"areaId\": …})");
+            return out;
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            out.add(successor(parts.get(i), "parts[" + i + "]", errors));
+        }
+        return out;
+    }
+
+    private static AreaChange.Successor successor(JsonNode node, String path, List<String> errors) {
+        if (!node.isObject()) {
+            errors.add(path + ": required, {\"name\": …, \"code\": …, \"parentId\": …} or {\"areaId\": …}");
+            return new AreaChange.Existing(-1);
+        }
+        if (node.hasNonNull("areaId")) {
+            return new AreaChange.Existing(id(node, "areaId", errors));
+        }
+        List<String> own = new ArrayList<>();
+        String name = Json.text(node, "name", 200, own);
+        Long parent = node.hasNonNull("parentId") ? Json.id(node, "parentId", own) : null;
+        AreaKind kind = null;
+        if (node.hasNonNull("kind")) {
+            try {
+                kind = AreaKind.valueOf(node.get("kind").asText().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                own.add("kind: not one of PROVINCE, DISTRICT, COMMUNE, VILLAGE");
+            }
+        }
+        own.forEach(e -> errors.add(path + "." + e));
+        return new AreaChange.NewUnit(name, optionalText(node, "code"), kind, parent);
+    }
+
+    private static AreaChange.Assignment assignment(JsonNode node, List<String> errors) {
+        if (node.isMissingNode() || node.isNull()) {
+            return AreaChange.Assignment.NONE;
+        }
+        return new AreaChange.Assignment(indexes(node, "areas", errors), indexes(node, "stations", errors),
+                indexes(node, "zones", errors), indexes(node, "accounts", errors));
+    }
+
+    private static Map<Long, Integer> indexes(JsonNode assign, String field, List<String> errors) {
+        Map<Long, Integer> out = new HashMap<>();
+        JsonNode m = assign.path(field);
+        if (m.isMissingNode() || m.isNull()) {
+            return out;
+        }
+        if (!m.isObject()) {
+            errors.add("assign." + field + ": an object {\"id\": successor index}");
+            return out;
+        }
+        m.fields().forEachRemaining(e -> {
+            try {
+                if (!e.getValue().isIntegralNumber()) {
+                    throw new NumberFormatException();
+                }
+                out.put(Long.parseLong(e.getKey()), e.getValue().asInt());
+            } catch (NumberFormatException ex) {
+                errors.add("assign." + field + "." + e.getKey() + ": an id mapped to a successor index (0, 1, …)");
+            }
+        });
+        return out;
+    }
+}
