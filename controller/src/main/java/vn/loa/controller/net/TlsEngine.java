@@ -1,8 +1,6 @@
 package vn.loa.controller.net;
 
 import io.netty.handler.ssl.OpenSsl;
-import io.netty.handler.ssl.OpenSslSessionContext;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslProvider;
 import java.util.Locale;
 
@@ -47,20 +45,6 @@ public record TlsEngine(String name, SslProvider provider) {
             return OpenSsl.isAvailable() && SslProvider.isTlsv13Supported(SslProvider.OPENSSL);
         } catch (LinkageError e) { // the classes are there but not for this platform
             return false;
-        }
-    }
-
-    /**
-     * No server-side session cache: every connection's session (its peer certificate chain included) would
-     * otherwise stay cached, in the heap and in OpenSSL's memory, as long as the connection and longer — a
-     * per-station cost of the gateway (docs/performance.md). Stations stay connected for days and reconnect
-     * rarely; a reconnect does a full handshake, as after every controller restart anyway.
-     */
-    public static void withoutSessionCache(SslContext context) {
-        if (context.sessionContext() instanceof OpenSslSessionContext openSsl) {
-            openSsl.setSessionCacheEnabled(false);
-        } else {
-            context.sessionContext().setSessionCacheSize(1); // the JDK's: 0 would mean unbounded
         }
     }
 

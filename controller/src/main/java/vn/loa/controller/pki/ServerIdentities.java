@@ -45,11 +45,9 @@ public final class ServerIdentities {
      * when it loads, else the JDK's TLS ({@link TlsEngine}).
      */
     public static SslContext gatewayContext(Identity gateway, CertificateAuthority ca) throws IOException {
-        SslContext context = SslContextBuilder.forServer(gateway.key(), gateway.certificate(), ca.certificate())
+        return SslContextBuilder.forServer(gateway.key(), gateway.certificate(), ca.certificate())
                 .sslProvider(TlsEngine.select().provider()).protocols("TLSv1.3").clientAuth(ClientAuth.REQUIRE)
                 .trustManager(ca.certificate()).build();
-        TlsEngine.withoutSessionCache(context);
-        return context;
     }
 
     public static Identity gateway(Path pkiDir, CertificateAuthority ca, Clock clock) throws IOException {
