@@ -42,15 +42,17 @@ public final class ControllerProcess implements AutoCloseable {
     /** Starts it on loopback and waits (at most 90 s) until its health endpoint answers. */
     public static ControllerProcess start(Path jar, Path dir, String adminPassword, List<String> jvmFlags)
             throws IOException, InterruptedException {
-        return start(jar, dir, adminPassword, jvmFlags, "127.0.0.1");
+        return start(jar, dir, adminPassword, jvmFlags, "127.0.0.1", false, null);
     }
 
     /**
      * Starts it listening on {@code bind} (127.0.0.1; 0.0.0.0 or an interface's address when load
      * workers on other machines must reach it) and waits (at most 90 s) until its health endpoint answers.
+     * {@code agentTls}: the agent port requires mutual TLS 1.3 (as in production) instead of plain TCP with
+     * station secrets. {@code cpus}: a {@code taskset} CPU list the process is pinned to (null: not pinned).
      */
-    public static ControllerProcess start(Path jar, Path dir, String adminPassword, List<String> jvmFlags, String bind)
-            throws IOException, InterruptedException {
+    public static ControllerProcess start(Path jar, Path dir, String adminPassword, List<String> jvmFlags, String bind,
+            boolean agentTls, String cpus) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("controller jar " + jar.toAbsolutePath()
                     + " not found: build it first (./mvnw -pl benchmark -am package -DskipTests) or pass --controller-jar");
@@ -59,13 +61,17 @@ public final class ControllerProcess implements AutoCloseable {
         int http = freePort();
         int agent = freePort();
         List<String> cmd = new ArrayList<>();
+        if (cpus != null && !cpus.isBlank()) {
+            cmd.addAll(List.of("taskset", "-c", cpus));
+        }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmFlags);
         cmd.add("-Xlog:gc:file=" + dir.resolve("gc.log"));
         cmd.addAll(List.of("-jar", jar.toString(), "serve", "--data", dir.resolve("controller").toString(),
                 "--http-port", Integer.toString(http), "--agent-port", Integer.toString(agent), "--bind", bind,
-                // plain TCP + station secret and plain HTTP: what is measured is the fan-out, not TLS
-                "--agent-tls", "off", "--http-tls", "off"));
+                // the agent port as in production (mutual TLS) or plain TCP + station secrets for comparison;
+                // plain HTTP for the harness's own API calls either way
+                "--agent-tls", agentTls ? "on" : "off", "--http-tls", "off"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("controller.log").toFile()));
         pb.environment().put("LOA_ADMIN_PASSWORD", adminPassword);
@@ -100,6 +106,16 @@ public final class ControllerProcess implements AutoCloseable {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
         }
         throw new IOException("the controller did not answer on " + baseUrl() + " within " + timeout.toSeconds() + " s");
+    }
+
+    /** The gateway's start line from the controller's log (transport and TLS engine), or "?". */
+    public String gatewayLine() {
+        try (var lines = Files.lines(dir.resolve("controller.log"))) {
+            return lines.filter(l -> l.contains("station gateway listening")).reduce((a, b) -> b)
+                    .map(l -> l.substring(l.indexOf("station gateway listening"))).orElse("?");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "? (" + e.getMessage() + ")";
+        }
     }
 
     public long pid() {

@@ -33,6 +33,26 @@ final class IcecastPeer implements Callable<Integer> {
     int clientThreads;
     @Option(names = "--work", defaultValue = "/tmp/loa-bench/icecast")
     Path work;
+    @Option(names = "--tls", defaultValue = "off", description = "on: the listeners connect over HTTPS (TLS 1.3, "
+            + "Icecast's OpenSSL; the source stays on a plain port), to compare with Loa's mutual TLS; off (default): HTTP")
+    String tls;
+
+    /** A throw-away self-signed P-256 certificate and its key in one PEM, as Icecast's ssl-certificate wants. */
+    private static Path selfSignedPem(Path dir) throws java.io.IOException, InterruptedException {
+        Path key = dir.resolve("icecast.key");
+        Path crt = dir.resolve("icecast.crt");
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-nodes", "-keyout", key.toString(), "-out", crt.toString(), "-days", "2", "-subj", "/CN=127.0.0.1")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("openssl could not make Icecast's certificate: " + out);
+        }
+        Path pem = dir.resolve("icecast.pem");
+        Files.writeString(pem, Files.readString(crt) + Files.readString(key));
+        Files.setPosixFilePermissions(pem, PosixFilePermissions.fromString("rw-r--r--")); // icecast runs as nobody
+        return pem;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -43,8 +63,22 @@ final class IcecastPeer implements Callable<Integer> {
         }
         Files.createDirectories(work);
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
+        boolean https = switch (tls) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("--tls must be on or off, got " + tls);
+        };
         int port = ControllerProcess.freePort();
+        int tlsPort = https ? ControllerProcess.freePort() : port;
         String pw = "bench" + System.nanoTime();
+        String tlsSocket = "";
+        String tlsCertificate = "";
+        if (https) {
+            Path pem = selfSignedPem(work);
+            tlsSocket = "<listen-socket><port>%d</port><bind-address>127.0.0.1</bind-address><ssl>1</ssl></listen-socket>"
+                    .formatted(tlsPort);
+            tlsCertificate = "<ssl-certificate>" + pem + "</ssl-certificate>";
+        }
         Path config = work.resolve("icecast.xml");
         Files.writeString(config, """
                 <icecast>
@@ -55,13 +89,14 @@ final class IcecastPeer implements Callable<Integer> {
                     <admin-password>%s</admin-password></authentication>
                   <hostname>127.0.0.1</hostname>
                   <listen-socket><port>%d</port><bind-address>127.0.0.1</bind-address></listen-socket>
+                  %s
                   <fileserve>1</fileserve>
                   <paths><basedir>/usr/share/icecast2</basedir><logdir>%s</logdir><webroot>/usr/share/icecast2/web</webroot>
-                    <adminroot>/usr/share/icecast2/admin</adminroot></paths>
+                    <adminroot>/usr/share/icecast2/admin</adminroot>%s</paths>
                   <logging><accesslog>access.log</accesslog><errorlog>error.log</errorlog><loglevel>2</loglevel></logging>
                   <security><chroot>0</chroot><changeowner><user>nobody</user><group>nogroup</group></changeowner></security>
                 </icecast>
-                """.formatted(listeners + 20, pw, pw, port, work));
+                """.formatted(listeners + 20, pw, pw, port, tlsSocket, work, tlsCertificate));
         Path wav = work.resolve("speech.wav");
         Files.write(wav, SpeechLike.wav(SpeechLike.generate(24_000, 60, 7), 24_000));
         Process icecast = new ProcessBuilder("icecast2", "-c", config.toString()).redirectErrorStream(true)
@@ -84,7 +119,10 @@ final class IcecastPeer implements Callable<Integer> {
             Rig.pause(2000);
             ProcStats.Sample idle = ProcStats.sample(icecast.pid());
             long t0 = System.nanoTime();
-            clients.open("127.0.0.1", port, "/live.opus", listeners, concurrency, 120_000);
+            clients.open("127.0.0.1", tlsPort, "/live.opus", listeners, concurrency, 120_000, https
+                    ? io.netty.handler.ssl.SslContextBuilder.forClient().protocols("TLSv1.3")
+                            .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE).build()
+                    : null);
             double openSeconds = (System.nanoTime() - t0) / 1e9;
             Rig.pause(2000);
             List<HttpListeners.Listener> ls = clients.listeners();
@@ -109,8 +147,8 @@ final class IcecastPeer implements Callable<Integer> {
             System.out.println();
             System.out.println("| peer | listeners | server CPU (% of one core) | server RSS per listener | first byte p50 / p99 / max | listening (200 OK) | bytes/s per listener p50 / p1 | closed early |");
             System.out.println("|---|---|---|---|---|---|---|---|");
-            System.out.printf("| Icecast 2.4.4, %d ms Ogg pages | %,d | %.1f %% (idle with the source: %.1f %%) | %.1f kB | %s | %,d | %d / %d B/s | %d |%n",
-                    pageMs, listeners, c1.cpuPercentSince(c0), idle.cpuPercentSince(s0),
+            System.out.printf("| Icecast 2.4.4, %d ms Ogg pages, %s | %,d | %.1f %% (idle with the source: %.1f %%) | %.1f kB | %s | %,d | %d / %d B/s | %d |%n",
+                    pageMs, https ? "HTTPS (TLS 1.3)" : "HTTP", listeners, c1.cpuPercentSince(c0), idle.cpuPercentSince(s0),
                     (c1.rssKb() - idle.rssKb()) / (double) listeners,
                     fb == null ? "–" : fb.at(50) + " / " + fb.at(99) + " / " + fb.max() + " ms", ok, rate.at(50),
                     rate.at(1), clients.closed());

@@ -30,7 +30,31 @@ final class LoadOptions {
             description = "address the controller listens on (0.0.0.0 for workers on other machines)")
     String bind;
 
+    @Option(names = "--tls", defaultValue = "on", description = "on (default): the stations enroll and speak mutual "
+            + "TLS 1.3, as in production; off: plain TCP with station secrets, for comparison")
+    String tls;
+    @Option(names = "--controller-cpus", description = "pin the controller process to these CPUs (taskset list, e.g. 0)")
+    String controllerCpus;
+    @Option(names = "--load-cpus", description = "pin the load client's processes to these CPUs (taskset list, e.g. 1)")
+    String loadCpus;
+
+    boolean tlsOn() {
+        return switch (tls) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("--tls must be on or off, got " + tls);
+        };
+    }
+
+    /** What the tables print for the transport of the stations' links. */
+    String pinning() {
+        return controllerCpus == null && loadCpus == null ? "not pinned"
+                : "controller on CPU " + (controllerCpus == null ? "any" : controllerCpus) + ", load on CPU "
+                        + (loadCpus == null ? "any" : loadCpus);
+    }
+
     void validate() {
+        tlsOn();
         if (processes < 1) {
             throw new IllegalArgumentException("--load-processes must be at least 1, got " + processes);
         }
@@ -42,6 +66,9 @@ final class LoadOptions {
     LoadStations start(Path dir, int threads, BenchClock clock) throws IOException, InterruptedException {
         validate();
         if (processes == 1) {
+            if (loadCpus != null) {
+                pinSelf(loadCpus);
+            }
             return new InProcessLoad(threads, clock);
         }
         List<String> cmd = command();
@@ -54,6 +81,9 @@ final class LoadOptions {
             return Arrays.asList(workerCommand.trim().split("\\s+"));
         }
         List<String> cmd = new ArrayList<>();
+        if (loadCpus != null) {
+            cmd.addAll(List.of("taskset", "-c", loadCpus));
+        }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED"); // Netty loads its epoll library
         if (!workerJvm.isBlank()) {
@@ -63,7 +93,21 @@ final class LoadOptions {
         if (transport != null && cmd.stream().noneMatch(f -> f.startsWith("-Dloa.transport="))) {
             cmd.add("-Dloa.transport=" + transport);
         }
+        String clientTls = System.getProperty(vn.loa.bench.load.ClientTls.PROPERTY);
+        if (clientTls != null) {
+            cmd.add("-D" + vn.loa.bench.load.ClientTls.PROPERTY + "=" + clientTls);
+        }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LoaBench.class.getName(), "load-worker"));
         return cmd;
+    }
+
+    /** The harness holds the stations itself: every thread of this JVM on those CPUs. */
+    private static void pinSelf(String cpus) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("taskset", "-a", "-cp", cpus, Long.toString(ProcessHandle.current().pid()))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IOException("taskset -a -cp " + cpus + " failed: " + out.strip());
+        }
     }
 }

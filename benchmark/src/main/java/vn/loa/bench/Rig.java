@@ -24,7 +24,7 @@ final class Rig implements AutoCloseable {
     final Fleet fleet;
     final BenchClock clock;
     final LoadStations load;
-    final List<StationCredential> stations;
+    List<StationCredential> stations;
     String transport = "?";
     long rssBeforeKb;
     long rssAfterKb;
@@ -54,7 +54,10 @@ final class Rig implements AutoCloseable {
         List<String> jvm = controllerJvm == null || controllerJvm.isBlank() ? List.of()
                 : Arrays.asList(controllerJvm.trim().split("\\s+"));
         System.out.printf("controller: %s %s (work directory %s)%n", controllerJar, jvm, dir);
-        ControllerProcess controller = ControllerProcess.start(controllerJar, dir, password, jvm, loadOptions.bind);
+        boolean tls = loadOptions.tlsOn();
+        System.out.printf("agent port: %s; %s%n", tls ? "mutual TLS 1.3" : "plain TCP (comparison)", loadOptions.pinning());
+        ControllerProcess controller = ControllerProcess.start(controllerJar, dir, password, jvm, loadOptions.bind, tls,
+                loadOptions.controllerCpus);
         Rig rig = null;
         LoadStations load = null;
         try {
@@ -63,6 +66,10 @@ final class Rig implements AutoCloseable {
             BenchClock clock = new BenchClock();
             load = loadOptions.start(dir, clientThreads, clock);
             rig = new Rig(dir, controller, api, fleet, n, load, clock);
+            if (tls) {
+                rig.stations = FleetIdentities.ensure(api, dir, rig.stations);
+            }
+            System.out.println("controller: " + controller.gatewayLine());
             pause(3000);
             // the full GC first: it shrinks the committed heap, which would otherwise hide in the RSS delta
             ControllerProcess.Heap before = controller.heapAfterGc();

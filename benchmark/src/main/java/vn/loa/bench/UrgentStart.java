@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
 import vn.loa.agent.AgentConfig;
 import vn.loa.agent.StationAgent;
 import vn.loa.agent.media.OpusAudioSource;
+import vn.loa.agent.pki.Enroller;
+import vn.loa.agent.pki.StationIdentity;
+import vn.loa.controller.pki.SecurityConfig;
 import vn.loa.controller.ControllerConfig;
 import vn.loa.controller.LoaController;
 import vn.loa.controller.area.AreaKind;
@@ -49,6 +52,13 @@ public final class UrgentStart implements java.util.concurrent.Callable<Integer>
     int warmup;
     @Option(names = "--data", description = "work directory (default: a new temporary one)")
     Path data;
+    @Option(names = "--tls", defaultValue = "on", description = "on (default): every agent is enrolled and connects with "
+            + "mutual TLS 1.3, as in production; off: plain TCP with station secrets")
+    String tls;
+    @Option(names = "--mode", defaultValue = "urgent", description = "urgent (default): an EMERGENCY announcement per "
+            + "round, API call → first sample; scheduled: a bulletin scheduled once per round, its first sample on "
+            + "each card against its planned instant")
+    String mode;
 
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
@@ -61,8 +71,16 @@ public final class UrgentStart implements java.util.concurrent.Callable<Integer>
     public Integer call() throws Exception {
         Path dir = data != null ? data : Files.createTempDirectory("loa-bench-");
         String password = UUID.randomUUID().toString();
+        boolean agentTls = switch (tls) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("--tls must be on or off, got " + tls);
+        };
+        if (!mode.equals("urgent") && !mode.equals("scheduled")) {
+            throw new IllegalArgumentException("--mode must be urgent or scheduled, got " + mode);
+        }
         ControllerConfig config = ControllerConfig.of(dir.resolve("controller"), 0, 0).withHosts("127.0.0.1")
-                .withAdminPassword(password);
+                .withAdminPassword(password).withSecurity(SecurityConfig.off().withAgentTls(agentTls));
         ObjectMapper json = new ObjectMapper();
         HttpClient http = HttpClient.newHttpClient();
         EventLoopGroup agentLoops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
@@ -75,8 +93,16 @@ public final class UrgentStart implements java.util.concurrent.Callable<Integer>
                 var created = controller.stationService().create("Đài " + i, commune,
                         List.of(new StationRepository.NewZone("Thôn 1", null), new StationRepository.NewZone("Thôn 2", null)));
                 long id = created.station().id();
-                AgentConfig ac = AgentConfig.of("127.0.0.1", controller.agentPort(), id, created.secret(),
-                        dir.resolve("agents").resolve(Long.toString(id)));
+                Path agentDir = dir.resolve("agents").resolve(Long.toString(id));
+                AgentConfig ac;
+                if (agentTls) {
+                    // enrolled as a technician enrolls a Pi: a token, then the agent's own key and request
+                    String enrollToken = controller.pki().enrollment().createToken(id, null, null).token();
+                    Enroller.enroll(URI.create(base), enrollToken, agentDir);
+                    ac = AgentConfig.ofTls("127.0.0.1", controller.agentPort(), id, StationIdentity.file(agentDir), agentDir);
+                } else {
+                    ac = AgentConfig.of("127.0.0.1", controller.agentPort(), id, created.secret(), agentDir);
+                }
                 Path sim = dir.resolve("sim").resolve(Long.toString(id));
                 StationAgent agent = new StationAgent(ac, clock -> SimHardware.create(sim, clock, Set.of()).hardware(),
                         OpusAudioSource::open, agentLoops);
@@ -95,6 +121,10 @@ public final class UrgentStart implements java.util.concurrent.Callable<Integer>
                             Map.of("username", "admin", "password", password)))).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).get("token").asText();
             long bulletin = upload(http, json, base, token, dir);
+            System.out.printf("%d agents connected (%s)%n", stations, agentTls ? "mutual TLS 1.3" : "plain TCP");
+            if (mode.equals("scheduled")) {
+                return ScheduledStart.run(http, json, base, token, bulletin, province, dir, rounds, warmup);
+            }
 
             List<Long> latencies = new ArrayList<>();
             List<Long> skews = new ArrayList<>();
@@ -209,7 +239,7 @@ public final class UrgentStart implements java.util.concurrent.Callable<Integer>
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, idx)));
     }
 
-    private static void pause(long ms) {
+    static void pause(long ms) {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
         long left;
         while ((left = end - System.nanoTime()) > 0) {

@@ -24,8 +24,8 @@ public final class InProcessLoad implements LoadStations {
         client.connect(host, port, stations, concurrency, timeoutMs);
         LoadRecorder r = client.recorder();
         System.out.printf("load client: in the harness process (pid %d), %d stations, %s transport%n",
-                ProcessHandle.current().pid(), stations.size(), client.transport());
-        return new Connected(r.welcomed(), r.rejected(), r.connectFailures(), r.disconnected(), client.transport(),
+                ProcessHandle.current().pid(), stations.size(), client.describe());
+        return new Connected(r.welcomed(), r.rejected(), r.connectFailures(), r.disconnected(), client.describe(),
                 ProcessHandle.current().pid(), r.problems());
     }
 

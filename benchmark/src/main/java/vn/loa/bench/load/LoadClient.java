@@ -33,6 +33,7 @@ public final class LoadClient implements AutoCloseable {
     private final LoadRecorder recorder = new LoadRecorder();
     private final BenchClock clock;
     private final List<Channel> channels = new ArrayList<>();
+    private ClientTls tls;
 
     public LoadClient(int threads, BenchClock clock) {
         this.transport = Transport.select();
@@ -53,6 +54,19 @@ public final class LoadClient implements AutoCloseable {
         return recorder;
     }
 
+    /** The TLS engine of the stations that have an identity (made at the first). */
+    private synchronized ClientTls tls() {
+        if (tls == null) {
+            tls = new ClientTls();
+        }
+        return tls;
+    }
+
+    /** {@code epoll}, {@code epoll + TLS (openssl)}, …: how the stations connect. */
+    public synchronized String describe() {
+        return tls == null ? transport.name() : transport.name() + " + TLS (" + tls.name() + ")";
+    }
+
     /** Connects every station and waits until each was welcomed, refused or failed; bounded by {@code timeoutMs}. */
     public void connect(String host, int port, List<StationCredential> stations, int concurrency, long timeoutMs)
             throws InterruptedException, TimeoutException {
@@ -68,7 +82,10 @@ public final class LoadClient implements AutoCloseable {
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
-                        protected void initChannel(SocketChannel ch) {
+                        protected void initChannel(SocketChannel ch) throws java.io.IOException {
+                            if (s.tls()) {
+                                ch.pipeline().addLast(tls().handler(s, ch.alloc()));
+                            }
                             ch.pipeline().addLast(new BoundedVarint32FrameDecoder(MAX_FRAME));
                             ch.pipeline().addLast(new ProtobufVarint32LengthFieldPrepender());
                             ch.pipeline().addLast(new ProtobufEncoder());

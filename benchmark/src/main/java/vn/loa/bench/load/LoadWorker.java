@@ -115,10 +115,10 @@ public final class LoadWorker {
         }
         client = new LoadClient(c.threads(), raw.shifted(c.offsetUs()));
         log.warn("connecting {} stations ({} … {}) to {}:{} over {}", c.stations().size(), c.stations().getFirst().stationId(),
-                c.stations().getLast().stationId(), c.host(), c.port(), client.transport());
+                c.stations().getLast().stationId(), c.host(), c.port(), client.describe());
         client.connect(c.host(), c.port(), c.stations(), c.concurrency(), c.timeoutMs());
         LoadRecorder r = client.recorder();
-        return new Connected(r.welcomed(), r.rejected(), r.connectFailures(), r.disconnected(), client.transport(),
+        return new Connected(r.welcomed(), r.rejected(), r.connectFailures(), r.disconnected(), client.describe(),
                 ProcessHandle.current().pid(), r.problems());
     }
 

@@ -104,6 +104,9 @@ final class SimStation extends ChannelInboundHandlerAdapter {
             finish(current, "link closed");
         }
         recorder.disconnected.incrementAndGet();
+        if (!settled) { // closed before its welcome or refusal: the controller's hello timeout, a TLS handshake refused
+            recorder.problem("station " + credential.stationId() + ": link closed before the welcome");
+        }
         settle();
         ctx.fireChannelInactive();
     }

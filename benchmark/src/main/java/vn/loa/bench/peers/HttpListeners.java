@@ -110,6 +110,12 @@ public final class HttpListeners implements AutoCloseable {
 
     /** Opens n listeners, at most {@code concurrency} waiting for their first byte at once; bounded by timeoutMs. */
     public void open(String host, int port, String path, int n, int concurrency, long timeoutMs) throws InterruptedException {
+        open(host, port, path, n, concurrency, timeoutMs, null);
+    }
+
+    /** As {@link #open(String, int, String, int, int, long)}, over HTTPS when {@code tls} is given. */
+    public void open(String host, int port, String path, int n, int concurrency, long timeoutMs,
+            io.netty.handler.ssl.SslContext tls) throws InterruptedException {
         Semaphore pending = new Semaphore(concurrency);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         String request = "GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\nUser-Agent: loa-bench\r\n\r\n";
@@ -126,6 +132,9 @@ public final class HttpListeners implements AutoCloseable {
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (tls != null) {
+                                ch.pipeline().addLast(tls.newHandler(ch.alloc(), host, port));
+                            }
                             ch.pipeline().addLast(l);
                         }
                     }).connect(host, port).addListener(f -> {

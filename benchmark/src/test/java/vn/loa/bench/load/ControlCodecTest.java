@@ -30,7 +30,8 @@ class ControlCodecTest {
     @Test
     void everyMessageRoundTrips() {
         Connect c = new Connect("10.0.0.5", 7443, 2, 64, 300_000, -1234,
-                List.of(new StationCredential(1, "bí mật\n\"1\""), new StationCredential(2, "s2")));
+                List.of(new StationCredential(1, "bí mật\n\"1\""), new StationCredential(2, "s2",
+                        "-----BEGIN PRIVATE KEY-----\nAAA=\n-----END PRIVATE KEY-----\n")));
         Connect back = roundTrip(ControlMessages.CONNECT, c, Connect.class);
         assertThat(back).isEqualTo(c);
         assertThat(back.stations().getFirst().secret()).isEqualTo("bí mật\n\"1\"");
@@ -74,13 +75,13 @@ class ControlCodecTest {
     void badBodiesNameTheMessageAndTheProblem() {
         // a station without a secret: the record's own validation speaks
         String noSecret = "{\"type\":\"connect\",\"body\":{\"host\":\"h\",\"port\":1,\"threads\":1,\"concurrency\":1,"
-                + "\"timeoutMs\":1,\"offsetUs\":0,\"stations\":[{\"stationId\":5,\"secret\":\"\"}]}}";
+                + "\"timeoutMs\":1,\"offsetUs\":0,\"stations\":[{\"stationId\":5,\"secret\":\"\",\"identityPem\":null}]}}";
         assertThatThrownBy(() -> codec.body(codec.decode(noSecret), Connect.class))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad \"connect\" body")
                 .hasMessageContaining("positive id and a secret");
         // a missing field is not silently 0
         String noPort = "{\"type\":\"connect\",\"body\":{\"host\":\"h\",\"threads\":1,\"concurrency\":1,"
-                + "\"timeoutMs\":1,\"offsetUs\":0,\"stations\":[{\"stationId\":5,\"secret\":\"s\"}]}}";
+                + "\"timeoutMs\":1,\"offsetUs\":0,\"stations\":[{\"stationId\":5,\"secret\":\"s\",\"identityPem\":null}]}}";
         assertThatThrownBy(() -> codec.body(codec.decode(noPort), Connect.class)).hasMessageContaining("port");
         String noStations = "{\"type\":\"connect\",\"body\":{\"host\":\"h\",\"port\":1,\"threads\":1,\"concurrency\":1,"
                 + "\"timeoutMs\":1,\"offsetUs\":0,\"stations\":[]}}";

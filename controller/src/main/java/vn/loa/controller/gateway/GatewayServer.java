@@ -42,7 +42,7 @@ public final class GatewayServer implements AutoCloseable {
                 .childHandler(new GatewayInitializer(context, tls));
         server = b.bind(context.config().host(), context.config().port()).sync().channel();
         log.info("station gateway listening on {} ({}, {} transport)", server.localAddress(),
-                tls != null ? "mutual TLS 1.3, station certificates required" : "plain TCP, station secrets",
+                tls != null ? "mutual TLS 1.3 (" + tls.engine() + "), station certificates required" : "plain TCP, station secrets",
                 transport.name());
     }
 

@@ -2,6 +2,7 @@ package vn.loa.controller.gateway;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.security.cert.Certificate;
@@ -36,6 +37,11 @@ public final class StationTls {
     public StationTls(SslContext server, CertificateAuthority ca) {
         this.server = server;
         this.ca = ca;
+    }
+
+    /** {@code openssl} or {@code jdk}: the engine the gateway's TLS runs on. */
+    public String engine() {
+        return server instanceof JdkSslContext ? "jdk" : "openssl";
     }
 
     ChannelHandler newHandler(Channel channel) {

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.loa.controller.net.TlsEngine;
 import vn.loa.protocol.pki.Pem;
 
 /**
@@ -39,10 +40,13 @@ public final class ServerIdentities {
     private ServerIdentities() {
     }
 
-    /** Mutual TLS 1.3 on the agent port: client certificate required, only the station CA trusted. */
+    /**
+     * Mutual TLS 1.3 on the agent port: client certificate required, only the station CA trusted; OpenSSL
+     * when it loads, else the JDK's TLS ({@link TlsEngine}).
+     */
     public static SslContext gatewayContext(Identity gateway, CertificateAuthority ca) throws IOException {
         return SslContextBuilder.forServer(gateway.key(), gateway.certificate(), ca.certificate())
-                .sslProvider(SslProvider.JDK).protocols("TLSv1.3").clientAuth(ClientAuth.REQUIRE)
+                .sslProvider(TlsEngine.select().provider()).protocols("TLSv1.3").clientAuth(ClientAuth.REQUIRE)
                 .trustManager(ca.certificate()).build();
     }
 
