@@ -28,6 +28,7 @@ import vn.loa.protocol.v1.BroadcastStart;
  * Blocking (database, disk, the speech engine).
  */
 public final class AnnouncementPreparer {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AnnouncementPreparer.class);
     private final BulletinRepository bulletins;
     private final StationRepository stations;
     private final AreaRepository areas;
@@ -102,7 +103,9 @@ public final class AnnouncementPreparer {
             sha = c.bulletin().sha256();
             lop = media.pathOf(sha);
         } else if (r.source() instanceof AnnouncementSource.FromText t) {
-            Path wav = tts.synthesize(t.text(), t.voice(), tmpDir);
+            TextToSpeech.Speech speech = tts.synthesize(t.text(), t.voice(), tmpDir);
+            Path wav = speech.wav();
+            log.debug("text announcement '{}' spoken as: {} [{}]", r.title(), speech.spoken(), speech.phonemes());
             try {
                 IngestedMedia m = ingest.ingest(wav, "tts.wav");
                 sha = m.sha256();
