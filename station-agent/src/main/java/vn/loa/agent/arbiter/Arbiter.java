@@ -1,6 +1,9 @@
 package vn.loa.agent.arbiter;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import vn.loa.protocol.quiet.QuietDecision;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +30,9 @@ import vn.loa.protocol.v1.Priority;
  *       stopped when a scheduled item cut it, and is over when an announcement did.</li>
  *   <li>When free: a due announcement first, unless a due plan item has a strictly higher priority;
  *       then an interrupted item, unless a due plan item would interrupt it again; then the plan.</li>
+ *   <li>Quiet hours (the plan's rules, {@link vn.loa.protocol.quiet.QuietHours}): a due item that they hold
+ *       back at its instant is skipped ({@code QUIET_HOURS}) and interrupts nothing; one they let through
+ *       plays on the zones they leave and at their time-of-day gain.</li>
  *   <li>Late: an item further past its instant than its hard time allows is skipped (the late
  *       tolerance, its {@code max_wait_ms}, or 6 h for NEXT); an interrupted one after 1 h.</li>
  * </ul>
@@ -114,7 +120,11 @@ public final class Arbiter {
         if (next != null) {
             long dueIn = next.getPlannedAtMs() - dueLead - now;
             if (dueIn <= 0) {
-                return new Decision.PlayItem(next, next.getPlannedAtMs());
+                QuietDecision quiet = quiet(s, next);
+                if (quiet.heldBack()) {
+                    return new Decision.SkipItem(next, Decision.SkipReason.QUIET_HOURS);
+                }
+                return new Decision.PlayItem(next, next.getPlannedAtMs(), quiet);
             }
             if (dueIn < waitMs) {
                 waitMs = dueIn;
@@ -145,7 +155,7 @@ public final class Arbiter {
             return Optional.empty();
         }
         for (PlanItem other : s.plan()) {
-            if (other.getPlannedAtMs() - interruptLead() > now) {
+            if (other.getPlannedAtMs() - interruptLead() > now || quiet(s, other).heldBack()) {
                 continue;
             }
             Optional<Cause> by = switch (playing) {
@@ -178,6 +188,12 @@ public final class Arbiter {
             case NEXT -> MAX_NEXT_DELAY_MS;
             case WAIT, CUT, UNRECOGNIZED -> item.getMaxWaitMs() > 0 ? item.getMaxWaitMs() : lateToleranceMs;
         };
+    }
+
+    /** What the plan's quiet hours make of an item at its instant. */
+    private static QuietDecision quiet(Situation s, PlanItem item) {
+        return s.quiet().decide(Instant.ofEpochMilli(item.getPlannedAtMs()), item.getPriority(),
+                Set.copyOf(item.getZoneIdsList()));
     }
 
     /** Time the switching needs before the first sample: the settle, and the warm-up when the amplifier is off. */

@@ -1,6 +1,7 @@
 package vn.loa.agent.arbiter;
 
 import java.util.List;
+import vn.loa.protocol.quiet.QuietHours;
 import vn.loa.protocol.v1.PlanItem;
 
 /**
@@ -10,12 +11,19 @@ import vn.loa.protocol.v1.PlanItem;
  * @param announcements    the announcements held and not finished, stopped ones left out
  * @param plan             the plan's items not yet handled (not journalled as started or reported)
  * @param suspended        plan items interrupted and waiting to go on
+ * @param quiet            the plan's quiet hours and time-of-day volume (kept offline as well)
  */
 public record Situation(long nowMs, boolean clockSynchronised, boolean amplifierOn, long amplifierOffAtMs,
-        List<Announcement> announcements, List<PlanItem> plan, List<SuspendedItem> suspended) {
+        List<Announcement> announcements, List<PlanItem> plan, List<SuspendedItem> suspended, QuietHours quiet) {
     public Situation {
         announcements = List.copyOf(announcements);
         plan = List.copyOf(plan);
         suspended = List.copyOf(suspended);
+    }
+
+    /** Without quiet hours. */
+    public Situation(long nowMs, boolean clockSynchronised, boolean amplifierOn, long amplifierOffAtMs,
+            List<Announcement> announcements, List<PlanItem> plan, List<SuspendedItem> suspended) {
+        this(nowMs, clockSynchronised, amplifierOn, amplifierOffAtMs, announcements, plan, suspended, QuietHours.none());
     }
 }
