@@ -97,6 +97,7 @@ public final class LoaController implements AutoCloseable {
     private final AreaRepository areas;
     private final BulletinRepository bulletins;
     private final ScheduleService scheduleService;
+    private final vn.loa.controller.quiet.QuietHoursService quietHours;
     private final MediaIngest ingest;
     private final EventHub events;
     private final AlarmService alarms;
@@ -158,8 +159,12 @@ public final class LoaController implements AutoCloseable {
         plans.setSink(registry);
         this.pki = vn.loa.controller.pki.Pki.open(config.security(), config.dataDir(), jdbc, stations, registry, clock);
         this.stationService = new StationService(stations, areas, tokens);
+        // quiet hours and time-of-day volume (docs/quiet-hours.md): schedule check, plan extras, rules in the plan
+        this.quietHours = new vn.loa.controller.quiet.QuietHoursService(
+                new vn.loa.controller.quiet.QuietRuleRepository(jdbc), stations, areas, schedules, plans::markAllDirty, clock);
+        plans.setExtras(quietHours);
         this.scheduleService = new ScheduleService(schedules, bulletins, stations, areas, plans::markAllDirty, rules,
-                clock);
+                clock, quietHours);
 
         // announcements: prepared and tracked by the domain, paced out beside the gateway (docs/architecture.md)
         this.pacer = new BroadcastPacer(clock);
@@ -223,6 +228,7 @@ public final class LoaController implements AutoCloseable {
                 jdbc, clock), scopes).register(router);
         new AnnouncementEndpoints(announcements, scopes, approvals).register(router);
         new vn.loa.controller.web.SpeechPreviewEndpoint(announcements.tts()).register(router);
+        new vn.loa.controller.web.QuietRuleEndpoints(quietHours, scopes).register(router);
         new vn.loa.controller.web.PkiEndpoints(pki, scopes).register(router);
         new vn.loa.controller.web.RelayEndpoints(relays, json, scopes).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
