@@ -229,6 +229,7 @@ public final class LoaController implements AutoCloseable {
         new AnnouncementEndpoints(announcements, scopes, approvals).register(router);
         new vn.loa.controller.web.SpeechPreviewEndpoint(announcements.tts()).register(router);
         new vn.loa.controller.web.QuietRuleEndpoints(quietHours, scopes).register(router);
+        new vn.loa.controller.web.LanguageEndpoints(bulletins, announcements.tts()).register(router);
         new vn.loa.controller.web.PkiEndpoints(pki, scopes).register(router);
         new vn.loa.controller.web.RelayEndpoints(relays, json, scopes).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",

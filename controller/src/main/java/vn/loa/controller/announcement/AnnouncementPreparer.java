@@ -80,7 +80,16 @@ public final class AnnouncementPreparer {
         }
         boolean unavailable = false;
         if (r.source() instanceof AnnouncementSource.FromText t) {
-            if (!tts.available()) {
+            // the language first: a person learns there is no Tày voice whether or not espeak-ng is installed
+            var language = vn.loa.controller.bulletin.BulletinLanguage.of(t.language());
+            if (language.isEmpty()) {
+                errors.add(vn.loa.controller.bulletin.BulletinLanguage.refusal("source.language", t.language()));
+            } else if (!tts.languages().contains(language.get().code())) {
+                String lang = vn.loa.controller.bulletin.BulletinLanguage.describe(t.language());
+                errors.add("source.language: chưa có giọng đọc cho " + lang + "; hãy thu âm bản tin và gửi dạng tệp"
+                        + " (text-to-speech has no voice for " + lang + ": record the bulletin and send it as audio;"
+                        + " voices exist for " + tts.languages() + ")");
+            } else if (!tts.available()) {
                 errors.add("source: " + tts.unavailableReason());
                 unavailable = true;
             } else if (!tts.voices().contains(t.voice())) {
