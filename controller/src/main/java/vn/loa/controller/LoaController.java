@@ -344,6 +344,11 @@ public final class LoaController implements AutoCloseable {
         return scheduleService;
     }
 
+    /** Quiet hours: the inbox moves accepted items to {@code quietHours().nextAllowed(…)} (docs/quiet-hours.md). */
+    public vn.loa.controller.quiet.QuietHoursService quietHours() {
+        return quietHours;
+    }
+
     public MediaIngest ingest() {
         return ingest;
     }

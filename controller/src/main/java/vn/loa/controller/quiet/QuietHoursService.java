@@ -125,6 +125,17 @@ public final class QuietHoursService implements ScheduleCheck, PlanExtras {
         return deleted;
     }
 
+    /**
+     * The next allowed slot at a station for an item of this priority on these zones: the first instant at
+     * or after {@code from} that quiet hours do not hold it back whole; empty when a rule never ends. The
+     * inbox moves an accepted item there (docs/quiet-hours.md).
+     */
+    public java.util.Optional<Instant> nextAllowed(long stationId, Instant from, Priority priority, Set<Long> zoneIds) {
+        List<QuietRule> mine = rules.findActive().stream().filter(r -> r.holdsAt(stationId))
+                .map(StationQuietRule::rule).toList();
+        return new QuietHours(mine, QuietHours.VIETNAM).nextAllowed(from, priority, zoneIds);
+    }
+
     /** The quiet hours of every station, from the rules in force. */
     Map<Long, QuietHours> byStation(List<StationQuietRule> active, List<Station> all) {
         Map<Long, QuietHours> out = new HashMap<>();

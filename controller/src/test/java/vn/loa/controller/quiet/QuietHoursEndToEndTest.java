@@ -84,6 +84,13 @@ class QuietHoursEndToEndTest {
         assertThat(conflicts.get(0).get("rule").asText()).isEqualTo("Giờ nghỉ đêm");
         assertThat(api.get("/api/v1/quiet-rules").json()).extracting(n -> n.get("name").asText()).containsExactly("Giờ nghỉ đêm");
 
+        // the next allowed slot (what the inbox moves an accepted item to): the rule's end, for a NORMAL item
+        var service = controller.controller().quietHours();
+        assertThat(service.nextAllowed(station.id(), Instant.now(), vn.loa.protocol.v1.Priority.NORMAL,
+                java.util.Set.copyOf(station.zoneIds()))).hasValueSatisfying(t -> assertThat(t).isAfter(Instant.now()));
+        assertThat(service.nextAllowed(station.id(), Instant.now().minusSeconds(1), vn.loa.protocol.v1.Priority.PRIORITY,
+                java.util.Set.copyOf(station.zoneIds()))).isPresent();
+
         // the station gets the rule in its plan and holds the play back itself
         await().atMost(Duration.ofSeconds(10)).until(() -> agent.agent().plan().getQuietRulesCount() == 1);
         await().atMost(Duration.ofSeconds(40)).until(() -> !plays(api, scheduleId).isEmpty());
