@@ -32,7 +32,8 @@ import vn.loa.protocol.v1.Priority;
  *       then an interrupted item, unless a due plan item would interrupt it again; then the plan.</li>
  *   <li>Quiet hours (the plan's rules, {@link vn.loa.protocol.quiet.QuietHours}): a due item that they hold
  *       back at its instant is skipped ({@code QUIET_HOURS}) and interrupts nothing; one they let through
- *       plays on the zones they leave and at their time-of-day gain.</li>
+ *       plays on the zones they leave and at their time-of-day gain. An interrupted item is looked at again
+ *       when it would go on: given up ({@code QUIET_HOURS}) if they now hold it back.</li>
  *   <li>Late: an item further past its instant than its hard time allows is skipped (the late
  *       tolerance, its {@code max_wait_ms}, or 6 h for NEXT); an interrupted one after 1 h.</li>
  * </ul>
@@ -107,7 +108,14 @@ public final class Arbiter {
         Optional<SuspendedItem> interrupted = s.suspended().stream().min(RESUME_ORDER);
         if (interrupted.isPresent() && announcement.isEmpty()
                 && !(planDue && itemInterrupts(next, interrupted.get().item()).isPresent())) {
-            return new Decision.ResumeItem(interrupted.get(), now + lead);
+            // quiet hours again at the instant it goes on: held back now, it is given up; else their zones and gain
+            PlanItem item = interrupted.get().item();
+            QuietDecision quiet = s.quiet().decide(Instant.ofEpochMilli(now + lead), item.getPriority(),
+                    Set.copyOf(item.getZoneIdsList()));
+            if (quiet.heldBack()) {
+                return new Decision.DropSuspendedItem(interrupted.get(), Decision.SkipReason.QUIET_HOURS);
+            }
+            return new Decision.ResumeItem(interrupted.get(), now + lead, quiet);
         }
         if (s.amplifierOn() && now >= s.amplifierOffAtMs()) {
             // keep the amplifier on when the next item would need it again before it could warm up

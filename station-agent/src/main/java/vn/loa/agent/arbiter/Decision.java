@@ -29,7 +29,11 @@ public sealed interface Decision {
     }
 
     /** Play an interrupted item again: its rest ({@code RESUME}) or all of it ({@code RESTART}). */
-    record ResumeItem(SuspendedItem suspended, long startAtMs) implements Decision {
+    record ResumeItem(SuspendedItem suspended, long startAtMs, QuietDecision quiet) implements Decision {
+        /** Untouched by quiet hours. */
+        public ResumeItem(SuspendedItem suspended, long startAtMs) {
+            this(suspended, startAtMs, new PlayItem(suspended.item(), startAtMs).quiet());
+        }
     }
 
     /** Report a plan item SKIPPED without playing it. */

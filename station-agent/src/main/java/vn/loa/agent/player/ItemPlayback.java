@@ -81,11 +81,12 @@ final class ItemPlayback {
     }
 
     /** Plays an interrupted item again: its rest, or all of it (its {@code on_preempt}). */
-    Optional<SuspendedItem> resume(SuspendedItem s, long startAtMs) {
+    Optional<SuspendedItem> resume(SuspendedItem s, long startAtMs, QuietDecision quiet) {
         Cause by = s.suspension().by();
         log.info("station {} item {}: {} after {}", stationId, s.item().getItemId(),
                 s.restarts() ? "restarting" : "resuming", by.label());
-        return playFrom(s.item(), s.item().getZoneIdsList(), 1f, s.resumeFromSample(), startAtMs,
+        List<Long> zones = s.item().getZoneIdsList().stream().filter(quiet.zones()::contains).toList();
+        return playFrom(s.item(), zones, (float) quiet.gainFactor(), s.resumeFromSample(), startAtMs,
                 s.restarts() ? Reasons.restartedAfter(by) : Reasons.resumedAfter(by));
     }
 

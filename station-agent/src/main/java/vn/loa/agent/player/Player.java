@@ -147,7 +147,7 @@ public final class Player implements AutoCloseable {
                     .ifPresent(suspended::add);
             case Decision.ResumeItem r -> {
                 suspended.remove(r.suspended());
-                playing(r.suspended().item().getItemId(), () -> items.resume(r.suspended(), r.startAtMs()))
+                playing(r.suspended().item().getItemId(), () -> items.resume(r.suspended(), r.startAtMs(), r.quiet()))
                         .ifPresent(suspended::add);
             }
             case Decision.SkipItem s -> items.skip(s.item(), s.reason());

@@ -72,6 +72,31 @@ class ArbiterQuietHoursTest {
         assertThat(ARBITER.next(s)).isEqualTo(new Decision.PlayItem(item, at));
     }
 
+    static Stream<Arguments> resumedItems() {
+        return Stream.of(
+                // local time it would go on at → given up?, gain dB
+                Arguments.of("2026-12-08T21:45", true, 0.0),
+                Arguments.of("2026-12-08T05:40", false, -6.0),
+                Arguments.of("2026-12-08T09:00", false, 0.0));
+    }
+
+    @ParameterizedTest(name = "{0} → given up {1}, {2} dB")
+    @MethodSource("resumedItems")
+    void anInterruptedItemMeetsQuietHoursAgainWhenItGoesOn(String local, boolean givenUp, double gainDb) {
+        long now = LocalDateTime.parse(local).atZone(QuietHours.VIETNAM).toInstant().toEpochMilli();
+        PlanItem item = PlanItem.newBuilder().setItemId("i").setPriority(Priority.NORMAL).setPlannedAtMs(now - 60_000)
+                .addZoneIds(1).build();
+        SuspendedItem suspended = new SuspendedItem(item, new Suspension(new Cause.ByAnnouncement(3), 24_000, now - 5_000));
+        Decision d = ARBITER.next(new Situation(now, true, true, Long.MAX_VALUE, List.of(), List.of(), List.of(suspended),
+                HOURS));
+        if (givenUp) {
+            assertThat(d).isEqualTo(new Decision.DropSuspendedItem(suspended, Decision.SkipReason.QUIET_HOURS));
+        } else {
+            assertThat(d).isInstanceOf(Decision.ResumeItem.class);
+            assertThat(((Decision.ResumeItem) d).quiet().gainDb()).isEqualTo(gainDb);
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void anItemHeldBackDoesNotInterruptWhatPlays() {
         long at = LocalDateTime.parse("2026-12-08T04:30").atZone(QuietHours.VIETNAM).toInstant().toEpochMilli();
