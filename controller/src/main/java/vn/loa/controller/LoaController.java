@@ -99,6 +99,7 @@ public final class LoaController implements AutoCloseable {
     private final AreaRepository areas;
     private final BulletinRepository bulletins;
     private final ScheduleService scheduleService;
+    private final vn.loa.controller.quiet.QuietHoursService quietHours;
     private final MediaIngest ingest;
     private final EventHub events;
     private final AlarmService alarms;
@@ -162,8 +163,12 @@ public final class LoaController implements AutoCloseable {
         plans.setSink(registry);
         this.pki = vn.loa.controller.pki.Pki.open(config.security(), config.dataDir(), jdbc, stations, registry, clock);
         this.stationService = new StationService(stations, areas, tokens);
+        // quiet hours and time-of-day volume (docs/quiet-hours.md): schedule check, plan extras, rules in the plan
+        this.quietHours = new vn.loa.controller.quiet.QuietHoursService(
+                new vn.loa.controller.quiet.QuietRuleRepository(jdbc), stations, areas, schedules, plans::markAllDirty, clock);
+        plans.setExtras(quietHours);
         this.scheduleService = new ScheduleService(schedules, bulletins, stations, areas, plans::markAllDirty, rules,
-                clock);
+                clock, quietHours);
 
         // announcements: prepared and tracked by the domain, paced out beside the gateway (docs/architecture.md)
         this.pacer = new BroadcastPacer(clock);
@@ -237,6 +242,9 @@ public final class LoaController implements AutoCloseable {
         new MonitoringEndpoints(metrics, new ProvinceReportBuilder(areas, stations, healthRepository, alarmRepository,
                 inboxRepository, jdbc, clock), scopes).register(router);
         new AnnouncementEndpoints(announcements, scopes, approvals).register(router);
+        new vn.loa.controller.web.SpeechPreviewEndpoint(announcements.tts()).register(router);
+        new vn.loa.controller.web.QuietRuleEndpoints(quietHours, scopes).register(router);
+        new vn.loa.controller.web.LanguageEndpoints(bulletins, announcements.tts()).register(router);
         new vn.loa.controller.web.PkiEndpoints(pki, scopes).register(router);
         new vn.loa.controller.web.RelayEndpoints(relays, json, scopes).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
@@ -375,6 +383,11 @@ public final class LoaController implements AutoCloseable {
 
     public ScheduleService schedules() {
         return scheduleService;
+    }
+
+    /** Quiet hours: the inbox moves accepted items to {@code quietHours().nextAllowed(…)} (docs/quiet-hours.md). */
+    public vn.loa.controller.quiet.QuietHoursService quietHours() {
+        return quietHours;
     }
 
     public MediaIngest ingest() {

@@ -21,13 +21,25 @@ export async function announcePage(main, scope, ctx) {
   const text = el('textarea', { id: 'ann-text', maxlength: 5000 });
   const voice = el('select', { id: 'ann-voice' }, [['vi', 'ann.voiceNorth'], ['vi-vn-x-central', 'ann.voiceCentral'], ['vi-vn-x-south', 'ann.voiceSouth']]
     .map(([v, k]) => el('option', { value: v }, t(k))));
+  // the normalised text, as the speech engine will say it (POST /api/v1/speech/preview)
+  const spoken = el('output', { id: 'ann-spoken', for: 'ann-text', class: 'muted' });
+  const previewError = el('p', { class: 'error', role: 'alert', id: 'ann-preview-error' });
+  const preview = el('button', { type: 'button', id: 'ann-preview' }, t('ann.preview'));
+  preview.addEventListener('click', async () => {
+    previewError.textContent = '';
+    spoken.textContent = '';
+    if (!text.value.trim()) { previewError.textContent = t('ann.needText'); return; }
+    try { spoken.textContent = (await post('/api/v1/speech/preview', { text: text.value.trim() })).spoken; }
+    catch (e) { showError(previewError, e); }
+  });
   const chime = el('input', { type: 'checkbox', id: 'ann-chime', checked: true });
   const repeat = el('input', { type: 'number', id: 'ann-repeat', min: 1, max: 20, value: 1 });
   const progress = el('progress', { id: 'ann-upload-progress', max: 100, value: 0, hidden: true });
   const boxes = {
     bulletin: el('div', { class: 'row' }, el('label', { for: 'ann-bulletin' }, t('ann.bulletin'), bulletin)),
     file: el('div', { class: 'row' }, el('label', { for: 'ann-file' }, t('ann.file'), file), progress),
-    text: el('div', {}, el('label', { for: 'ann-text' }, t('ann.text'), text), el('label', { for: 'ann-voice' }, t('ann.voice'), voice)),
+    text: el('div', {}, el('label', { for: 'ann-text' }, t('ann.text'), text), el('label', { for: 'ann-voice' }, t('ann.voice'), voice),
+      el('div', { class: 'row' }, preview), el('p', {}, t('ann.spoken'), ' ', spoken), previewError),
     live: el('p', { class: 'muted' }, t('ann.liveHint')),
   };
   const sources = el('fieldset', { id: 'ann-source' }, el('legend', {}, t('ann.source')),

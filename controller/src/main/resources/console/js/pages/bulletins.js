@@ -1,4 +1,5 @@
 import { get, upload } from '../api.js';
+import { languagePicker } from '../languages.js';
 import { t } from '../i18n.js';
 import { el, clear, fmtTime, fmtDuration, badge, showError, toast } from '../ui.js';
 import { openMic, encodeWav, rms } from '../recorder.js';
@@ -15,10 +16,12 @@ export async function bulletinsPage(main, scope, ctx) {
   const progress = el('progress', { id: 'upload-progress', max: 100, value: 0, hidden: true });
   const progressText = el('span', { id: 'upload-progress-text', class: 'muted', 'aria-live': 'polite' });
   const send = el('button', { type: 'submit', class: 'primary', id: 'bulletin-upload' }, t('bul.upload'));
+  const language = await languagePicker('bulletin-language');
   let recorded = null; // a WAV Blob from the microphone
   const form = el('form', { class: 'card', id: 'bulletin-form' },
     el('h2', {}, t('bul.new')),
-    el('div', { class: 'row' }, el('label', { for: 'bulletin-title' }, t('bul.fieldTitle'), title)),
+    el('div', { class: 'row' }, el('label', { for: 'bulletin-title' }, t('bul.fieldTitle'), title),
+      el('label', { for: 'bulletin-language' }, t('lang.label'), language)),
     el('div', { class: 'row' }, el('label', { for: 'bulletin-file' }, t('bul.fieldFile'), file)),
     recorderBox(),
     el('div', { class: 'row' }, progress), progressText, error,
@@ -78,6 +81,7 @@ export async function bulletinsPage(main, scope, ctx) {
     if (!blob) { error.textContent = t('bul.needFile'); file.focus(); return; }
     const data = new FormData();
     data.append('title', title.value.trim());
+    data.append('language', language.value);
     data.append('file', blob, file.files[0] ? file.files[0].name : 'ghi-am.wav');
     progress.hidden = false; progress.value = 0; progress.dataset.max = '0';
     send.disabled = true;
@@ -120,6 +124,7 @@ export async function bulletinsPage(main, scope, ctx) {
       });
       return el('tr', { dataset: { bulletinId: String(b.id) } },
         el('td', {}, el('strong', { class: 'bulletin-title' }, b.title), el('div', { class: 'muted' }, b.originalName || ''),
+          el('div', { class: 'muted bulletin-language', lang: b.language }, b.languageName || b.language || ''),
           b.approval ? badge(t('approval.' + b.approval), b.approval) : null),
         el('td', { class: 'duration' }, fmtDuration(b.durationMs)),
         el('td', {}, fmtTime(b.createdAt)),

@@ -2,6 +2,7 @@ import { get } from '../api.js';
 import { t } from '../i18n.js';
 import { el, clear, fmtTime, badge, showError, vnDate } from '../ui.js';
 import { loadBasics } from '../data.js';
+import { languagePicker } from '../languages.js';
 
 function csvCell(v) {
   const s = v === null || v === undefined ? '' : String(v);
@@ -15,6 +16,7 @@ export async function playsPage(main) {
   const station = el('select', { id: 'plays-station' }, el('option', { value: '' }, t('cal.all')), basics.stations.map((s) => el('option', { value: s.id }, s.name)));
   const outcome = el('select', { id: 'plays-outcome' }, el('option', { value: '' }, t('cal.all')),
     ['PLAYED', 'FAILED', 'SKIPPED', 'PREEMPTED', 'STOPPED'].map((o) => el('option', { value: o }, t('outcome.' + o))));
+  const language = await languagePicker('plays-language', t('lang.all'));
   const week = new Date(Date.now() - 7 * 86400e3);
   const from = el('input', { type: 'date', id: 'plays-from', value: vnDate(week) });
   const to = el('input', { type: 'date', id: 'plays-to' });
@@ -26,6 +28,7 @@ export async function playsPage(main) {
   const form = el('form', { class: 'card' }, el('div', { class: 'row' },
     el('label', { for: 'plays-station' }, t('col.station'), station), el('label', { for: 'plays-outcome' }, t('plays.outcome'), outcome),
     el('label', { for: 'plays-from' }, t('sch.from'), from), el('label', { for: 'plays-to' }, t('plays.to'), to),
+    el('label', { for: 'plays-language' }, t('lang.label'), language),
     el('label', { for: 'plays-limit' }, t('plays.limit'), limit)), el('div', { class: 'actions' }, show, exportBtn));
   main.append(form, error, count, el('section', { class: 'card' }, table));
   let rows = [];
@@ -36,20 +39,22 @@ export async function playsPage(main) {
     if (station.value) q.set('stationId', station.value);
     if (from.value) q.set('from', from.value);
     if (to.value) q.set('to', to.value);
+    if (language.value) q.set('language', language.value);
     q.set('limit', limit.value || '500');
     try { rows = await get('/api/v1/plays?' + q); } catch (e) { showError(error, e); return; }
     if (outcome.value) rows = rows.filter((r) => r.outcome === outcome.value);
     count.textContent = t('plays.count', { n: rows.length });
     exportBtn.disabled = !rows.length;
-    clear(table).append(rows.length ? el('table', {}, el('thead', {}, el('tr', {}, ['col.station', 'plays.what', 'col.priority', 'plays.planned', 'ann.started', 'ann.ended', 'plays.outcome', 'ann.reason'].map((k) => el('th', {}, t(k))))),
+    clear(table).append(rows.length ? el('table', {}, el('thead', {}, el('tr', {}, ['col.station', 'plays.what', 'col.priority', 'plays.planned', 'ann.started', 'ann.ended', 'plays.outcome', 'ann.reason', 'lang.label'].map((k) => el('th', {}, t(k))))),
       el('tbody', {}, rows.map((r) => el('tr', {}, el('td', {}, name(r.stationId)),
         el('td', {}, r.announcementId ? t('dash.announcement') + ' #' + r.announcementId : t('plays.schedule') + ' #' + r.scheduleId),
         el('td', {}, r.priority), el('td', {}, fmtTime(r.plannedAt)), el('td', {}, fmtTime(r.startedAt)), el('td', {}, fmtTime(r.endedAt)),
-        el('td', {}, badge(t('outcome.' + r.outcome), r.outcome)), el('td', {}, r.reason || ''))))) : el('p', { class: 'muted' }, t('plays.none')));
+        el('td', {}, badge(t('outcome.' + r.outcome), r.outcome)), el('td', {}, r.reason || ''),
+        el('td', { lang: r.language || undefined }, r.languageName || ''))))) : el('p', { class: 'muted' }, t('plays.none')));
   }
   form.addEventListener('submit', (e) => { e.preventDefault(); load(); });
   exportBtn.addEventListener('click', () => {
-    const head = ['stationId', 'station', 'scheduleId', 'bulletinId', 'announcementId', 'itemId', 'priority', 'plannedAt', 'startedAt', 'endedAt', 'outcome', 'reason', 'peakDbfs', 'rmsDbfs'];
+    const head = ['stationId', 'station', 'scheduleId', 'bulletinId', 'announcementId', 'itemId', 'priority', 'plannedAt', 'startedAt', 'endedAt', 'outcome', 'reason', 'language', 'peakDbfs', 'rmsDbfs'];
     const lines = [head.join(',')].concat(rows.map((r) => head.map((h) => csvCell(h === 'station' ? name(r.stationId) : r[h])).join(',')));
     // a byte-order mark so spreadsheets read the diacritics
     const blob = new Blob(['\ufeff' + lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' });

@@ -2,6 +2,7 @@ import { get, post, del } from '../api.js';
 import { t } from '../i18n.js';
 import { el, clear, fmtTime, fmtClock, badge, showError, toast, vnDate } from '../ui.js';
 import { loadBasics, targetPicker } from '../data.js';
+import { quietSection } from './quiet.js';
 
 const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
 
@@ -136,6 +137,8 @@ export async function schedulesPage(main, scope, ctx) {
   // ---- list
   const list = el('div', { class: 'table-wrap', id: 'schedule-list' });
   main.append(el('section', { class: 'card' }, el('h2', {}, t('sch.list')), listError, list));
+  // quiet hours and time-of-day volume, per station and zone (docs/quiet-hours.md)
+  quietSection(main, basics, canEdit).catch((e) => showError(listError, e));
   function targetText(tg) {
     const parts = [];
     for (const id of tg.areaIds || []) parts.push(basics.areaById.get(id)?.name || ('#' + id));

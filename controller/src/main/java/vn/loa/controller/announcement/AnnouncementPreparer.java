@@ -28,6 +28,7 @@ import vn.loa.protocol.v1.BroadcastStart;
  * Blocking (database, disk, the speech engine).
  */
 public final class AnnouncementPreparer {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AnnouncementPreparer.class);
     private final BulletinRepository bulletins;
     private final StationRepository stations;
     private final AreaRepository areas;
@@ -91,7 +92,16 @@ public final class AnnouncementPreparer {
         }
         boolean unavailable = false;
         if (r.source() instanceof AnnouncementSource.FromText t) {
-            if (!tts.available()) {
+            // the language first: a person learns there is no Tày voice whether or not espeak-ng is installed
+            var language = vn.loa.controller.bulletin.BulletinLanguage.of(t.language());
+            if (language.isEmpty()) {
+                errors.add(vn.loa.controller.bulletin.BulletinLanguage.refusal("source.language", t.language()));
+            } else if (!tts.languages().contains(language.get().code())) {
+                String lang = vn.loa.controller.bulletin.BulletinLanguage.describe(t.language());
+                errors.add("source.language: chưa có giọng đọc cho " + lang + "; hãy thu âm bản tin và gửi dạng tệp"
+                        + " (text-to-speech has no voice for " + lang + ": record the bulletin and send it as audio;"
+                        + " voices exist for " + tts.languages() + ")");
+            } else if (!tts.available()) {
                 errors.add("source: " + tts.unavailableReason());
                 unavailable = true;
             } else if (!tts.voices().contains(t.voice())) {
@@ -114,7 +124,9 @@ public final class AnnouncementPreparer {
             sha = c.bulletin().sha256();
             lop = media.pathOf(sha);
         } else if (r.source() instanceof AnnouncementSource.FromText t) {
-            Path wav = tts.synthesize(t.text(), t.voice(), tmpDir);
+            TextToSpeech.Speech speech = tts.synthesize(t.text(), t.voice(), tmpDir);
+            Path wav = speech.wav();
+            log.debug("text announcement '{}' spoken as: {} [{}]", r.title(), speech.spoken(), speech.phonemes());
             try {
                 IngestedMedia m = ingest.ingest(wav, "tts.wav");
                 sha = m.sha256();

@@ -10,7 +10,12 @@ public sealed interface AnnouncementSource {
         }
     }
 
-    record FromText(String text, String voice) implements AnnouncementSource {
+    /** @param language what the text is written in (a code of {@code BulletinLanguage}); {@code vi} unless told */
+    record FromText(String text, String voice, String language) implements AnnouncementSource {
+        public FromText(String text, String voice) {
+            this(text, voice, vn.loa.controller.bulletin.BulletinLanguage.DEFAULT);
+        }
+
         public String type() {
             return "TEXT";
         }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import vn.loa.controller.storage.Jdbc;
 
 public final class BulletinRepository {
-    private static final String COLUMNS = "id, title, media_sha256, media_size, duration_ms, sample_rate, original_name, created_at";
+    private static final String COLUMNS = "id, title, media_sha256, media_size, duration_ms, sample_rate, original_name, created_at, language";
     private final Jdbc jdbc;
 
     public BulletinRepository(Jdbc jdbc) {
@@ -18,6 +18,11 @@ public final class BulletinRepository {
         return jdbc.insert("INSERT INTO bulletin (title, media_sha256, media_size, duration_ms, sample_rate, "
                 + "original_name, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", title, sha256, size,
                 durationMs, sampleRate, originalName, createdBy, Instant.now());
+    }
+
+    /** Tags the bulletin with a language from {@link BulletinLanguage}; false when there is no such bulletin. */
+    public boolean setLanguage(long id, String language) {
+        return jdbc.update("UPDATE bulletin SET language = ? WHERE id = ?", language, id) == 1;
     }
 
     public Optional<Bulletin> find(long id) {
@@ -36,6 +41,6 @@ public final class BulletinRepository {
     private static Bulletin map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Bulletin(rs.getLong("id"), rs.getString("title"), rs.getString("media_sha256"),
                 rs.getLong("media_size"), rs.getLong("duration_ms"), rs.getInt("sample_rate"),
-                rs.getString("original_name"), Jdbc.instant(rs, "created_at"));
+                rs.getString("original_name"), Jdbc.instant(rs, "created_at"), rs.getString("language"));
     }
 }

@@ -58,6 +58,7 @@ public final class PlanService implements AutoCloseable {
     /** A rebuild of what is dirty is scheduled on the planner and has not started yet. */
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile PlanSink sink = (id, plan) -> { };
+    private volatile PlanExtras extras = PlanExtras.NONE;
 
     public PlanService(AreaRepository areas, StationRepository stations, BulletinRepository bulletins,
             ScheduleRepository schedules, Clock clock) {
@@ -72,6 +73,11 @@ public final class PlanService implements AutoCloseable {
 
     public void setSink(PlanSink sink) {
         this.sink = sink;
+    }
+
+    /** What is added to every plan built (quiet hours); set once at start, before the first rebuild. */
+    public void setExtras(PlanExtras extras) {
+        this.extras = extras;
     }
 
     public void start() {
@@ -138,8 +144,8 @@ public final class PlanService implements AutoCloseable {
             TargetResolver resolver = new TargetResolver(new AreaTree(areas.findAll()), stationList);
             Map<Long, Bulletin> bulletinMap = bulletins.findAll().stream()
                     .collect(Collectors.toMap(Bulletin::id, Function.identity()));
-            Map<Long, PlanSync> built = PlanBuilder.build(schedules.findAirable(), bulletinMap, resolver,
-                    stationList.stream().map(Station::id).toList(), from, until, now);
+            Map<Long, PlanSync> built = extras.addTo(PlanBuilder.build(schedules.findAirable(), bulletinMap, resolver,
+                    stationList.stream().map(Station::id).toList(), from, until, now));
             int changed = 0;
             for (var e : built.entrySet()) {
                 PlanSync old = plans.put(e.getKey(), e.getValue());
@@ -174,8 +180,8 @@ public final class PlanService implements AutoCloseable {
             TargetResolver resolver = new TargetResolver(new AreaTree(areas.findAll()), List.of(station));
             Map<Long, Bulletin> bulletinMap = bulletins.findAll().stream()
                     .collect(Collectors.toMap(Bulletin::id, Function.identity()));
-            PlanSync plan = PlanBuilder.build(schedules.findAirable(), bulletinMap, resolver, List.of(stationId), from,
-                    until, now).get(stationId);
+            PlanSync plan = extras.addTo(PlanBuilder.build(schedules.findAirable(), bulletinMap, resolver,
+                    List.of(stationId), from, until, now)).get(stationId);
             PlanSync old = plans.put(stationId, plan);
             if (old == null || !old.getVersion().equals(plan.getVersion())) {
                 sink.deliver(stationId, plan);

@@ -30,14 +30,22 @@ public final class PlayRepository {
                 Instant.now(), r.getBroadcastId() == 0 ? null : r.getBroadcastId()) == 1;
     }
 
-    public record Filter(Long stationId, Long scheduleId, Instant from, Instant to, int limit, Long broadcastId) {
+    /** @param language only plays of bulletins in this language (a code of {@code BulletinLanguage}); null: all */
+    public record Filter(Long stationId, Long scheduleId, Instant from, Instant to, int limit, Long broadcastId,
+            String language) {
         public Filter(Long stationId, Long scheduleId, Instant from, Instant to, int limit) {
-            this(stationId, scheduleId, from, to, limit, null);
+            this(stationId, scheduleId, from, to, limit, null, null);
+        }
+
+        public Filter(Long stationId, Long scheduleId, Instant from, Instant to, int limit, Long broadcastId) {
+            this(stationId, scheduleId, from, to, limit, broadcastId, null);
         }
     }
 
     public List<PlayRecord> find(Filter f) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM play WHERE 1 = 1");
+        // the bulletin's language beside each play (none for text and live announcements, relays)
+        StringBuilder sql = new StringBuilder("SELECT play.*, bulletin.language AS language FROM play "
+                + "LEFT JOIN bulletin ON bulletin.id = play.bulletin_id WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (f.stationId() != null) {
             sql.append(" AND station_id = ?");
@@ -50,6 +58,10 @@ public final class PlayRepository {
         if (f.broadcastId() != null) {
             sql.append(" AND broadcast_id = ?");
             params.add(f.broadcastId());
+        }
+        if (f.language() != null) {
+            sql.append(" AND bulletin.language = ?");
+            params.add(f.language());
         }
         if (f.from() != null) {
             sql.append(" AND planned_at >= ?");
@@ -66,7 +78,8 @@ public final class PlayRepository {
                 parseIds(rs.getString("zone_ids")), rs.getString("priority"), Jdbc.instant(rs, "planned_at"),
                 Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "ended_at"), rs.getString("outcome"),
                 rs.getString("reason"), nullableFloat(rs, "peak_dbfs"), nullableFloat(rs, "rms_dbfs"),
-                Jdbc.instant(rs, "received_at"), Jdbc.nullableLong(rs, "broadcast_id")), params.toArray());
+                Jdbc.instant(rs, "received_at"), Jdbc.nullableLong(rs, "broadcast_id"), rs.getString("language")),
+                params.toArray());
     }
 
     private static Float nullableFloat(java.sql.ResultSet rs, String c) throws java.sql.SQLException {

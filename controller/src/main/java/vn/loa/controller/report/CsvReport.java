@@ -37,6 +37,19 @@ public final class CsvReport {
             }
         }
         communeLine(out, month, r.total());
+        // a second block after an empty line: bulletins played by language, one row per commune and language
+        if (!r.total().playsByLanguage().isEmpty()) {
+            out.append("\r\n");
+            line(out, List.of(ReportLabels.MONTH, ReportLabels.COMMUNE, ReportLabels.LANGUAGE_CODE, ReportLabels.LANGUAGE,
+                    ReportLabels.PLAYED_BULLETINS));
+            List<ProvinceReport.Commune> rows = new ArrayList<>(r.communes());
+            rows.add(r.total());
+            for (ProvinceReport.Commune c : rows) {
+                c.playsByLanguage().forEach((code, n) -> line(out, List.of(month, c.name(), code,
+                        vn.loa.controller.bulletin.BulletinLanguage.of(code).map(l -> l.vietnamese()).orElse(code),
+                        Integer.toString(n))));
+            }
+        }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -2,6 +2,7 @@ package vn.loa.controller.report;
 
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /** The report as a printable HTML page (A4 landscape), Vietnamese first, English second. */
@@ -60,6 +61,7 @@ public final class HtmlReport {
         }
         row(h, "total", null, r.total().name(), r.total());
         h.append("</tbody></table>\n");
+        languages(h, r);
         h.append("<p class=\"meta\">Đài hoạt động: sẵn sàng ít nhất ").append(pct(ReportRules.STATION_WORKING))
                 .append(" thời gian (trực tuyến, không lỗi khuếch đại, đồng hồ đã đồng bộ). ")
                 .append("<span class=\"en\">A station works when it was available at least ")
@@ -67,6 +69,34 @@ public final class HtmlReport {
                 .append(" of the time (online, no amplifier fault, clock synchronised).</span></p>\n");
         h.append("</body></html>\n");
         return h.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Bulletins played by language, per commune: only the languages that were played. */
+    private static void languages(StringBuilder h, ProvinceReport r) {
+        List<String> codes = new java.util.ArrayList<>(r.total().playsByLanguage().keySet());
+        if (codes.isEmpty()) {
+            return;
+        }
+        h.append("<h2 style=\"font-size:14px;margin:16px 0 4px\">").append(esc(ReportLabels.BY_LANGUAGE_VI))
+                .append("<span class=\"en\">").append(esc(ReportLabels.BY_LANGUAGE_EN)).append("</span></h2>\n");
+        h.append("<table class=\"languages\"><thead><tr>");
+        header(h, ReportLabels.COMMUNE);
+        for (String code : codes) {
+            var lang = vn.loa.controller.bulletin.BulletinLanguage.of(code);
+            header(h, lang.map(l -> l.vietnamese() + " / " + l.english() + " (" + code + ")").orElse(code));
+        }
+        h.append("</tr></thead>\n<tbody>\n");
+        List<ProvinceReport.Commune> rows = new java.util.ArrayList<>(r.communes());
+        rows.add(r.total());
+        for (ProvinceReport.Commune c : rows) {
+            h.append("<tr class=\"").append(c == r.total() ? "total" : "commune").append("\"><td>").append(esc(c.name()))
+                    .append("</td>");
+            for (String code : codes) {
+                h.append("<td class=\"n\">").append(c.playsByLanguage().getOrDefault(code, 0)).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody></table>\n");
     }
 
     private static void header(StringBuilder h, String label) {

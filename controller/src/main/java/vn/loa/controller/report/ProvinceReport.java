@@ -21,10 +21,14 @@ public record ProvinceReport(YearMonth month, Instant from, Instant to, Instant 
     /** Priorities in the order the report shows them. */
     public static final List<String> PRIORITIES = List.of("EMERGENCY", "PRIORITY", "NORMAL", "RELAY", "BACKGROUND");
 
-    /** @param availability share of the counted time the commune's stations were online and healthy; null = none in service */
+    /**
+     * @param availability     share of the counted time the commune's stations were online and healthy; null = none in service
+     * @param playsByLanguage  bulletins played (outcome PLAYED) by their language code, in the order of
+     *                         {@code BulletinLanguage.ALL}; text and live announcements and relays are not counted
+     */
     public record Commune(Long areaId, String name, String code, String parentName, int stations, int stationsWorking,
             List<Village> villages, Map<String, Double> hoursByPriority, Double availability, int failedPlays,
-            int skippedPlays, Map<String, Integer> bulletinsFromProvince) {
+            int skippedPlays, Map<String, Integer> bulletinsFromProvince, Map<String, Integer> playsByLanguage) {
 
         public double totalHours() {
             return hoursByPriority.values().stream().mapToDouble(Double::doubleValue).sum();

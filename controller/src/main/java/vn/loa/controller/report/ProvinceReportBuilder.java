@@ -36,6 +36,12 @@ import vn.loa.controller.storage.Jdbc;
  */
 public final class ProvinceReportBuilder {
     public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    /** Languages in the order of the documented list (Vietnamese first), unknown codes after them. */
+    static final Comparator<String> LANGUAGE_ORDER = Comparator.<String>comparingInt(code -> {
+        int i = vn.loa.controller.bulletin.BulletinLanguage.ALL.stream().map(vn.loa.controller.bulletin.BulletinLanguage::code)
+                .toList().indexOf(code);
+        return i < 0 ? Integer.MAX_VALUE : i;
+    }).thenComparing(Comparator.naturalOrder());
 
     private final AreaRepository areas;
     private final StationRepository stations;
@@ -56,7 +62,8 @@ public final class ProvinceReportBuilder {
         this.clock = clock;
     }
 
-    private record Play(long stationId, String priority, Instant startedAt, Instant endedAt, String outcome) {
+    private record Play(long stationId, String priority, Instant startedAt, Instant endedAt, String outcome,
+            String language) {
     }
 
     private record StationFigures(boolean inService, double availability, boolean working, Map<Long, Boolean> zoneWorks) {
@@ -81,10 +88,11 @@ public final class ProvinceReportBuilder {
                 ? alarms.spans(java.util.EnumSet.of(AlarmKind.STATION_OFFLINE, AlarmKind.AMPLIFIER_FAULT,
                         AlarmKind.CLOCK_UNSYNCHRONISED, AlarmKind.ZONE_FAILED), from, periodEnd)
                 : List.of();
-        List<Play> plays = jdbc.query("SELECT station_id, priority, started_at, ended_at, outcome FROM play "
-                + "WHERE COALESCE(started_at, planned_at) >= ? AND COALESCE(started_at, planned_at) < ?",
+        List<Play> plays = jdbc.query("SELECT play.station_id, play.priority, play.started_at, play.ended_at, "
+                + "play.outcome, bulletin.language FROM play LEFT JOIN bulletin ON bulletin.id = play.bulletin_id "
+                + "WHERE COALESCE(play.started_at, play.planned_at) >= ? AND COALESCE(play.started_at, play.planned_at) < ?",
                 rs -> new Play(rs.getLong("station_id"), rs.getString("priority"), Jdbc.instant(rs, "started_at"),
-                        Jdbc.instant(rs, "ended_at"), rs.getString("outcome")), from, to);
+                        Jdbc.instant(rs, "ended_at"), rs.getString("outcome"), rs.getString("language")), from, to);
 
         Map<Long, List<Station>> byCommune = new LinkedHashMap<>();
         for (Area a : tree.all()) {
@@ -109,6 +117,7 @@ public final class ProvinceReportBuilder {
             Map<String, Double> hours = emptyHours();
             int failed = 0;
             int skipped = 0;
+            Map<String, Integer> languages = new java.util.TreeMap<>(LANGUAGE_ORDER);
             for (Station s : e.getValue()) {
                 StationFigures f = figures(s, firstSeen.get(s.id()), spans, from, periodEnd);
                 figures.add(f);
@@ -125,6 +134,9 @@ public final class ProvinceReportBuilder {
                         String prio = ProvinceReport.PRIORITIES.contains(p.priority()) ? p.priority() : "NORMAL";
                         hours.merge(prio, Duration.between(p.startedAt(), p.endedAt()).toMillis() / 3_600_000.0,
                                 Double::sum);
+                    }
+                    if ("PLAYED".equals(p.outcome()) && p.language() != null) {
+                        languages.merge(p.language(), 1, Integer::sum);
                     }
                     if ("FAILED".equals(p.outcome())) {
                         failed++;
@@ -150,7 +162,7 @@ public final class ProvinceReportBuilder {
                             : tree.get(commune.parentId()).map(Area::name).orElse(null),
                     e.getValue().size(), (int) figures.stream().filter(StationFigures::working).count(), villageRows,
                     hours, availability, failed, skipped,
-                    inboxByCommune.getOrDefault(e.getKey(), emptyInbox())));
+                    inboxByCommune.getOrDefault(e.getKey(), emptyInbox()), languages));
         }
         rows.sort(Comparator.comparing((ProvinceReport.Commune c) -> c.parentName() == null ? "" : c.parentName())
                 .thenComparing(ProvinceReport.Commune::name));
@@ -236,6 +248,8 @@ public final class ProvinceReportBuilder {
     }
 
     private static ProvinceReport.Commune total(List<ProvinceReport.Commune> rows) {
+        Map<String, Integer> languages = new java.util.TreeMap<>(LANGUAGE_ORDER);
+        rows.forEach(r -> r.playsByLanguage().forEach((k, v) -> languages.merge(k, v, Integer::sum)));
         Map<String, Double> hours = emptyHours();
         rows.forEach(r -> r.hoursByPriority().forEach((k, v) -> hours.merge(k, v, Double::sum)));
         int zones = rows.stream().mapToInt(ProvinceReport.Commune::zones).sum();
@@ -254,7 +268,7 @@ public final class ProvinceReportBuilder {
                 List.of(new ProvinceReport.Village(null, null, zones, zonesWorking)), hours,
                 withStations == 0 ? null : weighted / withStations,
                 rows.stream().mapToInt(ProvinceReport.Commune::failedPlays).sum(),
-                rows.stream().mapToInt(ProvinceReport.Commune::skippedPlays).sum(), inboxTotal(rows));
+                rows.stream().mapToInt(ProvinceReport.Commune::skippedPlays).sum(), inboxTotal(rows), languages);
     }
 
     private static Map<String, Integer> inboxTotal(List<ProvinceReport.Commune> rows) {

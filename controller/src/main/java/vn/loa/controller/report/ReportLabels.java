@@ -22,6 +22,11 @@ final class ReportLabels {
     static final String AVAILABILITY = "Tỷ lệ sẵn sàng (%) / Availability (%)";
     static final String FAILED = "Lượt phát lỗi / Failed plays";
     static final String SKIPPED = "Lượt bỏ qua / Skipped plays";
+    static final String LANGUAGE_CODE = "Mã ngôn ngữ / Language code";
+    static final String LANGUAGE = "Ngôn ngữ / Language";
+    static final String PLAYED_BULLETINS = "Lượt phát bản tin / Bulletins played";
+    static final String BY_LANGUAGE_VI = "Bản tin đã phát theo ngôn ngữ";
+    static final String BY_LANGUAGE_EN = "Bulletins played by language";
     static final String GENERATED = "Lập lúc / Generated";
     static final String PERIOD = "Số liệu đến / Figures up to";
 

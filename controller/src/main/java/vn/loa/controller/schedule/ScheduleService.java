@@ -27,10 +27,18 @@ public final class ScheduleService {
     private final AreaRepository areas;
     private final Runnable schedulesChanged;
     private final RuleParser rules;
+    private final ScheduleCheck check;
     private final Clock clock;
 
     public ScheduleService(ScheduleRepository schedules, BulletinRepository bulletins, StationRepository stations,
             AreaRepository areas, Runnable schedulesChanged, RuleParser rules, Clock clock) {
+        this(schedules, bulletins, stations, areas, schedulesChanged, rules, clock, ScheduleCheck.NONE);
+    }
+
+    /** @param check a further check (quiet hours) run once everything else is valid */
+    public ScheduleService(ScheduleRepository schedules, BulletinRepository bulletins, StationRepository stations,
+            AreaRepository areas, Runnable schedulesChanged, RuleParser rules, Clock clock, ScheduleCheck check) {
+        this.check = check;
         this.schedules = schedules;
         this.bulletins = bulletins;
         this.stations = stations;
@@ -94,6 +102,9 @@ public final class ScheduleService {
             } catch (InvalidRuleException e) {
                 errors.add(e.getMessage());
             }
+        }
+        if (errors.isEmpty()) {
+            errors.addAll(check.problems(s.targets(), rule, priority, now));
         }
         if (!errors.isEmpty()) {
             throw new Invalid(errors);

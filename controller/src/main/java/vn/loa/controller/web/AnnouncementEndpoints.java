@@ -133,7 +133,9 @@ public final class AnnouncementEndpoints {
                 String text = Json.text(s, "text", MAX_TEXT, e);
                 e.forEach(x -> errors.add("source." + x));
                 String voice = s.hasNonNull("voice") ? s.get("voice").asText() : "vi";
-                return text == null ? null : new AnnouncementSource.FromText(text, voice);
+                String language = s.hasNonNull("language") ? s.get("language").asText()
+                        : vn.loa.controller.bulletin.BulletinLanguage.DEFAULT;
+                return text == null ? null : new AnnouncementSource.FromText(text, voice, language);
             }
             case "live" -> {
                 return new AnnouncementSource.Live();

@@ -114,11 +114,14 @@ public final class BulletinEndpoints {
         Path upload = null;
         try {
             String title = null;
+            String language = vn.loa.controller.bulletin.BulletinLanguage.DEFAULT;
             FileUpload file = null;
             try {
                 for (InterfaceHttpData part : decoder.getBodyHttpDatas()) {
                     if (part instanceof Attribute a && "title".equals(a.getName())) {
                         title = a.getValue().strip();
+                    } else if (part instanceof Attribute a && "language".equals(a.getName()) && !a.getValue().isBlank()) {
+                        language = a.getValue().strip();
                     } else if (part instanceof FileUpload f && "file".equals(f.getName())) {
                         file = f;
                     }
@@ -136,6 +139,13 @@ public final class BulletinEndpoints {
                 errors.append(errors.isEmpty() ? "" : "; ").append("file: required (the audio, MP3 or WAV)");
             } else if (file.length() == 0) {
                 errors.append(errors.isEmpty() ? "" : "; ").append("file: the file is empty");
+            }
+            var lang = vn.loa.controller.bulletin.BulletinLanguage.of(language);
+            if (lang.isEmpty()) {
+                errors.append(errors.isEmpty() ? "" : "; ")
+                        .append(vn.loa.controller.bulletin.BulletinLanguage.refusal("language", language));
+            } else {
+                language = lang.get().code();
             }
             if (!errors.isEmpty()) {
                 throw ApiException.badRequest(errors.toString());
@@ -158,6 +168,7 @@ public final class BulletinEndpoints {
             }
             long id = bulletins.create(title, media.sha256(), media.sizeBytes(), media.durationMs(), media.sampleRate(),
                     originalName, request.account().id());
+            bulletins.setLanguage(id, language);
             approvals.setOrigin(id, request.account().scopeAreaId());
             ScopeGuard.View scope = scopes.of(request.account());
             ApprovalPolicy.approvalArea(request.account(), scope.tree(), approvals.areasRequiringApproval())
@@ -207,6 +218,9 @@ public final class BulletinEndpoints {
         m.put("sha256", b.sha256());
         m.put("sizeBytes", b.sizeBytes());
         m.put("originalName", b.originalName());
+        m.put("language", b.language());
+        m.put("languageName", vn.loa.controller.bulletin.BulletinLanguage.of(b.language())
+                .map(vn.loa.controller.bulletin.BulletinLanguage::vietnamese).orElse(b.language()));
         m.put("createdAt", Json.utc(b.createdAt()));
         return m;
     }

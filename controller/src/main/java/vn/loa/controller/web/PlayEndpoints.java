@@ -35,7 +35,7 @@ public final class PlayEndpoints {
         }
         var filter = new PlayRepository.Filter(r.queryLong("stationId"), r.queryLong("scheduleId"),
                 instant(r, "from"), instant(r, "to"), limit == null ? DEFAULT_LIMIT : limit.intValue(),
-                r.queryLong("announcementId"));
+                r.queryLong("announcementId"), language(r));
         java.util.Set<Long> visible = scopes.of(r.account()).visibleStationIds();
         if (visible == null) {
             return ApiResponse.ok(plays.find(filter).stream().map(PlayEndpoints::view).toList());
@@ -45,7 +45,7 @@ public final class PlayEndpoints {
         for (long stationId : visible) {
             if (filter.stationId() == null || filter.stationId() == stationId) {
                 merged.addAll(plays.find(new PlayRepository.Filter(stationId, filter.scheduleId(), filter.from(),
-                        filter.to(), filter.limit(), filter.broadcastId())));
+                        filter.to(), filter.limit(), filter.broadcastId(), filter.language())));
             }
         }
         merged.sort(java.util.Comparator.comparing(PlayRecord::plannedAt,
@@ -53,6 +53,16 @@ public final class PlayEndpoints {
                 .thenComparing(PlayRecord::startedAt, java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()))
                 .thenComparing(PlayRecord::stationId));
         return ApiResponse.ok(merged.stream().limit(filter.limit()).map(PlayEndpoints::view).toList());
+    }
+
+    /** The {@code language} filter: a code from the documented list, or none. */
+    private static String language(ApiRequest r) {
+        String v = r.queryParam("language");
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        return vn.loa.controller.bulletin.BulletinLanguage.of(v).map(vn.loa.controller.bulletin.BulletinLanguage::code)
+                .orElseThrow(() -> ApiException.badRequest(vn.loa.controller.bulletin.BulletinLanguage.refusal("language", v)));
     }
 
     /** Accepts an instant (…Z), an offset date-time (…+07:00) or a date (midnight in Vietnam). */
@@ -87,6 +97,9 @@ public final class PlayEndpoints {
         m.put("endedAt", Json.utc(p.endedAt()));
         m.put("outcome", p.outcome());
         m.put("reason", p.reason() == null || p.reason().isEmpty() ? null : p.reason());
+        m.put("language", p.language());
+        m.put("languageName", p.language() == null ? null : vn.loa.controller.bulletin.BulletinLanguage.of(p.language())
+                .map(vn.loa.controller.bulletin.BulletinLanguage::vietnamese).orElse(p.language()));
         m.put("peakDbfs", p.peakDbfs());
         m.put("rmsDbfs", p.rmsDbfs());
         return m;

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a switch to its English voice, never a letter's name where a word was meant.
  */
 @Tag("needs-tools")
-class NormalisedSpeechPhonemesTest {
+public class NormalisedSpeechPhonemesTest {
     private static final String SENTENCE =
             "Ngày 7/12, lúc 14h30, mực nước sông Kỳ Cùng đạt 3,5 m. UBND xã đề nghị bà con chú ý.";
     private final VietnameseTextNormaliser normaliser = new VietnameseTextNormaliser();
@@ -45,7 +45,7 @@ class NormalisedSpeechPhonemesTest {
         assertThat(phonemes(normaliser.normalise(written))).doesNotContain("(en)");
     }
 
-    static String phonemes(String text) throws IOException, InterruptedException {
+    public static String phonemes(String text) throws IOException, InterruptedException {
         Process p;
         try {
             p = new ProcessBuilder("espeak-ng", "-v", "vi", "-q", "-x", "--stdin").redirectErrorStream(true).start();

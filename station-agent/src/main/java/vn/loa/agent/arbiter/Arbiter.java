@@ -1,6 +1,9 @@
 package vn.loa.agent.arbiter;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import vn.loa.protocol.quiet.QuietDecision;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +30,10 @@ import vn.loa.protocol.v1.Priority;
  *       stopped when a scheduled item cut it, and is over when an announcement did.</li>
  *   <li>When free: a due announcement first, unless a due plan item has a strictly higher priority;
  *       then an interrupted item, unless a due plan item would interrupt it again; then the plan.</li>
+ *   <li>Quiet hours (the plan's rules, {@link vn.loa.protocol.quiet.QuietHours}): a due item that they hold
+ *       back at its instant is skipped ({@code QUIET_HOURS}) and interrupts nothing; one they let through
+ *       plays on the zones they leave and at their time-of-day gain. An interrupted item is looked at again
+ *       when it would go on: given up ({@code QUIET_HOURS}) if they now hold it back.</li>
  *   <li>Late: an item further past its instant than its hard time allows is skipped (the late
  *       tolerance, its {@code max_wait_ms}, or 6 h for NEXT); an interrupted one after 1 h.</li>
  * </ul>
@@ -113,7 +120,14 @@ public final class Arbiter {
         Optional<SuspendedItem> interrupted = s.suspended().stream().min(RESUME_ORDER);
         if (interrupted.isPresent() && announcement.isEmpty()
                 && !(planDue && itemInterrupts(next, interrupted.get().item()).isPresent())) {
-            return new Decision.ResumeItem(interrupted.get(), now + lead);
+            // quiet hours again at the instant it goes on: held back now, it is given up; else their zones and gain
+            PlanItem item = interrupted.get().item();
+            QuietDecision quiet = s.quiet().decide(Instant.ofEpochMilli(now + lead), item.getPriority(),
+                    Set.copyOf(item.getZoneIdsList()));
+            if (quiet.heldBack()) {
+                return new Decision.DropSuspendedItem(interrupted.get(), Decision.SkipReason.QUIET_HOURS);
+            }
+            return new Decision.ResumeItem(interrupted.get(), now + lead, quiet);
         }
         if (s.amplifierOn() && now >= s.amplifierOffAtMs()) {
             // keep the amplifier on when the next item would need it again before it could warm up
@@ -126,7 +140,11 @@ public final class Arbiter {
         if (next != null) {
             long dueIn = next.getPlannedAtMs() - dueLead - now;
             if (dueIn <= 0) {
-                return new Decision.PlayItem(next, next.getPlannedAtMs());
+                QuietDecision quiet = quiet(s, next);
+                if (quiet.heldBack()) {
+                    return new Decision.SkipItem(next, Decision.SkipReason.QUIET_HOURS);
+                }
+                return new Decision.PlayItem(next, next.getPlannedAtMs(), quiet);
             }
             if (dueIn < waitMs) {
                 waitMs = dueIn;
@@ -161,7 +179,7 @@ public final class Arbiter {
             return Optional.empty();
         }
         for (PlanItem other : s.plan()) {
-            if (other.getPlannedAtMs() - interruptLead() > now) {
+            if (other.getPlannedAtMs() - interruptLead() > now || quiet(s, other).heldBack()) {
                 continue;
             }
             Optional<Cause> by = switch (playing) {
@@ -194,6 +212,12 @@ public final class Arbiter {
             case NEXT -> MAX_NEXT_DELAY_MS;
             case WAIT, CUT, UNRECOGNIZED -> item.getMaxWaitMs() > 0 ? item.getMaxWaitMs() : lateToleranceMs;
         };
+    }
+
+    /** What the plan's quiet hours make of an item at its instant. */
+    private static QuietDecision quiet(Situation s, PlanItem item) {
+        return s.quiet().decide(Instant.ofEpochMilli(item.getPlannedAtMs()), item.getPriority(),
+                Set.copyOf(item.getZoneIdsList()));
     }
 
     /** Time the switching needs before the first sample: the settle, and the warm-up when the amplifier is off. */

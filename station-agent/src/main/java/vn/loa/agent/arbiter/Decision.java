@@ -1,5 +1,8 @@
 package vn.loa.agent.arbiter;
 
+import java.util.Optional;
+import java.util.Set;
+import vn.loa.protocol.quiet.QuietDecision;
 import vn.loa.protocol.v1.PlanItem;
 
 /** What the player does next. */
@@ -14,12 +17,23 @@ public sealed interface Decision {
     record PlayAnnouncement(long id, long startAtMs, boolean inStep, Suspension resuming) implements Decision {
     }
 
-    /** Play a plan item, its first sample at {@code startAtMs}. */
-    record PlayItem(PlanItem item, long startAtMs) implements Decision {
+    /**
+     * Play a plan item, its first sample at {@code startAtMs}, on the zones and at the time-of-day gain that
+     * quiet hours leave it ({@code quiet}).
+     */
+    record PlayItem(PlanItem item, long startAtMs, QuietDecision quiet) implements Decision {
+        /** Untouched by quiet hours: all its zones, as loud as the station plays. */
+        public PlayItem(PlanItem item, long startAtMs) {
+            this(item, startAtMs, new QuietDecision(Set.copyOf(item.getZoneIdsList()), Optional.empty(), 0, Optional.empty()));
+        }
     }
 
     /** Play an interrupted item again: its rest ({@code RESUME}) or all of it ({@code RESTART}). */
-    record ResumeItem(SuspendedItem suspended, long startAtMs) implements Decision {
+    record ResumeItem(SuspendedItem suspended, long startAtMs, QuietDecision quiet) implements Decision {
+        /** Untouched by quiet hours. */
+        public ResumeItem(SuspendedItem suspended, long startAtMs) {
+            this(suspended, startAtMs, new PlayItem(suspended.item(), startAtMs).quiet());
+        }
     }
 
     /** Report a plan item SKIPPED without playing it. */
@@ -50,7 +64,9 @@ public sealed interface Decision {
         /** Later than its hard time allows when the player came to it. */
         TOO_LATE,
         /** Interrupted longer ago than an item may wait to go on. */
-        TOO_LATE_TO_RESUME
+        TOO_LATE_TO_RESUME,
+        /** Its instant falls in quiet hours that hold its priority back (the plan's rules, kept offline too). */
+        QUIET_HOURS
     }
 
     /** What the wait ends on (the first of them). */

@@ -15,6 +15,7 @@ import vn.loa.agent.arbiter.SuspendedItem;
 import vn.loa.agent.arbiter.Suspension;
 import vn.loa.agent.store.MediaCache;
 import vn.loa.agent.store.PlayJournal;
+import vn.loa.protocol.quiet.QuietDecision;
 import vn.loa.protocol.v1.PlanItem;
 import vn.loa.protocol.v1.PlanSync;
 import vn.loa.protocol.v1.PlayReport;
@@ -56,6 +57,14 @@ final class ItemPlayback {
      * @return the item to go on with later, when an interruption suspended it
      */
     Optional<SuspendedItem> play(PlanItem item) throws IOException {
+        return play(item, new Decision.PlayItem(item, item.getPlannedAtMs()).quiet());
+    }
+
+    /**
+     * Plays an item from its start at its instant on the zones quiet hours leave it, at their time-of-day
+     * gain on top of the station's volume.
+     */
+    Optional<SuspendedItem> play(PlanItem item, QuietDecision quiet) throws IOException {
         journal.markStarted(item.getItemId());
         if (!cache.has(item.getMediaSha256())) {
             log.error("station {} item {}: media {} is not in the cache at play time", stationId, item.getItemId(),
@@ -63,15 +72,21 @@ final class ItemPlayback {
             reporter.report(Reporter.of(item).setOutcome(PlayReport.Outcome.FAILED).setReason("MEDIA_MISSING").build());
             return Optional.empty();
         }
-        return playFrom(item, 0, item.getPlannedAtMs(), "");
+        if (quiet.gainBy().isPresent() || quiet.zones().size() < item.getZoneIdsCount()) {
+            log.info("station {} item {}: quiet hours: zones {} of {}, {} dB ({})", stationId, item.getItemId(),
+                    quiet.zones(), item.getZoneIdsList(), quiet.gainDb(), quiet.gainBy().map(r -> r.name()).orElse("-"));
+        }
+        List<Long> zones = item.getZoneIdsList().stream().filter(quiet.zones()::contains).toList();
+        return playFrom(item, zones, (float) quiet.gainFactor(), 0, item.getPlannedAtMs(), "");
     }
 
     /** Plays an interrupted item again: its rest, or all of it (its {@code on_preempt}). */
-    Optional<SuspendedItem> resume(SuspendedItem s, long startAtMs) {
+    Optional<SuspendedItem> resume(SuspendedItem s, long startAtMs, QuietDecision quiet) {
         Cause by = s.suspension().by();
         log.info("station {} item {}: {} after {}", stationId, s.item().getItemId(),
                 s.restarts() ? "restarting" : "resuming", by.label());
-        return playFrom(s.item(), s.resumeFromSample(), startAtMs,
+        List<Long> zones = s.item().getZoneIdsList().stream().filter(quiet.zones()::contains).toList();
+        return playFrom(s.item(), zones, (float) quiet.gainFactor(), s.resumeFromSample(), startAtMs,
                 s.restarts() ? Reasons.restartedAfter(by) : Reasons.resumedAfter(by));
     }
 
@@ -101,7 +116,8 @@ final class ItemPlayback {
         }
     }
 
-    private Optional<SuspendedItem> playFrom(PlanItem item, long fromSample, long startAtMs, String note) {
+    private Optional<SuspendedItem> playFrom(PlanItem item, List<Long> zones, float quietGain, long fromSample,
+            long startAtMs, String note) {
         AudioSource source;
         try {
             source = opener.open(cache.complete(item.getMediaSha256()));
@@ -112,9 +128,9 @@ final class ItemPlayback {
             return Optional.empty();
         }
         log.info("station {} item {}: playing '{}' on zones {}", stationId, item.getItemId(), item.getTitle(),
-                item.getZoneIdsList());
-        PlaySequence.Result r = sequence.run(new PlaySequence.Spec(item.getItemId(), item.getZoneIdsList(), startAtMs,
-                List.of(source), fromSample, volume.gainFor(item.getPriority()), interrupters.apply(new Playing.Item(item)),
+                zones);
+        PlaySequence.Result r = sequence.run(new PlaySequence.Spec(item.getItemId(), zones, startAtMs,
+                List.of(source), fromSample, volume.gainFor(item.getPriority()) * quietGain, interrupters.apply(new Playing.Item(item)),
                 false, at -> { }));
         String reason = Reasons.join(note, Reasons.of(r.ending()));
         log.info("station {} item {}: {} {} (start {} ms after plan)", stationId, item.getItemId(),

@@ -26,7 +26,9 @@ import vn.loa.agent.store.PlanStore;
 import vn.loa.agent.store.PlayJournal;
 import vn.loa.hardware.HardwareException;
 import vn.loa.hardware.StationHardware;
+import vn.loa.agent.quiet.PlanQuietHours;
 import vn.loa.protocol.v1.PlanItem;
+import vn.loa.protocol.v1.PlanSync;
 
 /**
  * The station's firing loop. One thread, owned by this object, asks the {@link Arbiter} what to do
@@ -72,6 +74,7 @@ public final class Player implements AutoCloseable {
     // the player thread's own state
     private long amplifierOffAt = Long.MAX_VALUE;
     private final List<SuspendedItem> suspended = new ArrayList<>();
+    private final PlanQuietHours quietHours;
     private final Map<Long, Suspension> suspendedAnnouncements = new HashMap<>();
 
     public Player(long stationId, StationTimings timings, StationClock clock, Store store, StationHardware hardware,
@@ -88,6 +91,7 @@ public final class Player implements AutoCloseable {
         this.hardware = hardware;
         this.broadcasts = held.broadcasts();
         this.arbiter = new Arbiter(timings.arbiter());
+        this.quietHours = new PlanQuietHours(stationId);
         PlaySequence sequence = new PlaySequence(stationId, hardware, timings.switching(), clock, () -> running);
         Reporter reporter = new Reporter(stationId, sink, store.journal());
         this.items = new ItemPlayback(stationId, store.cache(), store.journal(), opener, sequence, reporter, volume,
@@ -160,11 +164,11 @@ public final class Player implements AutoCloseable {
                     playAnnouncement(b.get(), p);
                 }
             }
-            case Decision.PlayItem p -> playing(p.item().getItemId(), () -> items.play(p.item()))
+            case Decision.PlayItem p -> playing(p.item().getItemId(), () -> items.play(p.item(), p.quiet()))
                     .ifPresent(suspended::add);
             case Decision.ResumeItem r -> {
                 suspended.remove(r.suspended());
-                playing(r.suspended().item().getItemId(), () -> items.resume(r.suspended(), r.startAtMs()))
+                playing(r.suspended().item().getItemId(), () -> items.resume(r.suspended(), r.startAtMs(), r.quiet()))
                         .ifPresent(suspended::add);
             }
             case Decision.SkipItem s -> items.skip(s.item(), s.reason());
@@ -216,13 +220,14 @@ public final class Player implements AutoCloseable {
                     b.start().getLive(), suspendedAnnouncements.get(b.id())));
         }
         List<PlanItem> open = new ArrayList<>();
-        for (PlanItem item : store.plans().current().getItemsList()) {
+        PlanSync plan = store.plans().current();
+        for (PlanItem item : plan.getItemsList()) {
             if (!store.journal().isHandled(item.getItemId())) {
                 open.add(item);
             }
         }
         return new Situation(clock.millis(), clock.isSynchronised(), hardware.amplifier().isPowered(), amplifierOffAt,
-                held, open, suspended, localMode.getAsBoolean());
+                held, open, suspended, localMode.getAsBoolean(), quietHours.of(plan));
     }
 
     /** Local mode begins or ends: the relays released, the bypass to the local mixer or back to the agent. */

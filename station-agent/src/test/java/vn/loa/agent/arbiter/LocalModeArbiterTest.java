@@ -25,7 +25,7 @@ class LocalModeArbiterTest {
     }
 
     private static Situation situation(boolean amplifierOn, List<PlanItem> plan, List<Announcement> held, boolean local) {
-        return new Situation(NOW, true, amplifierOn, Long.MAX_VALUE, held, plan, List.of(), local);
+        return new Situation(NOW, true, amplifierOn, Long.MAX_VALUE, held, plan, List.of(), local, vn.loa.protocol.quiet.QuietHours.none());
     }
 
     @ParameterizedTest(name = "playing {0} with on-preempt {1}: {2}")

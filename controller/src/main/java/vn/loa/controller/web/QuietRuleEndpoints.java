@@ -1,0 +1,156 @@
+package vn.loa.controller.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpMethod;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import vn.loa.controller.quiet.QuietHoursService;
+import vn.loa.controller.quiet.StationQuietRule;
+import vn.loa.protocol.quiet.QuietRule;
+import vn.loa.protocol.v1.Priority;
+
+/** Quiet hours and time-of-day volume ("giờ yên lặng"): list, add (with the schedules it holds back), delete. */
+public final class QuietRuleEndpoints {
+    private final QuietHoursService service;
+    private final ScopeGuard scopes;
+
+    public QuietRuleEndpoints(QuietHoursService service, ScopeGuard scopes) {
+        this.service = service;
+        this.scopes = scopes;
+    }
+
+    public void register(Router router) {
+        router.add(HttpMethod.GET, "/api/v1/quiet-rules", this::list);
+        router.add(HttpMethod.POST, "/api/v1/quiet-rules", this::create);
+        router.add(HttpMethod.DELETE, "/api/v1/quiet-rules/{id}", this::delete);
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        ScopeGuard.View scope = scopes.of(request.account());
+        return ApiResponse.ok(service.list().stream()
+                .filter(r -> r.stationId() == null || scope.stationVisible(r.stationId()))
+                .map(QuietRuleEndpoints::view).toList());
+    }
+
+    private ApiResponse create(ApiRequest request) throws Exception {
+        if (!request.account().role().mayBroadcast()) {
+            throw ApiException.forbidden("only an admin or an operator may set quiet hours");
+        }
+        JsonNode body = request.jsonBody();
+        List<String> errors = new ArrayList<>();
+        String name = Json.text(body, "name", 200, errors);
+        Long stationId = body.hasNonNull("stationId") ? Json.id(body, "stationId", errors) : null;
+        LocalTime from = time(body, "from", errors);
+        LocalTime to = time(body, "to", errors);
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        if (body.has("days") && body.get("days").isArray()) {
+            for (JsonNode d : body.get("days")) {
+                try {
+                    days.add(DayOfWeek.valueOf(d.asText()));
+                } catch (IllegalArgumentException e) {
+                    errors.add("days: '" + d.asText() + "' is not one of MONDAY … SUNDAY");
+                }
+            }
+        }
+        QuietRule.Effect effect = null;
+        String e = body.hasNonNull("effect") ? body.get("effect").asText() : "HOLD_BACK";
+        try {
+            effect = QuietRule.Effect.valueOf(e);
+        } catch (IllegalArgumentException x) {
+            errors.add("effect: '" + e + "' is not one of HOLD_BACK, ATTENUATE");
+        }
+        double gainDb = body.hasNonNull("gainDb") ? body.get("gainDb").asDouble(Double.NaN) : 0;
+        Priority overrideFrom = Priority.PRIORITY;
+        if (body.hasNonNull("overrideFrom")) {
+            try {
+                overrideFrom = Priority.valueOf(body.get("overrideFrom").asText());
+            } catch (IllegalArgumentException x) {
+                errors.add("overrideFrom: '" + body.get("overrideFrom").asText() + "' is not one of NORMAL, PRIORITY, EMERGENCY");
+            }
+        }
+        List<Long> zoneIds = body.has("zoneIds") ? Json.ids(body, "zoneIds", "zoneIds", errors) : List.of();
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(String.join("; ", errors));
+        }
+        ScopeGuard.View scope = scopes.of(request.account());
+        if (stationId == null && !scope.everything()) {
+            throw ApiException.forbidden("quiet hours for every station need an account whose scope is everything");
+        }
+        if (stationId != null) {
+            scope.requireStation(stationId);
+        }
+        QuietHoursService.Created created;
+        try {
+            created = service.create(stationId, new QuietRule(0, name, from, to, days, effect, gainDb, overrideFrom,
+                    Set.copyOf(zoneIds)), request.account().id());
+        } catch (QuietHoursService.Invalid x) {
+            throw ApiException.badRequest(x.getMessage());
+        }
+        request.audit("quiet-rule " + created.rule().id(), name);
+        Map<String, Object> out = view(created.rule());
+        out.put("conflicts", created.conflicts().stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("scheduleId", c.scheduleId());
+            m.put("title", c.title());
+            m.put("stationId", c.stationId());
+            m.put("stationName", c.stationName());
+            m.put("at", Json.local(c.at()));
+            m.put("rule", c.ruleName());
+            return m;
+        }).toList());
+        return ApiResponse.created(out).withHeader("Location", "/api/v1/quiet-rules/" + created.rule().id());
+    }
+
+    private ApiResponse delete(ApiRequest request) {
+        if (!request.account().role().mayBroadcast()) {
+            throw ApiException.forbidden("only an admin or an operator may change quiet hours");
+        }
+        long id = request.pathId("id");
+        StationQuietRule rule = service.list().stream().filter(r -> r.id() == id).findFirst()
+                .orElseThrow(() -> ApiException.notFound("no quiet rule " + id));
+        ScopeGuard.View scope = scopes.of(request.account());
+        if (rule.stationId() == null ? !scope.everything() : !scope.stationVisible(rule.stationId())) {
+            throw ApiException.forbidden("quiet rule " + id + " is outside your area");
+        }
+        service.delete(id);
+        request.audit("quiet-rule " + id, "deleted");
+        return ApiResponse.noContent();
+    }
+
+    private static LocalTime time(JsonNode body, String field, List<String> errors) {
+        String v = body.hasNonNull(field) ? body.get(field).asText() : null;
+        try {
+            if (v != null && v.matches("\\d{2}:\\d{2}")) {
+                return LocalTime.parse(v);
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        errors.add(field + ": required, a local time HH:mm (Asia/Ho_Chi_Minh), e.g. \"21:30\"");
+        return null;
+    }
+
+    static Map<String, Object> view(StationQuietRule r) {
+        QuietRule q = r.rule();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", q.id());
+        m.put("name", q.name());
+        m.put("stationId", r.stationId());
+        m.put("zoneIds", q.zoneIds().stream().sorted().toList());
+        m.put("from", q.from().toString());
+        m.put("to", q.to().toString());
+        m.put("days", q.days().stream().sorted().map(Enum::name).toList());
+        m.put("effect", q.effect().name());
+        m.put("gainDb", q.gainDb());
+        m.put("overrideFrom", q.overrideFrom().name());
+        m.put("createdAt", Json.local(r.createdAt()));
+        return m;
+    }
+}
