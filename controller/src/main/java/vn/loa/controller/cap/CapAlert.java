@@ -30,9 +30,9 @@ public record CapAlert(String identifier, String sender, Instant sent, Status st
     }
 
     /** A {@code <resource>}: only {@code audio/*} ones are used. */
-    public record Resource(String description, String mimeType, String uri) {
+    public record Resource(String description, String mimeType, java.net.URI uri) {
         public boolean isAudio() {
-            return mimeType != null && mimeType.startsWith("audio/") && uri != null && !uri.isBlank();
+            return mimeType != null && mimeType.startsWith("audio/") && uri != null;
         }
     }
 

@@ -106,7 +106,7 @@ public final class CapParser {
         for (Element info : children(alert, "info")) {
             List<CapAlert.Resource> resources = new ArrayList<>();
             for (Element r : children(info, "resource")) {
-                resources.add(new CapAlert.Resource(text(r, "resourceDesc"), text(r, "mimeType"), text(r, "uri")));
+                resources.add(new CapAlert.Resource(text(r, "resourceDesc"), text(r, "mimeType"), uri(text(r, "uri"))));
             }
             List<CapAlert.Area> areas = new ArrayList<>();
             for (Element a : children(info, "area")) {
@@ -140,6 +140,17 @@ public final class CapParser {
             geocodes.add(new CapAlert.Geocode(text(g, "valueName"), text(g, "value")));
         }
         return new CapAlert.Area(text(a, "areaDesc"), new CapArea(polygons, circles), geocodes);
+    }
+
+    private static java.net.URI uri(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return new java.net.URI(s);
+        } catch (java.net.URISyntaxException e) {
+            throw new CapRejected("a resource's uri is not a URI: " + e.getMessage());
+        }
     }
 
     private static Instant instant(String s) {
