@@ -18,8 +18,11 @@ public sealed interface CapDecision {
     record Speech(String text, String language) implements Content {
     }
 
-    /** A {@code resource} of type {@code audio/*}, fetched through the outbound fetch point. */
-    record Audio(URI uri, String mimeType) implements Content {
+    /**
+     * A {@code resource} of type {@code audio/*}; {@code orElse} is the info's text to speak while no outbound fetch
+     * point is wired (null when the info has no text).
+     */
+    record Audio(URI uri, String mimeType, Speech orElse) implements Content {
     }
 
     /**

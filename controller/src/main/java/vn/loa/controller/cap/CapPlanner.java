@@ -81,15 +81,16 @@ public final class CapPlanner {
     }
 
     private static Optional<CapDecision.Content> content(CapAlert.Info info) {
-        for (CapAlert.Resource r : info.resources()) {
-            if (r.isAudio()) {
-                return Optional.of(new CapDecision.Audio(r.uri(), r.mimeType()));
-            }
-        }
         String text = Stream.of(info.headline(), info.description(), info.instruction())
                 .filter(s -> s != null && !s.isBlank()).map(s -> s.replaceAll("\\s+", " ").strip())
                 .map(s -> s.endsWith(".") ? s : s + ".").collect(Collectors.joining(" "));
-        return text.isEmpty() ? Optional.empty() : Optional.of(new CapDecision.Speech(text, primary(info.language())));
+        CapDecision.Speech speech = text.isEmpty() ? null : new CapDecision.Speech(text, primary(info.language()));
+        for (CapAlert.Resource r : info.resources()) {
+            if (r.isAudio()) {
+                return Optional.of(new CapDecision.Audio(r.uri(), r.mimeType(), speech));
+            }
+        }
+        return Optional.ofNullable(speech);
     }
 
     static String primary(String tag) {

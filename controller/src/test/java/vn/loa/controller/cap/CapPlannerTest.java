@@ -82,8 +82,11 @@ class CapPlannerTest {
                 + "\n            <uri>http://www.dhs.gov/dhspublic/getAdvisoryImage</uri>",
                 "<mimeType>audio/mpeg</mimeType>\n            <uri>https://alerts.example.vn/a.mp3</uri>");
         CapDecision.Broadcast b = (CapDecision.Broadcast) decide(withAudio.getBytes(StandardCharsets.UTF_8), true);
-        assertThat(b.content()).isEqualTo(new CapDecision.Audio(java.net.URI.create("https://alerts.example.vn/a.mp3"),
-                "audio/mpeg"));
+        assertThat(b.content()).isInstanceOfSatisfying(CapDecision.Audio.class, a -> {
+            assertThat(a.uri()).isEqualTo(java.net.URI.create("https://alerts.example.vn/a.mp3"));
+            assertThat(a.mimeType()).isEqualTo("audio/mpeg");
+            assertThat(a.orElse().text()).startsWith("Homeland Security Sets Code ORANGE.");
+        });
     }
 
     record Case(String from, String to, CapDecision.Reason reason) {
