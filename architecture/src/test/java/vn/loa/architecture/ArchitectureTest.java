@@ -23,7 +23,8 @@ class ArchitectureTest {
 
     /** The packages where the controller meets the network; everything else in it is domain. */
     static final String[] CONTROLLER_NETWORK_EDGE = {"vn.loa.controller", "vn.loa.controller.gateway..",
-            "vn.loa.controller.web..", "vn.loa.controller.net..", "vn.loa.controller.cli.."};
+            "vn.loa.controller.web..", "vn.loa.controller.net..", "vn.loa.controller.cli..",
+            "vn.loa.controller.conformance.."};
 
     /** Guards the other rules against passing on an empty import (a module missing from the classpath). */
     @ArchTest

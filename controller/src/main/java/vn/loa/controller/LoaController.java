@@ -109,6 +109,8 @@ public final class LoaController implements AutoCloseable {
     private final vn.loa.controller.health.HealthSampleWriter healthSamples;
     private final PeriodicTasks monitoring;
     private final AnnouncementService announcements;
+    private final vn.loa.controller.cap.CapIntake capIntake;
+    private final vn.loa.controller.cap.CapRepository capRepository;
     private final BroadcastPacer pacer;
     /** Station CA, enrollment, mutual TLS for agents, HTTPS (docs/security.md). */
     private final vn.loa.controller.pki.Pki pki;
@@ -172,11 +174,20 @@ public final class LoaController implements AutoCloseable {
 
         // announcements: prepared and tracked by the domain, paced out beside the gateway (docs/architecture.md)
         this.pacer = new BroadcastPacer(clock);
+        this.capRepository = new vn.loa.controller.cap.CapRepository(jdbc);
         this.announcements = new AnnouncementService(new AnnouncementRepository(jdbc),
                 new AnnouncementPreparer(bulletins, stations, areas, media, ingest, new EspeakNg("espeak-ng"),
                         config.dataDir().resolve("tmp")),
                 registry, pacer, blocking, clock, json, AnnouncementService.DEFAULT_LEAD_MS);
         registry.addConnectListener(announcements::stationConnected);
+        // CAP 1.2 alert intake (docs/integration.md#cap-12-alerts); GSO codes through today's area tree
+        this.capIntake = new vn.loa.controller.cap.CapIntake(new vn.loa.controller.cap.CapParser(),
+                new vn.loa.controller.cap.CapPlanner(vn.loa.controller.cap.CapPriorityTable.DEFAULT, "vi"),
+                capRepository, new vn.loa.controller.cap.AnnouncementCapAnnouncer(announcements),
+                () -> stations.findAll().stream().map(st -> new vn.loa.controller.cap.CapTargeting.StationPlace(st.id(),
+                        st.areaId(), st.latitude(), st.longitude())).toList(),
+                new vn.loa.controller.cap.CurrentGsoAreas(() -> new vn.loa.controller.area.AreaTree(areas.findAll())),
+                clock);
         // relays of upstream radio (docs/relay.md): live RELAY announcements in daily windows, fetched only from
         // addresses the outbound policy allows (docs/security.md#outbound-requests)
         var outbound = vn.loa.controller.outbound.OutboundPolicy.allowing(config.security().relayAllow());
@@ -235,7 +246,7 @@ public final class LoaController implements AutoCloseable {
         new BulletinEndpoints(bulletins, ingest, config.dataDir().resolve("tmp"), media, scopes, approvals).register(router);
         new ScheduleEndpoints(scheduleService, schedules, rules, json, clock, scopes, approvals).register(router);
         new vn.loa.controller.web.CalendarEndpoints(schedules, areas, stations, bulletins, clock, scopes).register(router);
-        new PlayEndpoints(plays, scopes).register(router);
+        new PlayEndpoints(plays, scopes, capRepository::announcementsOf).register(router);
         new HealthEndpoints(healthRepository, stations, registry, clock, scopes).register(router);
         new AlarmEndpoints(alarms, alarmRepository, scopes).register(router);
         new CommandEndpoints(commands, scopes).register(router);
@@ -245,6 +256,7 @@ public final class LoaController implements AutoCloseable {
         new vn.loa.controller.web.SpeechPreviewEndpoint(announcements.tts()).register(router);
         new vn.loa.controller.web.QuietRuleEndpoints(quietHours, scopes).register(router);
         new vn.loa.controller.web.LanguageEndpoints(bulletins, announcements.tts()).register(router);
+        new vn.loa.controller.web.CapEndpoints(capIntake).register(router);
         new vn.loa.controller.web.PkiEndpoints(pki, scopes).register(router);
         new vn.loa.controller.web.RelayEndpoints(relays, json, scopes).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
@@ -432,6 +444,7 @@ public final class LoaController implements AutoCloseable {
         http.close();
         plans.close();
         pacer.close();
+        capIntake.close();
         announcements.close();
         blocking.shutdown();
         try {

@@ -15,7 +15,7 @@ import vn.loa.controller.LoaController;
 @Command(name = "loa-controller", mixinStandardHelpOptions = true, version = "loa-controller 0.1.0",
         description = "Loa controller: bulletins, schedules and the state of every commune radio station.",
         subcommands = {ControllerCommand.Serve.class, ControllerCommand.MovedDemo.class, ControllerCommand.Live.class,
-                MigrateDbCommand.class})
+                MigrateDbCommand.class, vn.loa.controller.conformance.ConformanceCommand.class})
 public final class ControllerCommand implements Runnable {
 
     @Override

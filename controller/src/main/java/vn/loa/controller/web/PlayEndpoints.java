@@ -11,17 +11,25 @@ import java.util.Map;
 import vn.loa.controller.playlog.PlayRecord;
 import vn.loa.controller.playlog.PlayRepository;
 
-/** The as-run log, filtered by station, schedule and planned time. */
+/** The as-run log, filtered by station, schedule, planned time, announcement and CAP identifier. */
 public final class PlayEndpoints {
     private static final int DEFAULT_LIMIT = 500;
     private static final int MAX_LIMIT = 10_000;
 
     private final PlayRepository plays;
     private final ScopeGuard scopes;
+    /** CAP identifier → the announcements that aired it (newest first). */
+    private final java.util.function.Function<String, List<Long>> capAnnouncements;
 
     public PlayEndpoints(PlayRepository plays, ScopeGuard scopes) {
+        this(plays, scopes, identifier -> List.of());
+    }
+
+    public PlayEndpoints(PlayRepository plays, ScopeGuard scopes,
+            java.util.function.Function<String, List<Long>> capAnnouncements) {
         this.plays = plays;
         this.scopes = scopes;
+        this.capAnnouncements = capAnnouncements;
     }
 
     public void register(Router router) {
@@ -36,9 +44,26 @@ public final class PlayEndpoints {
         var filter = new PlayRepository.Filter(r.queryLong("stationId"), r.queryLong("scheduleId"),
                 instant(r, "from"), instant(r, "to"), limit == null ? DEFAULT_LIMIT : limit.intValue(),
                 r.queryLong("announcementId"), language(r));
+        String capIdentifier = r.queryParam("capIdentifier");
+        if (capIdentifier != null) {
+            // the plays of the announcements that aired this CAP alert (usually one)
+            List<PlayRecord> out = new java.util.ArrayList<>();
+            for (long announcement : capAnnouncements.apply(capIdentifier)) {
+                if (filter.broadcastId() == null || filter.broadcastId() == announcement) {
+                    out.addAll(visible(new PlayRepository.Filter(filter.stationId(), filter.scheduleId(), filter.from(),
+                            filter.to(), filter.limit(), announcement, filter.language()), r));
+                }
+            }
+            return ApiResponse.ok(out.stream().limit(filter.limit()).map(PlayEndpoints::view).toList());
+        }
+        return ApiResponse.ok(visible(filter, r).stream().map(PlayEndpoints::view).toList());
+    }
+
+    /** The plays the filter selects that the caller may see, newest planned first. */
+    private List<PlayRecord> visible(PlayRepository.Filter filter, ApiRequest r) {
         java.util.Set<Long> visible = scopes.of(r.account()).visibleStationIds();
         if (visible == null) {
-            return ApiResponse.ok(plays.find(filter).stream().map(PlayEndpoints::view).toList());
+            return plays.find(filter);
         }
         // a scoped caller: the same query station by station inside the scope, merged newest planned first
         List<PlayRecord> merged = new java.util.ArrayList<>();
@@ -52,7 +77,7 @@ public final class PlayEndpoints {
                 java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()))
                 .thenComparing(PlayRecord::startedAt, java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()))
                 .thenComparing(PlayRecord::stationId));
-        return ApiResponse.ok(merged.stream().limit(filter.limit()).map(PlayEndpoints::view).toList());
+        return merged.stream().limit(filter.limit()).toList();
     }
 
     /** The {@code language} filter: a code from the documented list, or none. */

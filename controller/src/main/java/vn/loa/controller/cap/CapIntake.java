@@ -1,0 +1,169 @@
+package vn.loa.controller.cap;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes CAP alerts (docs/integration.md#cap-12-alerts): parses and validates, lets {@link CapPlanner} decide, stores
+ * every alert with what became of it, and carries the decision out through the {@link CapAnnouncer}: an alert airs
+ * (an Update first stops the announcements of the alerts it references), a Cancel stops, an untrusted caller's
+ * alert waits for a reviewer. An aired alert with an {@code expires} is stopped then (a timer in this process: a
+ * restart forgets it, and the announcement ends when its audio does). Thin: the decisions are the planner's.
+ * Blocking; owns one scheduler thread for expiries, stopped by {@link #close()}.
+ */
+public final class CapIntake implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CapIntake.class);
+
+    /** What became of one alert. */
+    public record Outcome(CapRecord record, CapDecision decision) {
+    }
+
+    private final CapParser parser;
+    private final CapPlanner planner;
+    private final CapRepository repository;
+    private final CapAnnouncer announcer;
+    private final Supplier<List<CapTargeting.StationPlace>> stations;
+    private final GsoAreas gso;
+    private final Clock clock;
+    private final ScheduledExecutorService expiries = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("cap-expiry").daemon().factory());
+
+    public CapIntake(CapParser parser, CapPlanner planner, CapRepository repository, CapAnnouncer announcer,
+            Supplier<List<CapTargeting.StationPlace>> stations, GsoAreas gso, Clock clock) {
+        this.parser = parser;
+        this.planner = planner;
+        this.repository = repository;
+        this.announcer = announcer;
+        this.stations = stations;
+        this.gso = gso;
+        this.clock = clock;
+    }
+
+    /**
+     * One posted alert. {@code trusted}: whether the authenticated caller may air alerts without review.
+     *
+     * @throws CapRejected when it is not well-formed, not schema-valid or not usable (the validator's message)
+     */
+    public Outcome take(byte[] xml, Long accountId, boolean trusted) throws InterruptedException {
+        CapAlert alert = parser.parse(xml);
+        Instant now = clock.instant();
+        CapDecision decision = planner.decide(alert, trusted, stations.get(), gso, now);
+        String text = new String(xml, StandardCharsets.UTF_8);
+        boolean waits = decision instanceof CapDecision.Broadcast b && b.needsApproval()
+                || decision instanceof CapDecision.Stop s && s.needsApproval();
+        long id = repository.insert(alert, text, accountId, now, trusted,
+                waits ? CapRecord.State.PENDING_APPROVAL : CapRecord.State.NOT_BROADCAST, describe(decision));
+        log.info("CAP alert {} ({} {}, from account {}, {}): {}", alert.identifier(), alert.status(), alert.msgType(),
+                accountId, trusted ? "trusted" : "untrusted", describe(decision));
+        if (!waits) {
+            carryOut(id, decision, accountId);
+        }
+        return new Outcome(repository.find(id).orElseThrow(), decision);
+    }
+
+    /** A reviewer lets a pending alert air (decided again now: it may have expired meanwhile). */
+    public Outcome approve(long id, Long reviewerId, String reviewer) throws InterruptedException {
+        CapRecord r = pending(id);
+        CapAlert alert = parser.parse(repository.xml(id).orElseThrow().getBytes(StandardCharsets.UTF_8));
+        Instant now = clock.instant();
+        repository.reviewed(id, reviewer, now);
+        CapDecision decision = planner.decide(alert, true, stations.get(), gso, now);
+        log.info("CAP alert {} (record {}) approved by {}: {}", r.identifier(), id, reviewer, describe(decision));
+        carryOut(id, decision, reviewerId);
+        return new Outcome(repository.find(id).orElseThrow(), decision);
+    }
+
+    public CapRecord reject(long id, String reviewer, String note) {
+        CapRecord r = pending(id);
+        repository.reviewed(id, reviewer, clock.instant());
+        repository.settle(id, CapRecord.State.REJECTED, note == null || note.isBlank() ? "rejected by " + reviewer
+                : "rejected by " + reviewer + ": " + note, null);
+        log.info("CAP alert {} (record {}) rejected by {}", r.identifier(), id, reviewer);
+        return repository.find(id).orElseThrow();
+    }
+
+    public java.util.Optional<CapRecord> find(long id) {
+        return repository.find(id);
+    }
+
+    public List<CapRecord> recent(int limit) {
+        return repository.recent(limit);
+    }
+
+    private CapRecord pending(long id) {
+        CapRecord r = repository.find(id).orElseThrow(() -> new java.util.NoSuchElementException("no CAP alert " + id));
+        if (r.state() != CapRecord.State.PENDING_APPROVAL) {
+            throw new IllegalStateException("CAP alert " + id + " is " + r.state() + ", not waiting for approval");
+        }
+        return r;
+    }
+
+    private void carryOut(long id, CapDecision decision, Long accountId) throws InterruptedException {
+        switch (decision) {
+            case CapDecision.NotBroadcast n -> repository.settle(id, CapRecord.State.NOT_BROADCAST, describe(n), null);
+            case CapDecision.Stop s -> repository.settle(id, CapRecord.State.STOPPED,
+                    "stopped announcements " + stopAll(s.stops(), "cancelled by CAP alert " + s.identifier()), null);
+            case CapDecision.Broadcast b -> {
+                List<Long> stopped = stopAll(b.replaces(), "updated by CAP alert " + b.identifier());
+                long announcement;
+                try {
+                    announcement = announcer.announce(b, accountId);
+                } catch (CapRejected e) {
+                    repository.settle(id, CapRecord.State.NOT_BROADCAST, "cannot announce: " + e.getMessage(), null);
+                    throw e;
+                }
+                repository.tagAnnouncement(announcement, b.identifier());
+                repository.settle(id, CapRecord.State.AIRED, describe(b)
+                        + (stopped.isEmpty() ? "" : "; stopped announcements " + stopped), announcement);
+                if (b.expires() != null) {
+                    long delay = Math.max(0, Duration.between(clock.instant(), b.expires()).toMillis());
+                    expiries.schedule(() -> expire(announcement, b.identifier()), delay, TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+    }
+
+    private void expire(long announcement, String identifier) {
+        if (announcer.stop(announcement, "CAP alert " + identifier + " expired")) {
+            log.info("announcement {}: CAP alert {} expired, stopped", announcement, identifier);
+        }
+    }
+
+    private List<Long> stopAll(List<String> identifiers, String reason) {
+        List<Long> stopped = new ArrayList<>();
+        for (String ref : identifiers) {
+            for (long a : repository.announcementsOf(ref)) {
+                if (announcer.stop(a, reason)) {
+                    stopped.add(a);
+                    log.info("announcement {}: {}", a, reason);
+                }
+            }
+        }
+        return stopped;
+    }
+
+    static String describe(CapDecision d) {
+        return switch (d) {
+            case CapDecision.Broadcast b -> (b.needsApproval() ? "waits for approval: " : "") + b.priority() + " to stations "
+                    + new java.util.TreeSet<>(b.stationIds()) + (b.replaces().isEmpty() ? "" : ", replacing " + b.replaces())
+                    + (b.expires() == null ? "" : ", until " + b.expires());
+            case CapDecision.Stop s -> (s.needsApproval() ? "waits for approval: " : "") + "cancels " + s.stops();
+            case CapDecision.NotBroadcast n -> n.reason() + ": " + n.detail();
+        };
+    }
+
+    @Override
+    public void close() {
+        expiries.shutdownNow();
+    }
+}

@@ -1,0 +1,69 @@
+package vn.loa.controller.cap;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import vn.loa.controller.storage.Jdbc;
+
+/** The {@code cap_alert} table and the CAP identifier of announcements (migration V9). */
+public final class CapRepository {
+    private static final String COLUMNS = "id, identifier, sender, sent, msg_type, received_by, received_at, trusted, "
+            + "state, detail, announcement_id";
+    private final Jdbc jdbc;
+
+    public CapRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long insert(CapAlert alert, String xml, Long receivedBy, Instant at, boolean trusted, CapRecord.State state,
+            String detail) {
+        return jdbc.insert("INSERT INTO cap_alert (identifier, sender, sent, msg_type, received_by, received_at, trusted, "
+                + "state, detail, xml) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", alert.identifier(), alert.sender(),
+                alert.sent(), alert.msgType().name(), receivedBy, at, trusted, state.name(), clip(detail), xml);
+    }
+
+    public void settle(long id, CapRecord.State state, String detail, Long announcementId) {
+        jdbc.update("UPDATE cap_alert SET state = ?, detail = ?, announcement_id = ? WHERE id = ?", state.name(),
+                clip(detail), announcementId, id);
+    }
+
+    public void reviewed(long id, String reviewer, Instant at) {
+        jdbc.update("UPDATE cap_alert SET reviewed_by = ?, reviewed_at = ? WHERE id = ?", reviewer, at, id);
+    }
+
+    public Optional<CapRecord> find(long id) {
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM cap_alert WHERE id = ?", CapRepository::map, id);
+    }
+
+    public Optional<String> xml(long id) {
+        return jdbc.queryOne("SELECT xml FROM cap_alert WHERE id = ?", rs -> rs.getString("xml"), id);
+    }
+
+    public List<CapRecord> recent(int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM cap_alert ORDER BY id DESC LIMIT ?", CapRepository::map, limit);
+    }
+
+    /** Marks the announcement an alert aired as. */
+    public void tagAnnouncement(long announcementId, String identifier) {
+        jdbc.update("UPDATE announcement SET cap_identifier = ? WHERE id = ?", identifier, announcementId);
+    }
+
+    /** The announcements that aired the alert with this identifier, newest first. */
+    public List<Long> announcementsOf(String identifier) {
+        return jdbc.query("SELECT id FROM announcement WHERE cap_identifier = ? ORDER BY id DESC",
+                rs -> rs.getLong("id"), identifier);
+    }
+
+    private static CapRecord map(ResultSet rs) throws SQLException {
+        return new CapRecord(rs.getLong("id"), rs.getString("identifier"), rs.getString("sender"),
+                Jdbc.instant(rs, "sent"), rs.getString("msg_type"), Jdbc.nullableLong(rs, "received_by"),
+                Jdbc.instant(rs, "received_at"), rs.getBoolean("trusted"), CapRecord.State.valueOf(rs.getString("state")),
+                rs.getString("detail"), Jdbc.nullableLong(rs, "announcement_id"));
+    }
+
+    private static String clip(String s) {
+        return s == null || s.length() <= 1000 ? s : s.substring(0, 997) + "…";
+    }
+}
