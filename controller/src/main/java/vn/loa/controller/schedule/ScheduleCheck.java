@@ -7,7 +7,7 @@ import vn.loa.protocol.v1.Priority;
 
 /**
  * A further check of a schedule about to be stored, by a feature that knows more about when it may play
- * (quiet hours: {@code vn.loa.controller.quiet.QuietHoursService}). Returns every reason to refuse it.
+ * (quiet hours: {@code QuietHoursService} in the quiet package). Returns every reason to refuse it.
  */
 @FunctionalInterface
 public interface ScheduleCheck {
