@@ -9,4 +9,9 @@ public record AlarmKey(AlarmKind kind, String subject) {
     public static AlarmKey zone(long zoneId) {
         return new AlarmKey(AlarmKind.ZONE_FAILED, Long.toString(zoneId));
     }
+
+    /** A relay's upstream alarm; it is the controller's, kept under station 0. */
+    public static AlarmKey relay(long relayId) {
+        return new AlarmKey(AlarmKind.RELAY_UPSTREAM_DOWN, Long.toString(relayId));
+    }
 }

@@ -10,7 +10,9 @@ public enum AlarmKind {
     DISK_LOW("Sắp hết dung lượng lưu trữ", "Disk space low"),
     CLOCK_UNSYNCHRONISED("Đồng hồ chưa đồng bộ", "Clock unsynchronised"),
     ZONE_FAILED("Cụm loa không đóng được", "Zone failed"),
-    PLAY_FAILURES("Phát lỗi nhiều lần liên tiếp", "Repeated play failures");
+    PLAY_FAILURES("Phát lỗi nhiều lần liên tiếp", "Repeated play failures"),
+    /** A relay's upstream dead, silent or unreachable in its window; raised on station 0 (the controller), per relay. */
+    RELAY_UPSTREAM_DOWN("Nguồn tiếp sóng mất tín hiệu", "Relay upstream down");
 
     private final String vietnamese;
     private final String english;
