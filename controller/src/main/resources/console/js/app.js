@@ -9,6 +9,7 @@ import { schedulesPage } from './pages/schedules.js';
 import { announcePage } from './pages/announce.js';
 import { stationsPage, stationPage } from './pages/stations.js';
 import { playsPage } from './pages/plays.js';
+import { relaysPage } from './pages/relays.js';
 import { reportPage } from './pages/report.js';
 import { accountsPage, auditPage } from './pages/accounts.js';
 
@@ -19,6 +20,7 @@ const PAGES = [
   { path: '/announce', key: 'nav.announce', render: announcePage },
   { path: '/stations', key: 'nav.stations', render: stationsPage },
   { path: '/plays', key: 'nav.plays', render: playsPage },
+  { path: '/relays', key: 'nav.relays', render: relaysPage },
   { path: '/report', key: 'nav.report', render: reportPage },
   { path: '/accounts', key: 'nav.accounts', render: accountsPage, admin: true },
   { path: '/audit', key: 'nav.audit', render: auditPage, admin: true },
