@@ -9,6 +9,7 @@ import { schedulesPage } from './pages/schedules.js';
 import { announcePage } from './pages/announce.js';
 import { stationsPage, stationPage } from './pages/stations.js';
 import { playsPage } from './pages/plays.js';
+import { relaysPage } from './pages/relays.js';
 import { reportPage } from './pages/report.js';
 import { inboxPage } from './pages/inbox.js';
 import { accountsPage, auditPage } from './pages/accounts.js';
@@ -21,6 +22,7 @@ const PAGES = [
   { path: '/stations', key: 'nav.stations', render: stationsPage },
   { path: '/inbox', key: 'nav.inbox', render: inboxPage },
   { path: '/plays', key: 'nav.plays', render: playsPage },
+  { path: '/relays', key: 'nav.relays', render: relaysPage },
   { path: '/report', key: 'nav.report', render: reportPage },
   { path: '/accounts', key: 'nav.accounts', render: accountsPage, admin: true },
   { path: '/audit', key: 'nav.audit', render: auditPage, admin: true },

@@ -1,4 +1,6 @@
 // Vietnamese first, English as a switch; the choice is remembered in localStorage.
+import { vi as operatorVi, en as operatorEn } from './catalogue-operator.js';
+
 const KEY = 'loa.lang';
 
 const vi = {
@@ -197,6 +199,8 @@ const en = {
   'audit.title': 'Audit log', 'audit.none': 'Nothing recorded yet.',
 };
 
+Object.assign(vi, operatorVi);
+Object.assign(en, operatorEn);
 const DICTS = { vi, en };
 
 export function lang() {
@@ -206,6 +210,16 @@ export function lang() {
 
 export function setLang(l) {
   localStorage.setItem(KEY, l === 'en' ? 'en' : 'vi');
+}
+
+/** The whole catalogue of a language (the console tests compare the page's texts with it). */
+export function catalogue(l) {
+  return { ...DICTS[l === 'en' ? 'en' : 'vi'] };
+}
+
+/** Whether the catalogue has a text for this key. */
+export function has(key) {
+  return vi[key] !== undefined;
 }
 
 export function t(key, vars) {

@@ -117,6 +117,7 @@ public final class LoaController implements AutoCloseable {
     private final SessionService sessions;
     private final vn.loa.controller.account.LoginThrottle loginThrottle;
     private final vn.loa.controller.relay.RelayService relays;
+    private final vn.loa.controller.relay.RelayAlarms relayAlarms;
     private boolean closed;
 
     /**
@@ -203,6 +204,8 @@ public final class LoaController implements AutoCloseable {
         HealthRepository healthRepository = new HealthRepository(jdbc, healthSamples);
         AlarmRepository alarmRepository = new AlarmRepository(jdbc);
         this.alarms = new AlarmService(alarmRepository, clock);
+        this.relayAlarms = new vn.loa.controller.relay.RelayAlarms(relays, alarms,
+                vn.loa.controller.relay.RelayAlarms.DEFAULT_AFTER, clock);
         alarms.addListener((alarm, event) -> {
             java.util.Map<String, Object> e = AlarmEndpoints.view(alarm);
             e.put("event", event);
@@ -325,6 +328,7 @@ public final class LoaController implements AutoCloseable {
         announcements.start();
         pacer.start();
         relays.start();
+        relayAlarms.start();
         gateway.start();
         http.start();
         monitoring.every(java.time.Duration.ofMinutes(10), "expired sessions and tokens", () -> {
@@ -437,6 +441,7 @@ public final class LoaController implements AutoCloseable {
         }
         closed = true;
         log.info("controller stopping");
+        relayAlarms.close();
         relays.close(); // first: relay broadcasts are stopped while the stations are still connected
         gateway.close();
         monitoring.close();

@@ -1,17 +1,19 @@
 import { get, post, del, upload } from '../api.js';
 import { t } from '../i18n.js';
 import { el, clear, fmtTime, badge, showError, toast } from '../ui.js';
-import { loadBasics, targetPicker } from '../data.js';
+import { loadBasics } from '../data.js';
+import { targetPicker, reachText } from '../picker.js';
+import { reasonText } from '../reasons.js';
 import { openMic, toInt16, rms } from '../recorder.js';
 
 export async function announcePage(main, scope, ctx) {
   const canSend = ctx.user.role === 'ADMIN' || ctx.user.role === 'OPERATOR';
-  main.append(el('h1', {}, t('ann.title')));
+  main.append(el('h1', {}, t('ann.title')), el('p', { class: 'help muted', id: 'ann-help' }, t('help.announce')));
   if (!canSend) { main.append(el('p', { class: 'notice' }, t('ann.readOnly'))); return; }
   const [basics, bulletins] = await Promise.all([loadBasics(), get('/api/v1/bulletins')]);
   const error = el('p', { class: 'error', role: 'alert', id: 'ann-error', tabindex: '-1' });
   const title = el('input', { type: 'text', id: 'ann-title', maxlength: 300, required: true });
-  const priority = el('select', { id: 'ann-priority' }, ['EMERGENCY', 'PRIORITY', 'NORMAL'].map((p) => el('option', { value: p }, t('prio.' + p))));
+  const priority = el('select', { id: 'ann-priority' }, ['NORMAL', 'PRIORITY', 'EMERGENCY'].map((p) => el('option', { value: p, selected: p === 'NORMAL' }, t('prio.' + p))));
   const picker = targetPicker(basics, 'ann');
   const radio = (v, label) => el('label', { class: 'inline', for: 'ann-src-' + v },
     el('input', { type: 'radio', name: 'ann-src', id: 'ann-src-' + v, value: v, checked: v === 'bulletin' }), label);
@@ -79,17 +81,37 @@ export async function announcePage(main, scope, ctx) {
     if (source() === 'file' && !file.files[0]) problems.push(t('bul.needFile'));
     if (source() === 'text' && !text.value.trim()) problems.push(t('ann.needText'));
     if (problems.length) { error.textContent = problems.join(' '); error.focus(); return; }
-    clear(summary).append(
+    const lines = [
       el('p', {}, el('strong', {}, title.value), ' · ', badge(t('prio.' + priority.value), priority.value)),
       el('p', {}, t('ann.to') + ' ', picker.describe().join(', ')),
-      el('p', {}, t('ann.srcLabel') + ' ' + t('ann.src' + source().charAt(0).toUpperCase() + source().slice(1))),
-      priority.value === 'EMERGENCY' ? el('p', { class: 'notice' }, t('ann.emergencyWarning')) : null);
+      el('p', { id: 'ann-reach' }, t('ann.reachLabel') + ' ' + reachText(picker.reach())),
+      el('p', {}, t('ann.srcLabel') + ' ' + t('ann.src' + source().charAt(0).toUpperCase() + source().slice(1)))];
+    if (priority.value === 'EMERGENCY') lines.push(el('p', { class: 'notice' }, t('ann.emergencyWarning')));
+    clear(summary).append(...lines);
     dialog.showModal();
     confirmBtn.focus();
   });
 
-  confirmBtn.addEventListener('click', async () => {
+  // EMERGENCY: a second confirmation that names how many stations and zones it reaches
+  const emergencyText = el('p', { id: 'ann-emergency-reach', class: 'error' });
+  const emergencyBtn = el('button', { type: 'button', class: 'primary', id: 'ann-emergency-confirm' }, t('ann.emergencyConfirm'));
+  const emergencyCancel = el('button', { type: 'button', id: 'ann-emergency-cancel' }, t('ann.cancel'));
+  const emergencyDialog = el('dialog', { id: 'ann-emergency-dialog', 'aria-labelledby': 'ann-emergency-title' },
+    el('h2', { id: 'ann-emergency-title' }, t('ann.emergencyTitle')), emergencyText, el('div', { class: 'actions' }, emergencyBtn, emergencyCancel));
+  main.append(emergencyDialog);
+  emergencyCancel.addEventListener('click', () => emergencyDialog.close());
+
+  confirmBtn.addEventListener('click', () => {
     dialog.close();
+    if (priority.value !== 'EMERGENCY') { start(); return; }
+    const r = picker.reach();
+    emergencyText.textContent = t('ann.emergencyReach', { s: r.stations, z: r.zones, c: r.communes });
+    emergencyDialog.showModal();
+    emergencyCancel.focus();
+  });
+  emergencyBtn.addEventListener('click', () => { emergencyDialog.close(); start(); });
+
+  async function start() {
     send.disabled = true;
     try {
       let src;
@@ -115,7 +137,7 @@ export async function announcePage(main, scope, ctx) {
     } finally {
       send.disabled = false;
     }
-  });
+  }
 
   function watch(id, live) {
     status.hidden = false;
@@ -134,13 +156,13 @@ export async function announcePage(main, scope, ctx) {
       let a;
       try { a = await get('/api/v1/announcements/' + id); } catch (e) { showError(statusError, e); return; }
       clear(head).append(el('p', {}, el('strong', {}, a.title), ' · ', badge(t('annState.' + a.state), a.state),
-        el('span', { id: 'ann-state', class: 'visually-hidden' }, a.state), ' · ', t('ann.startAt') + ' ' + fmtTime(a.startAt)));
+        el('span', { id: 'ann-state', hidden: true, dataset: { state: a.state } }), ' · ', t('ann.startAt') + ' ' + fmtTime(a.startAt)));
       clear(table).append(el('table', { id: 'ann-stations' },
         el('thead', {}, el('tr', {}, ['col.station', 'col.state', 'ann.started', 'ann.ended', 'ann.reason'].map((k) => el('th', {}, t(k))))),
         el('tbody', {}, a.stations.map((s) => el('tr', { dataset: { stationId: String(s.stationId), state: s.state } },
           el('td', {}, basics.stationById.get(s.stationId)?.name || ('#' + s.stationId)),
           el('td', { class: 'state' }, badge(t('stState.' + s.state), s.state)),
-          el('td', {}, fmtTime(s.startedAt)), el('td', {}, fmtTime(s.endedAt)), el('td', {}, s.reason || ''))))));
+          el('td', {}, fmtTime(s.startedAt)), el('td', {}, fmtTime(s.endedAt)), el('td', {}, reasonText(s.reason)))))));
       stop.disabled = a.state !== 'ACTIVE';
       if (!scrolled) { scrolled = true; status.scrollIntoView({ block: 'start' }); }
       if (a.state !== 'ACTIVE') { clearInterval(timer); }
@@ -148,19 +170,39 @@ export async function announcePage(main, scope, ctx) {
     timer = setInterval(poll, 700);
     scope.onClose(() => clearInterval(timer));
     poll();
-    if (live) speak(id, liveBox, statusError);
+    if (live) speak(id, liveBox, statusError, chime.checked);
   }
 
-  async function speak(id, box, statusError) {
+  // the stations skip what arrives while their chime plays (so the chime adds nothing to the delay): the
+  // speaker is told to wait this long after the microphone opens (the built-in chime lasts about 3.1 s)
+  const CHIME_WAIT_MS = 3500;
+
+  async function speak(id, box, statusError, withChime) {
     const level = el('div', { class: 'level', role: 'meter', 'aria-label': t('rec.level') }, el('div'));
     const endBtn = el('button', { type: 'button', class: 'primary', id: 'ann-live-end' }, '■ ' + t('ann.liveEnd'));
     const info = el('span', { id: 'ann-live-info', class: 'muted', 'aria-live': 'polite' });
-    clear(box).append(el('p', {}, '● ', el('strong', {}, t('ann.liveOn'))), level, info, el('div', { class: 'actions' }, endBtn));
+    const banner = el('p', { id: 'ann-live-banner' }, '● ', el('strong', {}, t('ann.liveOn')));
+    const countdown = el('p', { id: 'ann-chime-countdown', class: 'notice', 'aria-live': 'assertive', hidden: true });
+    let speakAt = null;
+    function showCountdown() {
+      if (speakAt === null) return;
+      const left = Math.ceil((speakAt - Date.now()) / 1000);
+      countdown.hidden = left <= 0;
+      banner.hidden = left > 0;
+      countdown.textContent = t('ann.chimeWait', { s: Math.max(0, left) });
+      if (left <= 0) speakAt = null;
+    }
+    scope.every(200, showCountdown);
+    clear(box).append(countdown, banner, level, info, el('div', { class: 'actions' }, endBtn));
     let mic = null, ws = null, sent = 0;
     const finish = async () => {
       if (ws && ws.readyState === WebSocket.OPEN) ws.close(1000, 'end');
       if (mic) { const m = mic; mic = null; await m.stop(); }
       endBtn.disabled = true;
+      banner.hidden = true;
+      countdown.hidden = true;
+      speakAt = null;
+      level.hidden = true;
       info.textContent = t('ann.liveDone', { s: (sent).toFixed(1) });
     };
     endBtn.addEventListener('click', finish);
@@ -171,6 +213,7 @@ export async function announcePage(main, scope, ctx) {
         const v = Math.min(100, Math.round(rms(c) * 300));
         level.firstChild.style.width = v + '%';
         if (ws && ws.readyState === WebSocket.OPEN) {
+          if (withChime && speakAt === null && sent === 0) { speakAt = Date.now() + CHIME_WAIT_MS; showCountdown(); }
           while (pending.length) ws.send(pending.shift());
           ws.send(toInt16(c).buffer);
           sent += c.length / mic.rate;

@@ -63,7 +63,10 @@ export async function dashboardPage(main, scope) {
       el('tbody', {}, rows)));
     const open = alarms.filter((a) => a.state !== 'CLEARED').slice(0, 10);
     clear(alarmsBox).append(open.length ? el('ul', {}, open.map((a) => el('li', {},
-      badge(t('alarm.' + a.state), a.state), ' ', el('a', { href: '#/stations/' + a.stationId }, basics.stationById.get(a.stationId)?.name || a.stationId),
+      badge(t('alarm.' + a.state), a.state), ' ',
+      // station 0: the controller's own alarms (a relay's upstream), shown on the relay page
+      a.stationId === 0 ? el('a', { href: '#/relays' }, t('relay.title'))
+        : el('a', { href: '#/stations/' + a.stationId }, basics.stationById.get(a.stationId)?.name || a.stationId),
       ': ', a.title, ' · ', fmtTime(a.raisedAt)))) : el('p', { class: 'muted' }, t('dash.noAlarms')));
   }
 

@@ -3,6 +3,8 @@ import { t } from '../i18n.js';
 import { el, clear, fmtTime, badge, showError, vnDate } from '../ui.js';
 import { loadBasics } from '../data.js';
 import { languagePicker } from '../languages.js';
+import { reasonText } from '../reasons.js';
+import { cardTable, cell } from '../table.js';
 
 function csvCell(v) {
   const s = v === null || v === undefined ? '' : String(v);
@@ -11,8 +13,22 @@ function csvCell(v) {
 
 export async function playsPage(main) {
   const error = el('p', { class: 'error', role: 'alert', id: 'plays-error' });
-  main.append(el('h1', {}, t('plays.title')));
-  const basics = await loadBasics();
+  main.append(el('h1', {}, t('plays.title')), el('p', { class: 'help muted', id: 'plays-help' }, t('help.plays')));
+  const [basics, bulletins, schedules] = await Promise.all([loadBasics(), get('/api/v1/bulletins'), get('/api/v1/schedules')]);
+  const bulletinTitle = new Map(bulletins.map((b) => [b.id, b.title]));
+  const scheduleTitle = new Map(schedules.map((x) => [x.id, x.title]));
+  const announcementTitle = new Map();
+  const names = { schedule: (id) => scheduleTitle.get(id), announcement: (id) => announcementTitle.get(id) };
+  // titles of the announcements in the rows (at most 50 distinct ones are looked up)
+  async function learnAnnouncements(list) {
+    const ids = [...new Set(list.map((r) => r.announcementId).filter((id) => id && !announcementTitle.has(id)))].slice(0, 50);
+    await Promise.all(ids.map((id) => get('/api/v1/announcements/' + id)
+      .then((a) => announcementTitle.set(id, a.title)).catch((e) => console.warn('announcement', id, e))));
+  }
+  function what(r) {
+    if (r.announcementId) return announcementTitle.get(r.announcementId) || t('ref.announcement', { id: r.announcementId });
+    return scheduleTitle.get(r.scheduleId) || bulletinTitle.get(r.bulletinId) || t('ref.schedule', { id: r.scheduleId });
+  }
   const station = el('select', { id: 'plays-station' }, el('option', { value: '' }, t('cal.all')), basics.stations.map((s) => el('option', { value: s.id }, s.name)));
   const outcome = el('select', { id: 'plays-outcome' }, el('option', { value: '' }, t('cal.all')),
     ['PLAYED', 'FAILED', 'SKIPPED', 'PREEMPTED', 'STOPPED'].map((o) => el('option', { value: o }, t('outcome.' + o))));
@@ -43,14 +59,16 @@ export async function playsPage(main) {
     q.set('limit', limit.value || '500');
     try { rows = await get('/api/v1/plays?' + q); } catch (e) { showError(error, e); return; }
     if (outcome.value) rows = rows.filter((r) => r.outcome === outcome.value);
+    await learnAnnouncements(rows);
     count.textContent = t('plays.count', { n: rows.length });
     exportBtn.disabled = !rows.length;
-    clear(table).append(rows.length ? el('table', {}, el('thead', {}, el('tr', {}, ['col.station', 'plays.what', 'col.priority', 'plays.planned', 'ann.started', 'ann.ended', 'plays.outcome', 'ann.reason', 'lang.label'].map((k) => el('th', {}, t(k))))),
-      el('tbody', {}, rows.map((r) => el('tr', {}, el('td', {}, name(r.stationId)),
-        el('td', {}, r.announcementId ? t('dash.announcement') + ' #' + r.announcementId : t('plays.schedule') + ' #' + r.scheduleId),
-        el('td', {}, r.priority), el('td', {}, fmtTime(r.plannedAt)), el('td', {}, fmtTime(r.startedAt)), el('td', {}, fmtTime(r.endedAt)),
-        el('td', {}, badge(t('outcome.' + r.outcome), r.outcome)), el('td', {}, r.reason || ''),
-        el('td', { lang: r.language || undefined }, r.languageName || ''))))) : el('p', { class: 'muted' }, t('plays.none')));
+    clear(table).append(rows.length ? cardTable({ id: 'plays-rows' },
+      ['col.station', 'plays.what', 'col.priority', 'plays.planned', 'ann.started', 'ann.ended', 'plays.outcome', 'ann.reason', 'lang.label'],
+      rows.map((r) => [name(r.stationId), cell({ class: 'what' }, what(r)), badge(t('prio.' + r.priority), r.priority),
+        fmtTime(r.plannedAt), fmtTime(r.startedAt), fmtTime(r.endedAt),
+        badge(t('outcome.' + r.outcome), r.outcome), cell({ class: 'reason' }, reasonText(r.reason, names)),
+        cell({ lang: r.language || undefined }, r.languageName || '')]))
+      : el('p', { class: 'muted' }, t('plays.none')));
   }
   form.addEventListener('submit', (e) => { e.preventDefault(); load(); });
   exportBtn.addEventListener('click', () => {

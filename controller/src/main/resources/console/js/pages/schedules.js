@@ -1,8 +1,10 @@
 import { get, post, del } from '../api.js';
 import { t } from '../i18n.js';
 import { el, clear, fmtTime, fmtClock, badge, showError, toast, vnDate } from '../ui.js';
-import { loadBasics, targetPicker } from '../data.js';
+import { loadBasics } from '../data.js';
 import { quietSection } from './quiet.js';
+import { targetPicker } from '../picker.js';
+import { cardTable, cell } from '../table.js';
 
 const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
 
@@ -25,7 +27,7 @@ export async function schedulesPage(main, scope, ctx) {
   const isAdmin = ctx.user.role === 'ADMIN';
   const error = el('p', { class: 'error', role: 'alert', id: 'schedule-error', tabindex: '-1' });
   const listError = el('p', { class: 'error', role: 'alert' });
-  main.append(el('h1', {}, t('sch.title')));
+  main.append(el('h1', {}, t('sch.title')), el('p', { class: 'help muted', id: 'sch-help' }, t('help.schedules')));
   const [basics, bulletins] = await Promise.all([loadBasics(), get('/api/v1/bulletins')]);
 
   // ---- the form
@@ -34,6 +36,13 @@ export async function schedulesPage(main, scope, ctx) {
     bulletins.map((b) => el('option', { value: b.id }, b.title)));
   const titleIn = el('input', { type: 'text', id: 'sch-title', maxlength: 300 });
   const priority = el('select', { id: 'sch-priority' }, ['NORMAL', 'PRIORITY', 'EMERGENCY'].map((p) => el('option', { value: p }, t('prio.' + p))));
+  const onPreempt = el('select', { id: 'sch-on-preempt' }, ['RESUME', 'RESTART', 'SKIP'].map((x) => el('option', { value: x }, t('onPreempt.' + x))));
+  const hardMode = el('select', { id: 'sch-hard-time' }, ['DEFAULT', 'WAIT', 'CUT', 'NEXT'].map((x) => el('option', { value: x }, t('hardTime.' + x))));
+  const maxWait = el('input', { type: 'number', id: 'sch-max-wait', min: 0, max: 86400, value: 0, inputmode: 'numeric' });
+  const maxWaitBox = el('label', { for: 'sch-max-wait' }, t('sch.maxWait'), maxWait);
+  const showHard = () => { maxWaitBox.hidden = hardMode.value !== 'WAIT'; };
+  hardMode.addEventListener('change', showHard);
+  showHard();
   const type = el('select', { id: 'sch-type' }, ['once', 'daily', 'weekly'].map((x) => el('option', { value: x }, t('rule.' + x))));
   const at = el('input', { type: 'datetime-local', id: 'sch-at' });
   const times = el('input', { type: 'text', id: 'sch-times', placeholder: '05:30, 17:00', inputmode: 'numeric' });
@@ -60,12 +69,20 @@ export async function schedulesPage(main, scope, ctx) {
       el('label', { for: 'sch-priority' }, t('col.priority'), priority),
       el('label', { for: 'sch-type' }, t('sch.type'), type)),
     onceBox, recurBox,
+    el('div', { class: 'row' }, el('label', { for: 'sch-on-preempt' }, t('sch.onPreempt'), onPreempt),
+      el('label', { for: 'sch-hard-time' }, t('sch.hardTime'), hardMode), maxWaitBox),
     el('h3', {}, t('targets.label')), picker.node, error, el('div', { class: 'actions' }, create));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     error.textContent = '';
     const body = { bulletinId: Number(bulletin.value) || null, priority: priority.value, targets: picker.targets() };
     if (titleIn.value.trim()) body.title = titleIn.value.trim();
+    body.onPreempt = onPreempt.value;
+    // "DEFAULT" sends no hardTime; an explicit WAIT is sent as such (with its maximum wait when one is given)
+    if (hardMode.value === 'WAIT') {
+      body.hardTime = { mode: 'WAIT' };
+      if (Number(maxWait.value) > 0) body.hardTime.maxWaitSeconds = Number(maxWait.value);
+    } else if (hardMode.value !== 'DEFAULT') body.hardTime = { mode: hardMode.value };
     if (type.value === 'once') body.rule = { type: 'once', at: at.value };
     else {
       body.rule = { type: type.value, times: times.value.split(/[,\s]+/).filter(Boolean), from: from.value };
@@ -124,7 +141,9 @@ export async function schedulesPage(main, scope, ctx) {
         runs.length ? runs.map((r) => el('div', { class: 'run ' + r.priority + (conflictKeys.has(r.scheduleId + '@' + r.start) ? ' conflict' : ''),
           dataset: { scheduleId: String(r.scheduleId) } },
         el('strong', {}, fmtClock(r.start)), ' ', r.title,
-        el('div', { class: 'muted' }, r.stationIds.map((id) => basics.stationById.get(id)?.name || id).join(', '))))
+        // summarised ("37 đài"), the names one tap away
+        el('details', { class: 'run-stations muted' }, el('summary', {}, t('sch.stationsCount', { n: r.stationIds.length })),
+          r.stationIds.map((id) => basics.stationById.get(id)?.name || id).join(', '))))
           : el('div', { class: 'muted' }, '—')));
     }
     clear(conflicts).append(cal.conflicts.length ? el('div', { class: 'error', id: 'conflict-list' },
@@ -136,7 +155,9 @@ export async function schedulesPage(main, scope, ctx) {
 
   // ---- list
   const list = el('div', { class: 'table-wrap', id: 'schedule-list' });
-  main.append(el('section', { class: 'card' }, el('h2', {}, t('sch.list')), listError, list));
+  const history = el('div', { class: 'table-wrap', id: 'schedule-history' });
+  main.append(el('section', { class: 'card' }, el('h2', {}, t('sch.list')), listError, list),
+    el('section', { class: 'card' }, el('details', { id: 'schedule-history-box' }, el('summary', {}, t('sch.history')), history)));
   // quiet hours and time-of-day volume, per station and zone (docs/quiet-hours.md)
   quietSection(main, basics, canEdit).catch((e) => showError(listError, e));
   function targetText(tg) {
@@ -156,25 +177,32 @@ export async function schedulesPage(main, scope, ctx) {
     listError.textContent = '';
     try { await post(`/api/v1/schedules/${s.id}/${action}`, {}); await refresh(); } catch (e) { showError(listError, e); }
   }
+  function rowOf(s) {
+    return { attrs: { dataset: { scheduleId: String(s.id) } }, cells: [
+      [el('strong', {}, s.title), s.approval ? el('div', {}, badge(t('approval.' + s.approval), s.approval)) : null],
+      badge(t('prio.' + s.priority), s.priority),
+      ruleText(s.rule),
+      targetText(s.targets),
+      cell({ class: 'next-runs' }, (s.nextRuns || []).length ? el('ul', {}, s.nextRuns.slice(0, 3).map((r) => el('li', {}, fmtTime(r)))) : '—'),
+      cell({ class: 'actions' }, [
+        isAdmin && s.approval === 'PENDING' ? [
+          el('button', { type: 'button', onclick: () => decide(s, 'approve') }, t('sch.approve')),
+          el('button', { type: 'button', class: 'danger', onclick: () => decide(s, 'reject') }, t('sch.reject'))] : null,
+        canEdit ? el('button', { type: 'button', class: 'danger', 'aria-label': t('sch.delete') + ': ' + s.title, onclick: async () => {
+          if (!confirm(t('sch.confirmDelete', { title: s.title }))) return;
+          try { await del('/api/v1/schedules/' + s.id); await refresh(); } catch (e) { showError(listError, e); }
+        } }, t('sch.delete')) : null])] };
+  }
+  const heads = ['col.title', 'col.priority', 'sch.rule', 'targets.label', 'sch.nextRuns', 'col.actions'];
   async function refresh() {
     let schedules;
     try { schedules = await get('/api/v1/schedules'); } catch (e) { showError(listError, e); return; }
-    clear(list).append(schedules.length ? el('table', {},
-      el('thead', {}, el('tr', {}, ['col.title', 'col.priority', 'sch.rule', 'targets.label', 'sch.nextRuns', 'col.actions'].map((k) => el('th', {}, t(k))))),
-      el('tbody', {}, schedules.map((s) => el('tr', { dataset: { scheduleId: String(s.id) } },
-        el('td', {}, el('strong', {}, s.title), s.approval ? el('div', {}, badge(t('approval.' + s.approval), s.approval)) : null),
-        el('td', {}, badge(t('prio.' + s.priority), s.priority)),
-        el('td', {}, ruleText(s.rule)),
-        el('td', {}, targetText(s.targets)),
-        el('td', { class: 'next-runs' }, (s.nextRuns || []).length ? el('ul', {}, s.nextRuns.map((r) => el('li', {}, fmtTime(r)))) : '—'),
-        el('td', { class: 'actions' },
-          isAdmin && s.approval === 'PENDING' ? [
-            el('button', { type: 'button', onclick: () => decide(s, 'approve') }, t('sch.approve')),
-            el('button', { type: 'button', class: 'danger', onclick: () => decide(s, 'reject') }, t('sch.reject'))] : null,
-          canEdit ? el('button', { type: 'button', class: 'danger', 'aria-label': t('sch.delete') + ': ' + s.title, onclick: async () => {
-            if (!confirm(t('sch.confirmDelete', { title: s.title }))) return;
-            try { await del('/api/v1/schedules/' + s.id); await refresh(); } catch (e) { showError(listError, e); }
-          } }, t('sch.delete')) : null))))) : el('p', { class: 'muted' }, t('sch.none')));
+    // a one-off that has fired has no next run: it belongs to the history, not to the active list
+    const finished = (s) => s.rule.type === 'once' && !(s.nextRuns || []).length;
+    const active = schedules.filter((s) => !finished(s));
+    const done = schedules.filter(finished);
+    clear(list).append(active.length ? cardTable({}, heads, active.map(rowOf)) : el('p', { class: 'muted' }, t('sch.none')));
+    clear(history).append(done.length ? cardTable({}, heads, done.map(rowOf)) : el('p', { class: 'muted' }, t('sch.historyNone')));
     await drawCalendar();
   }
   await refresh();

@@ -5,8 +5,11 @@ import java.util.OptionalInt;
 
 /** Versions and capabilities of the Loa wire protocol. */
 public final class ProtocolVersion {
-    /** The version this build speaks best. */
-    public static final int CURRENT = 1;
+    /**
+     * The version this build speaks best. 2: {@code PlanItem.max_wait_ms} has presence (an explicit WAIT); a
+     * version-1 peer reads it as before (a value of 0 is then the default WAIT).
+     */
+    public static final int CURRENT = 2;
     /** The oldest version this build still accepts. */
     public static final int MINIMUM = 1;
 

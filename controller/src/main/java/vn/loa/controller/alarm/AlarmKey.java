@@ -14,4 +14,9 @@ public record AlarmKey(AlarmKind kind, String subject) {
     public static AlarmKey device(String device) {
         return new AlarmKey(AlarmKind.DEVICE_FAULT, device);
     }
+
+    /** A relay's upstream alarm; it is the controller's, kept under station 0. */
+    public static AlarmKey relay(long relayId) {
+        return new AlarmKey(AlarmKind.RELAY_UPSTREAM_DOWN, Long.toString(relayId));
+    }
 }

@@ -12,7 +12,9 @@ public enum AlarmKind {
     ZONE_FAILED("Cụm loa không đóng được", "Zone failed"),
     PLAY_FAILURES("Phát lỗi nhiều lần liên tiếp", "Repeated play failures"),
     DEVICE_FAULT("Thiết bị điều khiển tại đài bị lỗi", "Station device fault"),
-    ZONES_MISMATCH("Cụm loa trong cấu hình phần cứng không khớp với máy chủ", "Hardware zones do not match the controller's");
+    ZONES_MISMATCH("Cụm loa trong cấu hình phần cứng không khớp với máy chủ", "Hardware zones do not match the controller's"),
+    /** A relay's upstream dead, silent or unreachable in its window; raised on station 0 (the controller), per relay. */
+    RELAY_UPSTREAM_DOWN("Nguồn tiếp sóng mất tín hiệu", "Relay upstream down");
 
     private final String vietnamese;
     private final String english;

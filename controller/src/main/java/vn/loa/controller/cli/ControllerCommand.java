@@ -82,6 +82,9 @@ public final class ControllerCommand implements Runnable {
         java.util.List<Long> stations = new java.util.ArrayList<>();
         @Option(names = "--wav", required = true, description = "the audio to speak live (WAV)")
         Path wav;
+        @Option(names = "--chime", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "the stations play the chime first; the file starts after it (default ${DEFAULT-VALUE})")
+        boolean chime;
         @Option(names = "--cacert", paramLabel = "FILE",
                 description = "for an https:// controller with a self-signed certificate: trust this PEM (<data>/pki/https.crt)")
         Path cacert;
@@ -104,7 +107,7 @@ public final class ControllerCommand implements Runnable {
                 return 1;
             }
             String token = mapper.readTree(login.body()).get("token").asText();
-            var body = java.util.Map.of("title", title, "priority", priority, "chime", true,
+            var body = java.util.Map.of("title", title, "priority", priority, "chime", chime,
                     "targets", java.util.Map.of("areaIds", areas, "stationIds", stations, "zoneIds", java.util.List.of()),
                     "source", java.util.Map.of("type", "live"));
             var created = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/api/v1/announcements"))
@@ -116,8 +119,10 @@ public final class ControllerCommand implements Runnable {
                 return 1;
             }
             long id = mapper.readTree(created.body()).get("id").asLong();
-            System.out.println("live announcement " + id + ": speaking " + wav);
-            long samples = LiveSender.stream(http, java.net.URI.create(url), token, id, wav);
+            System.out.println("live announcement " + id + ": speaking " + wav
+                    + (chime ? " after the chime (" + LiveSender.CHIME_WAIT.toMillis() + " ms)" : ""));
+            long samples = LiveSender.stream(http, java.net.URI.create(url), token, id, wav,
+                    chime ? LiveSender.CHIME_WAIT : java.time.Duration.ZERO);
             System.out.println("sent " + samples + " samples; see " + url + "/api/v1/announcements/" + id);
             return 0;
         }

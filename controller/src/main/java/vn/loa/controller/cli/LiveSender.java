@@ -30,9 +30,32 @@ public final class LiveSender {
         return stream(HttpClient.newHttpClient(), base, token, announcementId, wav);
     }
 
+    /**
+     * How long to stay silent before the file when the stations play a chime first: the stations skip what
+     * arrives while their chime plays (so that the chime adds nothing to the live delay), and the built-in
+     * chime lasts about 3.1 s.
+     */
+    public static final Duration CHIME_WAIT = Duration.ofMillis(3_500);
+
     /** With a client of the caller's (e.g. one that trusts the controller's self-signed HTTPS certificate). */
     public static long stream(HttpClient http, URI base, String token, long announcementId, Path wav)
             throws IOException, InterruptedException {
+        return stream(http, base, token, announcementId, wav, Duration.ZERO);
+    }
+
+    /** @param silenceFirst silence sent before the file ({@link #CHIME_WAIT} after a chime) */
+    public static long stream(HttpClient http, URI base, String token, long announcementId, Path wav,
+            Duration silenceFirst) throws IOException, InterruptedException {
+        return streamTimed(http, base, token, announcementId, wav, silenceFirst).samples();
+    }
+
+    /** What was sent: the samples (silence included), and when the first one was "spoken" (the wall clock). */
+    public record Sent(long samples, java.time.Instant firstSampleAt) {
+    }
+
+    /** As {@link #stream(HttpClient, URI, String, long, Path, Duration)}, telling when it began (delay measurements). */
+    public static Sent streamTimed(HttpClient http, URI base, String token, long announcementId, Path wav,
+            Duration silenceFirst) throws IOException, InterruptedException {
         PcmSource pcm;
         try {
             pcm = new WavDecoder().open(wav);
@@ -61,7 +84,15 @@ public final class LiveSender {
             int chunk = rate / 50;
             ByteBuffer out = ByteBuffer.allocate(chunk * 2).order(ByteOrder.LITTLE_ENDIAN);
             long sent = 0;
+            java.time.Instant firstSampleAt = java.time.Instant.now();
             long startNanos = System.nanoTime();
+            long silent = silenceFirst.toMillis() * rate / 1000;
+            for (long i = 0; i < silent; i++) {
+                out.putShort((short) 0);
+                if (!out.hasRemaining()) {
+                    sent += flush(socket, out, startNanos, sent, rate);
+                }
+            }
             float[] block;
             while ((block = pcm.nextBlock()) != null) {
                 for (int i = 0; i + channels <= block.length; i += channels) {
@@ -85,7 +116,7 @@ public final class LiveSender {
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 throw new IOException("the controller did not close the live socket: " + e, e);
             }
-            return sent;
+            return new Sent(sent, firstSampleAt);
         } catch (MediaRejectedException e) {
             throw new IOException(wav + ": " + e.reason(), e);
         }

@@ -57,11 +57,16 @@ public final class PlanBuilder {
                 }
                 SortedSet<Long> zones = reach.zonesOf(stationId);
                 for (Instant at : when) {
-                    list.add(PlanItem.newBuilder().setItemId(itemId(s.id(), at)).setScheduleId(s.id())
+                    PlanItem.Builder item = PlanItem.newBuilder().setItemId(itemId(s.id(), at)).setScheduleId(s.id())
                             .setBulletinId(b.id()).setTitle(s.title()).setMediaSha256(b.sha256())
                             .setMediaSize(b.sizeBytes()).setDurationMs(b.durationMs())
                             .setPlannedAtMs(at.toEpochMilli()).addAllZoneIds(zones).setPriority(s.priority()).setOnPreempt(s.onPreempt())
-                            .setHardTime(s.hardTime()).setMaxWaitMs(s.maxWaitSeconds() * 1000L).build());
+                            .setHardTime(s.hardTime());
+                    // max_wait_ms present = a WAIT the schedule asked for (protocol 2); absent = the default
+                    if (s.waitAsked() || s.maxWaitSeconds() > 0) {
+                        item.setMaxWaitMs(s.maxWaitSeconds() * 1000L);
+                    }
+                    list.add(item.build());
                 }
             }
         }

@@ -20,7 +20,8 @@ public record RelayConfig(Duration deadAfter, Duration silentAfter, double silen
         Duration retryMax, Duration connectTimeout, String ffmpeg, Duration checkEvery, OutboundPolicy outbound) {
 
     public static RelayConfig defaults() {
-        return new RelayConfig(Duration.ofSeconds(5), Duration.ofSeconds(10), -55.0, Duration.ofSeconds(5),
+        // silence: 2 s of audio, so that a silent upstream leaves no more than about 3 s of dead air (issue 15)
+        return new RelayConfig(Duration.ofSeconds(5), Duration.ofSeconds(2), -55.0, Duration.ofSeconds(5),
                 Duration.ofSeconds(10), Duration.ofSeconds(5), "ffmpeg", Duration.ofMillis(250),
                 OutboundPolicy.publicOnly());
     }

@@ -11,7 +11,7 @@ import vn.loa.protocol.v1.PlanItem;
 import vn.loa.protocol.v1.Priority;
 
 public final class ScheduleRepository {
-    private static final String COLUMNS = "id, title, bulletin_id, priority, rule_json, targets_json, created_at, deleted_at, on_preempt, hard_time, max_wait_seconds";
+    private static final String COLUMNS = "id, title, bulletin_id, priority, rule_json, targets_json, created_at, deleted_at, on_preempt, hard_time, max_wait_seconds, wait_asked";
     private final Jdbc jdbc;
     private final ObjectMapper json;
     private final RuleParser rules;
@@ -30,20 +30,31 @@ public final class ScheduleRepository {
 
     public long create(String title, long bulletinId, Priority priority, JsonNode ruleJson, Targets targets,
             Long createdBy, PlanItem.OnPreempt onPreempt, PlanItem.HardTime hardTime, int maxWaitSeconds) {
-        return create(title, bulletinId, priority, ruleJson, targets, createdBy, onPreempt, hardTime, maxWaitSeconds, null);
+        return create(title, bulletinId, priority, ruleJson, targets, createdBy, onPreempt, hardTime, maxWaitSeconds,
+                hardTime == PlanItem.HardTime.WAIT && maxWaitSeconds > 0, null);
     }
 
-    /** {@code approvalAreaId} non-null: the schedule is stored PENDING approval by that area's reviewers. */
     public long create(String title, long bulletinId, Priority priority, JsonNode ruleJson, Targets targets,
             Long createdBy, PlanItem.OnPreempt onPreempt, PlanItem.HardTime hardTime, int maxWaitSeconds,
             Long approvalAreaId) {
+        return create(title, bulletinId, priority, ruleJson, targets, createdBy, onPreempt, hardTime, maxWaitSeconds,
+                hardTime == PlanItem.HardTime.WAIT && maxWaitSeconds > 0, approvalAreaId);
+    }
+
+    /**
+     * {@code approvalAreaId} non-null: the schedule is stored PENDING approval by that area's reviewers;
+     * {@code waitAsked}: the schedule named its WAIT ({@link Schedule#waitAsked()}).
+     */
+    public long create(String title, long bulletinId, Priority priority, JsonNode ruleJson, Targets targets,
+            Long createdBy, PlanItem.OnPreempt onPreempt, PlanItem.HardTime hardTime, int maxWaitSeconds,
+            boolean waitAsked, Long approvalAreaId) {
         try {
             return jdbc.insert("INSERT INTO schedule (title, bulletin_id, priority, rule_json, targets_json, created_by, "
-                    + "created_at, on_preempt, hard_time, max_wait_seconds, approval, approval_area_id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + "created_at, on_preempt, hard_time, max_wait_seconds, wait_asked, approval, approval_area_id) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     title, bulletinId, priority.name(), json.writeValueAsString(ruleJson),
                     json.writeValueAsString(targets), createdBy, Instant.now(), onPreempt.name(), hardTime.name(),
-                    maxWaitSeconds, approvalAreaId == null ? "APPROVED" : "PENDING", approvalAreaId);
+                    maxWaitSeconds, waitAsked, approvalAreaId == null ? "APPROVED" : "PENDING", approvalAreaId);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -74,7 +85,8 @@ public final class ScheduleRepository {
                     Priority.valueOf(rs.getString("priority")), rules.parse(json.readTree(rs.getString("rule_json"))),
                     json.readValue(rs.getString("targets_json"), Targets.class), Jdbc.instant(rs, "created_at"),
                     Jdbc.instant(rs, "deleted_at"), PlanItem.OnPreempt.valueOf(rs.getString("on_preempt")),
-                    PlanItem.HardTime.valueOf(rs.getString("hard_time")), rs.getInt("max_wait_seconds"));
+                    PlanItem.HardTime.valueOf(rs.getString("hard_time")), rs.getInt("max_wait_seconds"),
+                    rs.getBoolean("wait_asked"));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("schedule " + rs.getLong("id") + " has unreadable JSON", e);
         }

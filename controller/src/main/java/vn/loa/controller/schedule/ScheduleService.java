@@ -49,9 +49,9 @@ public final class ScheduleService {
     }
 
     public record NewSchedule(String title, Long bulletinId, String priority, Targets targets, JsonNode rule,
-            PlanItem.OnPreempt onPreempt, PlanItem.HardTime hardTime, int maxWaitSeconds) {
+            PlanItem.OnPreempt onPreempt, PlanItem.HardTime hardTime, int maxWaitSeconds, boolean waitAsked) {
         public NewSchedule(String title, Long bulletinId, String priority, Targets targets, JsonNode rule) {
-            this(title, bulletinId, priority, targets, rule, PlanItem.OnPreempt.RESUME, PlanItem.HardTime.WAIT, 0);
+            this(title, bulletinId, priority, targets, rule, PlanItem.OnPreempt.RESUME, PlanItem.HardTime.WAIT, 0, false);
         }
     }
 
@@ -111,7 +111,7 @@ public final class ScheduleService {
         }
         String title = s.title() != null ? s.title() : bulletins.find(s.bulletinId()).orElseThrow().title();
         long id = schedules.create(title, s.bulletinId(), priority, rules.toJson(rule), s.targets(), accountId,
-                s.onPreempt(), s.hardTime(), s.maxWaitSeconds(), approvalAreaId);
+                s.onPreempt(), s.hardTime(), s.maxWaitSeconds(), s.waitAsked(), approvalAreaId);
         schedulesChanged.run();
         Schedule created = schedules.find(id).orElseThrow();
         return new Created(created, rule.nextRuns(now, 10));

@@ -103,6 +103,7 @@ public final class ScheduleEndpoints {
         }
         PlanItem.HardTime hardTime = PlanItem.HardTime.WAIT;
         int maxWaitSeconds = 0;
+        boolean waitAsked = false;
         JsonNode ht = body.get("hardTime");
         if (ht != null && !ht.isNull()) {
             if (!ht.isObject() || !ht.hasNonNull("mode")) {
@@ -113,6 +114,8 @@ public final class ScheduleEndpoints {
                     if (hardTime == PlanItem.HardTime.UNRECOGNIZED) {
                         throw new IllegalArgumentException("not a mode");
                     }
+                    // naming WAIT is choosing it: it waits rather than interrupt a lower-priority bulletin
+                    waitAsked = hardTime == PlanItem.HardTime.WAIT;
                 } catch (IllegalArgumentException e) {
                     errors.add("hardTime.mode: '" + ht.get("mode").asText() + "' is not one of WAIT, CUT, NEXT");
                 }
@@ -138,7 +141,7 @@ public final class ScheduleEndpoints {
         ScheduleService.Created created;
         try {
             created = service.create(new ScheduleService.NewSchedule(title, bulletinId, priority, targets, body.get("rule"),
-                    onPreempt, hardTime, maxWaitSeconds), errors, request.account().id(), approvalArea);
+                    onPreempt, hardTime, maxWaitSeconds, waitAsked), errors, request.account().id(), approvalArea);
         } catch (ScheduleService.Invalid e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -182,6 +185,9 @@ public final class ScheduleEndpoints {
         Map<String, Object> hardTime = new LinkedHashMap<>();
         hardTime.put("mode", s.hardTime().name());
         hardTime.put("maxWaitSeconds", s.maxWaitSeconds());
+        if (s.hardTime() == PlanItem.HardTime.WAIT) {
+            hardTime.put("explicit", s.waitAsked());
+        }
         m.put("hardTime", hardTime);
         m.put("createdAt", Json.utc(s.createdAt()));
         m.put("deleted", s.deletedAt() != null);

@@ -100,6 +100,8 @@ class ConsoleEndToEndTest {
         new Select(b.find("#sch-bulletin")).selectByValue(Long.toString(bulletinId));
         new Select(b.find("#sch-type")).selectByValue("once");
         b.js("const e = document.getElementById('sch-at'); e.value = arguments[0]; e.dispatchEvent(new Event('input'));", local);
+        // the picker is a collapsed tree: search finds the station and opens its commune
+        b.type("#sch-search", "Đội Cấn");
         b.click("#sch-station-" + f.stations.get(0).id());
         b.click("#sch-create");
         WebElement scheduleRow = b.waitFor(Duration.ofSeconds(15)).until(d -> d.findElements(By.cssSelector("#schedule-list tr[data-schedule-id]"))
@@ -138,6 +140,10 @@ class ConsoleEndToEndTest {
         b.find("#ann-dialog");
         assertThat(b.text("#ann-summary")).contains("Cảnh báo lũ quét").contains("Tỉnh Lạng Sơn").contains("Khẩn cấp");
         b.click("#ann-confirm");
+        // an emergency needs a second confirmation naming what it reaches
+        b.find("#ann-emergency-dialog");
+        assertThat(b.text("#ann-emergency-reach")).contains("3 đài, 6 cụm loa (2 xã)");
+        b.click("#ann-emergency-confirm");
         Set<String> seen = new HashSet<>();
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(150)).until(() -> {
             @SuppressWarnings("unchecked")
@@ -148,7 +154,7 @@ class ConsoleEndToEndTest {
                 b.screenshot("announcement");
             }
             // the announcement is judged finished on the pacer's next tick after its last station
-            return states.size() == 3 && states.stream().allMatch("DONE"::equals) && "DONE".equals(b.text("#ann-state"));
+            return states.size() == 3 && states.stream().allMatch("DONE"::equals) && "DONE".equals(b.attr("#ann-state", "data-state"));
         });
         assertThat(seen).contains("PLAYING");
         assertThat(b.text("#ann-stations")).contains("Đã phát xong");
@@ -250,6 +256,7 @@ class ConsoleEndToEndTest {
         b.go("/announce");
         b.type("#ann-title", "Nói trực tiếp");
         new Select(b.find("#ann-priority")).selectByValue("PRIORITY");
+        b.type("#ann-search", "Đài truyền thanh xã Đội Cấn");
         b.click("#ann-station-" + f.stations.get(0).id());
         b.click("#ann-src-live");
         b.click("#ann-send");
@@ -260,7 +267,7 @@ class ConsoleEndToEndTest {
             return s != null && Double.parseDouble(s) >= 2.0;
         });
         b.click("#ann-live-end");
-        b.waitFor(Duration.ofSeconds(30)).until(d -> b.text("#ann-state").equals("DONE"));
+        b.waitFor(Duration.ofSeconds(30)).until(d -> "DONE".equals(b.attr("#ann-state", "data-state")));
         assertThat(b.attr("#ann-stations tbody tr", "data-state")).isEqualTo("DONE");
         assertThat(f.admin.get("/api/v1/plays?stationId=" + f.stations.get(0).id()).json().get(0).get("outcome").asText())
                 .isEqualTo("PLAYED");
@@ -293,6 +300,7 @@ class ConsoleEndToEndTest {
         assertThat(b.all("#nav-accounts")).isEmpty();
         b.go("/announce");
         b.type("#ann-title", "Thông báo sai địa bàn");
+        b.type("#ann-search", "Hữu Lễ");
         b.click("#ann-station-" + f.stations.get(2).id());
         b.click("#ann-src-text");
         b.type("#ann-text", "Thử nghiệm.");

@@ -103,8 +103,8 @@ class RelayIcecastTest {
         long onAirAt = System.currentTimeMillis();
         await("silence detected").atMost(Duration.ofSeconds(20))
                 .until(() -> f.relay(relay).get("lastError").asText("").startsWith("UPSTREAM_SILENT"));
-        // 10 s of silence in audio time after at most 3 s of tone (the icecast burst may bring it sooner)
-        assertThat(System.currentTimeMillis() - onAirAt).isBetween(4_000L, 16_000L);
+        // 2 s of silence in audio time after at most 3 s of tone (the icecast burst may bring it sooner)
+        assertThat(System.currentTimeMillis() - onAirAt).isLessThan(6_000L);
         assertThat(f.announcement(first).get("state").asText()).isEqualTo("STOPPED");
         String firstErrorAt = f.relay(relay).get("status").get("lastErrorAt").asText();
 

@@ -198,12 +198,13 @@ public final class Arbiter {
 
     /**
      * Whether a plan item asks to wait for the station to be free rather than interrupt a playing item
-     * of lower priority: hard time NEXT, or WAIT with a {@code max_wait_ms} of its own. (The wire cannot
-     * tell a WAIT that was asked for from the default one; naming how long it may wait is asking.)
+     * of lower priority: hard time NEXT, or a WAIT the schedule asked for — {@code max_wait_ms} present
+     * (protocol 2: an explicit WAIT, even with 0 = the default tolerance; a version-1 controller sends it
+     * only when it is not 0, so naming how long it may wait is asking, as before).
      */
     public static boolean asksToWait(PlanItem item) {
         return item.getHardTime() == PlanItem.HardTime.NEXT
-                || item.getHardTime() == PlanItem.HardTime.WAIT && item.getMaxWaitMs() > 0;
+                || item.getHardTime() == PlanItem.HardTime.WAIT && item.hasMaxWaitMs();
     }
 
     /** How far past its instant an item may still start. */

@@ -65,10 +65,17 @@ final class AnnouncementPlayback {
         boolean liveEdge = resuming != null && start.getLive();
         List<AudioSource> sources = new ArrayList<>();
         BroadcastAudioSource main;
+        // the packets already there when the first sample (the chime's) goes out
+        java.util.concurrent.atomic.AtomicInteger backlogAtStart = new java.util.concurrent.atomic.AtomicInteger();
         try {
             main = liveEdge ? new BroadcastAudioSource(b, b.packetCount() - LIVE_EDGE_PACKETS) : new BroadcastAudioSource(b);
             if (start.getChime() && !liveEdge) {
                 sources.add(chime(main));
+                if (start.getLive()) {
+                    // the packets that arrive while the chime plays are skipped: live speech follows the chime
+                    // at the delay it would have had without it
+                    main.beginAtFirstFrame(() -> Math.max(0, b.packetCount() - backlogAtStart.get()));
+                }
             }
             sources.add(main);
         } catch (IOException | IllegalArgumentException e) {
@@ -83,7 +90,10 @@ final class AnnouncementPlayback {
         long skip = resuming != null && !start.getLive() ? resuming.samplesPlayed() : 0;
         PlaySequence.Result r = sequence.run(new PlaySequence.Spec("b" + b.id(), start.getZoneIdsList(), d.startAtMs(),
                 sources, skip, volume.gainFor(start.getPriority()), playing(b), d.inStep(),
-                at -> status(b.id(), BroadcastStatus.State.PLAYING, at, "", 0)));
+                at -> {
+                    backlogAtStart.set(b.packetCount());
+                    status(b.id(), BroadcastStatus.State.PLAYING, at, "", 0);
+                }));
         return finish(b, r, resuming, main.underruns());
     }
 

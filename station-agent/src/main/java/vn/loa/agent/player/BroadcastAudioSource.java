@@ -29,6 +29,8 @@ final class BroadcastAudioSource implements AudioSource {
     private int toSkip;
     private int underruns;
     private long stalledMs;
+    /** Asked once, at the first frame: the packet to begin at instead (a live stream after its chime). */
+    private java.util.function.IntSupplier beginAt;
 
     BroadcastAudioSource(IncomingBroadcast broadcast) throws IOException {
         this(broadcast, 0);
@@ -70,12 +72,29 @@ final class BroadcastAudioSource implements AudioSource {
         return format;
     }
 
+    /**
+     * A live stream played after a chime: at its first frame it jumps over the packets that piled up while
+     * the chime played, as {@code packet} then says, so the chime adds nothing to the live delay (what was
+     * said during the chime is not played; the console and the CLI wait for the chime's end).
+     */
+    void beginAtFirstFrame(java.util.function.IntSupplier packet) {
+        this.beginAt = packet;
+    }
+
     int underruns() {
         return underruns;
     }
 
     @Override
     public short[] nextFrame() throws IOException {
+        if (beginAt != null) {
+            int target = beginAt.getAsInt();
+            beginAt = null;
+            if (target > index) {
+                index = target;
+                toSkip = 0;
+            }
+        }
         while (true) {
             if (totalSamples > 0 && emitted >= totalSamples) {
                 if (!nextRound()) {

@@ -103,17 +103,43 @@ final class ItemPlayback {
         reporter.report(Reporter.of(s.item()).setOutcome(PlayReport.Outcome.SKIPPED).setReason(reason.name()).build());
     }
 
-    /** Items started before a crash or power cut and never reported. */
+    /**
+     * Items started before a crash or power cut and never reported: with the part that went out (its
+     * first sample, the last progress journalled and the levels up to it) when the journal has it.
+     */
     void reportCutOffByRestart(PlanSync plan) {
         for (String itemId : journal.interrupted()) {
             for (PlanItem item : plan.getItemsList()) {
                 if (item.getItemId().equals(itemId)) {
-                    log.warn("station {} item {}: was cut off by an agent restart", stationId, itemId);
-                    reporter.report(Reporter.of(item).setOutcome(PlayReport.Outcome.FAILED)
-                            .setReason("AGENT_RESTARTED").build());
+                    PlayReport.Builder report = Reporter.of(item).setOutcome(PlayReport.Outcome.FAILED)
+                            .setReason("AGENT_RESTARTED");
+                    Optional<PlayJournal.Part> part = journal.partOf(itemId);
+                    part.ifPresent(p -> {
+                        report.setStartedAtMs(p.startedAtMs()).setEndedAtMs(p.endedAtMs());
+                        if (p.hasLevels()) {
+                            report.setPeakDbfs(p.peakDbfs()).setRmsDbfs(p.rmsDbfs());
+                        }
+                    });
+                    log.warn("station {} item {}: was cut off by an agent restart{}", stationId, itemId,
+                            part.map(p -> " after " + (p.endedAtMs() - p.startedAtMs()) + " ms on air").orElse(""));
+                    reporter.report(report.build());
                 }
             }
         }
+    }
+
+    /** A journal write the play goes on without: logged with the station and the item when it fails. */
+    private void journalled(JournalWrite write, String itemId) {
+        try {
+            write.run();
+        } catch (IOException e) {
+            log.error("station {} item {}: cannot journal the play's progress: {}", stationId, itemId, e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface JournalWrite {
+        void run() throws IOException;
     }
 
     private Optional<SuspendedItem> playFrom(PlanItem item, List<Long> zones, float quietGain, long fromSample,
@@ -129,9 +155,12 @@ final class ItemPlayback {
         }
         log.info("station {} item {}: playing '{}' on zones {}", stationId, item.getItemId(), item.getTitle(),
                 zones);
-        PlaySequence.Result r = sequence.run(new PlaySequence.Spec(item.getItemId(), zones, startAtMs,
-                List.of(source), fromSample, volume.gainFor(item.getPriority()) * quietGain, interrupters.apply(new Playing.Item(item)),
-                false, at -> { }));
+        String id = item.getItemId();
+        PlaySequence.Result r = sequence.run(new PlaySequence.Spec(id, zones, startAtMs,
+                List.of(source), fromSample, volume.gainFor(item.getPriority()) * quietGain,
+                interrupters.apply(new Playing.Item(item)),
+                false, at -> journalled(() -> journal.markAudioStarted(id, at), id),
+                (endedAtMs, peak, rms) -> journalled(() -> journal.markProgress(id, endedAtMs, peak, rms), id)));
         String reason = Reasons.join(note, Reasons.of(r.ending()));
         log.info("station {} item {}: {} {} (start {} ms after plan)", stationId, item.getItemId(),
                 Reasons.outcome(r.ending()), reason, r.started() ? r.startedAtMs() - item.getPlannedAtMs() : "-");

@@ -76,8 +76,26 @@ final class PlaySequence {
      * @param onFirstAudio told the instant (station clock, ms) the stream's content starts at
      */
     record Spec(String label, List<Long> zones, long startAtMs, List<AudioSource> sources, long skipSamples,
-            float gain, Interrupter interrupter, boolean inStep, LongConsumer onFirstAudio) {
+            float gain, Interrupter interrupter, boolean inStep, LongConsumer onFirstAudio, Progress progress) {
+        Spec(String label, List<Long> zones, long startAtMs, List<AudioSource> sources, long skipSamples,
+                float gain, Interrupter interrupter, boolean inStep, LongConsumer onFirstAudio) {
+            this(label, zones, startAtMs, sources, skipSamples, gain, interrupter, inStep, onFirstAudio, Progress.NONE);
+        }
     }
+
+    /**
+     * Told, about once a second of audio, how far a stream has gone out and its levels so far, so that a
+     * play cut off by a crash can still be reported with what went out (the item journal keeps it).
+     */
+    @FunctionalInterface
+    interface Progress {
+        Progress NONE = (endedAtMs, peakDbfs, rmsDbfs) -> { };
+
+        void played(long endedAtMs, float peakDbfs, float rmsDbfs);
+    }
+
+    /** How often a stream's progress is told. */
+    static final long PROGRESS_EVERY_MS = 1_000;
 
     /** Why a stream failed, as play reports name it. */
     enum Failure {
@@ -202,6 +220,7 @@ final class PlaySequence {
     private Ending stream(Run run, long startedAtMs) throws IOException, HardwareException {
         boolean told = false;
         Ending ending = null;
+        long nextProgressMs = clock.millis() + PROGRESS_EVERY_MS;
         for (short[] frame = run.frames.current(); frame != null; frame = run.frames.current()) {
             if (!running.getAsBoolean()) {
                 ending = new Ending.Failed(Failure.AGENT_STOPPING, "");
@@ -220,6 +239,11 @@ final class PlaySequence {
             }
             run.meter.add(frame, frame.length);
             run.frames.played();
+            long now = clock.millis();
+            if (now >= nextProgressMs) {
+                nextProgressMs = now + PROGRESS_EVERY_MS;
+                run.spec.progress().played(now, run.meter.peakDbfs(), run.meter.rmsDbfs());
+            }
         }
         if (!told) {
             run.spec.onFirstAudio().accept(startedAtMs); // stopped, or nothing left, before the first frame

@@ -10,19 +10,26 @@ import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Which plan items this station has started ({@code S id}) and reported ({@code R id}); an
- * append-only file synced on every line, so a restart neither replays an item nor forgets one that
- * was cut off mid-play.
+ * append-only file synced on every such line, so a restart neither replays an item nor forgets one that
+ * was cut off mid-play. While an item plays, the instant its first sample went out ({@code A id ms}) and,
+ * about once a second, how far it has gone with its levels so far ({@code P id ms peak rms}) are appended
+ * too, without a sync each (a killed process loses none of them; a power cut may lose the last seconds'):
+ * an item cut off is then reported with the part that went out.
  */
 public final class PlayJournal implements AutoCloseable {
     private final Path file;
     private final Set<String> started = new HashSet<>();
     private final Set<String> reported = new HashSet<>();
+    private final Map<String, Part> parts = new HashMap<>();
     /** A lock, not synchronized: the journal is written with fsync from the agent's virtual I/O thread too. */
     private final ReentrantLock lock = new ReentrantLock();
     private FileChannel out;
@@ -40,6 +47,9 @@ public final class PlayJournal implements AutoCloseable {
                     if (line.length() > 2 && line.charAt(1) == ' '
                             && (line.charAt(0) == 'S' || line.charAt(0) == 'R')) {
                         (line.charAt(0) == 'S' ? started : reported).add(line.substring(2));
+                    } else if (line.length() > 2 && line.charAt(1) == ' '
+                            && (line.charAt(0) == 'A' || line.charAt(0) == 'P')) {
+                        readPart(line);
                     }
                     lineStart = i + 1;
                 }
@@ -49,6 +59,65 @@ public final class PlayJournal implements AutoCloseable {
         out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         out.truncate(complete);
         out.position(complete);
+    }
+
+    /**
+     * What went out of an item: its first sample and the last progress journalled (the start alone when
+     * none was), with the levels up to it.
+     */
+    public record Part(long startedAtMs, long endedAtMs, float peakDbfs, float rmsDbfs, boolean hasLevels) {
+    }
+
+    /** One {@code A} or {@code P} line; a damaged one is ignored (the item is then reported as before). */
+    private void readPart(String line) {
+        String[] f = line.split(" ");
+        try {
+            if (f[0].equals("A") && f.length == 3) {
+                long at = Long.parseLong(f[2]);
+                parts.put(f[1], new Part(at, at, 0, 0, false));
+            } else if (f[0].equals("P") && f.length == 5 && parts.containsKey(f[1])) {
+                parts.put(f[1], new Part(parts.get(f[1]).startedAtMs(), Long.parseLong(f[2]), Float.parseFloat(f[3]),
+                        Float.parseFloat(f[4]), true));
+            }
+        } catch (NumberFormatException e) {
+            // a torn or damaged progress line: the start line and the ones before it still stand
+        }
+    }
+
+    /** The first sample of the item (or of its resumed part) went out at this instant. */
+    public void markAudioStarted(String itemId, long startedAtMs) throws IOException {
+        lock.lock();
+        try {
+            parts.put(itemId, new Part(startedAtMs, startedAtMs, 0, 0, false));
+            write("A " + itemId + " " + startedAtMs);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The item has gone out up to this instant, with these levels so far. */
+    public void markProgress(String itemId, long endedAtMs, float peakDbfs, float rmsDbfs) throws IOException {
+        lock.lock();
+        try {
+            Part p = parts.get(itemId);
+            if (p == null) {
+                return;
+            }
+            parts.put(itemId, new Part(p.startedAtMs(), endedAtMs, peakDbfs, rmsDbfs, true));
+            write("P " + itemId + " " + endedAtMs + " " + peakDbfs + " " + rmsDbfs);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What went out of an item, when its audio started. */
+    public Optional<Part> partOf(String itemId) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(parts.get(itemId));
+        } finally {
+            lock.unlock();
+        }
     }
 
     public boolean isHandled(String itemId) {
@@ -110,9 +179,18 @@ public final class PlayJournal implements AutoCloseable {
         }
         started.retainAll(keep);
         reported.retainAll(keep);
+        parts.keySet().retainAll(keep);
         StringBuilder b = new StringBuilder();
         for (String id : started) {
             b.append("S ").append(id).append('\n');
+        }
+        for (var e : parts.entrySet()) {
+            Part p = e.getValue();
+            b.append("A ").append(e.getKey()).append(' ').append(p.startedAtMs()).append('\n');
+            if (p.hasLevels()) {
+                b.append("P ").append(e.getKey()).append(' ').append(p.endedAtMs()).append(' ').append(p.peakDbfs())
+                        .append(' ').append(p.rmsDbfs()).append('\n');
+            }
         }
         for (String id : reported) {
             b.append("R ").append(id).append('\n');
@@ -124,11 +202,16 @@ public final class PlayJournal implements AutoCloseable {
     }
 
     private void append(String line) throws IOException {
+        write(line);
+        out.force(false);
+    }
+
+    /** Appends without a sync: in the kernel's hands, so a killed process loses nothing. */
+    private void write(String line) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
         while (buf.hasRemaining()) {
             out.write(buf);
         }
-        out.force(false);
     }
 
     List<String> lines() throws IOException {

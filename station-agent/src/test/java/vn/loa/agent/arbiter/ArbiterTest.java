@@ -41,8 +41,9 @@ class ArbiterTest {
 
     private static PlanItem item(String id, Priority priority, long plannedAt, HardTime hardTime, long maxWaitMs,
             OnPreempt onPreempt) {
-        return item(id, priority, plannedAt).toBuilder().setHardTime(hardTime).setMaxWaitMs(maxWaitMs)
-                .setOnPreempt(onPreempt).build();
+        PlanItem.Builder b = item(id, priority, plannedAt).toBuilder().setHardTime(hardTime).setOnPreempt(onPreempt);
+        // 0: the default WAIT (no max_wait_ms on the wire); an explicit WAIT sets the field, even to 0
+        return (maxWaitMs > 0 ? b.setMaxWaitMs(maxWaitMs) : b).build();
     }
 
     private static Announcement announcement(long id, Priority priority, long arrival, long startAt) {
@@ -185,6 +186,23 @@ class ArbiterTest {
             case "CUT_BY" -> assertThat(i).contains(new Interruption(new Cause.CutBy("s2-1"), Aftermath.RESUME));
             default -> assertThat(i).isEmpty();
         }
+    }
+
+    /**
+     * An explicit WAIT with no maximum of its own (protocol 2: {@code max_wait_ms} present and 0) waits, over
+     * every priority pair: only the default WAIT (the field absent) lets a higher priority interrupt.
+     */
+    @ParameterizedTest(name = "scheduled {0} (explicit WAIT, max wait 0) over playing item {1}: waits")
+    @MethodSource("everyPriorityPair")
+    void anExplicitWaitWithoutAMaximumWaitsWhateverItsPriority(Priority due, Priority playing) {
+        PlanItem now = item("s1-1", playing, NOW - 5_000);
+        PlanItem next = item("s2-1", due, NOW + MARGIN).toBuilder().setHardTime(HardTime.WAIT).setMaxWaitMs(0).build();
+        Situation s = situation().with(next).build();
+
+        assertThat(next.hasMaxWaitMs()).isTrue();
+        assertThat(Arbiter.asksToWait(next)).isTrue();
+        assertThat(arbiter.interruption(new Playing.Item(now), s)).isEmpty();
+        assertThat(arbiter.maxDelay(next)).as("0 is the late tolerance").isEqualTo(arbiter.maxDelay(item("s3-1", due, NOW)));
     }
 
     // ---- what becomes of what was interrupted

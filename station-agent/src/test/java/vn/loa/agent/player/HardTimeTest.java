@@ -44,8 +44,8 @@ class HardTimeTest {
         h.synchronise();
         long now = h.clock.millis();
         PlanItem first = PlayerHarness.item("long", now + 1000, 1);
-        PlanItem second = PlayerHarness.item("second", now + 1600, 1).toBuilder().setHardTime(mode)
-                .setMaxWaitMs(maxWaitMs).build();
+        PlanItem.Builder sb = PlayerHarness.item("second", now + 1600, 1).toBuilder().setHardTime(mode);
+        PlanItem second = (maxWaitMs > 0 ? sb.setMaxWaitMs(maxWaitMs) : sb).build();
         h.plan(first, second);
         h.cacheMedia(first, second);
         h.start();

@@ -322,6 +322,9 @@ class PlayerTest {
             j.markStarted("done");
             j.markReported("done");
             j.markStarted("cut");
+            // it went out for 2.5 s before the kill, the journal's last progress at 2 s
+            j.markAudioStarted("cut", cut.getPlannedAtMs() + 3);
+            j.markProgress("cut", cut.getPlannedAtMs() + 2_003, -6.5f, -21.0f);
         }
 
         // the agent restarts within the same boot: clock restored, plan loaded from disk
@@ -339,6 +342,11 @@ class PlayerTest {
         assertThat(reports.get(0).getOutcome()).isEqualTo(Outcome.FAILED);
         assertThat(reports.get(0).getReason()).isEqualTo("AGENT_RESTARTED");
         assertThat(reports.get(0).getPlannedAtMs()).isEqualTo(cut.getPlannedAtMs());
+        // the part that went out: its first sample, the last progress journalled, the levels up to it
+        assertThat(reports.get(0).getStartedAtMs()).isEqualTo(cut.getPlannedAtMs() + 3);
+        assertThat(reports.get(0).getEndedAtMs()).isEqualTo(cut.getPlannedAtMs() + 2_003);
+        assertThat(reports.get(0).getPeakDbfs()).isEqualTo(-6.5f);
+        assertThat(reports.get(0).getRmsDbfs()).isEqualTo(-21.0f);
         assertThat(reports.get(1).getItemId()).isEqualTo("fresh");
         assertThat(reports.get(1).getOutcome()).isEqualTo(Outcome.PLAYED);
         // only "fresh" was played; the amplifier went off after it, so nothing else was pending

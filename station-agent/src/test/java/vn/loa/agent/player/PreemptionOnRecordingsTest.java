@@ -60,8 +60,8 @@ class PreemptionOnRecordingsTest {
     }
 
     private static PlanItem.Builder b(Priority priority, HardTime hardTime, long maxWaitMs) {
-        return PlayerHarness.item("b", 0, 1).toBuilder().setPriority(priority).setHardTime(hardTime)
-                .setMaxWaitMs(maxWaitMs);
+        PlanItem.Builder b = PlayerHarness.item("b", 0, 1).toBuilder().setPriority(priority).setHardTime(hardTime);
+        return maxWaitMs > 0 ? b.setMaxWaitMs(maxWaitMs) : b;
     }
 
     private static List<String> story(List<PlayReport> reports) {

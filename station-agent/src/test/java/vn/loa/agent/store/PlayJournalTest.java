@@ -177,4 +177,45 @@ class PlayJournalTest {
             assertThat(Files.getLastModifiedTime(file()).toMillis()).isEqualTo(modified);
         }
     }
+
+    @Test
+    void keepsThePartThatWentOutAcrossARestartAndARewrite() throws Exception {
+        try (PlayJournal j = new PlayJournal(data)) {
+            j.markStarted("cut");
+            assertThat(j.partOf("cut")).isEmpty();
+            j.markAudioStarted("cut", 1_000_000L);
+            assertThat(j.partOf("cut")).contains(new PlayJournal.Part(1_000_000L, 1_000_000L, 0, 0, false));
+            j.markProgress("cut", 1_001_000L, -3.5f, -18.25f);
+            j.markProgress("cut", 1_002_000L, -1.5f, -17.75f);
+            j.markProgress("never-started", 5L, -1f, -2f); // no start: ignored
+        }
+        // a torn progress line at the end (a power cut mid-write) is dropped; the lines before it stand
+        appendRaw("P cut 1003000 -1.".getBytes(StandardCharsets.UTF_8));
+        try (PlayJournal j = new PlayJournal(data)) {
+            assertThat(j.interrupted()).containsExactly("cut");
+            assertThat(j.partOf("cut")).contains(new PlayJournal.Part(1_000_000L, 1_002_000L, -1.5f, -17.75f, true));
+            assertThat(j.partOf("never-started")).isEmpty();
+            j.retainOnly(List.of("cut"));
+            j.markStarted("other");
+            j.retainOnly(List.of("cut", "other"));
+        }
+        try (PlayJournal j = new PlayJournal(data)) {
+            assertThat(j.partOf("cut")).contains(new PlayJournal.Part(1_000_000L, 1_002_000L, -1.5f, -17.75f, true));
+            j.retainOnly(List.of("other"));
+            assertThat(j.partOf("cut")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"A cut", "A cut x", "P cut 1 2", "P cut 1 x -3", "A"})
+    void aDamagedProgressLineIsIgnored(String line) throws Exception {
+        try (PlayJournal j = new PlayJournal(data)) {
+            j.markStarted("cut");
+        }
+        appendRaw((line + "\n").getBytes(StandardCharsets.UTF_8));
+        try (PlayJournal j = new PlayJournal(data)) {
+            assertThat(j.interrupted()).containsExactly("cut");
+            assertThat(j.partOf("cut")).isEmpty();
+        }
+    }
 }
