@@ -41,13 +41,6 @@ import vn.loa.protocol.v1.Priority;
 public final class Arbiter {
     /** Interrupting something that plays needs this on top of the settle (the output drains). */
     public static final long INTERRUPT_MARGIN_MS = 150;
-    /**
-     * What starts is handed to the player this much before its switching must begin: journalling the start,
-     * opening the media and switching the zones take tens of ms (a scheduled bulletin on a cold amplifier
-     * started 78–107 ms late on 37 agents sharing 2 cores), and a plan item plays whole — it never drops what
-     * a late start missed — so it must be ready before its instant. The player then waits for the instant.
-     */
-    public static final long PREPARE_MS = 150;
     /** How long an interrupted item or recorded announcement may wait to go on before it is given up. */
     public static final long MAX_RESUME_DELAY_MS = 60 * 60 * 1000L;
     /** A NEXT item plays however late, but not hours late. */
@@ -95,7 +88,7 @@ public final class Arbiter {
         }
         long lead = lead(s.amplifierOn());
         // due with the interruption's margin too, so that what it interrupted is not picked up in between
-        long dueLead = Math.max(lead + PREPARE_MS, interruptLead());
+        long dueLead = Math.max(lead, interruptLead());
         Optional<Announcement> announcement = best(s.announcements(),
                 a -> !s.clockSynchronised() || startOf(a, now) - dueLead <= now);
         PlanItem next = s.clockSynchronised() ? earliest(s.plan()) : null;
