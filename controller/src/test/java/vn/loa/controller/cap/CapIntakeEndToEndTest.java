@@ -133,8 +133,20 @@ class CapIntakeEndToEndTest {
         long provinceAnnouncement = approved.json().get("announcementId").asLong();
         assertThat(stationsOf(provinceAnnouncement)).containsExactlyInAnyOrderElementsOf(stations);
 
-        // the as-run log, filtered by the CAP identifier
-        await().atMost(Duration.ofSeconds(90)).until(() -> {
+        // the as-run log, filtered by the CAP identifier: the spoken alert is about two minutes long, so it is
+        // stopped once every station plays it and each station reports the part that went out
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode a = admin.get("/api/v1/announcements/" + provinceAnnouncement).json();
+            Set<Long> playing = new HashSet<>();
+            a.get("stations").forEach(s -> {
+                if (s.get("state").asText().equals("PLAYING")) {
+                    playing.add(s.get("stationId").asLong());
+                }
+            });
+            return playing.containsAll(stations);
+        });
+        assertThat(admin.delete("/api/v1/announcements/" + provinceAnnouncement).status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode plays = admin.get("/api/v1/plays?capIdentifier=43b080713727").json();
             Set<Long> played = new HashSet<>();
             plays.forEach(p -> played.add(p.get("stationId").asLong()));
