@@ -112,6 +112,11 @@ public final class LoaController implements AutoCloseable {
     private final SessionService sessions;
     private final vn.loa.controller.account.LoginThrottle loginThrottle;
     private final vn.loa.controller.relay.RelayService relays;
+    /** Every periodic or once-only job, run only while this node leads (issue 22, docs/architecture.md#leadership). */
+    private final vn.loa.controller.leadership.LeaderJobs leaderJobs = new vn.loa.controller.leadership.LeaderJobs();
+    private final vn.loa.controller.leadership.Leadership leadership;
+    private volatile java.util.function.Consumer<vn.loa.controller.leadership.LeaseDecision.Cause> stepDownListener =
+            cause -> { };
     private boolean closed;
 
     /**
@@ -119,6 +124,12 @@ public final class LoaController implements AutoCloseable {
      * place where the whole controller is wired, read top to bottom; cut up, the order would be hidden.
      */
     public LoaController(ControllerConfig config) throws IOException {
+        this(config, vn.loa.controller.leadership.ClusterSettings.defaults());
+    }
+
+    /** See {@link #LoaController(ControllerConfig)}; {@code cluster} matters on PostgreSQL only. */
+    public LoaController(ControllerConfig config, vn.loa.controller.leadership.ClusterSettings cluster)
+            throws IOException {
         this.config = config;
         Files.createDirectories(config.dataDir());
         clearScratch(config.dataDir().resolve("tmp"));
@@ -156,7 +167,8 @@ public final class LoaController implements AutoCloseable {
         this.plans = new PlanService(areas, stations, bulletins, schedules, clock);
         this.registry = new StationRegistry(stations, blocking, clock);
         plans.setSink(registry);
-        this.pki = vn.loa.controller.pki.Pki.open(config.security(), config.dataDir(), jdbc, stations, registry, clock);
+        this.pki = vn.loa.controller.pki.Pki.open(config.security(), config.dataDir(), jdbc, stations, registry, clock,
+                caKey(database, cluster));
         this.stationService = new StationService(stations, areas, tokens);
         this.scheduleService = new ScheduleService(schedules, bulletins, stations, areas, plans::markAllDirty, rules,
                 clock);
@@ -195,11 +207,12 @@ public final class LoaController implements AutoCloseable {
         LoaMetrics metrics = new LoaMetrics(registry, stations, alarms, jdbc);
         announcements.onStationStart(metrics::announcementStarted);
         this.healthRollup = new HealthRollup(healthRepository, clock);
-        this.monitoring = new PeriodicTasks(blocking);
+        this.monitoring = new PeriodicTasks(blocking); // this node's own timers (every node serves live events)
         GatewayContext gatewayContext = new GatewayContext(GatewayConfig.defaults(config.agentHost(), config.agentPort())
                 .withMaxFrameBytes(config.maxFrameBytes()),
                 clock, stations, registry, plans, media, plays, blocking, report -> { }, announcements::onStatus,
-                StationMonitor.of(healthMonitor::heartbeat, commands::onResult), healthHistory::storeInOrder);
+                StationMonitor.of(healthMonitor::heartbeat, commands::onResult), healthHistory::storeInOrder,
+                this::standbyFor);
         this.gateway = new GatewayServer(gatewayContext, transport, boss, workers, stationTls(pki));
 
         Router router = new Router();
@@ -233,6 +246,65 @@ public final class LoaController implements AutoCloseable {
                         new EventStreamHandler(events, sessions, blocking, json, scopes),
                         new vn.loa.controller.web.ConsoleHandler(vn.loa.controller.web.ConsoleFiles.fromClasspath())),
                 transport, boss, workers, pki.httpsContext());
+
+        vn.loa.controller.leadership.ChangeFeed changes = new vn.loa.controller.leadership.ChangeFeed(jdbc, clock);
+        if (database.vendor() == vn.loa.controller.storage.DatabaseVendor.POSTGRESQL) {
+            // a change made while this node stands by reaches the leader through the database
+            plans.whileStandby(() -> changes.publish(new vn.loa.controller.leadership.ClusterChange.AllPlans()),
+                    id -> changes.publish(new vn.loa.controller.leadership.ClusterChange.StationPlan(id)));
+            relays.whileStandby(() -> changes.publish(new vn.loa.controller.leadership.ClusterChange.Relays()));
+            changes.onChange(change -> {
+                switch (change) {
+                    case vn.loa.controller.leadership.ClusterChange.AllPlans a -> plans.markAllDirty();
+                    case vn.loa.controller.leadership.ClusterChange.StationPlan p -> plans.markDirty(p.stationId());
+                    case vn.loa.controller.leadership.ClusterChange.Relays r -> relays.reload();
+                }
+            });
+        }
+        registerLeaderJobs(healthMonitor, commands, changes);
+        this.leadership = switch (database.vendor()) {
+            case H2 -> vn.loa.controller.leadership.Leadership.single(cluster.node(), leaderJobs);
+            case POSTGRESQL -> vn.loa.controller.leadership.Leadership.clustered(
+                    new vn.loa.controller.leadership.LeaseStore(jdbc), cluster.policy(), cluster.node(),
+                    () -> cluster.agentAddress(config.agentHost(), gateway.port()), leaderJobs, clock,
+                    cause -> stepDownListener.accept(cause));
+        };
+    }
+
+    /** Station links go to the leader: a standby names it (docs/protocol.md, Reject NOT_LEADER). */
+    private Optional<String> standbyFor() {
+        return leadership.isLeader() ? Optional.empty() : Optional.of(leadership.leader().agentAddress());
+    }
+
+    /**
+     * The one list of the leader's jobs, in start order (stopped in reverse): nothing of it runs on a
+     * standby. The periodic tasks get a timer of their own at each start, so a job never outlives its term.
+     */
+    private void registerLeaderJobs(HealthMonitor healthMonitor, CommandService commands,
+            vn.loa.controller.leadership.ChangeFeed changes) {
+        java.util.concurrent.atomic.AtomicReference<PeriodicTasks> leaderTasks = new java.util.concurrent.atomic.AtomicReference<>();
+        // before the planner's first rebuild: what standbys changed from now on is polled below
+        leaderJobs.add("changes from standbys", changes::startFromNow, () -> { })
+                .add("planner", plans::start, plans::close)
+                .add("announcement tracker", announcements::start, announcements::close)
+                .add("broadcast pacer", pacer::start, pacer::close)
+                .add("relays", relays::start, relays::close)
+                .add("monitoring", () -> leaderTasks.set(new PeriodicTasks(blocking)
+                        .every(java.time.Duration.ofMinutes(10), "expired sessions and tokens", () -> {
+                            sessions.deleteExpired();
+                            loginThrottle.prune();
+                        })
+                        .every(java.time.Duration.ofSeconds(5), "health check", healthMonitor::tick)
+                        .every(java.time.Duration.ofSeconds(5), "command deadlines", commands::tick)
+                        .every(java.time.Duration.ofMinutes(10), "health roll-up", healthRollup::run)
+                        .every(vn.loa.controller.leadership.ChangeFeed.POLL_EVERY, "changes from standbys", changes::poll)
+                        .every(java.time.Duration.ofMinutes(10), "old changes", changes::prune)),
+                        () -> {
+                            PeriodicTasks tasks = leaderTasks.getAndSet(null);
+                            if (tasks != null) {
+                                tasks.close();
+                            }
+                        });
     }
 
     /**
@@ -244,6 +316,20 @@ public final class LoaController implements AutoCloseable {
             case H2 -> new MediaStore(mediaDir);
             case POSTGRESQL -> new MediaStore(mediaDir, new vn.loa.controller.media.DatabaseMediaBlobs(jdbc, mediaDir));
         };
+    }
+
+    /** The key of the station CA's key in a cluster's database; none on H2 (one node, the CA under pki/). */
+    private static vn.loa.controller.pki.KeyEncryptionKey caKey(Database database,
+            vn.loa.controller.leadership.ClusterSettings cluster) throws IOException {
+        if (database.vendor() != vn.loa.controller.storage.DatabaseVendor.POSTGRESQL) {
+            return null;
+        }
+        if (cluster.caKeyFile() == null) {
+            log.warn("no --ca-key-file: the station CA stays under this node's pki/; with a second controller node, "
+                    + "stations enrolled on one are refused by the other (docs/deployment.md)");
+            return null;
+        }
+        return vn.loa.controller.pki.KeyEncryptionKey.fromFile(cluster.caKeyFile());
     }
 
     /** The agent port's mutual TLS, checked against the station CA's records; null when the port is plain TCP. */
@@ -285,20 +371,15 @@ public final class LoaController implements AutoCloseable {
     }
 
     public LoaController start() throws InterruptedException {
-        plans.start();
-        announcements.start();
-        pacer.start();
-        relays.start();
+        if (database.vendor() == vn.loa.controller.storage.DatabaseVendor.H2) {
+            leadership.start(); // alone on its database: the jobs start before stations connect, as they always did
+        }
         gateway.start();
         http.start();
-        monitoring.every(java.time.Duration.ofMinutes(10), "expired sessions and tokens", () -> {
-                    sessions.deleteExpired();
-                    loginThrottle.prune();
-                })
-                .every(java.time.Duration.ofSeconds(5), "health check", healthMonitor::tick)
-                .every(java.time.Duration.ofSeconds(5), "command deadlines", commands::tick)
-                .every(java.time.Duration.ofSeconds(15), "live-event keep-alive", events::keepAlive)
-                .every(java.time.Duration.ofMinutes(10), "health roll-up", healthRollup::run);
+        if (database.vendor() != vn.loa.controller.storage.DatabaseVendor.H2) {
+            leadership.start(); // after the ports are bound: the lease names this node's agent address
+        }
+        monitoring.every(java.time.Duration.ofSeconds(15), "live-event keep-alive", events::keepAlive);
         log.info("Loa controller ready: HTTP {} · agents {} · data {} · database {}", http.port(), gateway.port(),
                 config.dataDir().toAbsolutePath(), database.displayUrl());
         return this;
@@ -364,6 +445,23 @@ public final class LoaController implements AutoCloseable {
         return database;
     }
 
+    public vn.loa.controller.leadership.Leadership leadership() {
+        return leadership;
+    }
+
+    /** The names of the leader's jobs running now (none on a standby). */
+    public java.util.List<String> leaderJobsRunning() {
+        return leaderJobs.running();
+    }
+
+    /**
+     * Told once, on the leadership thread, when this node lost the lease and its jobs stopped. The jobs do
+     * not start twice in one process: {@code serve} ends the process so that its supervisor starts it again.
+     */
+    public void onStepDown(java.util.function.Consumer<vn.loa.controller.leadership.LeaseDecision.Cause> listener) {
+        this.stepDownListener = listener;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -371,14 +469,12 @@ public final class LoaController implements AutoCloseable {
         }
         closed = true;
         log.info("controller stopping");
-        relays.close(); // first: relay broadcasts are stopped while the stations are still connected
+        // first: the leader's jobs (relay broadcasts stopped while the stations are still connected), the lease handed back
+        leadership.close();
         gateway.close();
         monitoring.close();
         events.closeAll();
         http.close();
-        plans.close();
-        pacer.close();
-        announcements.close();
         blocking.shutdown();
         try {
             if (!blocking.awaitTermination(10, TimeUnit.SECONDS)) {

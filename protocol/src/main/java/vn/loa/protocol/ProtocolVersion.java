@@ -5,8 +5,11 @@ import java.util.OptionalInt;
 
 /** Versions and capabilities of the Loa wire protocol. */
 public final class ProtocolVersion {
-    /** The version this build speaks best. */
-    public static final int CURRENT = 1;
+    /**
+     * The version this build speaks best. 2: {@code Reject{NOT_LEADER, leader_address}} from a standby
+     * controller node (docs/protocol.md §15); everything else as in 1, which is still accepted.
+     */
+    public static final int CURRENT = 2;
     /** The oldest version this build still accepts. */
     public static final int MINIMUM = 1;
 

@@ -60,7 +60,7 @@ class GatewayHandshakeTest {
         ApiFixtures.StationRef s = ApiFixtures.station(api, "Đài kiểm tra", commune, 1);
         try (RawAgent agent = RawAgent.connect(controller.agentPort())) {
             agent.sendHello(RawAgent.hello(s.id(), s.secret()));
-            assertThat(agent.next(Envelope.KindCase.WELCOME).getWelcome().getProtocolVersion()).isEqualTo(1);
+            assertThat(agent.next(Envelope.KindCase.WELCOME).getWelcome().getProtocolVersion()).isEqualTo(2);
         }
     }
 
@@ -88,7 +88,7 @@ class GatewayHandshakeTest {
             Envelope first = agent.next(RawAgent.WAIT);
             assertThat(first.getKindCase()).isEqualTo(Envelope.KindCase.WELCOME);
             Welcome w = first.getWelcome();
-            assertThat(w.getProtocolVersion()).isEqualTo(1);
+            assertThat(w.getProtocolVersion()).isEqualTo(2);
             assertThat(w.getStationName()).isEqualTo("Đài xã Đội Cấn");
             assertThat(w.getCapabilitiesList()).contains("plan.v1", "file.resume", "report.ack");
             assertThat(w.getServerTimeMs()).isBetween(before - 1000, System.currentTimeMillis() + 1000);
@@ -160,19 +160,19 @@ class GatewayHandshakeTest {
             agent.sendHello(RawAgent.hello(s.id(), s.secret()).setProtocolVersion(7).setMinProtocolVersion(5));
             Reject r = rejectThenClose(agent);
             assertThat(r.getCode()).isEqualTo(Reject.Code.INCOMPATIBLE_VERSION);
-            assertThat(r.getMessage()).contains("5..7").contains("1..1");
+            assertThat(r.getMessage()).contains("5..7").contains("1..2");
         }
         assertThat(online(s.id())).isFalse();
     }
 
     @Test
-    void aNewerAgentThatStillSpeaksVersion1IsWelcomedWithVersion1AndTheSharedCapabilities() throws Exception {
+    void aNewerAgentIsWelcomedWithTheHighestCommonVersionAndTheSharedCapabilities() throws Exception {
         ApiFixtures.StationRef s = station("Đài đời sau");
         try (RawAgent agent = RawAgent.connect(controller.agentPort())) {
             agent.sendHello(RawAgent.hello(s.id(), s.secret()).setProtocolVersion(3).setMinProtocolVersion(1)
                     .clearCapabilities().addCapabilities("plan.v1").addCapabilities("plan.v3-delta"));
             Welcome w = agent.next(Envelope.KindCase.WELCOME).getWelcome();
-            assertThat(w.getProtocolVersion()).isEqualTo(1);
+            assertThat(w.getProtocolVersion()).isEqualTo(2);
             assertThat(w.getCapabilitiesList()).containsExactly("plan.v1");
         }
     }
@@ -185,7 +185,7 @@ class GatewayHandshakeTest {
             Reject r = rejectThenClose(agent);
             assertThat(r.getCode()).isEqualTo(Reject.Code.INCOMPATIBLE_VERSION);
             assertThat(r.getMinProtocolVersion()).isEqualTo(1);
-            assertThat(r.getMaxProtocolVersion()).isEqualTo(1);
+            assertThat(r.getMaxProtocolVersion()).isEqualTo(2);
         }
     }
 

@@ -55,11 +55,11 @@ class MigrationTest {
         db = Database.open(fresh.settings());
 
         assertThat(String.join("\n", SchemaSnapshot.of(new Jdbc(db)))).isEqualTo(expectedSchema());
-        assertThat(versions()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+        assertThat(versions()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "22", "23", "24");
 
         db.close();
         db = Database.open(fresh.settings()); // a second start migrates nothing
-        assertThat(versions()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+        assertThat(versions()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "22", "23", "24");
     }
 
     private List<String> versions() {
