@@ -175,7 +175,8 @@ public final class LoaController implements AutoCloseable {
 
         // announcements: prepared and tracked by the domain, paced out beside the gateway (docs/architecture.md)
         this.pacer = new BroadcastPacer(clock);
-        this.announcements = new AnnouncementService(new AnnouncementRepository(jdbc),
+        AnnouncementRepository announcementRepository = new AnnouncementRepository(jdbc);
+        this.announcements = new AnnouncementService(announcementRepository,
                 new AnnouncementPreparer(bulletins, stations, areas, media, ingest, new EspeakNg("espeak-ng"),
                         config.dataDir().resolve("tmp")),
                 registry, pacer, blocking, clock, json, AnnouncementService.DEFAULT_LEAD_MS);
@@ -269,6 +270,7 @@ public final class LoaController implements AutoCloseable {
                     () -> cluster.agentAddress(config.agentHost(), gateway.port()), leaderJobs, clock,
                     cause -> stepDownListener.accept(cause));
         };
+        announcementRepository.fenceWith(leadership.fence()); // the leader's writes that a paused old leader must not make
     }
 
     /** Station links go to the leader: a standby names it (docs/protocol.md, Reject NOT_LEADER). */
