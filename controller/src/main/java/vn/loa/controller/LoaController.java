@@ -77,7 +77,8 @@ import vn.loa.protocol.v1.CertificateRenewal;
 /**
  * The composition root: builds every part of the controller, starts them in order and stops them in
  * the reverse order — stop accepting stations and requests, stop the planner, drain blocking work,
- * close the database.
+ * close the database. Over 400 lines on purpose: it is the one place where the whole controller is
+ * wired, read top to bottom (the leadership part is in {@link ClusterWiring}).
  */
 public final class LoaController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LoaController.class);
@@ -168,7 +169,7 @@ public final class LoaController implements AutoCloseable {
         this.registry = new StationRegistry(stations, blocking, clock);
         plans.setSink(registry);
         this.pki = vn.loa.controller.pki.Pki.open(config.security(), config.dataDir(), jdbc, stations, registry, clock,
-                caKey(database, cluster));
+                ClusterWiring.caKey(database, cluster));
         this.stationService = new StationService(stations, areas, tokens);
         this.scheduleService = new ScheduleService(schedules, bulletins, stations, areas, plans::markAllDirty, rules,
                 clock);
@@ -249,20 +250,9 @@ public final class LoaController implements AutoCloseable {
                 transport, boss, workers, pki.httpsContext());
 
         vn.loa.controller.leadership.ChangeFeed changes = new vn.loa.controller.leadership.ChangeFeed(jdbc, clock);
-        if (database.vendor() == vn.loa.controller.storage.DatabaseVendor.POSTGRESQL) {
-            // a change made while this node stands by reaches the leader through the database
-            plans.whileStandby(() -> changes.publish(new vn.loa.controller.leadership.ClusterChange.AllPlans()),
-                    id -> changes.publish(new vn.loa.controller.leadership.ClusterChange.StationPlan(id)));
-            relays.whileStandby(() -> changes.publish(new vn.loa.controller.leadership.ClusterChange.Relays()));
-            changes.onChange(change -> {
-                switch (change) {
-                    case vn.loa.controller.leadership.ClusterChange.AllPlans a -> plans.markAllDirty();
-                    case vn.loa.controller.leadership.ClusterChange.StationPlan p -> plans.markDirty(p.stationId());
-                    case vn.loa.controller.leadership.ClusterChange.Relays r -> relays.reload();
-                }
-            });
-        }
-        registerLeaderJobs(healthMonitor, commands, changes);
+        ClusterWiring.forwardStandbyChanges(database, changes, plans, relays);
+        ClusterWiring.registerLeaderJobs(leaderJobs, new ClusterWiring.Services(plans, announcements, pacer, relays,
+                sessions, loginThrottle, healthMonitor, commands, healthRollup, blocking), changes);
         this.leadership = switch (database.vendor()) {
             case H2 -> vn.loa.controller.leadership.Leadership.single(cluster.node(), leaderJobs);
             case POSTGRESQL -> vn.loa.controller.leadership.Leadership.clustered(
@@ -275,38 +265,7 @@ public final class LoaController implements AutoCloseable {
 
     /** Station links go to the leader: a standby names it (docs/protocol.md, Reject NOT_LEADER). */
     private Optional<String> standbyFor() {
-        return leadership.isLeader() ? Optional.empty() : Optional.of(leadership.leader().agentAddress());
-    }
-
-    /**
-     * The one list of the leader's jobs, in start order (stopped in reverse): nothing of it runs on a
-     * standby. The periodic tasks get a timer of their own at each start, so a job never outlives its term.
-     */
-    private void registerLeaderJobs(HealthMonitor healthMonitor, CommandService commands,
-            vn.loa.controller.leadership.ChangeFeed changes) {
-        java.util.concurrent.atomic.AtomicReference<PeriodicTasks> leaderTasks = new java.util.concurrent.atomic.AtomicReference<>();
-        // before the planner's first rebuild: what standbys changed from now on is polled below
-        leaderJobs.add("changes from standbys", changes::startFromNow, () -> { })
-                .add("planner", plans::start, plans::close)
-                .add("announcement tracker", announcements::start, announcements::close)
-                .add("broadcast pacer", pacer::start, pacer::close)
-                .add("relays", relays::start, relays::close)
-                .add("monitoring", () -> leaderTasks.set(new PeriodicTasks(blocking)
-                        .every(java.time.Duration.ofMinutes(10), "expired sessions and tokens", () -> {
-                            sessions.deleteExpired();
-                            loginThrottle.prune();
-                        })
-                        .every(java.time.Duration.ofSeconds(5), "health check", healthMonitor::tick)
-                        .every(java.time.Duration.ofSeconds(5), "command deadlines", commands::tick)
-                        .every(java.time.Duration.ofMinutes(10), "health roll-up", healthRollup::run)
-                        .every(vn.loa.controller.leadership.ChangeFeed.POLL_EVERY, "changes from standbys", changes::poll)
-                        .every(java.time.Duration.ofMinutes(10), "old changes", changes::prune)),
-                        () -> {
-                            PeriodicTasks tasks = leaderTasks.getAndSet(null);
-                            if (tasks != null) {
-                                tasks.close();
-                            }
-                        });
+        return leadership.isServing() ? Optional.empty() : Optional.of(leadership.leader().agentAddress());
     }
 
     /**
@@ -318,20 +277,6 @@ public final class LoaController implements AutoCloseable {
             case H2 -> new MediaStore(mediaDir);
             case POSTGRESQL -> new MediaStore(mediaDir, new vn.loa.controller.media.DatabaseMediaBlobs(jdbc, mediaDir));
         };
-    }
-
-    /** The key of the station CA's key in a cluster's database; none on H2 (one node, the CA under pki/). */
-    private static vn.loa.controller.pki.KeyEncryptionKey caKey(Database database,
-            vn.loa.controller.leadership.ClusterSettings cluster) throws IOException {
-        if (database.vendor() != vn.loa.controller.storage.DatabaseVendor.POSTGRESQL) {
-            return null;
-        }
-        if (cluster.caKeyFile() == null) {
-            log.warn("no --ca-key-file: the station CA stays under this node's pki/; with a second controller node, "
-                    + "stations enrolled on one are refused by the other (docs/deployment.md)");
-            return null;
-        }
-        return vn.loa.controller.pki.KeyEncryptionKey.fromFile(cluster.caKeyFile());
     }
 
     /** The agent port's mutual TLS, checked against the station CA's records; null when the port is plain TCP. */

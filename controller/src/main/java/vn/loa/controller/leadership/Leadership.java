@@ -34,6 +34,8 @@ public final class Leadership implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private volatile Term term;
     private volatile Lease lastSeen = Lease.vacant();
+    /** The leader's jobs have started (the first plan rebuild done): station links may be taken. */
+    private volatile boolean serving;
     /** Stepped down or closed: this node does not lead again in this process. */
     private volatile boolean retired;
 
@@ -70,6 +72,7 @@ public final class Leadership implements AutoCloseable {
         if (loop == null) {
             term = new Term(1, Instant.MAX);
             jobs.startAll();
+            serving = true;
             return;
         }
         loop.scheduleWithFixedDelay(this::tickQuietly, 0, policy.tickEvery().toMillis(), TimeUnit.MILLISECONDS);
@@ -83,6 +86,14 @@ public final class Leadership implements AutoCloseable {
     public boolean isLeader() {
         Term t = term;
         return t != null && clock.instant().isBefore(t.validUntil());
+    }
+
+    /**
+     * True while this node leads and its jobs run: a station welcomed before the first plan rebuild would
+     * be sent an empty plan (and forget what it played), so the gateway takes links only from then on.
+     */
+    public boolean isServing() {
+        return serving && isLeader();
     }
 
     /** This node's fencing token while it leads. */
@@ -165,12 +176,14 @@ public final class Leadership implements AutoCloseable {
         lastSeen = new Lease(node, agentAddress.get(), t.generation(), t.expiresAt());
         log.info("node {} leads (generation {}): starting the leader's jobs", node, t.generation());
         jobs.startAll();
+        serving = true;
         log.info("leader's jobs running: {}", jobs.running());
     }
 
     private void stepDown(LeaseDecision.Cause cause) {
         Term was = term;
         term = null;
+        serving = false;
         retired = true;
         log.error("node {} stops leading (generation {}): {}; stopping the leader's jobs", node,
                 was == null ? "-" : was.generation(), cause);
@@ -192,6 +205,7 @@ public final class Leadership implements AutoCloseable {
         }
         Term was = term;
         term = null;
+        serving = false;
         jobs.closeAll();
         if (loop != null && was != null) {
             try {

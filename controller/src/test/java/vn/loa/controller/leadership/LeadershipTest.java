@@ -58,8 +58,10 @@ class LeadershipTest extends DatabaseTestBase {
         b.leadership().tick();
 
         assertThat(a.leadership().isLeader()).isTrue();
+        assertThat(a.leadership().isServing()).as("its jobs run: it takes station links").isTrue();
         assertThat(a.leadership().generation()).hasValue(1);
         assertThat(a.running()).hasValue(1);
+        assertThat(b.leadership().isServing()).isFalse();
         assertThat(b.leadership().isLeader()).isFalse();
         assertThat(b.running()).as("nothing of the leader's jobs runs on the standby").hasValue(0);
         assertThat(b.leadership().leader().holder()).isEqualTo("a");
@@ -97,6 +99,7 @@ class LeadershipTest extends DatabaseTestBase {
         });
         a.leadership().tick();
         assertThat(a.running()).hasValue(0);
+        assertThat(a.leadership().isServing()).isFalse();
         assertThat(stepDowns).containsExactly(LeaseDecision.Cause.LEASE_TAKEN);
 
         a.leadership().tick(); // retired: does not take over again

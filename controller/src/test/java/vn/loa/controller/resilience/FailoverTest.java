@@ -40,7 +40,8 @@ import vn.loa.controller.web.ApiFixtures;
  * station reports the broadcast (nothing left in an outbox, no item played twice), an urgent
  * announcement sent to the survivor as soon as the stations are back plays at every station — with the
  * audio of a bulletin uploaded on the node that was the standby — and a bulletin uploaded on the standby
- * before the kill, scheduled there, played from the leader.
+ * before the kill, scheduled there, played from the leader. Last, a live announcement is killed with its
+ * node: it ends at every station with a reason code and the zones are released.
  */
 @Tag("e2e")
 @Tag("needs-tools")
@@ -159,16 +160,17 @@ class FailoverTest {
             await().atMost(TAKE_OVER_WITHIN).pollInterval(Duration.ofMillis(100))
                     .until(() -> survivor.name.equals(leaseHolder()));
             Duration tookOver = Duration.ofNanos(System.nanoTime() - killedAt);
-            ApiClient onSurvivor = survivor.api();
-            awaitOnline(survivor, stationIds, RECONNECT_WITHIN.minus(Duration.ofNanos(System.nanoTime() - killedAt)));
+            awaitReconnected(killedAt);
             Duration reconnected = Duration.ofNanos(System.nanoTime() - killedAt);
+            ApiClient onSurvivor = survivor.api();
+            awaitOnline(survivor, stationIds, Duration.ofSeconds(30)); // and the survivor knows it
             // urgent, right after the stations are back, with audio uploaded on the node that was the standby
             long urgent = announce(onSurvivor, fromStandby, stationIds);
 
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 JsonNode a = onSurvivor.get("/api/v1/announcements/" + urgent).json();
                 assertThat(a.get("stations")).as("urgent announcement %s", a).allSatisfy(s ->
-                        assertThat(s.get("state").asText()).isEqualTo("PLAYED"));
+                        assertThat(s.get("state").asText()).isEqualTo("DONE"));
             });
             awaitPlayedOnce(onSurvivor, schedule, stationIds, Duration.ofSeconds(60));
             assertOutboxesEmpty();
@@ -178,6 +180,52 @@ class FailoverTest {
             dying.start(keyFile); // back as the standby; the next round kills the other node
             leader = 1 - leader;
         }
+        liveCannotSurviveItsNode(nodes[leader], nodes[1 - leader], stationIds, random);
+    }
+
+    /**
+     * A live announcement is spoken into its node: killed with it, it ends at every station with a reason
+     * code (the agent's stall limit; the new leader marks it FAILED, CONTROLLER_RESTARTED), and the
+     * stations' zones are released.
+     */
+    private void liveCannotSurviveItsNode(Node dying, Node survivor, List<Long> stationIds, Random random)
+            throws Exception {
+        ApiClient onLeader = dying.api();
+        ObjectNode body = ApiClient.json().createObjectNode();
+        body.put("title", "Phát trực tiếp").put("priority", "PRIORITY").put("chime", false).put("repeat", 1);
+        stationIds.forEach(body.putObject("targets").putArray("stationIds")::add);
+        body.putObject("source").put("type", "live");
+        ApiClient.Response r = onLeader.post("/api/v1/announcements", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        long live = r.json().get("id").asLong();
+        Path wav = dir.resolve("live.wav");
+        Files.write(wav, Fixture.wav(16_000, 60, 440));
+        Thread speaker = Thread.ofVirtual().start(() -> {
+            try {
+                vn.loa.controller.cli.LiveSender.stream(java.net.URI.create("http://127.0.0.1:" + dying.httpPort),
+                        onLeader.token(), live, wav);
+            } catch (Exception e) {
+                // the node died under the live stream: that is the test
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(agents).allSatisfy(a -> assertThat(a.devices().zones().activeZones()).isNotEmpty()));
+        Duration into = Duration.ofMillis(200 + random.nextInt(2000));
+        await().pollDelay(into).atMost(into.plusSeconds(5)).until(() -> true);
+        dying.process.kill();
+
+        long killedAt = System.nanoTime();
+        await().atMost(TAKE_OVER_WITHIN).pollInterval(Duration.ofMillis(100))
+                .until(() -> survivor.name.equals(leaseHolder()));
+        awaitReconnected(killedAt);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(agents).as("zones released at every station").allSatisfy(a ->
+                        assertThat(a.devices().zones().activeZones()).isEmpty()));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(query("SELECT state || ':' || COALESCE(reason, '') FROM announcement_station "
+                        + "WHERE announcement_id = " + live)).hasSize(stationIds.size())
+                        .allSatisfy(s -> assertThat(s).startsWith("FAILED:").doesNotEndWith(":")));
+        assertThat(speaker.join(Duration.ofSeconds(30))).as("the speaker's stream ends with its node").isTrue();
     }
 
     private static Instant nextSecond(int secondsAhead) {
@@ -195,9 +243,17 @@ class FailoverTest {
         return r.json().get("id").asLong();
     }
 
+    /** Every agent welcomed again (by the survivor: the only node left) within 15 s of the kill. */
+    private void awaitReconnected(long killedAt) {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> agents.stream().noneMatch(a -> a.agent().isConnected())); // they saw the link go
+        await().atMost(RECONNECT_WITHIN.minus(Duration.ofNanos(System.nanoTime() - killedAt)))
+                .pollInterval(Duration.ofMillis(50)).until(() -> agents.stream().allMatch(a -> a.agent().isConnected()));
+    }
+
     private static void awaitOnline(Node node, List<Long> stationIds, Duration within) {
         ApiClient api = node.api();
-        await().atMost(within.isNegative() ? Duration.ZERO : within).pollInterval(Duration.ofMillis(200))
+        await().atMost(within).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
                     for (long id : stationIds) {
                         assertThat(api.get("/api/v1/stations/" + id).json().get("online").asBoolean())
