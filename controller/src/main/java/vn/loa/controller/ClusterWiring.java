@@ -45,24 +45,30 @@ final class ClusterWiring {
      * The one list of the leader's jobs, in start order (stopped in reverse): nothing of it runs on a
      * standby. The periodic tasks get a timer of their own at each start, so a job never outlives its term.
      */
-    static void registerLeaderJobs(LeaderJobs jobs, Services s, ChangeFeed changes) {
+    static void registerLeaderJobs(LeaderJobs jobs, Services s, ChangeFeed changes, boolean clustered) {
         AtomicReference<PeriodicTasks> leaderTasks = new AtomicReference<>();
-        // before the planner's first rebuild: what standbys changed from now on is polled below
-        jobs.add("changes from standbys", changes::startFromNow, () -> { })
-                .add("planner", s.plans()::start, s.plans()::close)
+        if (clustered) { // before the planner's first rebuild: what standbys changed from now on is polled below
+            jobs.add("changes from standbys", changes::startFromNow, () -> { });
+        }
+        jobs.add("planner", s.plans()::start, s.plans()::close)
                 .add("announcement tracker", s.announcements()::start, s.announcements()::close)
                 .add("broadcast pacer", s.pacer()::start, s.pacer()::close)
                 .add("relays", s.relays()::start, s.relays()::close)
-                .add("monitoring", () -> leaderTasks.set(new PeriodicTasks(s.blocking())
-                        .every(Duration.ofMinutes(10), "expired sessions and tokens", () -> {
-                            s.sessions().deleteExpired();
-                            s.loginThrottle().prune();
-                        })
-                        .every(Duration.ofSeconds(5), "health check", s.healthMonitor()::tick)
-                        .every(Duration.ofSeconds(5), "command deadlines", s.commands()::tick)
-                        .every(Duration.ofMinutes(10), "health roll-up", s.healthRollup()::run)
-                        .every(ChangeFeed.POLL_EVERY, "changes from standbys", changes::poll)
-                        .every(Duration.ofMinutes(10), "old changes", changes::prune)),
+                .add("monitoring", () -> {
+                    PeriodicTasks tasks = new PeriodicTasks(s.blocking())
+                            .every(Duration.ofMinutes(10), "expired sessions and tokens", () -> {
+                                s.sessions().deleteExpired();
+                                s.loginThrottle().prune();
+                            })
+                            .every(Duration.ofSeconds(5), "health check", s.healthMonitor()::tick)
+                            .every(Duration.ofSeconds(5), "command deadlines", s.commands()::tick)
+                            .every(Duration.ofMinutes(10), "health roll-up", s.healthRollup()::run);
+                    if (clustered) { // no standby on H2: nothing to poll
+                        tasks.every(ChangeFeed.POLL_EVERY, "changes from standbys", changes::poll)
+                                .every(Duration.ofMinutes(10), "old changes", changes::prune);
+                    }
+                    leaderTasks.set(tasks);
+                },
                         () -> {
                             PeriodicTasks tasks = leaderTasks.getAndSet(null);
                             if (tasks != null) {

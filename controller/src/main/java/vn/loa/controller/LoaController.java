@@ -252,7 +252,8 @@ public final class LoaController implements AutoCloseable {
         vn.loa.controller.leadership.ChangeFeed changes = new vn.loa.controller.leadership.ChangeFeed(jdbc, clock);
         ClusterWiring.forwardStandbyChanges(database, changes, plans, relays);
         ClusterWiring.registerLeaderJobs(leaderJobs, new ClusterWiring.Services(plans, announcements, pacer, relays,
-                sessions, loginThrottle, healthMonitor, commands, healthRollup, blocking), changes);
+                sessions, loginThrottle, healthMonitor, commands, healthRollup, blocking), changes,
+                database.vendor() == vn.loa.controller.storage.DatabaseVendor.POSTGRESQL);
         this.leadership = switch (database.vendor()) {
             case H2 -> vn.loa.controller.leadership.Leadership.single(cluster.node(), leaderJobs);
             case POSTGRESQL -> vn.loa.controller.leadership.Leadership.clustered(
