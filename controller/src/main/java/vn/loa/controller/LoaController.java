@@ -77,7 +77,8 @@ import vn.loa.protocol.v1.CertificateRenewal;
 /**
  * The composition root: builds every part of the controller, starts them in order and stops them in
  * the reverse order — stop accepting stations and requests, stop the planner, drain blocking work,
- * close the database.
+ * close the database. Over 400 lines on purpose: it is the one place where the whole controller is
+ * wired, read top to bottom (the leadership part is in {@link ClusterWiring}).
  */
 public final class LoaController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LoaController.class);
@@ -118,6 +119,11 @@ public final class LoaController implements AutoCloseable {
     private final vn.loa.controller.account.LoginThrottle loginThrottle;
     private final vn.loa.controller.relay.RelayService relays;
     private final vn.loa.controller.relay.RelayAlarms relayAlarms;
+    /** Every periodic or once-only job, run only while this node leads (issue 22, docs/architecture.md#leadership). */
+    private final vn.loa.controller.leadership.LeaderJobs leaderJobs = new vn.loa.controller.leadership.LeaderJobs();
+    private final vn.loa.controller.leadership.Leadership leadership;
+    private volatile java.util.function.Consumer<vn.loa.controller.leadership.LeaseDecision.Cause> stepDownListener =
+            cause -> { };
     private boolean closed;
 
     /**
@@ -125,6 +131,12 @@ public final class LoaController implements AutoCloseable {
      * place where the whole controller is wired, read top to bottom; cut up, the order would be hidden.
      */
     public LoaController(ControllerConfig config) throws IOException {
+        this(config, vn.loa.controller.leadership.ClusterSettings.defaults());
+    }
+
+    /** See {@link #LoaController(ControllerConfig)}; {@code cluster} matters on PostgreSQL only. */
+    public LoaController(ControllerConfig config, vn.loa.controller.leadership.ClusterSettings cluster)
+            throws IOException {
         this.config = config;
         Files.createDirectories(config.dataDir());
         clearScratch(config.dataDir().resolve("tmp"));
@@ -164,7 +176,8 @@ public final class LoaController implements AutoCloseable {
         this.plans = new PlanService(areas, stations, bulletins, schedules, clock);
         this.registry = new StationRegistry(stations, blocking, clock);
         plans.setSink(registry);
-        this.pki = vn.loa.controller.pki.Pki.open(config.security(), config.dataDir(), jdbc, stations, registry, clock);
+        this.pki = vn.loa.controller.pki.Pki.open(config.security(), config.dataDir(), jdbc, stations, registry, clock,
+                ClusterWiring.caKey(database, cluster));
         this.stationService = new StationService(stations, areas, tokens);
         // quiet hours and time-of-day volume (docs/quiet-hours.md): schedule check, plan extras, rules in the plan
         this.quietHours = new vn.loa.controller.quiet.QuietHoursService(
@@ -176,7 +189,8 @@ public final class LoaController implements AutoCloseable {
         // announcements: prepared and tracked by the domain, paced out beside the gateway (docs/architecture.md)
         this.pacer = new BroadcastPacer(clock);
         this.capRepository = new vn.loa.controller.cap.CapRepository(jdbc);
-        this.announcements = new AnnouncementService(new AnnouncementRepository(jdbc),
+        AnnouncementRepository announcementRepository = new AnnouncementRepository(jdbc);
+        this.announcements = new AnnouncementService(announcementRepository,
                 new AnnouncementPreparer(bulletins, stations, areas, media, ingest, new EspeakNg("espeak-ng"),
                         config.dataDir().resolve("tmp")),
                 registry, pacer, blocking, clock, json, AnnouncementService.DEFAULT_LEAD_MS);
@@ -222,11 +236,12 @@ public final class LoaController implements AutoCloseable {
         LoaMetrics metrics = new LoaMetrics(registry, stations, alarms, jdbc);
         announcements.onStationStart(metrics::announcementStarted);
         this.healthRollup = new HealthRollup(healthRepository, clock);
-        this.monitoring = new PeriodicTasks(blocking);
+        this.monitoring = new PeriodicTasks(blocking); // this node's own timers (every node serves live events)
         GatewayContext gatewayContext = new GatewayContext(GatewayConfig.defaults(config.agentHost(), config.agentPort())
                 .withMaxFrameBytes(config.maxFrameBytes()),
                 clock, stations, registry, plans, media, plays, blocking, report -> { }, announcements::onStatus,
-                StationMonitor.of(healthMonitor::heartbeat, commands::onResult), healthHistory::storeInOrder);
+                StationMonitor.of(healthMonitor::heartbeat, commands::onResult), healthHistory::storeInOrder,
+                this::standbyFor);
         this.gateway = new GatewayServer(gatewayContext, transport, boss, workers, stationTls(pki));
 
         Router router = new Router();
@@ -272,6 +287,26 @@ public final class LoaController implements AutoCloseable {
         this.httpBudget = httpPipeline.budget();
         this.http = new HttpServer(config.httpHost(), config.httpPort(), httpPipeline, transport, boss, workers,
                 pki.httpsContext());
+
+        vn.loa.controller.leadership.ChangeFeed changes = new vn.loa.controller.leadership.ChangeFeed(jdbc, clock);
+        ClusterWiring.forwardStandbyChanges(database, changes, plans, relays);
+        ClusterWiring.registerLeaderJobs(leaderJobs, new ClusterWiring.Services(plans, announcements, pacer, relays,
+                sessions, loginThrottle, healthMonitor, commands, healthRollup, blocking), changes,
+                database.vendor() == vn.loa.controller.storage.DatabaseVendor.POSTGRESQL);
+        leaderJobs.add("relay alarms", relayAlarms::start, relayAlarms::close);
+        this.leadership = switch (database.vendor()) {
+            case H2 -> vn.loa.controller.leadership.Leadership.single(cluster.node(), leaderJobs);
+            case POSTGRESQL -> vn.loa.controller.leadership.Leadership.clustered(
+                    new vn.loa.controller.leadership.LeaseStore(jdbc), cluster.policy(), cluster.node(),
+                    () -> cluster.agentAddress(config.agentHost(), gateway.port()), leaderJobs, clock,
+                    cause -> stepDownListener.accept(cause));
+        };
+        announcementRepository.fenceWith(leadership.fence()); // the leader's writes that a paused old leader must not make
+    }
+
+    /** Station links go to the leader: a standby names it (docs/protocol.md, Reject NOT_LEADER). */
+    private Optional<String> standbyFor() {
+        return leadership.isServing() ? Optional.empty() : Optional.of(leadership.leader().agentAddress());
     }
 
     /**
@@ -324,21 +359,15 @@ public final class LoaController implements AutoCloseable {
     }
 
     public LoaController start() throws InterruptedException {
-        plans.start();
-        announcements.start();
-        pacer.start();
-        relays.start();
-        relayAlarms.start();
+        if (database.vendor() == vn.loa.controller.storage.DatabaseVendor.H2) {
+            leadership.start(); // alone on its database: the jobs start before stations connect, as they always did
+        }
         gateway.start();
         http.start();
-        monitoring.every(java.time.Duration.ofMinutes(10), "expired sessions and tokens", () -> {
-                    sessions.deleteExpired();
-                    loginThrottle.prune();
-                })
-                .every(java.time.Duration.ofSeconds(5), "health check", healthMonitor::tick)
-                .every(java.time.Duration.ofSeconds(5), "command deadlines", commands::tick)
-                .every(java.time.Duration.ofSeconds(15), "live-event keep-alive", events::keepAlive)
-                .every(java.time.Duration.ofMinutes(10), "health roll-up", healthRollup::run);
+        if (database.vendor() != vn.loa.controller.storage.DatabaseVendor.H2) {
+            leadership.start(); // after the ports are bound: the lease names this node's agent address
+        }
+        monitoring.every(java.time.Duration.ofSeconds(15), "live-event keep-alive", events::keepAlive);
         log.info("Loa controller ready: HTTP {} · agents {} · data {} · database {}", http.port(), gateway.port(),
                 config.dataDir().toAbsolutePath(), database.displayUrl());
         return this;
@@ -434,6 +463,23 @@ public final class LoaController implements AutoCloseable {
         return database;
     }
 
+    public vn.loa.controller.leadership.Leadership leadership() {
+        return leadership;
+    }
+
+    /** The names of the leader's jobs running now (none on a standby). */
+    public java.util.List<String> leaderJobsRunning() {
+        return leaderJobs.running();
+    }
+
+    /**
+     * Told once, on the leadership thread, when this node lost the lease and its jobs stopped. The jobs do
+     * not start twice in one process: {@code serve} ends the process so that its supervisor starts it again.
+     */
+    public void onStepDown(java.util.function.Consumer<vn.loa.controller.leadership.LeaseDecision.Cause> listener) {
+        this.stepDownListener = listener;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -441,16 +487,13 @@ public final class LoaController implements AutoCloseable {
         }
         closed = true;
         log.info("controller stopping");
-        relayAlarms.close();
-        relays.close(); // first: relay broadcasts are stopped while the stations are still connected
+        // first: the leader's jobs (relay broadcasts stopped while the stations are still connected), the lease handed back
+        leadership.close();
         gateway.close();
         monitoring.close();
         events.closeAll();
         http.close();
-        plans.close();
-        pacer.close();
         capIntake.close();
-        announcements.close();
         blocking.shutdown();
         try {
             if (!blocking.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -6,8 +6,9 @@ import java.util.OptionalInt;
 /** Versions and capabilities of the Loa wire protocol. */
 public final class ProtocolVersion {
     /**
-     * The version this build speaks best. 2: {@code PlanItem.max_wait_ms} has presence (an explicit WAIT); a
-     * version-1 peer reads it as before (a value of 0 is then the default WAIT).
+     * The version this build speaks best. 2: {@code PlanItem.max_wait_ms} has presence (an explicit WAIT; a
+     * version-1 peer reads it as before, a value of 0 then being the default WAIT), and a standby controller
+     * node answers {@code Reject{NOT_LEADER, leader_address}} (docs/protocol.md §15). 1 is still accepted.
      */
     public static final int CURRENT = 2;
     /** The oldest version this build still accepts. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import vn.loa.agent.link.ControllerAddress;
 import vn.loa.agent.link.LinkSettings;
 import vn.loa.agent.player.StationTimings;
 
@@ -20,10 +21,13 @@ import vn.loa.agent.player.StationTimings;
  * @param tlsIdentity  the station's key, certificate and CA ({@code <data>/pki/station.pem}, made by
  *                     {@code loa-agent enroll}): the link is mutual TLS 1.3 and no secret is sent; null:
  *                     plain TCP with the station secret
+ * @param alternateControllers the station's other controllers (a cluster's nodes), tried in order after
+ *                     the first when a link fails or a standby refuses it; empty with one controller
  */
 public record AgentConfig(String controllerHost, int controllerPort, long stationId, String secret, Path dataDir,
         String hardware, Duration warmUp, Duration zoneSettle, Duration hold, Duration lateTolerance,
-        Duration reconnectMin, Duration reconnectMax, Path chimeFile, Path tlsIdentity) {
+        Duration reconnectMin, Duration reconnectMax, Path chimeFile, Path tlsIdentity,
+        List<ControllerAddress> alternateControllers) {
 
     public static final Duration DEFAULT_WARM_UP = Duration.ofMillis(500);
     public static final Duration DEFAULT_ZONE_SETTLE = Duration.ofMillis(100);
@@ -31,6 +35,7 @@ public record AgentConfig(String controllerHost, int controllerPort, long statio
     public static final Duration DEFAULT_LATE_TOLERANCE = Duration.ofSeconds(60);
 
     public AgentConfig {
+        alternateControllers = alternateControllers == null ? List.of() : List.copyOf(alternateControllers);
         List<String> errors = new ArrayList<>();
         if (controllerHost == null || controllerHost.isBlank()) {
             errors.add("controller host is missing (--controller HOST:PORT)");
@@ -72,19 +77,21 @@ public record AgentConfig(String controllerHost, int controllerPort, long statio
 
     public static AgentConfig of(String host, int port, long stationId, String secret, Path dataDir) {
         return new AgentConfig(host, port, stationId, secret, dataDir, "sim", DEFAULT_WARM_UP, DEFAULT_ZONE_SETTLE,
-                DEFAULT_HOLD, DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30), null, null);
+                DEFAULT_HOLD, DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30), null, null,
+                List.of());
     }
 
     /** A station that connects with mutual TLS (its enrolled identity file) and has no secret. */
     public static AgentConfig ofTls(String host, int port, long stationId, Path identityFile, Path dataDir) {
         return new AgentConfig(host, port, stationId, null, dataDir, "sim", DEFAULT_WARM_UP, DEFAULT_ZONE_SETTLE,
-                DEFAULT_HOLD, DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30), null, identityFile);
+                DEFAULT_HOLD, DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30), null, identityFile,
+                List.of());
     }
 
     /** What the link to the controller needs. */
     public LinkSettings link() {
         return new LinkSettings(controllerHost, controllerPort, stationId, secret, tlsIdentity,
-                (int) (warmUp.toMillis() + zoneSettle.toMillis()), reconnectMin, reconnectMax);
+                (int) (warmUp.toMillis() + zoneSettle.toMillis()), reconnectMin, reconnectMax, alternateControllers);
     }
 
     /** The player's timings. */
@@ -94,17 +101,26 @@ public record AgentConfig(String controllerHost, int controllerPort, long statio
 
     public AgentConfig withTimings(Duration warmUp, Duration zoneSettle, Duration hold) {
         return new AgentConfig(controllerHost, controllerPort, stationId, secret, dataDir, hardware, warmUp, zoneSettle,
-                hold, lateTolerance, reconnectMin, reconnectMax, chimeFile, tlsIdentity);
+                hold, lateTolerance, reconnectMin, reconnectMax, chimeFile, tlsIdentity, alternateControllers);
     }
 
     public AgentConfig withReconnect(Duration min, Duration max) {
         return new AgentConfig(controllerHost, controllerPort, stationId, secret, dataDir, hardware, warmUp, zoneSettle,
-                hold, lateTolerance, min, max, chimeFile, tlsIdentity);
+                hold, lateTolerance, min, max, chimeFile, tlsIdentity, alternateControllers);
+    }
+
+    /**
+     * The station's other controllers (nodes of one cluster on PostgreSQL), dialled in order after
+     * {@code controllerHost:controllerPort} when a link fails or a standby refuses it (docs/deployment.md).
+     */
+    public AgentConfig withAlternateControllers(List<ControllerAddress> others) {
+        return new AgentConfig(controllerHost, controllerPort, stationId, secret, dataDir, hardware, warmUp, zoneSettle,
+                hold, lateTolerance, reconnectMin, reconnectMax, chimeFile, tlsIdentity, List.copyOf(others));
     }
 
     /** Mutual TLS with the identity in this file (see {@code vn.loa.agent.pki.StationIdentity}). */
     public AgentConfig withTls(Path identityFile) {
         return new AgentConfig(controllerHost, controllerPort, stationId, secret, dataDir, hardware, warmUp, zoneSettle,
-                hold, lateTolerance, reconnectMin, reconnectMax, chimeFile, identityFile);
+                hold, lateTolerance, reconnectMin, reconnectMax, chimeFile, identityFile, alternateControllers);
     }
 }

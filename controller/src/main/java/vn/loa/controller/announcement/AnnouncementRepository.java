@@ -26,6 +26,14 @@ public final class AnnouncementRepository {
             + "WHERE id = ?";
     private final Jdbc jdbc;
 
+    /** Checked in the leader's writes (states, abandoned announcements): a fenced-out old leader writes nothing. */
+    private volatile vn.loa.controller.leadership.Fence fence = vn.loa.controller.leadership.Fence.NONE;
+
+    /** The fence of this node's leadership (docs/architecture.md#leadership); none on H2. */
+    public void fenceWith(vn.loa.controller.leadership.Fence fence) {
+        this.fence = fence;
+    }
+
     public AnnouncementRepository(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
@@ -120,6 +128,7 @@ public final class AnnouncementRepository {
         for (int from = 0; from < stations.size(); from += BATCH_ROWS) {
             List<StationChange> chunk = stations.subList(from, Math.min(stations.size(), from + BATCH_ROWS));
             jdbc.inTransaction(c -> {
+                fence.check(c);
                 try (PreparedStatement station = c.prepareStatement(UPDATE_STATION)) {
                     for (StationChange s : chunk) {
                         station.setString(1, s.state().name());
@@ -138,6 +147,7 @@ public final class AnnouncementRepository {
         }
         if (!announcements.isEmpty()) {
             jdbc.inTransaction(c -> {
+                fence.check(c);
                 for (AnnouncementChange a : announcements) {
                     Jdbc.update(c, UPDATE_STATE, a.state(), a.stoppedAt(), a.announcementId());
                 }
@@ -192,9 +202,13 @@ public final class AnnouncementRepository {
 
     /** Announcements left ACTIVE by a controller that stopped: they cannot go on. */
     public int closeAbandoned() {
-        jdbc.update("UPDATE announcement_station SET state = 'FAILED', reason = 'CONTROLLER_RESTARTED' WHERE state IN "
-                + "('PENDING', 'RECEIVING', 'PLAYING') AND announcement_id IN (SELECT id FROM announcement WHERE state = 'ACTIVE')");
-        return jdbc.update("UPDATE announcement SET state = 'FAILED' WHERE state = 'ACTIVE'");
+        return jdbc.inTransaction(c -> {
+            fence.check(c);
+            Jdbc.update(c, "UPDATE announcement_station SET state = 'FAILED', reason = 'CONTROLLER_RESTARTED' WHERE state "
+                    + "IN ('PENDING', 'RECEIVING', 'PLAYING') AND announcement_id IN (SELECT id FROM announcement WHERE "
+                    + "state = 'ACTIVE')");
+            return Jdbc.update(c, "UPDATE announcement SET state = 'FAILED' WHERE state = 'ACTIVE'");
+        });
     }
 
     private static List<Long> ids(String s) {

@@ -39,9 +39,21 @@ public final class ControllerCommand implements Runnable {
 
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the controller.")
     static final class Serve extends ServerOptions implements Callable<Integer> {
+        /** The exit status of a node that lost the lease (EX_TEMPFAIL: start me again). */
+        static final int STEPPED_DOWN = 75;
+
         @Override
         public Integer call() throws Exception {
-            LoaController controller = new LoaController(config()).start();
+            LoaController controller = new LoaController(config(), cluster());
+            // the leader's jobs do not start twice in one process: a node that lost the lease ends, and its
+            // supervisor (systemd Restart=always, docs/deployment.md) starts it again as a standby
+            controller.onStepDown(cause -> {
+                System.err.println("this node lost the leadership (" + cause + "): exiting with status "
+                        + STEPPED_DOWN + " to start again as a standby");
+                // from a thread of its own: the shutdown hook closes the controller, leadership thread included
+                Thread.ofPlatform().name("step-down-exit").start(() -> System.exit(STEPPED_DOWN));
+            });
+            controller.start();
             System.out.println("  Station CA fingerprint (SHA-256): " + controller.pki().ca().fingerprint());
             awaitShutdown(controller);
             return 0;

@@ -52,6 +52,16 @@ public class ServerOptions {
             + "host, address or range the controller may fetch relays from (e.g. a local Icecast: 127.0.0.1); "
             + "repeatable; by default only public addresses (docs/security.md#outbound-requests)")
     protected java.util.List<String> relayAllow = new java.util.ArrayList<>();
+    @Option(names = "--node-id", paramLabel = "ID", description = "this controller's name among the nodes on one "
+            + "PostgreSQL database (default: host name and a random suffix)")
+    protected String nodeId;
+    @Option(names = "--advertise-agent", paramLabel = "HOST:PORT", description = "where stations reach this node's "
+            + "agent port, named to them by a standby (default: host name and --agent-port)")
+    protected String advertiseAgent;
+    @Option(names = "--ca-key-file", paramLabel = "FILE", description = "on PostgreSQL: the key (32 bytes, base64) "
+            + "that encrypts the station CA's key stored in the database, the same file on every node "
+            + "(default: $LOA_CA_KEY_FILE; none: the CA stays under <data>/pki)")
+    protected Path caKeyFile;
 
     /** Whether HTTPS is on when --http-tls is not given. */
     protected boolean httpTlsByDefault() {
@@ -75,6 +85,20 @@ public class ServerOptions {
         };
         return SecurityConfig.secure().withAgentTls(agent).withHttpTls(http).withHttpsFiles(httpsCert, httpsKey)
                 .withRelayAllow(relayAllow);
+    }
+
+    /** How this node takes part in a cluster on one PostgreSQL database (docs/deployment.md#two-controllers). */
+    public vn.loa.controller.leadership.ClusterSettings cluster() {
+        vn.loa.controller.leadership.ClusterSettings c = vn.loa.controller.leadership.ClusterSettings.defaults();
+        if (nodeId != null) {
+            c = c.withNode(nodeId);
+        }
+        if (advertiseAgent != null) {
+            c = c.withAdvertiseAgent(advertiseAgent);
+        }
+        String fromEnv = System.getenv("LOA_CA_KEY_FILE");
+        Path keyFile = caKeyFile != null ? caKeyFile : fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);
+        return keyFile == null ? c : c.withCaKeyFile(keyFile);
     }
 
     public ControllerConfig config() {

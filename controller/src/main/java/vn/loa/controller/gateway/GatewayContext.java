@@ -18,5 +18,5 @@ import vn.loa.protocol.v1.PlayReport;
 public record GatewayContext(GatewayConfig config, Clock clock, StationRepository stations, StationRegistry registry,
         PlanService plans, MediaStore media, PlayRepository plays, ExecutorService blocking,
         Consumer<PlayReport> onReportStored, BiConsumer<Long, BroadcastStatus> onBroadcastStatus,
-        StationMonitor monitor, HealthHistorySink healthHistory) {
+        StationMonitor monitor, HealthHistorySink healthHistory, LinkAdmission admission) {
 }

@@ -76,6 +76,13 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         helloSeen = true;
         helloRequestId = env.getRequestId();
         Hello hello = env.getHello();
+        Optional<String> leader = context.admission().standbyFor();
+        if (leader.isPresent()) {
+            throw new ProtocolViolationException(Reject.newBuilder().setCode(Reject.Code.NOT_LEADER)
+                    .setMessage("this controller is a standby; the leader's agent port is "
+                            + (leader.get().isEmpty() ? "not known yet" : leader.get()))
+                    .setLeaderAddress(leader.get()).build());
+        }
         OptionalInt version = ProtocolVersion.negotiate(hello.getMinProtocolVersion(), hello.getProtocolVersion());
         if (version.isEmpty()) {
             Reject reject = Reject.newBuilder().setCode(Reject.Code.INCOMPATIBLE_VERSION)

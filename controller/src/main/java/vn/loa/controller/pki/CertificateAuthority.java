@@ -68,6 +68,16 @@ public final class CertificateAuthority {
         this.clock = clock;
     }
 
+    /** A CA from its key and certificate (read from the database, {@link SharedCa}). */
+    static CertificateAuthority of(PrivateKey key, X509Certificate certificate, Clock clock) {
+        return new CertificateAuthority(key, certificate, clock);
+    }
+
+    /** For {@link SharedCa}, which stores it encrypted; nothing else reads it. */
+    PrivateKey privateKey() {
+        return key;
+    }
+
     /** Opens the CA under {@code pkiDir}, or makes one when there is none. */
     public static CertificateAuthority openOrCreate(Path pkiDir, Clock clock) throws IOException {
         Path keyFile = pkiDir.resolve(KEY_FILE);

@@ -40,8 +40,19 @@ public final class Pki {
 
     public static Pki open(SecurityConfig config, Path dataDir, Jdbc jdbc, StationRepository stations,
             StationLinks links, Clock clock) throws IOException {
+        return open(config, dataDir, jdbc, stations, links, clock, null);
+    }
+
+    /**
+     * @param caKey with a key (a cluster on PostgreSQL, {@code --ca-key-file}) the station CA is the one in
+     *              the database, its key encrypted with this one ({@link SharedCa}); null: the CA under
+     *              {@code pki/}
+     */
+    public static Pki open(SecurityConfig config, Path dataDir, Jdbc jdbc, StationRepository stations,
+            StationLinks links, Clock clock, KeyEncryptionKey caKey) throws IOException {
         Path dir = dataDir.resolve("pki");
-        CertificateAuthority ca = CertificateAuthority.openOrCreate(dir, clock);
+        CertificateAuthority ca = caKey == null ? CertificateAuthority.openOrCreate(dir, clock)
+                : SharedCa.open(jdbc, caKey, dir, clock);
         CertificateRepository certificates = new CertificateRepository(jdbc);
         StationCertificates status = new StationCertificates(certificates);
         EnrollmentService enrollment = new EnrollmentService(ca, new EnrollmentTokenRepository(jdbc), certificates, status,

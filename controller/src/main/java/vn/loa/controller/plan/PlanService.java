@@ -59,6 +59,11 @@ public final class PlanService implements AutoCloseable {
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile PlanSink sink = (id, plan) -> { };
     private volatile PlanExtras extras = PlanExtras.NONE;
+    /** Started by this node's leadership: before that, marks are kept and the first rebuild covers them. */
+    private volatile boolean started;
+    /** Where marks go while this node is not the leader: to the leader's planner, through the database. */
+    private volatile Runnable standbyAllDirty = () -> { };
+    private volatile java.util.function.LongConsumer standbyStationDirty = id -> { };
 
     public PlanService(AreaRepository areas, StationRepository stations, BulletinRepository bulletins,
             ScheduleRepository schedules, Clock clock) {
@@ -81,6 +86,7 @@ public final class PlanService implements AutoCloseable {
     }
 
     public void start() {
+        started = true;
         rebuild();
         planner.scheduleWithFixedDelay(this::rebuildQuietly, REBUILD_EVERY_MINUTES, REBUILD_EVERY_MINUTES,
                 TimeUnit.MINUTES);
@@ -92,14 +98,31 @@ public final class PlanService implements AutoCloseable {
         return plan != null ? plan : PlanSync.getDefaultInstance();
     }
 
+    /**
+     * On a standby node (the planner not started), marks are handed to these instead (they write a row for
+     * the leader, docs/architecture.md#leadership).
+     */
+    public void whileStandby(Runnable allDirty, java.util.function.LongConsumer stationDirty) {
+        this.standbyAllDirty = allDirty;
+        this.standbyStationDirty = stationDirty;
+    }
+
     /** Schedules (or areas, or bulletins) changed: every plan is rebuilt shortly. Never blocks. */
     public void markAllDirty() {
+        if (!started) {
+            standbyAllDirty.run();
+            return;
+        }
         allDirty.set(true);
         signal();
     }
 
     /** A station was registered (or its zones changed): its plan is built shortly. Never blocks. */
     public void markDirty(long stationId) {
+        if (!started) {
+            standbyStationDirty.accept(stationId);
+            return;
+        }
         dirtyStations.add(stationId);
         signal();
     }

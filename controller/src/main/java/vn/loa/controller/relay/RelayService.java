@@ -38,6 +38,10 @@ public final class RelayService implements AutoCloseable {
     private final Map<Long, Occurrence> lastStarted = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
     private volatile boolean closed;
+    /** Started by this node's leadership; a standby stores relays but never opens one. */
+    private volatile boolean started;
+    /** Told on a standby when relays were created or deleted: the leader reloads them (through the database). */
+    private volatile Runnable standbyChanged = () -> { };
 
     public RelayService(RelayRepository repository, RelayValidator validator, Broadcaster broadcaster,
             RelayConfig config, Clock clock) {
@@ -52,12 +56,46 @@ public final class RelayService implements AutoCloseable {
     }
 
     public void start() {
+        started = true;
         for (Relay r : repository.findActive()) {
             relays.put(r.id(), r);
         }
         long every = config.checkEvery().toMillis();
         scheduler.scheduleWithFixedDelay(this::check, 0, every, TimeUnit.MILLISECONDS);
         log.info("{} relays loaded", relays.size());
+    }
+
+    /** On a standby node, what to do after a relay was created or deleted here. */
+    public void whileStandby(Runnable changed) {
+        this.standbyChanged = changed;
+    }
+
+    /** On the leader: relays created or deleted on another node are taken in (or off air). */
+    public void reload() {
+        if (!started || closed) {
+            return;
+        }
+        java.util.Map<Long, Relay> active = new java.util.HashMap<>();
+        for (Relay r : repository.findActive()) {
+            active.put(r.id(), r);
+        }
+        for (Long id : List.copyOf(relays.keySet())) {
+            if (!active.containsKey(id)) {
+                relays.remove(id);
+                lastStarted.remove(id);
+                RelaySession s = sessions.remove(id);
+                if (s != null) {
+                    s.cancel("RELAY_DELETED");
+                }
+                log.info("relay {} deleted on another node: taken off", id);
+            }
+        }
+        active.forEach((id, r) -> {
+            if (relays.putIfAbsent(id, r) == null) {
+                log.info("relay {} '{}' created on another node: taken in", id, r.title());
+            }
+        });
+        scheduler.execute(this::check);
     }
 
     /** Refused with every reason at once. */
@@ -85,11 +123,18 @@ public final class RelayService implements AutoCloseable {
         List<Occurrence> next = relay.calendar().upcoming(now, NEXT_WINDOWS);
         log.info("relay {} '{}' created: {} to {}; next window {}", relay.id(), relay.title(), relay.url(),
                 relay.targets(), next.isEmpty() ? "none" : next.get(0).start());
-        scheduler.execute(this::check);
+        if (started) {
+            scheduler.execute(this::check);
+        } else {
+            standbyChanged.run();
+        }
         return new Created(relay, next);
     }
 
     public List<Relay> list() {
+        if (!started) { // a standby keeps no relays in memory: the database's
+            return repository.findActive().stream().sorted(Comparator.comparingLong(Relay::id)).toList();
+        }
         return relays.values().stream().sorted(Comparator.comparingLong(Relay::id)).toList();
     }
 
@@ -118,6 +163,9 @@ public final class RelayService implements AutoCloseable {
         RelaySession s = sessions.remove(id);
         if (s != null) {
             s.cancel("RELAY_DELETED");
+        }
+        if (!started) {
+            standbyChanged.run();
         }
         log.info("relay {} deleted", id);
         return true;

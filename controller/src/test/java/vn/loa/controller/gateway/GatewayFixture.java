@@ -61,6 +61,8 @@ final class GatewayFixture implements AutoCloseable {
     /** What the health-history sink was handed; it answers {@link #historyStored} once "stored". */
     final List<Told> histories = new CopyOnWriteArrayList<>();
     volatile int historyStored = 3;
+    /** What this node answers about leadership (a standby names its leader). */
+    volatile LinkAdmission admission = LinkAdmission.ALWAYS;
 
     GatewayFixture(Path mediaDir) {
         db = Database.open("jdbc:h2:mem:gateway-" + UUID.randomUUID()
@@ -91,7 +93,7 @@ final class GatewayFixture implements AutoCloseable {
                 (station, records, storedCount) -> {
                     histories.add(new Told(station, records));
                     storedCount.accept(historyStored);
-                });
+                }, () -> admission.standbyFor());
     }
 
     /** A connection with the gateway's whole pipeline, nothing received yet. */

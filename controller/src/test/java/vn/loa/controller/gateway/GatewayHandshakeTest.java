@@ -166,7 +166,7 @@ class GatewayHandshakeTest {
     }
 
     @Test
-    void aNewerAgentThatStillSpeaksVersion2IsWelcomedWithVersion2AndTheSharedCapabilities() throws Exception {
+    void aNewerAgentIsWelcomedWithTheHighestCommonVersionAndTheSharedCapabilities() throws Exception {
         ApiFixtures.StationRef s = station("Đài đời sau");
         try (RawAgent agent = RawAgent.connect(controller.agentPort())) {
             agent.sendHello(RawAgent.hello(s.id(), s.secret()).setProtocolVersion(3).setMinProtocolVersion(1)

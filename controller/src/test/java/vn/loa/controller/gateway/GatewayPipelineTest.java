@@ -145,6 +145,30 @@ class GatewayPipelineTest {
     }
 
     @Test
+    void aStandbyRefusesTheLinkNamingTheLeadersAgentAddress() {
+        gw.admission = () -> java.util.Optional.of("leader.example:7070");
+        EmbeddedChannel ch = gw.connect();
+        send(ch, helloOf(hello(gw.stationId, GatewayFixture.SECRET)));
+        Reject r = rejected(ch);
+        assertThat(r.getCode()).isEqualTo(Reject.Code.NOT_LEADER);
+        assertThat(r.getLeaderAddress()).isEqualTo("leader.example:7070");
+        assertThat(r.getMessage()).contains("standby").contains("leader.example:7070");
+        assertThat(gw.registry.onlineCount()).as("nothing of the station is taken on a standby").isZero();
+
+        gw.admission = () -> java.util.Optional.of(""); // the leader not known yet (the lease is vacant)
+        EmbeddedChannel early = gw.connect();
+        send(early, helloOf(hello(gw.stationId, GatewayFixture.SECRET)));
+        Reject unknown = rejected(early);
+        assertThat(unknown.getCode()).isEqualTo(Reject.Code.NOT_LEADER);
+        assertThat(unknown.getLeaderAddress()).isEmpty();
+
+        gw.admission = LinkAdmission.ALWAYS; // it became the leader: the same station gets in
+        EmbeddedChannel now = gw.connect();
+        send(now, helloOf(hello(gw.stationId, GatewayFixture.SECRET)));
+        assertThat(received(now).get(0).getKindCase()).isEqualTo(Envelope.KindCase.WELCOME);
+    }
+
+    @Test
     void anythingButAHelloFirstIsAProtocolViolation() {
         EmbeddedChannel ch = gw.connect();
         send(ch, Envelope.newBuilder().setTimeRequest(TimeRequest.newBuilder().setAgentSentUs(1)).build());

@@ -13,6 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.loa.agent.AgentConfig;
+import vn.loa.agent.link.ControllerAddress;
 import vn.loa.agent.StationAgent;
 import vn.loa.agent.pki.StationIdentity;
 import vn.loa.agent.media.OpusAudioSource;
@@ -49,7 +50,8 @@ public final class AgentCommand implements Runnable {
     static final class Run implements Callable<Integer> {
         @Option(names = "--config", description = "properties file (docs/hardware.md#station-settings) with any of: controller (HOST:PORT), station, secret, data, hardware, warmUpMs, zoneSettleMs, holdMs (the last two only without --hardware-config)")
         Path config;
-        @Option(names = "--controller", description = "HOST:PORT of the controller's agent port")
+        @Option(names = "--controller", description = "HOST:PORT of the controller's agent port; for a cluster of "
+                + "controllers on PostgreSQL, every node's, comma-separated, in the order to try")
         String controller;
         @Option(names = "--station", description = "station id")
         Long station;
@@ -121,14 +123,15 @@ public final class AgentCommand implements Runnable {
         /** The agent's configuration from the options and the properties file; a usage error says what is wrong. */
         private AgentConfig configuration(Properties p) {
             String target = controller != null ? controller : p.getProperty("controller", "");
-            int colon = target.lastIndexOf(':');
-            String host = colon > 0 ? target.substring(0, colon) : target;
-            int port;
+            // one controller, or the nodes of a cluster in the order to try: HOST:PORT[,HOST:PORT…]
+            java.util.List<ControllerAddress> controllers;
             try {
-                port = colon > 0 ? Integer.parseInt(target.substring(colon + 1)) : 7070;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--controller must be HOST:PORT, got " + target);
+                controllers = ControllerAddress.parseList(target);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--controller must be HOST:PORT[,HOST:PORT…]: " + e.getMessage());
             }
+            String host = controllers.get(0).host();
+            int port = controllers.get(0).port();
             long stationId = station != null ? station : Long.parseLong(p.getProperty("station", "0"));
             Path dir = data != null ? data : Path.of(p.getProperty("data", "loa-agent-data"));
             Path identity = identity(dir);
@@ -145,7 +148,8 @@ public final class AgentCommand implements Runnable {
                     millis(p, "warmUpMs", AgentConfig.DEFAULT_WARM_UP), millis(p, "zoneSettleMs", AgentConfig.DEFAULT_ZONE_SETTLE),
                     millis(p, "holdMs", AgentConfig.DEFAULT_HOLD), AgentConfig.DEFAULT_LATE_TOLERANCE,
                     Duration.ofMillis(500), Duration.ofSeconds(30),
-                    p.getProperty("chimeFile") == null ? null : Path.of(p.getProperty("chimeFile")), identity);
+                    p.getProperty("chimeFile") == null ? null : Path.of(p.getProperty("chimeFile")), identity,
+                    controllers.subList(1, controllers.size()));
         }
 
         /** The station's certificate file, when the link is to be mutual TLS. */

@@ -55,6 +55,8 @@ public final class ControllerLink implements AutoCloseable {
     private volatile boolean welcomed;
     private volatile boolean closed;
     private ScheduledFuture<?> reconnect;
+    /** Which controller to dial; only touched on the link's event loop. */
+    private final ControllerAddresses controllers;
 
     public ControllerLink(LinkSettings settings, StationClock clock, EventLoopGroup group, LinkListener listener,
             Supplier<Heartbeat.Builder> health, Supplier<String> planVersion) {
@@ -67,6 +69,7 @@ public final class ControllerLink implements AutoCloseable {
         this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(),
                 () -> ThreadLocalRandom.current().nextLong());
         this.pending = new PendingRequests(loop);
+        this.controllers = new ControllerAddresses(settings.controllers());
         this.renewer = settings.tlsIdentity() == null ? null
                 : new CertificateRenewer(settings.tlsIdentity(), settings.stationId(), java.time.Clock.systemUTC());
     }
@@ -156,6 +159,7 @@ public final class ControllerLink implements AutoCloseable {
         if (closed) {
             return;
         }
+        ControllerAddress target = controllers.current();
         Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -163,9 +167,9 @@ public final class ControllerLink implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.attr(ProtocolErrorHandler.PEER).set("controller " + settings.host() + ":" + settings.port());
+                        ch.attr(ProtocolErrorHandler.PEER).set("controller " + target);
                         if (ssl != null) {
-                            ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc(), settings.host(), settings.port()));
+                            ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc(), target.host(), target.port()));
                         }
                         LoaCodec.addTo(ch.pipeline(), MAX_INBOUND_FRAME_BYTES);
                         ch.pipeline().addLast("idle", new IdleStateHandler(LinkHandler.READER_IDLE_SECONDS, 0, 0,
@@ -174,15 +178,16 @@ public final class ControllerLink implements AutoCloseable {
                         ch.pipeline().addLast(ProtocolErrorHandler.NAME, new ProtocolErrorHandler());
                     }
                 });
-        b.connect(settings.host(), settings.port()).addListener((ChannelFuture f) -> {
+        b.connect(target.host(), target.port()).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
-                log.info("station {}: controller {}:{} unreachable ({}); retrying", settings.stationId(),
-                        settings.host(), settings.port(), f.cause().getMessage());
+                ControllerAddress next = controllers.failed();
+                log.info("station {}: controller {} unreachable ({}); next: {}", settings.stationId(), target,
+                        f.cause().getMessage(), next);
                 scheduleReconnect();
                 return;
             }
             channel = f.channel();
-            f.channel().closeFuture().addListener(c -> onClosed());
+            f.channel().closeFuture().addListener(c -> onClosed(f.channel()));
         });
     }
 
@@ -192,7 +197,7 @@ public final class ControllerLink implements AutoCloseable {
                 backoff, pending, renewer, ch -> welcomed = true);
     }
 
-    private void onClosed() {
+    private void onClosed(Channel closed) {
         boolean wasUp = welcomed;
         welcomed = false;
         channel = null;
@@ -200,7 +205,19 @@ public final class ControllerLink implements AutoCloseable {
             log.warn("station {}: link to the controller lost", settings.stationId());
             listener.disconnected();
         }
+        vn.loa.protocol.v1.Reject refusal = closed.attr(LinkHandler.REFUSAL).get();
+        if (refusal != null) {
+            controllers.refusedBy(refusal.getLeaderAddress());
+        } else if (!wasUp || controllers.all().size() > 1) {
+            // a dial that never got a Welcome, or a lost link with another node to try (the leader may have died)
+            controllers.failed();
+        }
         scheduleReconnect();
+    }
+
+    /** The controller the next dial goes to (for tests and logs). */
+    ControllerAddress nextController() {
+        return controllers.current();
     }
 
     private void scheduleReconnect() {

@@ -31,6 +31,8 @@ final class LinkHandler extends SimpleChannelInboundHandler<Envelope> {
     private static final Logger log = LoggerFactory.getLogger(LinkHandler.class);
     /** The controller answers a time request every 5 s: this long without anything means the link is dead. */
     static final int READER_IDLE_SECONDS = 45;
+    /** Set on the channel when a standby controller refused it: the link dials the leader it named. */
+    static final io.netty.util.AttributeKey<Reject> REFUSAL = io.netty.util.AttributeKey.valueOf("loa.refusal");
     static final int CLOCK_BURST = 6;
     static final long CLOCK_BURST_SPACING_MS = 150;
     static final long CLOCK_INTERVAL_MS = 5_000;
@@ -148,6 +150,15 @@ final class LinkHandler extends SimpleChannelInboundHandler<Envelope> {
     }
 
     private void reject(ChannelHandlerContext ctx, Reject reject) {
+        if (reject.getCode() == Reject.Code.NOT_LEADER) {
+            // a standby answered: the cluster is alive; the link dials the leader it named (or its next one) at once
+            log.info("station {}: this controller is a standby; leader: {}", settings.stationId(),
+                    reject.getLeaderAddress().isEmpty() ? "not known yet" : reject.getLeaderAddress());
+            ctx.channel().attr(REFUSAL).set(reject);
+            backoff.reset();
+            ctx.close();
+            return;
+        }
         if (reject.getCode() == Reject.Code.SHUTTING_DOWN || reject.getCode() == Reject.Code.REPLACED) {
             log.warn("station {}: the controller closed the link: {} — {}", settings.stationId(), reject.getCode(),
                     reject.getMessage());

@@ -38,7 +38,7 @@ import vn.loa.protocol.v1.Welcome;
  */
 class LinkHandlerTest {
     private static final LinkSettings SETTINGS = new LinkSettings("controller.test", 7070, 42, "s3cret", null, 600,
-            Duration.ofMillis(500), Duration.ofSeconds(30));
+            Duration.ofMillis(500), Duration.ofSeconds(30), java.util.List.of());
 
     @TempDir
     Path dir;
@@ -203,6 +203,20 @@ class LinkHandlerTest {
 
         assertThat(channel.isOpen()).isFalse();
         assertThat(backoff.currentMs()).isEqualTo(30_000);
+        assertThat(welcomed).isEmpty();
+    }
+
+    @Test
+    void aStandbysRefusalIsKeptOnTheChannelForTheLinkAndTheLeaderIsDialledWithoutWaiting() {
+        connect();
+        backoff.nextDelayMs();
+        backoff.nextDelayMs();
+        channel.writeInbound(Envelope.newBuilder().setReject(Reject.newBuilder().setCode(Reject.Code.NOT_LEADER)
+                .setMessage("this controller is a standby").setLeaderAddress("b.example:7070")).build());
+
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(channel.attr(LinkHandler.REFUSAL).get().getLeaderAddress()).isEqualTo("b.example:7070");
+        assertThat(backoff.currentMs()).as("a standby answered: the cluster is alive").isEqualTo(500);
         assertThat(welcomed).isEmpty();
     }
 
