@@ -136,11 +136,11 @@ class CapIntakeEndToEndTest {
         // the as-run log, filtered by the CAP identifier: the spoken alert is about two minutes long, so it is
         // stopped once every station plays it and each station reports the part that went out
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            JsonNode a = admin.get("/api/v1/announcements/" + provinceAnnouncement).json();
+            JsonNode ann = admin.get("/api/v1/announcements/" + provinceAnnouncement).json();
             Set<Long> playing = new HashSet<>();
-            a.get("stations").forEach(s -> {
-                if (s.get("state").asText().equals("PLAYING")) {
-                    playing.add(s.get("stationId").asLong());
+            ann.get("stations").forEach(st -> {
+                if (st.get("state").asText().equals("PLAYING")) {
+                    playing.add(st.get("stationId").asLong());
                 }
             });
             return playing.containsAll(stations);
