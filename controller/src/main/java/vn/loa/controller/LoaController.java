@@ -78,7 +78,8 @@ import vn.loa.protocol.v1.CertificateRenewal;
  * The composition root: builds every part of the controller, starts them in order and stops them in
  * the reverse order — stop accepting stations and requests, stop the planner, drain blocking work,
  * close the database. Over 400 lines on purpose: it is the one place where the whole controller is
- * wired, read top to bottom (the leadership part is in {@link ClusterWiring}).
+ * wired, read top to bottom (the leadership part is in {@link ClusterWiring}); its constructor is one long
+ * list of constructions in dependency order, with no decisions in it, for the same reason.
  */
 public final class LoaController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LoaController.class);

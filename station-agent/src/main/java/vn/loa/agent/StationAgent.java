@@ -49,6 +49,10 @@ import vn.loa.protocol.v1.Welcome;
  * One station: owns the clock, the local store, the player, the hardware and the link, starts them
  * in order and stops them in reverse (hardware made safe last). Disk work happens on one ordered
  * I/O executor, never on the link's event loop.
+ *
+ * <p>Why it is over 400 lines: it is the link's {@link LinkListener} (one short method per message kind,
+ * each handing over to the part that owns it) and the one place that knows the start and stop order;
+ * the decisions live in the parts ({@code arbiter}, {@code player}, {@code clock}, {@code store}).
  */
 public final class StationAgent implements LinkListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StationAgent.class);
