@@ -257,7 +257,8 @@ public final class LoaController implements AutoCloseable {
         new AreaEndpoints(areas, scopes, approvals).register(router);
         vn.loa.controller.inbox.InboxRepository inboxRepository = new vn.loa.controller.inbox.InboxRepository(jdbc, json);
         new vn.loa.controller.web.InboxEndpoints(new vn.loa.controller.inbox.InboxService(jdbc, inboxRepository,
-                this::sendEmergency, plans::markAllDirty, clock), inboxRepository, scopes).register(router);
+                this::sendEmergency, plans::markAllDirty, clock, quietHours::nextAllowedInArea), inboxRepository, scopes)
+                .register(router);
         new vn.loa.controller.web.AreaHistoryEndpoints(areas,
                 new vn.loa.controller.area.change.AreaChangeService(jdbc, json, clock), plans, scopes, jdbc, clock)
                 .register(router);
@@ -431,7 +432,7 @@ public final class LoaController implements AutoCloseable {
         return scheduleService;
     }
 
-    /** Quiet hours: the inbox moves accepted items to {@code quietHours().nextAllowed(…)} (docs/quiet-hours.md). */
+    /** Quiet hours (docs/quiet-hours.md); the inbox moves accepted items to {@code nextAllowedInArea(…)}. */
     public vn.loa.controller.quiet.QuietHoursService quietHours() {
         return quietHours;
     }

@@ -29,14 +29,22 @@ public final class InboxService {
     private final EmergencySender emergency;
     private final Runnable schedulesChanged;
     private final Clock clock;
+    private final SlotRule slotRule;
 
     public InboxService(Jdbc jdbc, InboxRepository repository, EmergencySender emergency,
             Runnable schedulesChanged, Clock clock) {
+        this(jdbc, repository, emergency, schedulesChanged, clock, SlotRule.ANY);
+    }
+
+    /** @param slotRule where an accepted slot really goes (quiet hours move it to the next allowed instant) */
+    public InboxService(Jdbc jdbc, InboxRepository repository, EmergencySender emergency,
+            Runnable schedulesChanged, Clock clock, SlotRule slotRule) {
         this.jdbc = jdbc;
         this.repository = repository;
         this.emergency = emergency;
         this.schedulesChanged = schedulesChanged;
         this.clock = clock;
+        this.slotRule = slotRule;
     }
 
     /** What a sender asks for; {@code respondBy} for NORMAL, {@code window} for PRIORITY. */
@@ -116,16 +124,18 @@ public final class InboxService {
             case InboxRules.Allowed a -> a;
             case InboxRules.Refused r -> throw new InboxRefused(List.of(r.reason()));
         };
+        // an accepted slot in the commune's quiet hours moves to the next instant they allow
+        List<Instant> slots = answer instanceof Answer.Accept ? placed(item.communeId(), allowed.slots()) : allowed.slots();
         jdbc.inTransaction(c -> {
             String reason = answer instanceof Answer.Decline dec ? dec.reason().strip() : null;
-            repository.answer(c, itemId, item.state(), allowed.state(), allowed.slots(), reason, by, now);
+            repository.answer(c, itemId, item.state(), allowed.state(), slots, reason, by, now);
             if (answer instanceof Answer.Move) {
                 for (long schedule : InboxRepository.schedulesOf(c, itemId)) {
                     Jdbc.update(c, "UPDATE schedule SET rule_json = ? WHERE id = ?",
                             onceRule(allowed.slots().get(0)), schedule);
                 }
             } else if (answer instanceof Answer.Accept) {
-                for (Instant slot : allowed.slots()) {
+                for (Instant slot : slots) {
                     InboxRepository.linkSchedule(c, itemId, schedule(c, d, item.communeId(), slot, Priority.NORMAL));
                 }
             }
@@ -135,6 +145,19 @@ public final class InboxService {
             schedulesChanged.run();
         }
         return repository.item(itemId).orElseThrow();
+    }
+
+    /** The chosen slots where the commune's quiet hours let a NORMAL item sound, each at most once. */
+    private List<Instant> placed(long communeId, List<Instant> chosen) {
+        List<Instant> out = new ArrayList<>();
+        for (Instant slot : chosen) {
+            Instant at = slotRule.allowedFrom(communeId, slot, Priority.NORMAL).orElseThrow(() -> new InboxRefused(List.of(
+                    "slots: " + slot + " falls in quiet hours of the commune that never end; choose another time")));
+            if (!out.contains(at)) {
+                out.add(at);
+            }
+        }
+        return out;
     }
 
     /** The state a sender sees: PLAYED once a schedule of the item played, EXPIRED once its deadline passed. */

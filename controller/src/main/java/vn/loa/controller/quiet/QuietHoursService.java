@@ -136,6 +136,35 @@ public final class QuietHoursService implements ScheduleCheck, PlanExtras {
         return new QuietHours(mine, QuietHours.VIETNAM).nextAllowed(from, priority, zoneIds);
     }
 
+    /**
+     * The first instant at or after {@code from} when an item of this priority may sound at every station of
+     * an area (a commune and its villages): each station's next allowed slot, taken again from the latest of
+     * them until all agree (a few rounds at most); empty when a rule never ends. The inbox's {@code SlotRule}.
+     */
+    public java.util.Optional<Instant> nextAllowedInArea(long areaId, Instant from, Priority priority) {
+        vn.loa.controller.area.AreaTree tree = new vn.loa.controller.area.AreaTree(areas.findAll());
+        List<Long> inside = stations.findAll().stream()
+                .filter(s -> tree.isWithin(s.areaId(), areaId)).map(Station::id).toList();
+        Instant at = from;
+        for (int round = 0; round < 16; round++) {
+            Instant latest = at;
+            for (long station : inside) {
+                java.util.Optional<Instant> next = nextAllowed(station, at, priority, Set.of());
+                if (next.isEmpty()) {
+                    return next;
+                }
+                if (next.get().isAfter(latest)) {
+                    latest = next.get();
+                }
+            }
+            if (latest.equals(at)) {
+                return java.util.Optional.of(at);
+            }
+            at = latest;
+        }
+        return java.util.Optional.empty(); // the stations' quiet hours never leave a common gap
+    }
+
     /** The quiet hours of every station, from the rules in force. */
     Map<Long, QuietHours> byStation(List<StationQuietRule> active, List<Station> all) {
         Map<Long, QuietHours> out = new HashMap<>();
