@@ -29,8 +29,8 @@ class AgentChecksTest {
                         List.of("the first frame must be a Hello, got HEARTBEAT")),
                 Arguments.of(Envelope.newBuilder().setHello(good.clone().setProtocolVersion(0)).build(),
                         List.of("Hello.protocol_version is 0")),
-                Arguments.of(Envelope.newBuilder().setHello(good.clone().setProtocolVersion(3).setMinProtocolVersion(2)).build(),
-                        List.of("Hello offers versions 2..3, none of which the controller speaks (1..1)")),
+                Arguments.of(Envelope.newBuilder().setHello(good.clone().setProtocolVersion(4).setMinProtocolVersion(3)).build(),
+                        List.of("Hello offers versions 3..4, none of which the controller speaks (1..2)")),
                 Arguments.of(Envelope.newBuilder().setHello(good.clone().setStationId(0)).build(),
                         List.of("Hello carries a secret but no station_id")));
     }
