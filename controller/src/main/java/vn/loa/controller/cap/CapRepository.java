@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import vn.loa.controller.storage.Jdbc;
 
-/** The {@code cap_alert} table and the CAP identifier of announcements (migration V9). */
+/** The {@code cap_alert} table and the CAP identifier of announcements (migration V13). */
 public final class CapRepository {
     private static final String COLUMNS = "id, identifier, sender, sent, msg_type, received_by, received_at, trusted, "
             + "state, detail, announcement_id";

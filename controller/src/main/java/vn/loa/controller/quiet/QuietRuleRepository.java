@@ -18,7 +18,7 @@ import vn.loa.controller.storage.Jdbc;
 import vn.loa.protocol.quiet.QuietRule;
 import vn.loa.protocol.v1.Priority;
 
-/** Quiet-hour rules in {@code quiet_rule} and {@code quiet_rule_zone} (V9); deleting marks them deleted. */
+/** Quiet-hour rules in {@code quiet_rule} and {@code quiet_rule_zone} (V11); deleting marks them deleted. */
 public final class QuietRuleRepository {
     private static final String COLUMNS = "id, name, station_id, from_minute, to_minute, days, effect, gain_db, "
             + "override_from, created_by, created_at";

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import vn.loa.controller.support.DatabaseTestBase;
 
-/** {@code cap_alert} and {@code announcement.cap_identifier} (migration V9) on H2; on PostgreSQL in {@link CapStoragePostgresTest}. */
+/** {@code cap_alert} and {@code announcement.cap_identifier} (migration V13) on H2; on PostgreSQL in {@link CapStoragePostgresTest}. */
 @Timeout(60)
 class CapStorageTest extends DatabaseTestBase {
     private static final Instant T0 = Instant.parse("2026-12-07T04:30:00.123456Z");
