@@ -5,6 +5,7 @@ import { t, has } from './i18n.js';
 
 /** "b12" → announcement 12, "s7-1796119200" → schedule 7; names from the lookups when known. */
 export function itemRef(ref, names) {
+  if (ref === 'LOCAL_MODE') return t('ref.localMode');
   const b = /^b(\d+)$/.exec(ref);
   if (b) {
     const title = names && names.announcement ? names.announcement(Number(b[1])) : null;

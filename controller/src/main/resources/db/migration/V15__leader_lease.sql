@@ -2,7 +2,6 @@
 -- one row (id 1), taken over and renewed by compare-and-set. generation is the fencing token: incremented at
 -- each take-over and checked inside the writes only the leader may make. The row is created by the first node
 -- that reads it (no seed row here, so migrate-db copies into an empty table). Unused on H2 (one node).
--- Numbered after the issue, not after V8, so that it does not collide with migrations of other branches.
 
 CREATE TABLE leader_lease (
     id            INTEGER      PRIMARY KEY CHECK (id = 1),

@@ -31,7 +31,7 @@ public final class ProtocolVersion {
     public static final String CAP_COMMAND_V1 = "command.v1";
 
     /**
-     * Heartbeats carry device faults, the hardware file's zones and the clock's source (Heartbeat fields 30–33): additive
+     * Heartbeats carry device faults, the hardware file's zones, the clock's source and local mode (Heartbeat fields 30–34): additive
      * fields an older controller ignores, so the version stays 1.
      */
     public static final String CAP_HEALTH_DEVICES_V1 = "health.devices.v1";

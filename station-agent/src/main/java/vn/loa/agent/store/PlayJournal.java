@@ -84,9 +84,15 @@ public final class PlayJournal implements AutoCloseable {
         }
     }
 
-    /** The first sample of the item (or of its resumed part) went out at this instant. */
+    /**
+     * The first sample of the item (or of its resumed part) went out at this instant. Called from the
+     * audio loop, so it never waits behind a journal rewrite (fsyncs): when the journal is busy the line is
+     * left out and a killed play is reported as before, without its part.
+     */
     public void markAudioStarted(String itemId, long startedAtMs) throws IOException {
-        lock.lock();
+        if (!lock.tryLock()) {
+            return;
+        }
         try {
             parts.put(itemId, new Part(startedAtMs, startedAtMs, 0, 0, false));
             write("A " + itemId + " " + startedAtMs);
@@ -95,9 +101,15 @@ public final class PlayJournal implements AutoCloseable {
         }
     }
 
-    /** The item has gone out up to this instant, with these levels so far. */
+    /**
+     * The item has gone out up to this instant, with these levels so far. Called from the audio loop about
+     * once a second: when the journal is busy (a rewrite with its fsyncs) this tick is skipped, the next
+     * one writes the progress.
+     */
     public void markProgress(String itemId, long endedAtMs, float peakDbfs, float rmsDbfs) throws IOException {
-        lock.lock();
+        if (!lock.tryLock()) {
+            return;
+        }
         try {
             Part p = parts.get(itemId);
             if (p == null) {
