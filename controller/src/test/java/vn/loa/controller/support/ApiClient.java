@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** A small client of the controller's HTTP API for tests, over real HTTP on loopback. */
-public final class ApiClient {
+public final class ApiClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
@@ -34,6 +34,12 @@ public final class ApiClient {
         } catch (java.net.UnknownHostException e) {
             throw new IllegalArgumentException(localAddress, e);
         }
+    }
+
+    /** Closes the client's connections (kept alive otherwise, which counts against the controller's HTTP budget). */
+    @Override
+    public void close() {
+        http.close();
     }
 
     public record Response(int status, JsonNode json, String body, HttpResponse<String> raw) {

@@ -83,8 +83,9 @@ class HttpLimitsTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> budget.bodyBytes() >= 100 * 8000L);
         long bound = 200L * budget.limits().smallBody();
         assertThat(budget.peakBodyBytes()).as("bytes held, all connections").isLessThanOrEqualTo(bound);
-        assertThat(new ApiClient(controller.httpPort()).get("/api/v1/health").status()).as("the API answers")
-                .isEqualTo(200);
+        try (ApiClient api = new ApiClient(controller.httpPort())) { // closed: a kept-alive connection would count
+            assertThat(api.get("/api/v1/health").status()).as("the API answers").isEqualTo(200);
+        }
         // a body that comes too slowly is cut at its deadline, and its bytes are given back
         await().atMost(Duration.ofSeconds(60)).until(() -> budget.connections() == 0 && budget.bodyBytes() == 0);
         assertThat(budget.closedForBeingLate() - lateBefore).isGreaterThanOrEqualTo(200);
@@ -110,7 +111,9 @@ class HttpLimitsTest {
             open(20, i, "GET /api/v1/health HTTP/1.1\r\nHo");
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> budget.connections() >= 400);
-        assertThat(new ApiClient(controller.httpPort()).get("/api/v1/health").status()).isEqualTo(200);
+        try (ApiClient api = new ApiClient(controller.httpPort())) {
+            assertThat(api.get("/api/v1/health").status()).isEqualTo(200);
+        }
         await().atMost(Duration.ofSeconds(45)).until(() -> budget.connections() == 0);
         assertThat(budget.closedForBeingLate() - lateBefore).isGreaterThanOrEqualTo(500);
     }
@@ -127,6 +130,8 @@ class HttpLimitsTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> budget.refusedConnections() - refusedBefore >= 10);
         assertThat(budget.connections()).isLessThanOrEqualTo(cap);
         // another address is served at once
-        assertThat(new ApiClient(controller.httpPort(), "127.0.0.51").get("/api/v1/health").status()).isEqualTo(200);
+        try (ApiClient other = new ApiClient(controller.httpPort(), "127.0.0.51")) {
+            assertThat(other.get("/api/v1/health").status()).isEqualTo(200);
+        }
     }
 }
