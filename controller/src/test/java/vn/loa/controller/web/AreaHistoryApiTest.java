@@ -7,13 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.controller.health.Fixtures;
 import vn.loa.controller.support.ApiClient;
+import vn.loa.controller.support.Running;
 import vn.loa.controller.support.TestController;
 
 /** Area changes through the API: a merge, a split refused until every village is assigned, the tree of a day. */
@@ -23,18 +24,12 @@ class AreaHistoryApiTest {
     @TempDir
     Path dir;
 
-    private TestController controller;
-
-    @AfterEach
-    void stop() {
-        if (controller != null) {
-            controller.close();
-        }
-    }
+    @RegisterExtension
+    final Running running = new Running();
 
     @Test
     void mergeSplitAndTheTreeOfADay() throws Exception {
-        controller = TestController.start(dir);
+        TestController controller = running.keep(TestController.start(dir));
         ApiClient api = controller.admin();
         long province = Fixtures.area(api, "Tỉnh Lạng Sơn", "PROVINCE", null);
         long district = Fixtures.area(api, "Huyện Tràng Định", "DISTRICT", province);
