@@ -61,6 +61,8 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     private final StationHardware hardware;
     private final StationClock clock;
     private volatile boolean localModeCommanded;
+    private final vn.loa.agent.clock.GpsdAddress gpsd;
+    private vn.loa.agent.clock.GpsdTime gps;
     private final PlanStore plans;
     private final MediaCache cache;
     private final Outbox outbox;
@@ -111,6 +113,7 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     public StationAgent(AgentConfig config, HardwareFactory hardware, AudioSource.Opener opener,
             EventLoopGroup sharedGroup, ClockSetup clocks) {
         this.config = config;
+        this.gpsd = clocks.sources().gpsd();
         try {
             Files.createDirectories(config.dataDir());
             this.clock = new StationClock(clocks.system(), config.dataDir(), clocks.bootId(), clocks.sources());
@@ -166,6 +169,11 @@ public final class StationAgent implements LinkListener, AutoCloseable {
         player.localModeFrom(this::localMode);
         hardware.makeSafe();
         clock.restore();
+        if (gpsd != null) {
+            // GPS time while nothing better is known (after a reboot: no controller, no NTP, no RTC)
+            gps = new vn.loa.agent.clock.GpsdTime(gpsd, clock::localMicros, clock::gpsReading);
+            gps.start();
+        }
         plans.load();
         outboxPending = outbox.size();
         reconcileJournal();
@@ -226,6 +234,7 @@ public final class StationAgent implements LinkListener, AutoCloseable {
             case RESTORED -> vn.loa.protocol.v1.TimeSource.TIME_SOURCE_RESTORED;
             case NTP -> vn.loa.protocol.v1.TimeSource.TIME_SOURCE_NTP;
             case RTC -> vn.loa.protocol.v1.TimeSource.TIME_SOURCE_RTC;
+            case GPS -> vn.loa.protocol.v1.TimeSource.TIME_SOURCE_GPS;
         };
     }
 
@@ -416,6 +425,9 @@ public final class StationAgent implements LinkListener, AutoCloseable {
 
     /** Stops everything in the reverse order of {@link #start()}, the hardware made safe last. */
     private void stop() {
+        if (gps != null) {
+            gps.close();
+        }
         link.close();
         maintenance.close();
         player.close();

@@ -48,7 +48,7 @@ public final class AgentCommand implements Runnable {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Connect to the controller and play this station's plan (keeps playing when the link is down).")
     static final class Run implements Callable<Integer> {
-        @Option(names = "--config", description = "properties file (docs/hardware.md#station-settings) with any of: controller (HOST:PORT), station, secret, data, hardware, warmUpMs, zoneSettleMs, holdMs (the last two only without --hardware-config)")
+        @Option(names = "--config", description = "properties file (docs/hardware.md#station-settings) with any of: controller (HOST:PORT), station, secret, data, hardware, warmUpMs, zoneSettleMs, holdMs (the last two only without --hardware-config), gpsd (HOST:PORT: GPS time when there is no NTP and no RTC)")
         Path config;
         @Option(names = "--controller", description = "HOST:PORT of the controller's agent port; for a cluster of "
                 + "controllers on PostgreSQL, every node's, comma-separated, in the order to try")
@@ -107,7 +107,18 @@ public final class AgentCommand implements Runnable {
                 System.err.println(e.getMessage());
                 return 2;
             }
-            StationAgent agent = new StationAgent(cfg, devices, OpusAudioSource::open, null);
+            vn.loa.agent.clock.LocalTimeSources timeSources = vn.loa.agent.clock.LocalTimeSources.linux();
+            if (p.getProperty("gpsd") != null) {
+                try {
+                    timeSources = timeSources.withGpsd(vn.loa.agent.clock.GpsdAddress.parse(p.getProperty("gpsd")));
+                } catch (IllegalArgumentException e) {
+                    System.err.println(config + ": " + e.getMessage());
+                    return 2;
+                }
+            }
+            StationAgent agent = new StationAgent(cfg, devices, OpusAudioSource::open, null,
+                    new StationAgent.ClockSetup(java.time.Clock.systemUTC(), vn.loa.agent.clock.StationClock::linuxBootId,
+                            timeSources));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 agent.close();

@@ -10,6 +10,8 @@ import java.util.OptionalLong;
  * <li>after a reboot, an NTP-synchronised system clock: the system clock plus the controller's last known
  *     offset from true time when it was learnt on an NTP-synchronised clock too, else 0 ({@link ClockSource#NTP});
  * <li>else an RTC: the RTC's time (to the second) plus that same offset ({@link ClockSource#RTC});
+ * <li>else GPS time from gpsd, plus that same offset ({@link ClockSource#GPS}); GPS usually has no fix yet at
+ *     start, so this is asked again on every GPS reading while the time is unknown or from GPS;
  * <li>else unknown ({@link ClockSource#NONE}): nothing scheduled plays until the controller answers.
  * </ul>
  */
@@ -37,6 +39,14 @@ public final class ClockRecovery {
      * @param rtcSeconds   the RTC's reading, if there is an RTC
      */
     public static Recovery decide(Saved saved, String bootId, long systemMs, boolean ntp, OptionalLong rtcSeconds) {
+        return decide(saved, bootId, systemMs, ntp, rtcSeconds, OptionalLong.empty());
+    }
+
+    /**
+     * @param gpsOffsetUs  GPS time minus the system clock, from gpsd's latest reading (absent: no gpsd, no fix)
+     */
+    public static Recovery decide(Saved saved, String bootId, long systemMs, boolean ntp, OptionalLong rtcSeconds,
+            OptionalLong gpsOffsetUs) {
         boolean fresh = saved != null && systemMs - saved.savedAtMs() >= 0 && systemMs - saved.savedAtMs() < MAX_AGE_MS;
         if (fresh && !bootId.isEmpty() && bootId.equals(saved.bootId())) {
             return new Recovery(ClockSource.RESTORED, saved.offsetUs());
@@ -51,6 +61,9 @@ public final class ClockRecovery {
             // an RTC counts whole seconds: the system clock carries the fraction
             long rtcOffsetUs = Math.abs(rtcVsSystemUs) < 1_000_000 ? 0 : rtcVsSystemUs;
             return new Recovery(ClockSource.RTC, rtcOffsetUs + controllerVsTrue);
+        }
+        if (gpsOffsetUs.isPresent()) {
+            return new Recovery(ClockSource.GPS, gpsOffsetUs.getAsLong() + controllerVsTrue);
         }
         return Recovery.UNKNOWN;
     }

@@ -11,5 +11,7 @@ public enum ClockSource {
     /** The system clock, synchronised by NTP (systemd-timesyncd), plus the last known controller offset. */
     NTP,
     /** A battery-backed real-time clock, plus the last known controller offset. */
-    RTC
+    RTC,
+    /** GPS time from gpsd (TPV, or PPS when gpsd has one), plus the last known controller offset. */
+    GPS
 }

@@ -14,12 +14,22 @@ import java.util.OptionalLong;
  *
  * @param ntpSynchronisedFlag present while the system clock is NTP-synchronised
  * @param rtcSinceEpoch       the RTC's seconds since the epoch (absent: no RTC)
+ * @param gpsd                gpsd's JSON service (station.properties {@code gpsd = HOST:PORT}), or null: no GPS
  */
-public record LocalTimeSources(Path ntpSynchronisedFlag, Path rtcSinceEpoch) {
+public record LocalTimeSources(Path ntpSynchronisedFlag, Path rtcSinceEpoch, GpsdAddress gpsd) {
+    public LocalTimeSources(Path ntpSynchronisedFlag, Path rtcSinceEpoch) {
+        this(ntpSynchronisedFlag, rtcSinceEpoch, null);
+    }
+
     /** The paths of a Raspberry Pi OS / Debian machine. */
     public static LocalTimeSources linux() {
         return new LocalTimeSources(Path.of("/run/systemd/timesync/synchronized"),
                 Path.of("/sys/class/rtc/rtc0/since_epoch"));
+    }
+
+    /** The same, with GPS time from gpsd at this address. */
+    public LocalTimeSources withGpsd(GpsdAddress address) {
+        return new LocalTimeSources(ntpSynchronisedFlag, rtcSinceEpoch, address);
     }
 
     /** No local source (tests of today's behaviour). */

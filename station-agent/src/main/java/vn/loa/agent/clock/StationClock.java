@@ -38,6 +38,7 @@ public final class StationClock extends Clock {
     private volatile boolean synchronised;
     private volatile long rttUs = -1;
     private long samplesSincePersist;
+    private ClockRecovery.Saved saved;
 
     public StationClock(Clock local, Path dataDir, Supplier<String> bootId) {
         this(local, dataDir, bootId, LocalTimeSources.linux());
@@ -80,8 +81,12 @@ public final class StationClock extends Clock {
                 sources.rtcEpochSeconds());
         lock.lock();
         try {
+            this.saved = saved;
             if (source == ClockSource.CONTROLLER) {
                 return; // the controller answered first
+            }
+            if (source == ClockSource.GPS && r.source() == ClockSource.NONE) {
+                return; // GPS answered first
             }
             source = r.source();
             offsetUs = r.offsetUs();
@@ -95,8 +100,39 @@ public final class StationClock extends Clock {
                     + "kept from the last run until the controller answers", r.offsetUs());
             case RTC -> log.info("clock from the real-time clock {} (the machine rebooted), offset {} us until the "
                     + "controller answers", sources.rtcSinceEpoch(), r.offsetUs());
-            case NONE, CONTROLLER -> log.info("clock unknown until the controller answers (machine rebooted, no NTP "
-                    + "synchronisation, no RTC): scheduled items wait");
+            case NONE, CONTROLLER, GPS -> log.info("clock unknown until the controller answers or GPS has a fix "
+                    + "(machine rebooted, no NTP synchronisation, no RTC): scheduled items wait");
+        }
+    }
+
+    /**
+     * A GPS reading from gpsd: GPS time minus the system clock. Taken ({@link ClockRecovery}) while the time is
+     * unknown or already from GPS, i.e. after a reboot with no controller, no NTP and no RTC; ignored otherwise.
+     * Called on gpsd's thread.
+     */
+    public void gpsReading(long gpsOffsetUs) {
+        ClockRecovery.Recovery r;
+        boolean first;
+        lock.lock();
+        try {
+            if (source != ClockSource.NONE && source != ClockSource.GPS) {
+                return;
+            }
+            r = ClockRecovery.decide(saved, bootId.get(), local.millis(), sources.ntpSynchronised(),
+                    sources.rtcEpochSeconds(), java.util.OptionalLong.of(gpsOffsetUs));
+            if (r.source() != ClockSource.GPS) {
+                return;
+            }
+            first = source != ClockSource.GPS;
+            source = ClockSource.GPS;
+            offsetUs = r.offsetUs();
+            synchronised = true;
+        } finally {
+            lock.unlock();
+        }
+        if (first) {
+            log.info("clock from GPS (gpsd; the machine rebooted, no NTP, no RTC): offset {} us until the controller "
+                    + "answers", r.offsetUs());
         }
     }
 

@@ -33,4 +33,24 @@ class ClockRecoveryTest {
         assertThat(ClockRecovery.decide(saved, boot, NOW_MS, ntp, rtc))
                 .isEqualTo(new ClockRecovery.Recovery(source, offsetUs));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            // case                                      | saved boot | saved offset | saved on NTP | boot | NTP   | RTC s | GPS offset us | source   | offset us
+            "reboot, only GPS: GPS                       | -          | 0            | false        | b2   | false | -     | 3600250000    | GPS      | 3600250000",
+            "reboot, GPS plus the offset learnt on NTP   | b1         | 2000000      | true         | b2   | false | -     | -400000       | GPS      | 1600000",
+            "reboot, GPS, offset learnt unsynced: GPS    | b1         | 2000000      | false        | b2   | false | -     | -400000       | GPS      | -400000",
+            "reboot, NTP beats GPS                       | -          | 0            | false        | b2   | true  | -     | 5000000       | NTP      | 0",
+            "reboot, RTC beats GPS                       | -          | 0            | false        | b2   | false | 30    | 5000000       | RTC      | 30000000",
+            "same boot: restored beats GPS               | b2         | 7000000      | false        | b2   | false | -     | 5000000       | RESTORED | 7000000",
+            "reboot, GPS without a fix: unknown          | b1         | 7000000      | true         | b2   | false | -     | -             | NONE     | 0"})
+    void decidesWithGps(String name, String savedBoot, long savedOffset, boolean savedOnNtp, String boot, boolean ntp,
+            Long rtcAheadSeconds, Long gpsOffsetUs, ClockSource source, long offsetUs) {
+        ClockRecovery.Saved saved = savedBoot == null ? null
+                : new ClockRecovery.Saved(savedBoot, savedOffset, NOW_MS - HOUR_MS, savedOnNtp);
+        OptionalLong rtc = rtcAheadSeconds == null ? OptionalLong.empty() : OptionalLong.of(NOW_MS / 1000 + rtcAheadSeconds);
+        OptionalLong gps = gpsOffsetUs == null ? OptionalLong.empty() : OptionalLong.of(gpsOffsetUs);
+        assertThat(ClockRecovery.decide(saved, boot, NOW_MS, ntp, rtc, gps))
+                .isEqualTo(new ClockRecovery.Recovery(source, offsetUs));
+    }
 }
