@@ -21,6 +21,9 @@ final class EnrollCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--force", description = "replace a certificate this station already has")
     boolean force;
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "how long the controller has to answer, TLS handshake included (default ${DEFAULT-VALUE})")
+    int timeoutSeconds;
 
     @Override
     public Integer call() {
@@ -37,7 +40,11 @@ final class EnrollCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            StationIdentity identity = Enroller.enroll(base, token, data);
+            if (timeoutSeconds < 1) {
+                System.err.println("--timeout must be at least 1 second");
+                return 2;
+            }
+            StationIdentity identity = Enroller.enroll(base, token, data, java.time.Duration.ofSeconds(timeoutSeconds));
             System.out.println("enrolled as station " + identity.stationId() + "; certificate valid until "
                     + identity.notAfter() + "; stored in " + StationIdentity.file(data));
             System.out.println("CA fingerprint (SHA-256): " + fingerprint(identity));

@@ -66,7 +66,19 @@ public final class Enroller {
         return uri;
     }
 
+    /** The time the controller has to answer, TLS handshake included (a mobile link, a slow device). */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
     public static StationIdentity enroll(URI controller, String token, Path dataDir) throws EnrollmentException {
+        return enroll(controller, token, dataDir, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param timeout how long the exchange may take, the TLS handshake included (under emulation, or on a loaded
+     *                device, the JVM's first handshake alone can take tens of seconds)
+     */
+    public static StationIdentity enroll(URI controller, String token, Path dataDir, Duration timeout)
+            throws EnrollmentException {
         EnrollmentProof proof;
         try {
             proof = EnrollmentProof.of(token);
@@ -80,15 +92,16 @@ public final class Enroller {
         URI endpoint = controller.resolve("/api/v1/enroll");
         HttpResponse<byte[]> response;
         try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).sslContext(anyServer()).build();
-            response = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
+            HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).sslContext(anyServer()).build();
+            response = http.send(HttpRequest.newBuilder(endpoint).timeout(timeout)
                     .header("Content-Type", "application/x-protobuf")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray())).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (ConnectException e) {
             throw new EnrollmentException("cannot reach the controller at " + endpoint + " (connection refused)", e);
         } catch (HttpTimeoutException e) {
-            throw new EnrollmentException("the controller at " + endpoint + " did not answer in time", e);
+            throw new EnrollmentException("the controller at " + endpoint + " did not answer within "
+                    + timeout.toSeconds() + " s (a slow link or device: try --timeout with more seconds)", e);
         } catch (IOException e) {
             throw new EnrollmentException("cannot reach the controller at " + endpoint + ": " + e, e);
         } catch (InterruptedException e) {
