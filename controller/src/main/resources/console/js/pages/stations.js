@@ -16,7 +16,8 @@ export async function stationsPage(main, scope) {
     clear(body).append(basics.stations.filter((s) => !q || s.name.toLowerCase().includes(q) || areaPath(basics, s.areaId).toLowerCase().includes(q))
       .map((s) => el('tr', { dataset: { stationId: String(s.id) } },
         el('td', {}, el('a', { href: '#/stations/' + s.id }, s.name), el('div', { class: 'muted' }, areaPath(basics, s.areaId))),
-        el('td', { class: 'state' }, badge(s.online ? t('state.online') : t('state.offline'), s.online ? 'online' : 'offline')),
+        el('td', { class: 'state' }, badge(s.online ? t('state.online') : t('state.offline'), s.online ? 'online' : 'offline'),
+          s.localMode ? badge(t('state.localMode'), 'PENDING') : null),
         el('td', {}, (s.zones || []).map((z) => z.name).join(', ')),
         el('td', {}, fmtTime(s.lastSeenAt)))));
   }
@@ -36,7 +37,8 @@ export async function stationPage(main, scope, ctx) {
   const stateBox = el('span', { id: 'station-state' });
   const head = el('div', { class: 'card' });
   function drawHead() {
-    clear(stateBox).append(badge(s.online ? t('state.online') : t('state.offline'), s.online ? 'online' : 'offline'));
+    clear(stateBox).append(badge(s.online ? t('state.online') : t('state.offline'), s.online ? 'online' : 'offline'),
+      s.localMode ? ' ' : '', s.localMode ? badge(t('state.localMode'), 'PENDING') : '');
     clear(head).append(el('p', {}, stateBox, ' · ', t('col.lastSeen') + ': ' + fmtTime(s.lastSeenAt)),
       el('p', { class: 'muted' }, areaPath(basics, s.areaId)),
       s.online ? el('p', { class: 'muted' }, t('st.plan') + ': ' + (s.planVersion || '—') + (s.planVersion && s.currentPlanVersion && s.planVersion !== s.currentPlanVersion ? ' ⚠ ' + t('st.planBehind') : ''),
@@ -104,6 +106,7 @@ export async function stationPage(main, scope, ctx) {
           clear(result).append(el('p', {}, t('cmd.' + body.type) + ': ', badge(r.state, r.state === 'SUCCEEDED' ? 'ok' : (['FAILED', 'REJECTED', 'TIMED_OUT', 'LINK_LOST'].includes(r.state) ? 'bad' : 'PENDING')),
             ' ', r.message || ''), r.result ? el('pre', { class: 'muted' }, JSON.stringify(r.result, null, 1)) : null);
           if (!['SENT', 'RUNNING'].includes(r.state)) clearInterval(timer);
+          if (body.type === 'SET_LOCAL_MODE' && r.state === 'SUCCEEDED') { s.localMode = body.on; drawHead(); }
         } catch (e) { clearInterval(timer); }
       }, 700);
       scope.onClose(() => clearInterval(timer));
@@ -114,6 +117,9 @@ export async function stationPage(main, scope, ctx) {
       el('div', { class: 'row' }, el('button', { type: 'button', id: 'cmd-silent', onclick: () => run({ type: 'SILENT_TEST' }) }, t('cmd.SILENT_TEST'))),
       el('div', { class: 'row' }, el('label', { for: 'cmd-volume' }, t('cmd.volume'), volume), volumeOut,
         el('button', { type: 'button', id: 'cmd-set-volume', onclick: () => run({ type: 'SET_VOLUME', percent: Number(volume.value) }) }, t('cmd.SET_VOLUME'))),
+      el('div', { class: 'row' }, t('cmd.SET_LOCAL_MODE') + ': ',
+        el('button', { type: 'button', id: 'cmd-local-on', onclick: () => run({ type: 'SET_LOCAL_MODE', on: true }) }, t('cmd.localOn')),
+        el('button', { type: 'button', id: 'cmd-local-off', onclick: () => run({ type: 'SET_LOCAL_MODE', on: false }) }, t('cmd.localOff'))),
       el('p', { class: 'muted' }, t('cmd.hint')), result));
   }
 

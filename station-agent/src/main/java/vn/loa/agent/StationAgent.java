@@ -166,7 +166,18 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     }
 
     public void start() {
-        player.localModeFrom(this::localMode);
+        player.localModeFrom(this::localMode, maintenance::reportNow);
+        maintenance.onLocalMode(new vn.loa.agent.command.RemoteMaintenance.LocalModeControl() {
+            @Override
+            public void command(boolean on) {
+                setLocalMode(on);
+            }
+
+            @Override
+            public boolean inEffect() {
+                return localMode();
+            }
+        });
         hardware.makeSafe();
         clock.restore();
         if (gpsd != null) {

@@ -10,6 +10,7 @@ import vn.loa.controller.station.Zone;
 import vn.loa.protocol.v1.Command;
 import vn.loa.protocol.v1.FetchLog;
 import vn.loa.protocol.v1.RestartAgent;
+import vn.loa.protocol.v1.SetLocalMode;
 import vn.loa.protocol.v1.SetVolume;
 import vn.loa.protocol.v1.SilentTest;
 import vn.loa.protocol.v1.TestTone;
@@ -96,6 +97,16 @@ record CommandRequest(CommandType type, Command.Builder command, Map<String, Obj
                 c.setSetVolume(SetVolume.newBuilder().setPercent((int) Math.max(0, percent)));
             }
             case RESTART_AGENT -> c.setRestartAgent(RestartAgent.getDefaultInstance());
+            case SET_LOCAL_MODE -> {
+                JsonNode on = body.get("on");
+                if (on == null || !on.isBoolean()) {
+                    errors.add("on: required, true (local mode: the station to the local mixer) or false");
+                }
+                boolean local = on != null && on.asBoolean();
+                params.put("on", local);
+                c.setSetLocalMode(SetLocalMode.newBuilder().setOn(local));
+                timeout = 15;
+            }
             case FETCH_LOG -> {
                 long lines = integer(body, "maxLines", 200, 1, MAX_LOG_LINES, errors);
                 params.put("maxLines", lines);

@@ -59,6 +59,10 @@ public final class CommandService implements PresenceListener {
         if (!link.supports(vn.loa.protocol.ProtocolVersion.CAP_COMMAND_V1)) {
             throw new StationOfflineException(stationId, "its agent does not take remote commands (update it)");
         }
+        if (request.type() == CommandType.SET_LOCAL_MODE
+                && !link.supports(vn.loa.protocol.ProtocolVersion.CAP_LOCAL_MODE_V1)) {
+            throw new StationOfflineException(stationId, "its agent cannot switch local mode remotely (update it)");
+        }
         Instant now = clock.instant();
         long id = repository.insert(stationId, request.type(), write(request.params()), requestedBy, now,
                 now.plusSeconds(request.timeoutSeconds()));

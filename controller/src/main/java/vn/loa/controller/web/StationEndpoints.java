@@ -134,6 +134,8 @@ public final class StationEndpoints {
         m.put("longitude", s.longitude());
         session.ifPresent(ss -> {
             m.put("clockSynchronised", ss.lastHeartbeat().getClockSynchronised());
+            // handed to the local mixer (a switch at the station or the SET_LOCAL_MODE command)
+            m.put("localMode", ss.lastHeartbeat().getLocalMode());
             m.put("playingItemId", ss.lastHeartbeat().getPlayingItemId());
             m.put("planVersion", ss.ackedPlanVersion());
         });

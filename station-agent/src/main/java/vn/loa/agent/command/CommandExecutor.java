@@ -126,7 +126,7 @@ public final class CommandExecutor implements AutoCloseable {
             case SET_VOLUME -> c.getSetVolume().getPercent() > 100 ? "percent must be 0..100" : null;
             case FETCH_LOG -> c.getFetchLog().getMaxLines() > RecentLog.CAPACITY
                     ? "max_lines must be at most " + RecentLog.CAPACITY : null;
-            case SILENT_TEST, RESTART_AGENT -> null;
+            case SILENT_TEST, RESTART_AGENT, SET_LOCAL_MODE -> null;
             case KIND_NOT_SET -> "unknown command (this agent may be older than the controller)";
         };
     }
@@ -142,7 +142,8 @@ public final class CommandExecutor implements AutoCloseable {
             case SET_VOLUME -> setVolume(c.getSetVolume().getPercent());
             case FETCH_LOG -> fetchLog(c.getFetchLog());
             case RESTART_AGENT -> restart(id);
-            case KIND_NOT_SET -> CommandResult.newBuilder().setStatus(CommandResult.Status.REJECTED);
+            // taken by RemoteMaintenance before this queue (never behind a running command)
+            case SET_LOCAL_MODE, KIND_NOT_SET -> CommandResult.newBuilder().setStatus(CommandResult.Status.REJECTED);
         };
         if (r == null) {
             return;

@@ -19,6 +19,7 @@ import vn.loa.agent.store.PlanStore;
 import vn.loa.agent.store.PlayJournal;
 import vn.loa.hardware.StationHardware;
 import vn.loa.protocol.v1.Command;
+import vn.loa.protocol.v1.CommandResult;
 import vn.loa.protocol.v1.Envelope;
 import vn.loa.protocol.v1.Heartbeat;
 import vn.loa.protocol.v1.PlayReport;
@@ -39,6 +40,9 @@ public final class RemoteMaintenance implements AutoCloseable {
     private final HealthWatcher watcher;
     private final CommandExecutor commands;
     private final Consumer<Envelope> send;
+    private final java.util.function.LongSupplier clockMillis;
+    private volatile LocalModeControl localMode;
+    private volatile Supplier<Heartbeat.Builder> heartbeat;
 
     /**
      * @param send sends to the controller when the link is up (drops otherwise)
@@ -50,6 +54,7 @@ public final class RemoteMaintenance implements AutoCloseable {
         this.volume = volume;
         this.volumeStore = new VolumeStore(dataDir);
         this.send = send;
+        this.clockMillis = clock::millis;
         this.recentLog = RecentLog.attach(stationId);
         Clock c = clock;
         this.commands = new CommandExecutor(stationId, timings, hardware, volume, stats, volumeStore, recentLog,
@@ -62,6 +67,7 @@ public final class RemoteMaintenance implements AutoCloseable {
 
     /** Restores the stored volume and starts watching; {@code heartbeat} builds a full heartbeat. */
     public void start(Supplier<Heartbeat.Builder> heartbeat) {
+        this.heartbeat = heartbeat;
         try {
             volume.set(volumeStore.load());
         } catch (IOException | IllegalArgumentException e) {
@@ -70,6 +76,14 @@ public final class RemoteMaintenance implements AutoCloseable {
         }
         watcher.start(() -> send.accept(Envelope.newBuilder()
                 .setHeartbeat(heartbeat.get().setImmediate(true)).build()));
+    }
+
+    /** Sends a heartbeat now (local mode began or ended); nothing before {@link #start}. */
+    public void reportNow() {
+        Supplier<Heartbeat.Builder> h = heartbeat;
+        if (h != null) {
+            send.accept(Envelope.newBuilder().setHeartbeat(h.get().setImmediate(true)).build());
+        }
     }
 
     public Heartbeat.Builder complete(Heartbeat.Builder b) {
@@ -82,8 +96,53 @@ public final class RemoteMaintenance implements AutoCloseable {
         pollNow();
     }
 
+    /** Called on the link's event loop; never blocks. */
     public void command(Command command) {
+        if (command.getKindCase() == Command.KindCase.SET_LOCAL_MODE) {
+            setLocalMode(command);
+            return;
+        }
         commands.accept(command);
+    }
+
+    /** Where local mode is set (the agent); without one the command is rejected. */
+    public void onLocalMode(LocalModeControl control) {
+        this.localMode = control;
+    }
+
+    /** Local mode as the agent keeps it: commanded, and in effect (commanded or the switch). */
+    public interface LocalModeControl {
+        void command(boolean on);
+
+        boolean inEffect();
+    }
+
+    /**
+     * Local mode at once, also while another command runs (a safety hand-over must not wait behind a tone): the
+     * player releases the amplifier and the zones on its next step, within milliseconds.
+     */
+    private void setLocalMode(Command command) {
+        String id = command.getCommandId();
+        boolean on = command.getSetLocalMode().getOn();
+        LocalModeControl control = localMode;
+        CommandResult.Builder r = CommandResult.newBuilder().setStartedAtMs(clockMillis.getAsLong());
+        if (control == null) {
+            r.setStatus(CommandResult.Status.REJECTED).setMessage("this agent cannot switch local mode");
+        } else {
+            control.command(on);
+            boolean effect = control.inEffect();
+            log.warn("station {}: command {}: local mode {} commanded", stationId, id, on ? "on" : "off");
+            if (!on && effect) {
+                r.setStatus(CommandResult.Status.FAILED).setMessage("local mode off commanded, but the local-mode "
+                        + "switch at the station is set: the station stays with the local mixer until it is reset");
+            } else {
+                r.setStatus(CommandResult.Status.SUCCEEDED).setMessage(on
+                        ? "local mode on: amplifier and zones handed to the local mixer"
+                        : "local mode off: the agent has the station again");
+            }
+        }
+        send.accept(Envelope.newBuilder().setCommandResult(r.setCommandId(id)
+                .setFinishedAtMs(clockMillis.getAsLong())).build());
     }
 
     public void onRestart(Runnable restart) {

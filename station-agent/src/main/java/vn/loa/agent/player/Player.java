@@ -28,6 +28,7 @@ import vn.loa.hardware.HardwareException;
 import vn.loa.hardware.StationHardware;
 import vn.loa.agent.quiet.PlanQuietHours;
 import vn.loa.protocol.v1.PlanItem;
+import vn.loa.protocol.v1.PlayReport;
 import vn.loa.protocol.v1.PlanSync;
 
 /**
@@ -70,6 +71,11 @@ public final class Player implements AutoCloseable {
     private volatile java.util.function.BooleanSupplier localMode = () -> false;
     /** Local mode as the player last acted on it (player thread only); null before the first step. */
     private Boolean inLocalMode;
+    /** Told after each hand-over (the agent sends a heartbeat at once); runs on the player thread. */
+    private volatile Runnable localModeChanged = () -> { };
+    /** When the current local-mode period began (player thread only), station clock ms; 0 outside one. */
+    private long localSinceMs;
+    private final ReportSink sink;
     private Thread thread;
     // the player thread's own state
     private long amplifierOffAt = Long.MAX_VALUE;
@@ -92,6 +98,7 @@ public final class Player implements AutoCloseable {
         this.broadcasts = held.broadcasts();
         this.arbiter = new Arbiter(timings.arbiter());
         this.quietHours = new PlanQuietHours(stationId);
+        this.sink = sink;
         PlaySequence sequence = new PlaySequence(stationId, hardware, timings.switching(), clock, () -> running);
         Reporter reporter = new Reporter(stationId, sink, store.journal());
         this.items = new ItemPlayback(stationId, store.cache(), store.journal(), opener, sequence, reporter, volume,
@@ -122,6 +129,11 @@ public final class Player implements AutoCloseable {
      * Where local mode comes from (docs/hardware.md#local-mode); set before {@link #start}. While it is on,
      * the arbiter stops what plays and plays nothing; the player releases the bypass to the local mixer.
      */
+    public void localModeFrom(java.util.function.BooleanSupplier source, Runnable changed) {
+        this.localModeChanged = changed;
+        localModeFrom(source);
+    }
+
     public void localModeFrom(java.util.function.BooleanSupplier source) {
         this.localMode = source;
     }
@@ -237,9 +249,11 @@ public final class Player implements AutoCloseable {
         if (local) {
             hardware.makeSafe();
             amplifierOffAt = Long.MAX_VALUE;
+            localSinceMs = clock.millis();
             log.warn("station {}: LOCAL MODE on: amplifier and zones handed to the local mixer", stationId);
         } else if (!first) {
             log.warn("station {}: local mode off: the agent has the station again", stationId);
+            reportLocalPeriod();
         }
         try {
             hardware.bypass().setLocal(local);
@@ -247,7 +261,32 @@ public final class Player implements AutoCloseable {
             log.error("station {}: the bypass ({}) did not switch {}: {}", stationId, hardware.bypass().describe(),
                     local ? "to the local mixer" : "to the agent", e.getMessage());
         }
+        if (!first || local) {
+            localModeChanged.run();
+        }
     }
+
+    /**
+     * The local-mode period just ended, in the as-run log: item {@code local-mode}, outcome STOPPED, reason
+     * {@code LOCAL_MODE}, from its start to its end, on every zone of the station (docs/hardware.md#local-mode).
+     */
+    private void reportLocalPeriod() {
+        if (localSinceMs == 0) {
+            return;
+        }
+        long end = clock.millis();
+        PlayReport period = PlayReport.newBuilder().setReportId(java.util.UUID.randomUUID().toString())
+                .setItemId(LOCAL_MODE_ITEM).addAllZoneIds(new java.util.TreeSet<>(hardware.zones().zones()))
+                .setPlannedAtMs(localSinceMs).setStartedAtMs(localSinceMs).setEndedAtMs(end)
+                .setOutcome(PlayReport.Outcome.STOPPED).setReason(Reasons.LOCAL_MODE).build();
+        localSinceMs = 0;
+        if (!sink.report(period)) {
+            log.error("station {}: the local-mode period could not be stored for the as-run log", stationId);
+        }
+    }
+
+    /** The as-run log's item id of a local-mode period. */
+    public static final String LOCAL_MODE_ITEM = "local-mode";
 
     private void switchAmplifierOff() {
         try {
@@ -284,6 +323,9 @@ public final class Player implements AutoCloseable {
                 t.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (!t.isAlive()) {
+                reportLocalPeriod(); // stopped in local mode: the period so far
             }
         }
     }

@@ -10,6 +10,9 @@ import vn.loa.protocol.v1.PlayReport;
  * written in one place from typed values; nothing reads them back.
  */
 final class Reasons {
+    /** The reason of a local-mode period in the as-run log. */
+    static final String LOCAL_MODE = "LOCAL_MODE";
+
     private Reasons() {
     }
 
