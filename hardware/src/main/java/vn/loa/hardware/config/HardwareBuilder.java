@@ -115,8 +115,13 @@ public final class HardwareBuilder {
             if (drivers.shutdownHook()) {
                 resources.add(hook);
             }
+            vn.loa.hardware.Bypass bypass = vn.loa.hardware.Bypass.none();
+            if (config.bypass().isPresent()) {
+                bypass = new vn.loa.hardware.relay.RelayBypass(new PacedRelay(relay(config.bypass().get(), "bypass-coil",
+                        gpio, boards), interval, clock, drivers.sleeper()));
+            }
             StationHardware hardware = new StationHardware(new RelayAmplifier(amplifierRelay), zones, audio, sensors,
-                    vn.loa.hardware.Bypass.none(), boardCheck(config, boards), resources);
+                    bypass, boardCheck(config, boards), resources);
             if (drivers.shutdownHook()) {
                 hook.arm(hardware::close);
             }

@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * docs/hardware.md). Zones are keyed by the controller's zone ids. Defaults live in {@link Defaults}.
  */
 public record HardwareConfig(Timings timings, RelayRef amplifier, SortedMap<Long, Zone> zones,
-        SortedMap<String, Board> boards, SensorInputs sensors, Audio audio) {
+        SortedMap<String, Board> boards, SensorInputs sensors, Audio audio, Optional<RelayRef> bypass) {
 
     public HardwareConfig {
         zones = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(zones));
@@ -116,7 +116,7 @@ public record HardwareConfig(Timings timings, RelayRef amplifier, SortedMap<Long
     }
 
     public boolean usesGpio() {
-        return amplifier instanceof GpioPin || zones.values().stream().anyMatch(z -> z.relay() instanceof GpioPin)
+        return amplifier instanceof GpioPin || bypass.filter(b -> b instanceof GpioPin).isPresent() || zones.values().stream().anyMatch(z -> z.relay() instanceof GpioPin)
                 || sensors.amplifierFault().isPresent() || sensors.mains().isPresent() || sensors.door().isPresent()
                 || sensors.localMode().isPresent();
     }

@@ -34,6 +34,7 @@ import vn.loa.hardware.config.HardwareConfig.Zone;
  * <pre>
  * timing.warmUpMs / holdMs / minRelayIntervalMs
  * amplifier.gpio + amplifier.active (high|low)     or   amplifier.board + amplifier.channel
+ * bypass.gpio + bypass.active   or   bypass.board + bypass.channel   (optional: a normally-closed bypass's coil)
  * zone.ID.gpio + zone.ID.active                      or   zone.ID.board + zone.ID.channel;  zone.ID.gainDb
  * sensor.(amplifierFault|mains|door|localMode).gpio / .active / .debounceMs
  * audio.device / gainDb / fadeMs / outputRate
@@ -48,12 +49,13 @@ public final class HardwareConfigParser {
 
     private static final Pattern TIMING = Pattern.compile("timing\\.(warmUpMs|holdMs|minRelayIntervalMs)");
     private static final Pattern AMPLIFIER = Pattern.compile("amplifier\\.(gpio|active|board|channel)");
+    private static final Pattern BYPASS = Pattern.compile("bypass\\.(gpio|active|board|channel)");
     private static final Pattern ZONE = Pattern.compile("zone\\.([^.]+)\\.(gpio|active|board|channel|gainDb)");
     private static final Pattern SENSOR = Pattern.compile("sensor\\.(amplifierFault|mains|door|localMode)\\.(gpio|active|debounceMs)");
     private static final Pattern AUDIO = Pattern.compile("audio\\.(device|gainDb|fadeMs|outputRate)");
     private static final Pattern BOARD = Pattern.compile(
             "board\\.([A-Za-z0-9_-]+)\\.(type|port|baud|address|channels|timeoutMs|retries)");
-    private static final List<Pattern> KNOWN = List.of(TIMING, AMPLIFIER, ZONE, SENSOR, AUDIO, BOARD);
+    private static final List<Pattern> KNOWN = List.of(TIMING, AMPLIFIER, BYPASS, ZONE, SENSOR, AUDIO, BOARD);
 
     private final ConfigLines lines = new ConfigLines();
 
@@ -87,8 +89,10 @@ public final class HardwareConfigParser {
         SensorInputs sensors = new SensorInputs(input("amplifierFault"), input("mains"), input("door"), input("localMode"));
         Audio audio = new Audio(lines.text("audio.device", ""), lines.decimal("audio.gainDb", 0, -60, 20),
                 lines.millis("audio.fadeMs", Defaults.FADE), lines.integer("audio.outputRate", 0, 0, 192_000));
-        checkWiring(amplifier, zones, sensors, boards.map());
-        return new HardwareConfig(timings, amplifier, zones, boards.map(), sensors, audio);
+        // the coil of a normally-closed bypass contactor: optional (docs/hardware.md#local-mode-and-a-normally-closed-bypass)
+        java.util.Optional<RelayRef> bypass = java.util.Optional.ofNullable(relay("bypass", "the bypass coil"));
+        checkWiring(amplifier, bypass, zones, sensors, boards.map());
+        return new HardwareConfig(timings, amplifier, zones, boards.map(), sensors, audio, bypass);
     }
 
     private record SortedBoards(TreeMap<String, Board> map) {
@@ -267,12 +271,14 @@ public final class HardwareConfigParser {
     }
 
     /** Relays and inputs must not share a GPIO pin or a board channel; boards must exist and have the channel. */
-    private void checkWiring(RelayRef amplifier, Map<Long, Zone> zones, SensorInputs sensors, Map<String, Board> boards) {
+    private void checkWiring(RelayRef amplifier, java.util.Optional<RelayRef> bypass, Map<Long, Zone> zones,
+            SensorInputs sensors, Map<String, Board> boards) {
         Map<String, String> users = new TreeMap<>();
         List<Map.Entry<String, RelayRef>> relays = new ArrayList<>();
         if (amplifier != null) {
             relays.add(Map.entry("the amplifier", amplifier));
         }
+        bypass.ifPresent(b -> relays.add(Map.entry("the bypass coil", b)));
         zones.values().forEach(z -> relays.add(Map.entry("zone " + z.id(), z.relay())));
         for (Map.Entry<String, RelayRef> r : relays) {
             String user = r.getKey();

@@ -75,6 +75,33 @@ class HardwareConfigParserTest {
         assertThat(c.usesGpio()).isTrue();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            // case                              | bypass lines                                   | expected (or error)
+            "no bypass: none                     | ''                                             | none",
+            "coil on a GPIO pin, active-low      | bypass.gpio = 24\\nbypass.active = low          | GPIO 24 low",
+            "coil on a board channel             | bypass.board = tang1\\nbypass.channel = 4      | tang1 4",
+            "coil on the amplifier's pin         | bypass.gpio = 17                               | !GPIO 17 is used twice",
+            "coil on a zone's channel            | bypass.board = tang1\\nbypass.channel = 2      | !board tang1 channel 2 is used twice",
+            "coil on both                        | bypass.gpio = 24\\nbypass.board = tang1         | !the bypass coil is mapped twice",
+            "channel beyond the board            | bypass.board = tang1\\nbypass.channel = 5      | !has 4 channels, not 5"})
+    void readsTheBypassCoil(String name, String bypassLines, String expected) throws Exception {
+        String text = "amplifier.gpio = 17\nzone.1.board = tang1\nzone.1.channel = 2\nboard.tang1.type = LCUS\n"
+                + "board.tang1.port = /dev/ttyUSB0\nboard.tang1.channels = 4\n" + bypassLines.replace("\\n", "\n") + "\n";
+        if (expected.startsWith("!")) {
+            assertThatThrownBy(() -> HardwareConfigParser.parse(text, "test"))
+                    .isInstanceOfSatisfying(HardwareConfigException.class, e -> assertThat(e.errors())
+                            .anySatisfy(m -> assertThat(m).contains(expected.substring(1))));
+            return;
+        }
+        HardwareConfig c = HardwareConfigParser.parse(text, "test");
+        switch (expected) {
+            case "none" -> assertThat(c.bypass()).isEmpty();
+            case "GPIO 24 low" -> assertThat(c.bypass()).contains(new GpioPin(24, false));
+            default -> assertThat(c.bypass()).contains(new BoardChannel("tang1", 4));
+        }
+    }
+
     @Test
     void appliesDefaults() throws Exception {
         HardwareConfig c = HardwareConfigParser.parse("amplifier.gpio=17\nzone.1.gpio=22\n", "test");
