@@ -37,7 +37,10 @@ public enum RejectionCode {
     WEBSOCKET_ORIGIN(403, "a WebSocket signed in by the session cookie must come from this controller's page "
             + "(Origin must match Host)"),
     ROLE_FORBIDDEN(403, "only {who} may {action}"),
+    /** No longer answered (it named ids outside the scope, an existence oracle); kept because codes are never removed. */
     TARGETS_OUTSIDE_SCOPE(403, "targets outside your area: {targets}"),
+    REACHES_OUTSIDE_SCOPE(403, "{kind} {id} also reaches beyond your area: only an account whose scope covers all of "
+            + "it may change it"),
     OWN_WORK_REVIEW(403, "you may not review your own work: another reviewer must"),
     REVIEW_AREA_OUTSIDE_SCOPE(403, "your scope does not contain area {areaId}, which requires this approval"),
 
