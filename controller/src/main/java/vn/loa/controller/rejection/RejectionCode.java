@@ -22,6 +22,8 @@ public enum RejectionCode {
     RATE_LIMITED(429, "too many requests from your address; slow down and try again in {seconds} s"),
     SERVER_BUSY(503, "the controller is busy receiving other requests; try again in {seconds} s"),
     SHUTTING_DOWN(503, "the controller is shutting down"),
+    UPLOAD_NOT_STORED(507, "the upload could not be written to the controller's disk ({reason}): free space there, "
+            + "then send it again"),
     INTERNAL_ERROR(500, "internal error; see the controller log"),
     WEBSOCKET_REQUIRED(400, "{path} is a WebSocket: open it with an Upgrade: websocket request"),
 
