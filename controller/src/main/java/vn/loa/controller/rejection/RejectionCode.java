@@ -22,6 +22,8 @@ public enum RejectionCode {
     RATE_LIMITED(429, "too many requests from your address; slow down and try again in {seconds} s"),
     SERVER_BUSY(503, "the controller is busy receiving other requests; try again in {seconds} s"),
     SHUTTING_DOWN(503, "the controller is shutting down"),
+    UPLOAD_NOT_STORED(507, "the upload could not be written to the controller's disk ({reason}): free space there, "
+            + "then send it again"),
     INTERNAL_ERROR(500, "internal error; see the controller log"),
     WEBSOCKET_REQUIRED(400, "{path} is a WebSocket: open it with an Upgrade: websocket request"),
 
@@ -37,7 +39,10 @@ public enum RejectionCode {
     WEBSOCKET_ORIGIN(403, "a WebSocket signed in by the session cookie must come from this controller's page "
             + "(Origin must match Host)"),
     ROLE_FORBIDDEN(403, "only {who} may {action}"),
+    /** No longer answered (it named ids outside the scope, an existence oracle); kept because codes are never removed. */
     TARGETS_OUTSIDE_SCOPE(403, "targets outside your area: {targets}"),
+    REACHES_OUTSIDE_SCOPE(403, "{kind} {id} also reaches beyond your area: only an account whose scope covers all of "
+            + "it may change it"),
     OWN_WORK_REVIEW(403, "you may not review your own work: another reviewer must"),
     REVIEW_AREA_OUTSIDE_SCOPE(403, "your scope does not contain area {areaId}, which requires this approval"),
 

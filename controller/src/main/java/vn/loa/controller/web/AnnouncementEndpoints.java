@@ -173,11 +173,8 @@ public final class AnnouncementEndpoints {
         if (existing.isEmpty() || existing.get().stations().stream().noneMatch(s -> scope.stationVisible(s.stationId()))) {
             throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.ANNOUNCEMENT, id);
         }
-        var outside = existing.get().stations().stream().filter(s -> !scope.stationVisible(s.stationId()))
-                .map(s -> "station " + s.stationId()).toList();
-        if (!outside.isEmpty()) {
-            throw vn.loa.controller.rejection.RejectionCode.TARGETS_OUTSIDE_SCOPE.reject(outside);
-        }
+        scope.requireWhole(vn.loa.controller.rejection.ObjectKind.ANNOUNCEMENT, id, new Targets(
+                existing.get().stations().stream().map(s -> s.stationId()).toList(), List.of(), List.of()));
         if (!service.stop(id, "stopped by " + request.account().username())) {
             throw vn.loa.controller.rejection.RejectionCode.ANNOUNCEMENT_NOT_RUNNING.reject(id);
         }

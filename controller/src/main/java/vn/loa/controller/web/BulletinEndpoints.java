@@ -107,7 +107,8 @@ public final class BulletinEndpoints {
         factory.setDeleteOnExit(false);
         HttpPostRequestDecoder decoder;
         try {
-            decoder = new HttpPostRequestDecoder(factory, request.http());
+            decoder = request.http() instanceof SpooledUpload spooled ? fromFile(factory, spooled)
+                    : new HttpPostRequestDecoder(factory, request.http());
         } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
             throw vn.loa.controller.rejection.RejectionCode.MULTIPART_MALFORMED.reject(e.getMessage());
         }
@@ -183,8 +184,46 @@ public final class BulletinEndpoints {
             if (upload != null) {
                 Files.deleteIfExists(upload);
             }
+            if (request.http() instanceof SpooledUpload spooled) {
+                Files.deleteIfExists(spooled.body()); // now, before the answer: a client sees no file left behind
+            }
         }
     }
+
+    /**
+     * The multipart decoder fed from the spooled body, one chunk at a time: the file part goes on to disk as it is
+     * parsed; at most a chunk and the decoder's undecoded remainder are in memory.
+     */
+    private static HttpPostRequestDecoder fromFile(DefaultHttpDataFactory factory, SpooledUpload spooled) throws IOException {
+        var head = new io.netty.handler.codec.http.DefaultHttpRequest(spooled.protocolVersion(), spooled.method(),
+                spooled.uri(), spooled.headers());
+        HttpPostRequestDecoder decoder = new HttpPostRequestDecoder(factory, head);
+        decoder.setDiscardThreshold(SPOOL_CHUNK);
+        try (var in = java.nio.channels.FileChannel.open(spooled.body())) {
+            java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(SPOOL_CHUNK);
+            while (in.read(chunk) > 0) {
+                chunk.flip();
+                var content = new io.netty.handler.codec.http.DefaultHttpContent(io.netty.buffer.Unpooled.wrappedBuffer(chunk));
+                try {
+                    decoder.offer(content);
+                } finally {
+                    content.release();
+                }
+                chunk.clear();
+            }
+            decoder.offer(io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT);
+        } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
+            decoder.destroy();
+            throw vn.loa.controller.rejection.RejectionCode.MULTIPART_MALFORMED.reject(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            decoder.destroy();
+            throw e;
+        }
+        return decoder;
+    }
+
+    /** How much of a spooled body is read (and decoded) at a time. */
+    private static final int SPOOL_CHUNK = 64 * 1024;
 
     private static String sanitize(String name) {
         if (name == null) {

@@ -43,7 +43,12 @@ final class HttpGuard extends ChannelDuplexHandler {
     private final Predicate<HttpRequest> signedIn;
     private final ExecutorService blocking;
 
+    /** The client's address as the budget and the rate limiter key it (set when the connection opens). */
+    static final io.netty.util.AttributeKey<InetAddress> CLIENT = io.netty.util.AttributeKey.valueOf("loa.httpClient");
+
     private InetAddress address;
+    /** Whether the current request's body goes to {@link UploadSpooler} (which counts its own bytes in memory). */
+    private boolean spooled;
     private boolean admitted;
     private ScheduledFuture<?> deadline;
     /** Body bytes of the current request held in memory (reserved in the budget until it is answered). */
@@ -76,6 +81,7 @@ final class HttpGuard extends ChannelDuplexHandler {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         address = ctx.channel().remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
                 ? inet.getAddress() : InetAddress.getLoopbackAddress();
+        ctx.channel().attr(CLIENT).set(address);
         admitted = budget.openConnection(address);
         if (!admitted) {
             ctx.close();
@@ -121,6 +127,7 @@ final class HttpGuard extends ChannelDuplexHandler {
             keepReading = HttpUtil.isKeepAlive(head) || HttpUtil.is100ContinueExpected(head);
             bodySoFar = 0;
             boolean upload = isUpload.test(head);
+            spooled = upload && head.decoderResult().isSuccess();
             bodyLimit = budget.limits().smallBody();
             if (!head.decoderResult().isSuccess()) {
                 ctx.fireChannelRead(head); // the API handler answers 400 MALFORMED_REQUEST
@@ -146,6 +153,12 @@ final class HttpGuard extends ChannelDuplexHandler {
             return;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** The client address of a connection this guard admitted (loopback when unknown). */
+    static InetAddress client(io.netty.channel.Channel channel) {
+        InetAddress a = channel.attr(CLIENT).get();
+        return a != null ? a : InetAddress.getLoopbackAddress();
     }
 
     private void admitHead(ChannelHandlerContext ctx, HttpRequest head, long declared) {
@@ -223,6 +236,14 @@ final class HttpGuard extends ChannelDuplexHandler {
         if (bodySoFar > bodyLimit) {
             ReferenceCountUtil.release(content);
             tooLarge(ctx);
+            return;
+        }
+        if (spooled) {
+            // the spooler writes it to disk and counts only what waits for the disk
+            if (content instanceof LastHttpContent) {
+                cancelDeadline();
+            }
+            ctx.fireChannelRead(content);
             return;
         }
         if (!budget.reserve(address, n)) {

@@ -15,7 +15,10 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 
-/** Builds the HTTP pipeline: codec → aggregator with a size cap → API handler. */
+/**
+ * Builds the HTTP pipeline: codec → guard → rate limiter → upload spooler (an upload's body to a temporary file) →
+ * aggregator with a size cap (every other body, small) → API handler.
+ */
 public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     private final ApiHandler api;
     private final LiveSocketUpgrader live;
@@ -23,6 +26,8 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     private final ObjectMapper json;
     private final io.netty.channel.ChannelHandler events;
     private final ConsoleHandler console;
+    /** Where upload bodies are streamed (null: nowhere — uploads are aggregated like other bodies). */
+    private final java.nio.file.Path spoolDir;
 
     /** Requests a second per remote address, sustained, and the burst allowed above it. */
     static final double RATE_PER_SECOND = 200;
@@ -49,6 +54,13 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     /** @param console the web console's static files (/ and /console/**), or null */
     public HttpInitializer(ApiHandler api, LiveSocketUpgrader live, int maxBodyBytes, ObjectMapper json,
             io.netty.channel.ChannelHandler events, ConsoleHandler console) {
+        this(api, live, maxBodyBytes, json, events, console, null);
+    }
+
+    /** @param spoolDir where upload bodies are streamed to temporary files (the controller's scratch directory) */
+    public HttpInitializer(ApiHandler api, LiveSocketUpgrader live, int maxBodyBytes, ObjectMapper json,
+            io.netty.channel.ChannelHandler events, ConsoleHandler console, java.nio.file.Path spoolDir) {
+        this.spoolDir = spoolDir;
         this.rateLimiter = new RequestRateLimiter(RATE_PER_SECOND, RATE_BURST, json);
         this.budget = new HttpBudget(HttpBudget.Limits.of(maxBodyBytes));
         this.console = console;
@@ -69,6 +81,9 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("expectContinue", new HttpServerExpectContinueHandler());
         if (events != null) {
             p.addLast(EventStreamHandler.NAME, events);
+        }
+        if (spoolDir != null) {
+            p.addLast(UploadSpooler.NAME, new UploadSpooler(spoolDir, budget, json, HttpGuard::bulletinUpload, api.blocking()));
         }
         p.addLast("aggregator", new LimitedAggregator(maxBodyBytes, json));
         p.addLast("liveUpgrade", live);

@@ -42,7 +42,7 @@ public final class InboxEndpoints {
     }
 
     public void register(Router router) {
-        router.add(HttpMethod.POST, "/api/v1/dispatches", this::send);
+        router.add(HttpMethod.POST, "/api/v1/dispatches", r -> send(r, router));
         router.add(HttpMethod.GET, "/api/v1/dispatches", this::sent);
         router.add(HttpMethod.GET, "/api/v1/inbox", this::list);
         router.add(HttpMethod.POST, "/api/v1/inbox/{id}/accept", r -> answer(r, accept(r.jsonBody())));
@@ -52,7 +52,7 @@ public final class InboxEndpoints {
                 new Answer.Move(instant(r.jsonBody(), "to", true))));
     }
 
-    private ApiResponse send(ApiRequest request) {
+    private ApiResponse send(ApiRequest request, Router router) {
         ScopeGuard.View scope = scopes.of(request.account());
         Role role = request.account().role();
         boolean provinceLevel = scope.everything() || scope.tree().get(scope.scope().rootAreaId())
@@ -73,10 +73,10 @@ public final class InboxEndpoints {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("level: '" + levelText + "' is not one of NORMAL, PRIORITY, EMERGENCY");
         }
-        for (long id : communes) {
-            if (!scope.areaVisible(id)) {
-                throw ApiException.forbidden("communeIds: commune " + id + " is outside your scope");
-            }
+        // a bulletin or a commune outside the scope answers as one that does not exist (docs/accounts.md#scopes)
+        router.requireVisible(request.account(), vn.loa.controller.rejection.ObjectKind.BULLETIN, Long.toString(bulletin));
+        if (!scope.everything()) {
+            communes.forEach(scope::requireArea);
         }
         Duration window = body.hasNonNull("windowMinutes") ? Duration.ofMinutes(body.get("windowMinutes").asLong()) : null;
         try {

@@ -117,7 +117,8 @@ public final class QuietRuleEndpoints {
                 .orElseThrow(() -> ApiException.notFound("no quiet rule " + id));
         ScopeGuard.View scope = scopes.of(request.account());
         if (rule.stationId() == null ? !scope.everything() : !scope.stationVisible(rule.stationId())) {
-            throw ApiException.forbidden("quiet rule " + id + " is outside your area");
+            // the same answer as for a rule that does not exist: a rule id outside the scope reveals nothing
+            throw ApiException.notFound("no quiet rule " + id);
         }
         service.delete(id);
         request.audit("quiet-rule " + id, "deleted");

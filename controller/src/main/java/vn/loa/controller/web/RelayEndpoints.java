@@ -105,7 +105,7 @@ public final class RelayEndpoints {
             throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_OPERATOR, vn.loa.controller.rejection.Action.DELETE_RELAYS);
         }
         long id = request.pathId("id");
-        scopes.of(request.account()).requireTargets(visible(request).targets());
+        scopes.of(request.account()).requireWhole(vn.loa.controller.rejection.ObjectKind.RELAY, id, visible(request).targets());
         if (!service.delete(id)) {
             throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.RELAY, id);
         }

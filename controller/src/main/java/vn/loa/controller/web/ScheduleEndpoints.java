@@ -156,7 +156,7 @@ public final class ScheduleEndpoints {
         }
         long id = request.pathId("id");
         Schedule existing = visible(request, id);
-        scopes.of(request.account()).requireTargets(existing.targets());
+        scopes.of(request.account()).requireWhole(vn.loa.controller.rejection.ObjectKind.SCHEDULE, id, existing.targets());
         if (!service.delete(id)) {
             throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.SCHEDULE, id);
         }

@@ -1,6 +1,5 @@
 package vn.loa.controller.web;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,8 @@ import vn.loa.controller.account.Account;
 import vn.loa.controller.account.Scope;
 import vn.loa.controller.area.AreaRepository;
 import vn.loa.controller.area.AreaTree;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.schedule.Targets;
 import vn.loa.controller.station.Station;
 import vn.loa.controller.station.StationRepository;
@@ -17,7 +18,8 @@ import vn.loa.controller.station.Zone;
 
 /**
  * The caller's scope applied to the API (docs/accounts.md#scopes): lists keep what lies inside it; a
- * single object outside it is answered 404 (as if it did not exist); a change aimed outside it is 403.
+ * single object or a target id outside it is answered 404 (as if it did not exist); a change to an object the
+ * caller sees that also reaches outside the scope is 403, naming nothing outside.
  */
 public final class ScopeGuard {
     private final AreaRepository areas;
@@ -87,41 +89,59 @@ public final class ScopeGuard {
         /** 404 (as for an unknown id) when the station is outside the scope. */
         public void requireStation(long stationId) {
             if (!stationVisible(stationId)) {
-                throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.STATION, stationId);
+                throw RejectionCode.NOT_FOUND.reject(ObjectKind.STATION, stationId);
             }
         }
 
-        /** The targets that exist and lie outside the scope, described; unknown ids are left to validation. */
-        public List<String> outside(Targets t) {
-            List<String> out = new ArrayList<>();
+        /**
+         * Before anything else on a request that names targets: for an account with a scope, every station, area
+         * and zone id must exist and lie inside the scope, else the one 404 {@code NOT_FOUND} of an unknown id —
+         * "outside your scope" and "does not exist" answer the same (same status, code and text), so a target id
+         * reveals nothing (docs/accounts.md#scopes). An area wider than the scope is outside it too. For an admin
+         * (no scope) nothing is checked here: unknown ids are listed by validation (400).
+         */
+        public void requireTargets(Targets t) {
             if (everything() || t == null) {
-                return out;
-            }
-            for (long id : nonNull(t.areaIds())) {
-                if (tree.contains(id) && !scope.containsArea(id)) {
-                    out.add("area " + id + (scope.isAbove(id) ? " (wider than your scope)" : ""));
-                }
+                return;
             }
             for (long id : nonNull(t.stationIds())) {
                 Station s = stationsById.get(id);
-                if (s != null && !inside(s)) {
-                    out.add("station " + id);
+                if (s == null || !inside(s)) {
+                    throw RejectionCode.NOT_FOUND.reject(ObjectKind.STATION, id);
                 }
+            }
+            for (long id : nonNull(t.areaIds())) {
+                requireArea(id);
             }
             for (long id : nonNull(t.zoneIds())) {
                 Zone z = zonesById.get(id);
-                if (z != null && !inside(z)) {
-                    out.add("zone " + id);
+                if (z == null || !inside(z)) {
+                    throw RejectionCode.NOT_FOUND.reject(ObjectKind.ZONE, id);
                 }
             }
-            return out;
         }
 
-        /** 403 when any target lies outside the scope. */
-        public void requireTargets(Targets t) {
-            List<String> out = outside(t);
-            if (!out.isEmpty()) {
-                throw vn.loa.controller.rejection.RejectionCode.TARGETS_OUTSIDE_SCOPE.reject(out);
+        /** 404 (as for an unknown id) when the area does not exist or lies outside (or above) the scope. */
+        public void requireArea(long areaId) {
+            if (!tree.contains(areaId) || !scope.containsArea(areaId)) {
+                throw RejectionCode.NOT_FOUND.reject(ObjectKind.AREA, areaId);
+            }
+        }
+
+        /**
+         * 403 when an object the caller sees (so its id is no secret) also reaches beyond the scope: a
+         * province-wide schedule is the commune operator's to read, not to change. The refusal names only the
+         * object, never the targets outside the scope.
+         */
+        public void requireWhole(ObjectKind kind, long id, Targets t) {
+            if (everything() || t == null) {
+                return;
+            }
+            boolean outside = nonNull(t.areaIds()).stream().anyMatch(a -> !scope.containsArea(a))
+                    || nonNull(t.stationIds()).stream().anyMatch(s -> !stationVisible(s))
+                    || nonNull(t.zoneIds()).stream().anyMatch(z -> zonesById.get(z) == null || !inside(zonesById.get(z)));
+            if (outside) {
+                throw RejectionCode.REACHES_OUTSIDE_SCOPE.reject(kind, id);
             }
         }
 

@@ -91,17 +91,14 @@ public final class StationEndpoints {
         }
         Json.failIfAny(errors);
         ScopeGuard.View scope = scopes.of(request.account());
-        List<String> outside = new ArrayList<>();
-        if (scope.tree().contains(areaId) && !scope.areaVisible(areaId)) {
-            outside.add("area " + areaId);
-        }
-        for (var z : zones) {
-            if (z.areaId() != null && scope.tree().contains(z.areaId()) && !scope.areaVisible(z.areaId())) {
-                outside.add("zone area " + z.areaId());
+        if (!scope.everything()) {
+            // an area outside the scope answers as one that does not exist (docs/accounts.md#scopes)
+            scope.requireArea(areaId);
+            for (var z : zones) {
+                if (z.areaId() != null) {
+                    scope.requireArea(z.areaId());
+                }
             }
-        }
-        if (!outside.isEmpty()) {
-            throw vn.loa.controller.rejection.RejectionCode.TARGETS_OUTSIDE_SCOPE.reject(outside);
         }
         StationService.Created created;
         try {

@@ -162,8 +162,9 @@ class AccountSecurityApiTest {
         ApiFixtures.targets(outside).withArray("stationIds").removeAll().add(otherStation.id());
         ApiClient.Response theirs = anon.send(anon.builder("/api/v1/schedules").header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(outside.toString())));
-        assertThat(theirs.status()).isEqualTo(403);
-        assertThat(theirs.error()).contains("targets outside your area: station " + otherStation.id());
+        // a station outside the scope answers as one that does not exist (issue 13)
+        assertThat(theirs.status()).isEqualTo(404);
+        assertThat(theirs.error()).isEqualTo("no such station: " + otherStation.id());
         // a token cannot be used as the session cookie
         assertThat(anon.send(anon.builder("/api/v1/stations").header("Cookie", "loa_session=" + token).GET()).status())
                 .isEqualTo(401);

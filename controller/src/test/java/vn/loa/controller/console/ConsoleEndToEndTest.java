@@ -312,10 +312,10 @@ class ConsoleEndToEndTest {
         b.click("#ann-send");
         b.click("#ann-confirm");
         b.waitFor(Duration.ofSeconds(15)).until(d -> !b.text("#ann-error").isEmpty());
-        assertThat(b.find("#ann-error").getAttribute("data-status")).isEqualTo("403");
-        assertThat(b.text("#ann-error")).startsWith("Bị từ chối (403):")
-                // rendered from the code TARGETS_OUTSIDE_SCOPE in Vietnamese (docs/api.md#errors)
-                .contains("các đích nằm ngoài khu vực của bạn: station " + f.stations.get(2).id());
+        // a station outside the scope answers as one that does not exist (issue 13): the code NOT_FOUND rendered
+        // in Vietnamese (docs/api.md#errors)
+        assertThat(b.find("#ann-error").getAttribute("data-status")).isEqualTo("404");
+        assertThat(b.text("#ann-error")).contains("không có đài số " + f.stations.get(2).id());
         assertThat(b.all("#ann-status:not([hidden])")).as("no announcement was started").isEmpty();
         b.screenshot("scope-refused");
         assertThat(f.admin.get("/api/v1/plays").json()).isEmpty();
