@@ -112,6 +112,7 @@ public final class LoaController implements AutoCloseable {
     private final PeriodicTasks monitoring;
     private final AnnouncementService announcements;
     private final vn.loa.controller.cap.CapIntake capIntake;
+    private final vn.loa.controller.cap.CapAudioFetcher capAudio;
     private final vn.loa.controller.cap.CapRepository capRepository;
     private final BroadcastPacer pacer;
     /** Station CA, enrollment, mutual TLS for agents, HTTPS (docs/security.md). */
@@ -196,17 +197,22 @@ public final class LoaController implements AutoCloseable {
                         config.dataDir().resolve("tmp")),
                 registry, pacer, blocking, clock, json, AnnouncementService.DEFAULT_LEAD_MS);
         registry.addConnectListener(announcements::stationConnected);
-        // CAP 1.2 alert intake (docs/integration.md#cap-12-alerts); GSO codes through today's area tree
+        // addresses users and alerts give are fetched only as the outbound policy allows (docs/security.md#outbound-requests)
+        var outbound = vn.loa.controller.outbound.OutboundPolicy.allowing(config.security().relayAllow());
+        // CAP 1.2 alert intake (docs/integration.md#cap-12-alerts); GSO codes through today's area tree; audio
+        // resources fetched under the outbound policy
+        this.capAudio = new vn.loa.controller.cap.CapAudioFetcher(outbound,
+                vn.loa.controller.cap.CapAudioFetcher.Limits.DEFAULTS, config.dataDir().resolve("tmp"));
         this.capIntake = new vn.loa.controller.cap.CapIntake(new vn.loa.controller.cap.CapParser(),
                 new vn.loa.controller.cap.CapPlanner(vn.loa.controller.cap.CapPriorityTable.DEFAULT, "vi"),
-                capRepository, new vn.loa.controller.cap.AnnouncementCapAnnouncer(announcements),
+                capRepository, new vn.loa.controller.cap.AnnouncementCapAnnouncer(announcements, capAudio,
+                        vn.loa.controller.cap.AnnouncementCapAnnouncer.bulletins(ingest, bulletins)),
                 () -> stations.findAll().stream().map(st -> new vn.loa.controller.cap.CapTargeting.StationPlace(st.id(),
                         st.areaId(), st.latitude(), st.longitude())).toList(),
                 new vn.loa.controller.cap.CurrentGsoAreas(() -> new vn.loa.controller.area.AreaTree(areas.findAll())),
                 clock);
         // relays of upstream radio (docs/relay.md): live RELAY announcements in daily windows, fetched only from
         // addresses the outbound policy allows (docs/security.md#outbound-requests)
-        var outbound = vn.loa.controller.outbound.OutboundPolicy.allowing(config.security().relayAllow());
         this.relays = new vn.loa.controller.relay.RelayService(new vn.loa.controller.relay.RelayRepository(jdbc, json),
                 new vn.loa.controller.relay.RelayValidator(t -> new vn.loa.controller.schedule.TargetResolver(
                         new vn.loa.controller.area.AreaTree(areas.findAll()), stations.findAll()).problems(t),
@@ -279,6 +285,7 @@ public final class LoaController implements AutoCloseable {
         new vn.loa.controller.web.CapEndpoints(capIntake).register(router);
         new vn.loa.controller.web.PkiEndpoints(pki, scopes).register(router);
         new vn.loa.controller.web.RelayEndpoints(relays, json, scopes).register(router);
+        vn.loa.controller.web.OpenApiEndpoint.fromClasspath().register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",
                         "stationsOnline", registry.onlineCount())));
@@ -497,6 +504,7 @@ public final class LoaController implements AutoCloseable {
         events.closeAll();
         http.close();
         capIntake.close();
+        capAudio.close();
         blocking.shutdown();
         try {
             if (!blocking.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -29,8 +29,11 @@ public record CapAlert(String identifier, String sender, Instant sent, Status st
         }
     }
 
-    /** A {@code <resource>}: only {@code audio/*} ones are used. */
-    public record Resource(String description, String mimeType, java.net.URI uri) {
+    /**
+     * A {@code <resource>}: only {@code audio/*} ones are used. {@code digest}: the hex hash of the file the alert
+     * gives (SHA-1 in CAP 1.2; a SHA-256 is accepted too), null when it gives none.
+     */
+    public record Resource(String description, String mimeType, java.net.URI uri, String digest) {
         public boolean isAudio() {
             return mimeType != null && mimeType.startsWith("audio/") && uri != null;
         }

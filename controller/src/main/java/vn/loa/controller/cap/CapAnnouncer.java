@@ -6,12 +6,18 @@ package vn.loa.controller.cap;
  */
 public interface CapAnnouncer {
     /**
-     * Opens an announcement for the decision (blocking: prepares its audio) on behalf of {@code accountId}.
+     * What was opened: the announcement's id, and {@code fallback}, why an audio resource was not played and its text
+     * spoken instead (null when nothing fell back).
+     */
+    record Announced(long announcementId, String fallback) {
+    }
+
+    /**
+     * Opens an announcement for the decision (blocking: fetches or prepares its audio) on behalf of {@code accountId}.
      *
-     * @return the announcement's id
      * @throws CapRejected when the announcement cannot be made (its reason, e.g. no speech engine)
      */
-    long announce(CapDecision.Broadcast broadcast, Long accountId) throws InterruptedException;
+    Announced announce(CapDecision.Broadcast broadcast, Long accountId) throws InterruptedException;
 
     /** Stops a running announcement; false when it is not running. */
     boolean stop(long announcementId, String reason);

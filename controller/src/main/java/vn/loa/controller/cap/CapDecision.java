@@ -19,10 +19,11 @@ public sealed interface CapDecision {
     }
 
     /**
-     * A {@code resource} of type {@code audio/*}; {@code orElse} is the info's text to speak while no outbound fetch
-     * point is wired (null when the info has no text).
+     * A {@code resource} of type {@code audio/*}, played when it can be fetched and decoded; {@code digest} the hash
+     * the alert gives for it (null: none); {@code orElse} the info's text, spoken instead when the resource cannot be
+     * used (null when the info has no text).
      */
-    record Audio(URI uri, String mimeType, Speech orElse) implements Content {
+    record Audio(URI uri, String mimeType, String digest, Speech orElse) implements Content {
     }
 
     /**

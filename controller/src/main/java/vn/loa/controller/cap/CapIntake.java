@@ -115,16 +115,19 @@ public final class CapIntake implements AutoCloseable {
                     "stopped announcements " + stopAll(s.stops(), "cancelled by CAP alert " + s.identifier()), null);
             case CapDecision.Broadcast b -> {
                 List<Long> stopped = stopAll(b.replaces(), "updated by CAP alert " + b.identifier());
-                long announcement;
+                CapAnnouncer.Announced announced;
                 try {
-                    announcement = announcer.announce(b, accountId);
+                    announced = announcer.announce(b, accountId);
                 } catch (CapRejected e) {
                     repository.settle(id, CapRecord.State.NOT_BROADCAST, "cannot announce: " + e.getMessage(), null);
                     throw e;
                 }
+                long announcement = announced.announcementId();
                 repository.tagAnnouncement(announcement, b.identifier());
                 repository.settle(id, CapRecord.State.AIRED, describe(b)
-                        + (stopped.isEmpty() ? "" : "; stopped announcements " + stopped), announcement);
+                        + (stopped.isEmpty() ? "" : "; stopped announcements " + stopped)
+                        + (announced.fallback() == null ? "" : "; text spoken instead of the audio resource: "
+                                + announced.fallback()), announcement);
                 if (b.expires() != null) {
                     long delay = Math.max(0, Duration.between(clock.instant(), b.expires()).toMillis());
                     expiries.schedule(() -> expire(announcement, b.identifier()), delay, TimeUnit.MILLISECONDS);

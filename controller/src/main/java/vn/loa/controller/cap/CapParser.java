@@ -106,7 +106,8 @@ public final class CapParser {
         for (Element info : children(alert, "info")) {
             List<CapAlert.Resource> resources = new ArrayList<>();
             for (Element r : children(info, "resource")) {
-                resources.add(new CapAlert.Resource(text(r, "resourceDesc"), text(r, "mimeType"), uri(text(r, "uri"))));
+                resources.add(new CapAlert.Resource(text(r, "resourceDesc"), text(r, "mimeType"), uri(text(r, "uri")),
+                        text(r, "digest")));
             }
             List<CapAlert.Area> areas = new ArrayList<>();
             for (Element a : children(info, "area")) {

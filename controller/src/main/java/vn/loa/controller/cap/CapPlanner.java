@@ -87,7 +87,7 @@ public final class CapPlanner {
         CapDecision.Speech speech = text.isEmpty() ? null : new CapDecision.Speech(text, primary(info.language()));
         for (CapAlert.Resource r : info.resources()) {
             if (r.isAudio()) {
-                return Optional.of(new CapDecision.Audio(r.uri(), r.mimeType(), speech));
+                return Optional.of(new CapDecision.Audio(r.uri(), r.mimeType(), r.digest(), speech));
             }
         }
         return Optional.ofNullable(speech);
