@@ -12,6 +12,7 @@ import { playsPage } from './pages/plays.js';
 import { relaysPage } from './pages/relays.js';
 import { reportPage } from './pages/report.js';
 import { inboxPage } from './pages/inbox.js';
+import { areasPage } from './pages/areas.js';
 import { accountsPage, auditPage } from './pages/accounts.js';
 
 const PAGES = [
@@ -21,6 +22,7 @@ const PAGES = [
   { path: '/announce', key: 'nav.announce', render: announcePage },
   { path: '/stations', key: 'nav.stations', render: stationsPage },
   { path: '/inbox', key: 'nav.inbox', render: inboxPage },
+  { path: '/areas', key: 'nav.areas', render: areasPage },
   { path: '/plays', key: 'nav.plays', render: playsPage },
   { path: '/relays', key: 'nav.relays', render: relaysPage },
   { path: '/report', key: 'nav.report', render: reportPage },

@@ -265,9 +265,11 @@ public final class LoaController implements AutoCloseable {
         new vn.loa.controller.web.InboxEndpoints(new vn.loa.controller.inbox.InboxService(jdbc, inboxRepository,
                 this::sendEmergency, plans::markAllDirty, clock, quietHours::nextAllowedInArea), inboxRepository, scopes)
                 .register(router);
-        new vn.loa.controller.web.AreaHistoryEndpoints(areas,
-                new vn.loa.controller.area.change.AreaChangeService(jdbc, json, clock), plans, scopes, jdbc, clock)
-                .register(router);
+        var areaChanges = new vn.loa.controller.area.change.AreaChangeService(jdbc, json, clock);
+        var pendingAreaChanges = new vn.loa.controller.area.change.PendingAreaChanges(jdbc, areaChanges, json, clock);
+        var areaChangeJob = new vn.loa.controller.area.change.AreaChangeJob(pendingAreaChanges, clock, plans::markAllDirty);
+        new vn.loa.controller.web.AreaHistoryEndpoints(areas, areaChanges, plans, scopes, jdbc, clock).register(router);
+        new vn.loa.controller.web.AreaChangeEndpoints(pendingAreaChanges, plans, areaChangeJob::wake).register(router);
         new StationEndpoints(stations, stationService, registry, plans, scopes).register(router);
         new BulletinEndpoints(bulletins, ingest, config.dataDir().resolve("tmp"), media, scopes, approvals).register(router);
         new ScheduleEndpoints(scheduleService, schedules, rules, json, clock, scopes, approvals).register(router);
@@ -304,6 +306,7 @@ public final class LoaController implements AutoCloseable {
                 sessions, loginThrottle, healthMonitor, commands, healthRollup, blocking), changes,
                 database.vendor() == vn.loa.controller.storage.DatabaseVendor.POSTGRESQL);
         leaderJobs.add("relay alarms", relayAlarms::start, relayAlarms::close);
+        leaderJobs.add("area changes due", areaChangeJob::start, areaChangeJob::stop); // after the planner: it marks plans
         this.leadership = switch (database.vendor()) {
             case H2 -> vn.loa.controller.leadership.Leadership.single(cluster.node(), leaderJobs);
             case POSTGRESQL -> vn.loa.controller.leadership.Leadership.clustered(

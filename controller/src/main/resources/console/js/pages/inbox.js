@@ -4,6 +4,7 @@
 import { get, post } from '../api.js';
 import { t } from '../i18n.js';
 import { el, clear, fmtTime, badge, showError, toast } from '../ui.js';
+import { sendDownForm } from './senddown.js';
 
 const VN_OFFSET_MS = 7 * 3600e3;
 
@@ -17,12 +18,15 @@ function fromLocal(v) {
   return v.length === 16 ? v + ':00+07:00' : v + '+07:00';
 }
 
-export async function inboxPage(main, scope) {
+export async function inboxPage(main, scope, ctx) {
   const error = el('p', { class: 'error', role: 'alert', id: 'inbox-error' });
   const list = el('div', { class: 'inbox-list', id: 'inbox-list' });
   const sent = el('div', { class: 'table-wrap', id: 'dispatch-list' });
   main.append(el('h1', {}, t('inbox.title')), el('p', { class: 'muted' }, t('inbox.intro')), error, list,
     el('h2', {}, t('inbox.sent')), el('section', { class: 'card' }, sent));
+  let form = null;
+  try { form = ctx && ctx.user ? await sendDownForm(ctx.user, () => load()) : null; } catch (e) { showError(error, e); }
+  if (form && scope.alive) main.insertBefore(form, list);
 
   async function answer(id, what, body) {
     error.textContent = '';

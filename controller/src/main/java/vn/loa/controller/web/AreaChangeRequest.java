@@ -130,4 +130,50 @@ final class AreaChangeRequest {
         });
         return out;
     }
+
+    /** A change in the form of the request that asked for it (what the console shows of a pending change). */
+    static Map<String, Object> describe(AreaChange change) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("kind", change.kind().name());
+        m.put("effective", change.effective().toString());
+        switch (change) {
+            case AreaChange.Rename r -> {
+                m.put("areaId", r.areaId());
+                m.put("name", r.name());
+                m.put("code", r.code());
+            }
+            case AreaChange.Move mv -> {
+                m.put("areaId", mv.areaId());
+                m.put("parentId", mv.parentId());
+            }
+            case AreaChange.Retire r -> m.put("areaId", r.areaId());
+            case AreaChange.Reorganise r -> {
+                List<Map<String, Object>> parts = r.successors().stream().map(AreaChangeRequest::describe).toList();
+                if (r.kind() == ChangeKind.MERGE) {
+                    m.put("areaIds", r.ended());
+                    m.put("into", parts.get(0));
+                } else {
+                    m.put("areaId", r.ended().get(0));
+                    m.put("parts", parts);
+                    m.put("assign", Map.of("areas", r.assign().areas(), "stations", r.assign().stations(),
+                            "zones", r.assign().zones(), "accounts", r.assign().accounts()));
+                }
+            }
+        }
+        return m;
+    }
+
+    private static Map<String, Object> describe(AreaChange.Successor s) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        switch (s) {
+            case AreaChange.Existing e -> m.put("areaId", e.areaId());
+            case AreaChange.NewUnit u -> {
+                m.put("name", u.name());
+                m.put("code", u.code());
+                m.put("kind", u.kind() == null ? null : u.kind().name());
+                m.put("parentId", u.parentId());
+            }
+        }
+        return m;
+    }
 }

@@ -12,7 +12,6 @@ import vn.loa.controller.account.Role;
 import vn.loa.controller.area.Area;
 import vn.loa.controller.area.AreaHistory;
 import vn.loa.controller.area.AreaRepository;
-import vn.loa.controller.area.change.AreaChange;
 import vn.loa.controller.area.change.AreaChangeRefused;
 import vn.loa.controller.area.change.AreaChangeResult;
 import vn.loa.controller.area.change.AreaChangeService;
@@ -20,8 +19,9 @@ import vn.loa.controller.plan.PlanService;
 import vn.loa.controller.storage.Jdbc;
 
 /**
- * Areas through time: changes with an effective date (admin), the tree as it was on a day, what a
- * GSO code meant on a day, and the schedules and relays a change flagged for review (docs/areas.md).
+ * Areas through time: the tree as it was on a day, what a GSO code meant on a day, the import of an official
+ * unit list, and the schedules and relays a change flagged for review (docs/areas.md); the changes themselves
+ * are {@link AreaChangeEndpoints}'.
  */
 public final class AreaHistoryEndpoints {
     private final AreaRepository areas;
@@ -42,7 +42,6 @@ public final class AreaHistoryEndpoints {
     }
 
     public void register(Router router) {
-        router.add(HttpMethod.POST, "/api/v1/areas/changes", this::change);
         router.add(HttpMethod.GET, "/api/v1/areas/history", this::treeAt);
         router.add(HttpMethod.GET, "/api/v1/areas/resolve", this::resolve);
         router.add(HttpMethod.GET, "/api/v1/areas/review", this::review);
@@ -76,31 +75,6 @@ public final class AreaHistoryEndpoints {
                 + imported.changes().size() + " renamed or moved");
         return ApiResponse.ok(Map.of("created", imported.created(), "changes",
                 imported.changes().stream().map(AreaChangeResult::changeId).toList()));
-    }
-
-    private ApiResponse change(ApiRequest request) {
-        if (request.account().role() != Role.ADMIN) {
-            throw ApiException.forbidden("only an admin may change the area tree");
-        }
-        AreaChange change = AreaChangeRequest.parse(request.jsonBody());
-        AreaChangeResult result;
-        try {
-            result = changes.apply(change, request.account().id());
-        } catch (AreaChangeRefused e) {
-            throw ApiException.badRequest(String.join("; ", e.problems()));
-        }
-        plans.markAllDirty();
-        request.audit("area change " + result.changeId(), change.kind() + " effective " + change.effective()
-                + " successors " + result.successorIds() + " flagged schedules " + result.flaggedSchedules()
-                + " relays " + result.flaggedRelays());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("changeId", result.changeId());
-        out.put("kind", change.kind().name());
-        out.put("effective", change.effective().toString());
-        out.put("successorIds", result.successorIds());
-        out.put("flaggedSchedules", result.flaggedSchedules());
-        out.put("flaggedRelays", result.flaggedRelays());
-        return ApiResponse.created(out);
     }
 
     /** {@code ?date=YYYY-MM-DD}: the areas of that day, as they were (a scoped account sees its part). */

@@ -64,8 +64,57 @@ class AreaHistoryApiTest {
         assertThat(split.status()).as(split.body()).isEqualTo(201);
         long south = split.json().get("successorIds").get(1).asLong();
         assertThat(api.get("/api/v1/stations/" + station.id()).json().get("areaId").asLong()).isEqualTo(south);
-        assertThat(api.post("/api/v1/areas/changes", Map.of("kind", "RENAME", "effective", "2099-01-01",
-                "areaId", south, "name", "X")).error()).contains("after today");
+        ApiClient.Response tooFar = api.post("/api/v1/areas/changes", Map.of("kind", "RENAME", "effective", "2099-01-01",
+                "areaId", south, "name", "X"));
+        assertThat(tooFar.status()).isEqualTo(400);
+        assertThat(tooFar.json().get("code").asText()).isEqualTo("TOO_FAR_AHEAD");
+    }
+
+    @Test
+    void aChangeDatedInTheFutureIsKeptPendingPreviewedListedAndCancelled() throws Exception {
+        TestController controller = running.keep(TestController.start(dir));
+        ApiClient api = controller.admin();
+        long province = Fixtures.area(api, "Tỉnh Lạng Sơn", "PROVINCE", null);
+        long a = Fixtures.area(api, "Xã Hoàng Đồng", "COMMUNE", province);
+        long b = Fixtures.area(api, "Phường Tam Thanh", "COMMUNE", province);
+        Fixtures.StationRef station = Fixtures.station(api, "Đài xã Hoàng Đồng", a, 1);
+        String tomorrow = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(1).toString();
+        Map<String, Object> merge = Map.of("kind", "MERGE", "effective", tomorrow, "areaIds", List.of(a),
+                "into", Map.of("areaId", b)); // Hoàng Đồng joins Tam Thanh
+
+        ApiClient.Response previewed = api.post("/api/v1/areas/changes/preview", merge);
+        assertThat(previewed.status()).as(previewed.body()).isEqualTo(200);
+        JsonNode preview = previewed.json();
+        assertThat(preview.get("ended").findValuesAsText("name")).containsExactly("Xã Hoàng Đồng");
+        assertThat(preview.get("stations").get(0).get("name").asText()).isEqualTo("Đài xã Hoàng Đồng");
+        assertThat(preview.get("stations").get(0).get("toAreaId").asLong()).isEqualTo(b);
+
+        ApiClient.Response kept = api.post("/api/v1/areas/changes", merge);
+        assertThat(kept.status()).as(kept.body()).isEqualTo(202);
+        assertThat(kept.json().get("state").asText()).isEqualTo("PENDING");
+        assertThat(kept.json().get("takesEffectAt").asText()).isEqualTo(tomorrow + "T00:00:00+07:00");
+        long pendingId = kept.json().get("pendingId").asLong();
+        // nothing changed yet: the station is still in Hoàng Đồng, which still exists
+        assertThat(api.get("/api/v1/stations/" + station.id()).json().get("areaId").asLong()).isEqualTo(a);
+        assertThat(ids(api.get("/api/v1/areas").json())).contains(a, b);
+        JsonNode listed = api.get("/api/v1/areas/changes/pending").json();
+        assertThat(listed.get(0).get("pendingId").asLong()).isEqualTo(pendingId);
+        assertThat(listed.get(0).get("change").get("areaIds").get(0).asLong()).isEqualTo(a);
+        assertThat(listed.get(0).get("change").get("into").get("areaId").asLong()).isEqualTo(b);
+
+        ApiClient.Response cancelled = api.post("/api/v1/areas/changes/pending/" + pendingId + "/cancel", Map.of());
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        assertThat(cancelled.json().get("state").asText()).isEqualTo("CANCELLED");
+        ApiClient.Response again = api.post("/api/v1/areas/changes/pending/" + pendingId + "/cancel", Map.of());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("code").asText()).isEqualTo("AREA_CHANGE_NOT_PENDING");
+        assertThat(api.post("/api/v1/areas/changes/pending/999999/cancel", Map.of()).json().get("code").asText())
+                .isEqualTo("NOT_FOUND");
+        ApiClient.Response refused = api.post("/api/v1/areas/changes", Map.of("kind", "RETIRE", "effective", tomorrow,
+                "areaId", a));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("code").asText()).isEqualTo("AREA_CHANGE_REFUSED");
+        assertThat(refused.error()).contains("Đài xã Hoàng Đồng");
     }
 
     private static List<Long> ids(JsonNode list) {

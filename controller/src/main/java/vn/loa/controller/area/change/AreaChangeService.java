@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,7 +31,6 @@ import vn.loa.controller.storage.Jdbc;
  * versions, and pins and flags the schedules and relays that named an area that ended.
  */
 public final class AreaChangeService {
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final List<String> TARGETED_TABLES = List.of("schedule", "relay");
 
     private final Jdbc jdbc;
@@ -47,42 +45,74 @@ public final class AreaChangeService {
 
     /** Makes the change, or throws {@link AreaChangeRefused} with what to fix. */
     public AreaChangeResult apply(AreaChange change, Long byAccount) {
-        return jdbc.inTransaction(c -> {
-            AreaHistory history = AreaRepository.history(c);
-            LocalDate today = LocalDate.now(clock.withZone(VIETNAM));
-            AreaTree tree = new AreaTree(current(c));
-            List<Station> stationList = StationRepository.findAll(c);
-            List<String> problems = new ArrayList<>();
-            if (change.effective() == null) {
-                throw new AreaChangeRefused(List.of("effective: required (YYYY-MM-DD)"));
+        return jdbc.inTransaction(c -> applyIn(c, change, byAccount, ChangeTiming.today(clock.instant())));
+    }
+
+    /**
+     * What the change would do if made now — or, for a change dated in the future, on its day against
+     * today's tree: made in a transaction that is rolled back. Throws {@link AreaChangeRefused} as
+     * {@link #apply} would.
+     */
+    public ChangePreview preview(AreaChange change) {
+        LocalDate today = ChangeTiming.today(clock.instant());
+        LocalDate asOf = change.effective() != null && change.effective().isAfter(today) ? change.effective() : today;
+        try {
+            jdbc.inTransaction(c -> {
+                ChangePreview.Before before = ChangePreview.Before.read(c);
+                AreaChangeResult result = applyIn(c, change, null, asOf);
+                throw new DryRun(ChangePreview.after(c, before, result));
+            });
+        } catch (DryRun d) {
+            return d.preview;
+        }
+        throw new IllegalStateException("a dry run always rolls back");
+    }
+
+    /** Carries a preview out of the transaction it rolls back. */
+    private static final class DryRun extends RuntimeException {
+        private final transient ChangePreview preview;
+
+        DryRun(ChangePreview preview) {
+            super("dry run", null, false, false);
+            this.preview = preview;
+        }
+    }
+
+    /** Makes the change on {@code c} as if it were {@code today} (a pending change is made on its day). */
+    AreaChangeResult applyIn(Connection c, AreaChange change, Long byAccount, LocalDate today) throws SQLException {
+        AreaHistory history = AreaRepository.history(c);
+        AreaTree tree = new AreaTree(current(c));
+        List<Station> stationList = StationRepository.findAll(c);
+        List<String> problems = new ArrayList<>();
+        if (change.effective() == null) {
+            throw new AreaChangeRefused(List.of("effective: required (YYYY-MM-DD)"));
+        }
+        if (change.effective().isAfter(today)) {
+            problems.add("effective: " + change.effective() + " is after today (" + today
+                    + "); changes are made on or after the day they take effect");
+        }
+        for (long id : involved(change)) {
+            var life = history.lifespan(id);
+            if (life.from() != null && !change.effective().isAfter(life.from())) {
+                problems.add("effective: area " + id + " only begins on " + life.from());
             }
-            if (change.effective().isAfter(today)) {
-                problems.add("effective: " + change.effective() + " is after today (" + today
-                        + "); changes are made on or after the day they take effect");
+            LocalDate lastChange = lastVersion(c, id);
+            if (lastChange != null && change.effective().isBefore(lastChange)) {
+                problems.add("effective: area " + id + " already changed on " + lastChange
+                        + "; record changes in date order");
             }
-            for (long id : involved(change)) {
-                var life = history.lifespan(id);
-                if (life.from() != null && !change.effective().isAfter(life.from())) {
-                    problems.add("effective: area " + id + " only begins on " + life.from());
-                }
-                LocalDate lastChange = lastVersion(c, id);
-                if (lastChange != null && change.effective().isBefore(lastChange)) {
-                    problems.add("effective: area " + id + " already changed on " + lastChange
-                            + "; record changes in date order");
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw new AreaChangeRefused(problems);
-            }
-            long changeId = Jdbc.insert(c, "INSERT INTO area_change (kind, effective, created_by, created_at) "
-                    + "VALUES (?, ?, ?, ?)", change.kind().name(), change.effective(), byAccount, Instant.now(clock));
-            return switch (change) {
-                case AreaChange.Rename r -> rename(c, changeId, r, tree);
-                case AreaChange.Move m -> move(c, changeId, m, tree);
-                case AreaChange.Retire r -> retire(c, changeId, r, tree, stationList);
-                case AreaChange.Reorganise r -> reorganise(c, changeId, r, tree, stationList);
-            };
-        });
+        }
+        if (!problems.isEmpty()) {
+            throw new AreaChangeRefused(problems);
+        }
+        long changeId = Jdbc.insert(c, "INSERT INTO area_change (kind, effective, created_by, created_at) "
+                + "VALUES (?, ?, ?, ?)", change.kind().name(), change.effective(), byAccount, Instant.now(clock));
+        return switch (change) {
+            case AreaChange.Rename r -> rename(c, changeId, r, tree);
+            case AreaChange.Move m -> move(c, changeId, m, tree);
+            case AreaChange.Retire r -> retire(c, changeId, r, tree, stationList);
+            case AreaChange.Reorganise r -> reorganise(c, changeId, r, tree, stationList);
+        };
     }
 
     /** What an imported unit list did: the areas created and the changes made. */
@@ -98,7 +128,7 @@ public final class AreaChangeService {
         List<UnitListImport.Unit> units = UnitListImport.parse(csv, problems);
         if (effective == null) {
             problems.add("effective: required (YYYY-MM-DD)");
-        } else if (effective.isAfter(LocalDate.now(clock.withZone(VIETNAM)))) {
+        } else if (effective.isAfter(ChangeTiming.today(clock.instant()))) {
             problems.add("effective: " + effective + " is after today");
         }
         UnitListImport.Steps steps = UnitListImport.plan(units,
