@@ -1,0 +1,26 @@
+package vn.loa.controller.release;
+
+/** Why the release service refused an upload or an approval; {@link #detail} is for the person who asked. */
+public final class ReleaseRefused extends Exception {
+    /** The kinds of refusal (the web layer maps each to its rejection code). */
+    public enum Reason {
+        NOT_A_JAR, NO_MAIN_CLASS, VERSION_INVALID, VERSION_MISMATCH, VERSION_EXISTS, NOT_FOUND, OWN_UPLOAD, NOT_PENDING
+    }
+
+    private final Reason reason;
+    private final String detail;
+
+    public ReleaseRefused(Reason reason, String detail) {
+        super(reason + ": " + detail);
+        this.reason = reason;
+        this.detail = detail;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    public String detail() {
+        return detail;
+    }
+}
