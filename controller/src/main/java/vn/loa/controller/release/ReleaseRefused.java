@@ -9,11 +9,23 @@ public final class ReleaseRefused extends Exception {
 
     private final Reason reason;
     private final String detail;
+    private final AgentRelease release;
 
     public ReleaseRefused(Reason reason, String detail) {
+        this(reason, detail, null);
+    }
+
+    /** @param release the release it is about, when there is one (its version and state name it to the caller) */
+    public ReleaseRefused(Reason reason, String detail, AgentRelease release) {
         super(reason + ": " + detail);
         this.reason = reason;
         this.detail = detail;
+        this.release = release;
+    }
+
+    /** The release concerned; empty for an upload refused before it was stored. */
+    public java.util.Optional<AgentRelease> release() {
+        return java.util.Optional.ofNullable(release);
     }
 
     public Reason reason() {

@@ -49,8 +49,10 @@ public final class ReleaseService {
     public AgentRelease upload(Path jar, String version, String notes, long accountId) throws ReleaseRefused, IOException {
         try {
             String v = JarCheck.version(jar, version);
-            if (repository.byVersion(v).isPresent()) {
-                throw new ReleaseRefused(ReleaseRefused.Reason.VERSION_EXISTS, "release " + v + " exists already");
+            Optional<AgentRelease> same = repository.byVersion(v);
+            if (same.isPresent()) {
+                throw new ReleaseRefused(ReleaseRefused.Reason.VERSION_EXISTS, "release " + v + " exists already",
+                        same.get());
             }
             long size = Files.size(jar);
             String sha = sha256(jar);
@@ -69,12 +71,12 @@ public final class ReleaseService {
         AgentRelease r = repository.find(id)
                 .orElseThrow(() -> new ReleaseRefused(ReleaseRefused.Reason.NOT_FOUND, "no release " + id));
         if (r.uploadedBy() == accountId) {
-            throw new ReleaseRefused(ReleaseRefused.Reason.OWN_UPLOAD, "another admin must approve release " + r.version());
+            throw new ReleaseRefused(ReleaseRefused.Reason.OWN_UPLOAD, "another admin must approve release " + r.version(), r);
         }
         if (r.state() != ReleaseState.PENDING_APPROVAL
                 || !repository.approve(id, accountId, clock.instant(), key.sign(r.version(), r.sha256(), r.size()))) {
-            throw new ReleaseRefused(ReleaseRefused.Reason.NOT_PENDING, "release " + r.version() + " is "
-                    + repository.find(id).map(AgentRelease::state).orElse(r.state()));
+            AgentRelease now = repository.find(id).orElse(r);
+            throw new ReleaseRefused(ReleaseRefused.Reason.NOT_PENDING, "release " + r.version() + " is " + now.state(), now);
         }
         log.info("agent release {} approved by account {} and signed with release key {}", r.version(), accountId,
                 key.fingerprint());
@@ -85,7 +87,7 @@ public final class ReleaseService {
         AgentRelease r = repository.find(id)
                 .orElseThrow(() -> new ReleaseRefused(ReleaseRefused.Reason.NOT_FOUND, "no release " + id));
         if (!repository.withdraw(id)) {
-            throw new ReleaseRefused(ReleaseRefused.Reason.NOT_PENDING, "release " + r.version() + " is withdrawn already");
+            throw new ReleaseRefused(ReleaseRefused.Reason.NOT_PENDING, "release " + r.version() + " is withdrawn already", r);
         }
         return repository.find(id).orElseThrow();
     }
