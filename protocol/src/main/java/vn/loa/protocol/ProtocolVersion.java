@@ -50,7 +50,7 @@ public final class ProtocolVersion {
 
     /** The capabilities this build offers. */
     public static final List<String> CAPABILITIES = List.of(CAP_PLAN_V1, CAP_FILE_RESUME, CAP_REPORT_ACK,
-            CAP_BROADCAST_V1, CAP_HEALTH_HISTORY_V1, CAP_COMMAND_V1, CAP_HEALTH_DEVICES_V1, CAP_QUIET_V1);
+            CAP_BROADCAST_V1, CAP_HEALTH_HISTORY_V1, CAP_COMMAND_V1, CAP_HEALTH_DEVICES_V1, CAP_QUIET_V1, CAP_OTA_V1);
 
     /** Default cap on one frame: 1 MiB (file chunks are 64 KiB). */
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
