@@ -98,6 +98,8 @@ const CODES = {
     SPEECH_UNAVAILABLE: "nguồn: {reason}",
     AUDIO_TOO_LONG_TO_LISTEN: "bản tin {id} quá dài để nghe trên trình duyệt: {reason}",
     STORED_AUDIO_UNUSABLE: "âm thanh đã lưu của bản tin {id} bị thiếu hoặc không giải mã được; xem nhật ký của bộ điều khiển",
+    RELEASE_REFUSED: "bản phát hành không được nhận: {reason}",
+    RELEASE_EXISTS: "bản phát hành {version} đã có",
   },
   en: {
     MALFORMED_REQUEST: "malformed HTTP request",
@@ -190,6 +192,8 @@ const CODES = {
     SPEECH_UNAVAILABLE: "source: {reason}",
     AUDIO_TOO_LONG_TO_LISTEN: "bulletin {id} is too long to listen to in the browser: {reason}",
     STORED_AUDIO_UNUSABLE: "the stored audio of bulletin {id} is missing or cannot be decoded; see the controller log",
+    RELEASE_REFUSED: "release refused: {reason}",
+    RELEASE_EXISTS: "release {version} exists already",
   },
 };
 
@@ -208,6 +212,7 @@ const PHRASES = {
       ACCOUNT: "tài khoản",
       TOKEN: "mã API",
       AREA_CHANGE: "thay đổi khu vực",
+      RELEASE: "bản phát hành phần mềm trạm",
     },
     who: {
       ADMIN: "quản trị viên",
@@ -233,6 +238,7 @@ const PHRASES = {
       CREATE_ENROLLMENT_TOKENS: "tạo mã đăng ký",
       REVOKE_STATIONS: "thu hồi đài",
       REVIEW: "duyệt",
+      MANAGE_RELEASES: "quản lý bản phát hành phần mềm trạm",
     },
     expected: {
       TEXT: "văn bản",
@@ -259,6 +265,7 @@ const PHRASES = {
       ACCOUNT: "account",
       TOKEN: "token",
       AREA_CHANGE: "area change",
+      RELEASE: "agent release",
     },
     who: {
       ADMIN: "an admin",
@@ -284,6 +291,7 @@ const PHRASES = {
       CREATE_ENROLLMENT_TOKENS: "create enrollment tokens",
       REVOKE_STATIONS: "revoke stations",
       REVIEW: "review",
+      MANAGE_RELEASES: "manage agent releases",
     },
     expected: {
       TEXT: "text",

@@ -120,6 +120,7 @@ public final class LoaController implements AutoCloseable {
     private final SessionService sessions;
     private final vn.loa.controller.account.LoginThrottle loginThrottle;
     private final vn.loa.controller.relay.RelayService relays;
+    private final vn.loa.controller.release.ReleaseService releases;
     private final vn.loa.controller.relay.RelayAlarms relayAlarms;
     /** Every periodic or once-only job, run only while this node leads (issue 22, docs/architecture.md#leadership). */
     private final vn.loa.controller.leadership.LeaderJobs leaderJobs = new vn.loa.controller.leadership.LeaderJobs();
@@ -178,8 +179,17 @@ public final class LoaController implements AutoCloseable {
         this.plans = new PlanService(areas, stations, bulletins, schedules, clock);
         this.registry = new StationRegistry(stations, blocking, clock);
         plans.setSink(registry);
+        vn.loa.controller.pki.KeyEncryptionKey caKey = ClusterWiring.caKey(database, cluster);
         this.pki = vn.loa.controller.pki.Pki.open(config.security(), config.dataDir(), jdbc, stations, registry, clock,
-                ClusterWiring.caKey(database, cluster));
+                caKey);
+        // agent releases, signed with the controller's release key (docs/updates.md)
+        vn.loa.controller.release.ReleaseKey releaseKey = caKey == null
+                ? vn.loa.controller.release.ReleaseKey.openOrCreate(config.dataDir().resolve("pki"))
+                : vn.loa.controller.release.ReleaseKey.shared(jdbc, caKey, config.dataDir().resolve("pki"), clock);
+        this.releases = new vn.loa.controller.release.ReleaseService(
+                new vn.loa.controller.release.ReleaseRepository(jdbc), media, releaseKey, clock);
+        pki.enrollment().offerReleaseKey(releaseKey.publicKeyDer());
+        registry.addConnectListener(new vn.loa.controller.release.ReleaseKeyAnnouncer(releaseKey));
         this.stationService = new StationService(stations, areas, tokens);
         // quiet hours and time-of-day volume (docs/quiet-hours.md): schedule check, plan extras, rules in the plan
         this.quietHours = new vn.loa.controller.quiet.QuietHoursService(
@@ -288,6 +298,7 @@ public final class LoaController implements AutoCloseable {
         new vn.loa.controller.web.PkiEndpoints(pki, scopes).register(router);
         new vn.loa.controller.web.RelayEndpoints(relays, json, scopes).register(router);
         vn.loa.controller.web.OpenApiEndpoint.fromClasspath().register(router);
+        new vn.loa.controller.web.ReleaseEndpoints(releases, config.dataDir().resolve("tmp")).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",
                         "stationsOnline", registry.onlineCount())));

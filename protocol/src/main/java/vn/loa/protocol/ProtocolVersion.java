@@ -48,10 +48,16 @@ public final class ProtocolVersion {
      */
     public static final String CAP_LOCAL_MODE_V1 = "local.mode.v1";
 
+    /**
+     * Over-the-air updates (ReleaseKey/UpdateOffer/UpdateStatus, Envelope fields 110–112; docs/updates.md): the
+     * controller sends its release-signing key and offers releases only to agents offering it.
+     */
+    public static final String CAP_OTA_V1 = "ota.v1";
+
     /** The capabilities this build offers. */
     public static final List<String> CAPABILITIES = List.of(CAP_PLAN_V1, CAP_FILE_RESUME, CAP_REPORT_ACK,
             CAP_BROADCAST_V1, CAP_HEALTH_HISTORY_V1, CAP_COMMAND_V1, CAP_HEALTH_DEVICES_V1, CAP_QUIET_V1,
-            CAP_LOCAL_MODE_V1);
+            CAP_LOCAL_MODE_V1, CAP_OTA_V1);
 
     /** Default cap on one frame: 1 MiB (file chunks are 64 KiB). */
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;

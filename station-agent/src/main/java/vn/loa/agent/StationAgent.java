@@ -76,6 +76,7 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     private final EventLoopGroup group;
     private final boolean ownsGroup;
     private final ExecutorService io;
+    private final vn.loa.agent.update.UpdateAgent updates;
     private final long startedAtMs = System.currentTimeMillis();
     private final Broadcasts broadcasts = new Broadcasts();
     private final StationVolume volume = new StationVolume();
@@ -137,6 +138,10 @@ public final class StationAgent implements LinkListener, AutoCloseable {
                 volume);
         this.link = new ControllerLink(config.link(), clock, group, this, this::health, () -> plans.current().getVersion());
         this.fetcher = new MediaFetcher(config.stationId(), cache, link, player::wake, io, plans::current);
+        // over-the-air updates (docs/updates.md): installed only while nothing plays
+        this.updates = new vn.loa.agent.update.UpdateAgent(config.stationId(), config.dataDir(),
+                vn.loa.agent.update.AgentVersion.running(ControllerLink.AGENT_VERSION), link, io,
+                () -> player.playingItemId() == null || player.playingItemId().isEmpty(), clocks.system());
         this.maintenance = new RemoteMaintenance(config.stationId(), config.dataDir(), config.timings(), this.hardware,
                 volume, player, plans, journal, clock, link::send);
         // health kept while the link is down, uploaded after reconnecting (docs/resilience.md)
@@ -250,12 +255,13 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     }
 
     private Heartbeat.Builder health() {
+        io.execute(updates::maybeInstall);
         return maintenance.complete(Heartbeat.newBuilder().setUptimeMs(System.currentTimeMillis() - startedAtMs)
                 .setClockSynchronised(clock.isSynchronised()).setClockOffsetUs(clock.offsetUs())
                 .setClockSource(timeSource(clock.source())).setLocalMode(player.inLocalMode())
                 .setLinkRttUs(Math.max(0, clock.rttUs())).setPlanVersion(plans.current().getVersion())
                 .setPlayingItemId(player.playingItemId()).setDiskFreeBytes(config.dataDir().toFile().getUsableSpace())
-                .setOutboxPending(Math.max(0, outboxPending)).setAgentVersion(ControllerLink.AGENT_VERSION));
+                .setOutboxPending(Math.max(0, outboxPending)).setAgentVersion(updates.running()));
     }
 
     /** Called by the player: durable first, then sent when the link is up. */
@@ -302,11 +308,15 @@ public final class StationAgent implements LinkListener, AutoCloseable {
         if (welcome.getCapabilitiesList().contains(vn.loa.protocol.ProtocolVersion.CAP_HEALTH_HISTORY_V1)) {
             healthHistory.linkUp();
         }
+        if (welcome.getCapabilitiesList().contains(vn.loa.protocol.ProtocolVersion.CAP_OTA_V1)) {
+            io.execute(updates::connected);
+        }
     }
 
     @Override
     public void disconnected() {
         io.execute(fetcher::onDisconnect);
+        io.execute(updates::disconnected);
         healthHistory.linkDown();
     }
 
@@ -341,12 +351,20 @@ public final class StationAgent implements LinkListener, AutoCloseable {
 
     @Override
     public void fileChunk(FileChunk chunk) {
-        io.execute(() -> fetcher.onChunk(chunk, plans.current()));
+        io.execute(() -> {
+            if (!updates.chunk(chunk)) {
+                fetcher.onChunk(chunk, plans.current());
+            }
+        });
     }
 
     @Override
     public void fileError(FileError error) {
-        io.execute(() -> fetcher.onError(error, plans.current()));
+        io.execute(() -> {
+            if (!updates.error(error)) {
+                fetcher.onError(error, plans.current());
+            }
+        });
     }
 
     @Override
@@ -413,6 +431,17 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     /** How this agent restarts itself on a remote command (the CLI exits for systemd); unset = it cannot. */
     public void onRestart(Runnable restart) {
         maintenance.onRestart(restart);
+        updates.onRestart(restart);
+    }
+
+    @Override
+    public void releaseKey(vn.loa.protocol.v1.ReleaseKey key) {
+        io.execute(() -> updates.releaseKey(key));
+    }
+
+    @Override
+    public void updateOffer(vn.loa.protocol.v1.UpdateOffer offer) {
+        io.execute(() -> updates.offer(offer));
     }
 
     public StationVolume volume() {

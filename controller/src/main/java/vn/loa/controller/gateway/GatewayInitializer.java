@@ -34,6 +34,7 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
     public static final String COMMAND_RESULT = "commandResult";
     public static final String CERTIFICATE_RENEWAL = "certificateRenewal";
     public static final String HEALTH_HISTORY = "healthHistory";
+    public static final String UPDATE_STATUS = "updateStatus";
     public static final String UNEXPECTED = "unexpected";
 
     private static final Logger log = LoggerFactory.getLogger(GatewayInitializer.class);
@@ -85,6 +86,7 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
             p.addBefore(before, CERTIFICATE_RENEWAL, new CertificateRenewalHandler(tls.ca(), context.blocking()));
         }
         p.addBefore(before, HEALTH_HISTORY, new HealthHistoryHandler(context.healthHistory()));
+        p.addBefore(before, UPDATE_STATUS, new UpdateStatusHandler(context.registry()));
         p.addBefore(before, UNEXPECTED, new UnexpectedMessageHandler());
         p.remove(HELLO);
     }

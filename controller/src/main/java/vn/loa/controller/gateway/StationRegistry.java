@@ -44,11 +44,24 @@ public final class StationRegistry implements StationLinks, PlanSink {
     private final AtomicLong requestIds = new AtomicLong();
     private final List<Consumer<StationLink>> connectListeners = new CopyOnWriteArrayList<>();
     private final List<PresenceListener> presenceListeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.BiConsumer<Long, vn.loa.protocol.v1.UpdateStatus>> updateListeners =
+            new CopyOnWriteArrayList<>();
 
     public StationRegistry(StationRepository stations, ExecutorService blocking, Clock clock) {
         this.stations = stations;
         this.blocking = blocking;
         this.clock = clock;
+    }
+
+    /** Told, on the station's event loop (hand blocking work off), how an offered release went (ota.v1). */
+    public void addUpdateStatusListener(java.util.function.BiConsumer<Long, vn.loa.protocol.v1.UpdateStatus> listener) {
+        updateListeners.add(listener);
+    }
+
+    void updateStatus(long stationId, vn.loa.protocol.v1.UpdateStatus status) {
+        for (var l : updateListeners) {
+            l.accept(stationId, status);
+        }
     }
 
     @Override

@@ -41,6 +41,8 @@ public final class EnrollmentService {
     private final SecurityConfig config;
     private final Clock clock;
     private final EnrollmentSecrets secrets = new EnrollmentSecrets();
+    /** The release-signing key handed to enrolling stations (docs/updates.md); empty until one is given. */
+    private volatile byte[] releasePublicKey = new byte[0];
 
     public EnrollmentService(CertificateAuthority ca, EnrollmentTokenRepository tokens, CertificateRepository certificates,
             StationCertificates status, StationRepository stations, StationLinks links, Jdbc jdbc,
@@ -54,6 +56,11 @@ public final class EnrollmentService {
         this.jdbc = jdbc;
         this.config = config;
         this.clock = clock;
+    }
+
+    /** From now on, enrolling stations also receive this release-signing key (X.509 DER), with its own proof. */
+    public void offerReleaseKey(byte[] publicKeyDer) {
+        this.releasePublicKey = publicKeyDer.clone();
     }
 
     public CertificateAuthority ca() {
@@ -122,10 +129,16 @@ public final class EnrollmentService {
         String certPem = Pem.encode(cert);
         String caPem = Pem.encode(ca.certificate());
         log.info("station {}: enrolled; certificate {} valid until {}", stationId, serial, cert.getNotAfter().toInstant());
-        return EnrollResponse.newBuilder().setStationId(stationId).setCertificatePem(certPem).setCaCertificatePem(caPem)
+        EnrollResponse.Builder response = EnrollResponse.newBuilder().setStationId(stationId).setCertificatePem(certPem)
+                .setCaCertificatePem(caPem)
                 .setMac(com.google.protobuf.ByteString.copyFrom(
-                        proof.responseMac(stationId, certPem, caPem)))
-                .build();
+                        proof.responseMac(stationId, certPem, caPem)));
+        byte[] releaseKey = releasePublicKey;
+        if (releaseKey.length > 0) {
+            response.setReleasePublicKey(com.google.protobuf.ByteString.copyFrom(releaseKey))
+                    .setReleaseKeyMac(com.google.protobuf.ByteString.copyFrom(proof.releaseKeyMac(releaseKey)));
+        }
+        return response.build();
     }
 
     /** A new certificate for a station already on a mutual-TLS link (its identity comes from that link). */

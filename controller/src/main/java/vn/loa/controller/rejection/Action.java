@@ -18,7 +18,8 @@ public enum Action implements Phrase {
     ACKNOWLEDGE_ALARMS("acknowledge alarms"),
     CREATE_ENROLLMENT_TOKENS("create enrollment tokens"),
     REVOKE_STATIONS("revoke stations"),
-    REVIEW("review");
+    REVIEW("review"),
+    MANAGE_RELEASES("manage agent releases");
 
     private final String english;
 

@@ -127,6 +127,8 @@ public enum RejectionCode {
     TOO_MANY_TOKENS(409, "at most {max} API tokens per account: delete some first"),
     SPEECH_UNAVAILABLE(503, "source: {reason}"),
     AUDIO_TOO_LONG_TO_LISTEN(413, "bulletin {id} is too long to listen to in the browser: {reason}"),
+    RELEASE_REFUSED(400, "release refused: {reason}"),
+    RELEASE_EXISTS(409, "release {version} exists already"),
     STORED_AUDIO_UNUSABLE(500, "the stored audio of bulletin {id} is missing or cannot be decoded; see the "
             + "controller log");
 

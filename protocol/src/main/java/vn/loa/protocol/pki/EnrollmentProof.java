@@ -73,6 +73,15 @@ public final class EnrollmentProof {
         return MessageDigest.isEqual(responseMac(stationId, certificatePem, caPem), mac);
     }
 
+    /** Proof of the release-signing key sent at enrollment (EnrollResponse field 61, docs/updates.md). */
+    public byte[] releaseKeyMac(byte[] releasePublicKey) {
+        return mac("loa-enroll-release-key\n" + HexFormat.of().formatHex(releasePublicKey));
+    }
+
+    public boolean verifyReleaseKey(byte[] releasePublicKey, byte[] mac) {
+        return releasePublicKey.length > 0 && MessageDigest.isEqual(releaseKeyMac(releasePublicKey), mac);
+    }
+
     private byte[] mac(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -108,6 +108,8 @@ final class LinkHandler extends SimpleChannelInboundHandler<Envelope> {
             case BROADCAST_START, BROADCAST_AUDIO, BROADCAST_END, BROADCAST_STOP -> listener.broadcast(msg);
             case COMMAND -> listener.command(msg.getCommand());
             case HEALTH_HISTORY_ACK -> listener.healthHistoryAcknowledged(msg.getHealthHistoryAck(), msg.getRefersTo());
+            case RELEASE_KEY -> listener.releaseKey(msg.getReleaseKey());
+            case UPDATE_OFFER -> listener.updateOffer(msg.getUpdateOffer());
             case CERTIFICATE_RENEWAL -> {
                 if (renewer != null) {
                     renewer.renewed(msg);

@@ -31,4 +31,12 @@ public interface LinkListener {
     /** The controller stored a batch of health recorded while offline (docs/resilience.md). */
     default void healthHistoryAcknowledged(vn.loa.protocol.v1.HealthHistoryAck ack, long refersTo) {
     }
+
+    /** The controller's release-signing key (ota.v1, docs/updates.md). */
+    default void releaseKey(vn.loa.protocol.v1.ReleaseKey key) {
+    }
+
+    /** A release to fetch, verify and install when idle (ota.v1, docs/updates.md). */
+    default void updateOffer(vn.loa.protocol.v1.UpdateOffer offer) {
+    }
 }
