@@ -226,8 +226,9 @@ public final class LoaController implements AutoCloseable {
         this.relays = new vn.loa.controller.relay.RelayService(new vn.loa.controller.relay.RelayRepository(jdbc, json),
                 new vn.loa.controller.relay.RelayValidator(t -> new vn.loa.controller.schedule.TargetResolver(
                         new vn.loa.controller.area.AreaTree(areas.findAll()), stations.findAll()).problems(t),
-                        outbound),
+                        outbound, id -> bulletins.find(id).isPresent()),
                 new vn.loa.controller.relay.AnnouncementBroadcaster(announcements),
+                new vn.loa.controller.relay.BulletinFallbackAudio(bulletins, media),
                 vn.loa.controller.relay.RelayConfig.defaults().withOutbound(outbound), clock);
         // station health, alarms, remote commands, metrics, live events (docs/health.md)
         this.events = new EventHub(json);

@@ -6,9 +6,10 @@ import java.util.Optional;
 
 /**
  * When a relay's upstream is in trouble long enough to raise an alarm (pure: tested table by table). In a
- * window a relay is in trouble while it is not on air — connecting, or retrying after the upstream died,
- * fell silent, answered an error or could not be reached; its trouble starts when it last left the air (or
- * its window began) and ends when it is on air again or its window is over.
+ * window a relay is in trouble while it is not on air from its upstream — connecting, retrying after the upstream
+ * died, fell silent, answered an error or could not be reached, or playing its fallback meanwhile; its trouble starts
+ * when it last left the upstream (or its window began) and ends when it relays the upstream again or its window is
+ * over.
  *
  * @param after how long the trouble must last before the alarm
  */
@@ -19,7 +20,8 @@ public record RelayAlarmRule(Duration after) {
     }
 
     public Watch next(Watch previous, RelayStatus status, Instant now) {
-        boolean trouble = status.state() == RelayState.CONNECTING || status.state() == RelayState.RETRYING;
+        boolean trouble = status.state() == RelayState.CONNECTING || status.state() == RelayState.RETRYING
+                || status.state() == RelayState.FALLBACK;
         if (!trouble) {
             return Watch.CALM;
         }
@@ -37,6 +39,7 @@ public record RelayAlarmRule(Duration after) {
         }
         long seconds = Duration.between(watch.troubleSince(), now).toSeconds();
         String why = status.lastError() == null ? "no audible audio" : status.lastError();
-        return Optional.of("off air for " + seconds + " s: " + why);
+        return Optional.of((status.state() == RelayState.FALLBACK ? "upstream lost for " + seconds
+                + " s, the fallback bulletin plays meanwhile: " : "off air for " + seconds + " s: ") + why);
     }
 }

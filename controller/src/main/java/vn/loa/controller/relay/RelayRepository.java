@@ -20,10 +20,11 @@ import java.util.stream.Collectors;
 import vn.loa.controller.schedule.Targets;
 import vn.loa.controller.storage.Jdbc;
 
-/** Relays in the {@code relay} table (V4); deleting marks them deleted. */
+/** Relays in the {@code relay} table (V4, the fallback V20); deleting marks them deleted. */
 public final class RelayRepository {
     private static final String COLUMNS =
-            "id, title, url, targets_json, windows_json, days, valid_from, valid_until, created_by, created_at, deleted_at";
+            "id, title, url, targets_json, windows_json, days, valid_from, valid_until, created_by, created_at, deleted_at, "
+            + "fallback_bulletin_id";
 
     private final Jdbc jdbc;
     private final ObjectMapper json;
@@ -39,10 +40,11 @@ public final class RelayRepository {
                 .map(w -> Map.of("start", w.start(), "end", w.end())).toList();
         try {
             long id = jdbc.insert("INSERT INTO relay (title, url, targets_json, windows_json, days, valid_from, "
-                    + "valid_until, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", v.title(),
-                    v.url().toString(), json.writeValueAsString(v.targets()), json.writeValueAsString(windows),
-                    days(c.days()), c.from(), c.until(), createdBy, now);
-            return new Relay(id, v.title(), v.url(), v.targets(), c, createdBy, now, null);
+                    + "valid_until, created_by, created_at, fallback_bulletin_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    v.title(), v.url().toString(), json.writeValueAsString(v.targets()),
+                    json.writeValueAsString(windows), days(c.days()), c.from(), c.until(), createdBy, now,
+                    v.fallbackBulletinId());
+            return new Relay(id, v.title(), v.url(), v.targets(), c, createdBy, now, null, v.fallbackBulletinId());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write relay JSON", e);
         }
@@ -80,7 +82,8 @@ public final class RelayRepository {
                     rs.getObject("valid_until", LocalDate.class), RelayCalendar.VIETNAM);
             return new Relay(id, rs.getString("title"), URI.create(rs.getString("url")),
                     json.readValue(rs.getString("targets_json"), Targets.class), calendar,
-                    Jdbc.nullableLong(rs, "created_by"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "deleted_at"));
+                    Jdbc.nullableLong(rs, "created_by"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "deleted_at"),
+                    Jdbc.nullableLong(rs, "fallback_bulletin_id"));
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalStateException("relay " + id + " is stored unreadably", e);
         }

@@ -30,6 +30,7 @@ public final class RelayService implements AutoCloseable {
     private final RelayValidator validator;
     private final UpstreamOpener opener;
     private final Broadcaster broadcaster;
+    private final FallbackAudio fallbackAudio;
     private final RelayConfig config;
     private final Clock clock;
     private final Map<Long, Relay> relays = new ConcurrentHashMap<>();
@@ -45,6 +46,13 @@ public final class RelayService implements AutoCloseable {
 
     public RelayService(RelayRepository repository, RelayValidator validator, Broadcaster broadcaster,
             RelayConfig config, Clock clock) {
+        this(repository, validator, broadcaster, FallbackAudio.NONE, config, clock);
+    }
+
+    /** @param fallbackAudio where relays' fallback bulletins are read from (docs/relay.md#fallback) */
+    public RelayService(RelayRepository repository, RelayValidator validator, Broadcaster broadcaster,
+            FallbackAudio fallbackAudio, RelayConfig config, Clock clock) {
+        this.fallbackAudio = fallbackAudio;
         this.repository = repository;
         this.validator = validator;
         this.opener = new UpstreamOpener(config);
@@ -121,8 +129,8 @@ public final class RelayService implements AutoCloseable {
         Relay relay = repository.create(valid, accountId, now);
         relays.put(relay.id(), relay);
         List<Occurrence> next = relay.calendar().upcoming(now, NEXT_WINDOWS);
-        log.info("relay {} '{}' created: {} to {}; next window {}", relay.id(), relay.title(), relay.url(),
-                relay.targets(), next.isEmpty() ? "none" : next.get(0).start());
+        log.info("relay {} '{}' created: {} to {}; fallback bulletin {}; next window {}", relay.id(), relay.title(),
+                relay.url(), relay.targets(), relay.fallbackBulletinId(), next.isEmpty() ? "none" : next.get(0).start());
         if (started) {
             scheduler.execute(this::check);
         } else {
@@ -192,7 +200,8 @@ public final class RelayService implements AutoCloseable {
                     continue;
                 }
                 lastStarted.put(relay.id(), window.get());
-                RelaySession session = new RelaySession(relay, window.get(), config, opener, broadcaster, clock,
+                RelaySession session = new RelaySession(relay, window.get(), config, opener, broadcaster, fallbackAudio,
+                        clock,
                         statuses.computeIfAbsent(relay.id(), k -> new AtomicReference<>(RelayStatus.idle(now))));
                 sessions.put(relay.id(), session);
                 session.start();

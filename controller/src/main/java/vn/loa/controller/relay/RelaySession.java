@@ -16,8 +16,10 @@ import vn.loa.controller.media.LiveEncoder;
  * One relay through one window, on its own virtual thread: connect, wait for audible audio, open the live
  * broadcast, feed it in real time as the upstream delivers, and end it at the window's end. A dead or silent
  * upstream stops the broadcast with the reason and the session connects again after a backoff, for as long as the
- * window lasts. {@link #cancel} (relay deleted, controller stopping) stops everything; the owner's
- * {@link #watch} is a backstop for reads that do not time out by themselves.
+ * window lasts — unless the relay has a fallback: then the broadcast stays open, a {@link FallbackPlayer} fills it
+ * with the fallback bulletin, and the upstream takes over again on the same broadcast once it is audible.
+ * {@link #cancel} (relay deleted, controller stopping) stops everything; the owner's {@link #watch} is a backstop
+ * for reads that do not time out by themselves.
  */
 final class RelaySession implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(RelaySession.class);
@@ -27,6 +29,7 @@ final class RelaySession implements Runnable {
     private final RelayConfig config;
     private final UpstreamOpener opener;
     private final Broadcaster broadcaster;
+    private final FallbackAudio fallbackAudio;
     private final Clock clock;
     private final AtomicReference<RelayStatus> status;
     private final CountDownLatch cancelled = new CountDownLatch(1);
@@ -37,9 +40,19 @@ final class RelaySession implements Runnable {
     private volatile boolean finished;
     private volatile boolean windowOver;
     private int failures;
+    /** The broadcast on air (session thread only): fed by the upstream, or by {@link #filler} while it runs. */
+    private Broadcaster.OnAir onAir;
+    private FallbackPlayer filler;
+    private FallbackAudio.Loop fallback;
 
     RelaySession(Relay relay, Occurrence window, RelayConfig config, UpstreamOpener opener, Broadcaster broadcaster,
             Clock clock, AtomicReference<RelayStatus> status) {
+        this(relay, window, config, opener, broadcaster, FallbackAudio.NONE, clock, status);
+    }
+
+    RelaySession(Relay relay, Occurrence window, RelayConfig config, UpstreamOpener opener, Broadcaster broadcaster,
+            FallbackAudio fallbackAudio, Clock clock, AtomicReference<RelayStatus> status) {
+        this.fallbackAudio = fallbackAudio;
         this.relay = relay;
         this.window = window;
         this.config = config;
@@ -105,19 +118,27 @@ final class RelaySession implements Runnable {
         set(s -> s.withWindow(window).withAnnouncement(null).to(RelayState.CONNECTING, clock.instant()));
         try {
             while (!isCancelled() && clock.instant().isBefore(window.end())) {
+                if (filler != null && filler.refused()) {
+                    stoppedOutside();
+                    break;
+                }
                 try {
                     if (relayOnce()) {
                         break;
                     }
                 } catch (UpstreamException e) {
                     log.warn("relay {}: {}", relay.id(), e.reason());
-                    retryLater(e.reason());
+                    upstreamFailed(e.reason());
                 } catch (RuntimeException e) {
                     log.error("relay {}: failed: {}", relay.id(), e.toString(), e);
-                    retryLater("RELAY_FAILED: " + e);
+                    upstreamFailed("RELAY_FAILED: " + e);
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel("INTERRUPTED");
         } finally {
+            closeBroadcast();
             Instant now = clock.instant();
             set(s -> s.withWindow(null).withAnnouncement(null).to(RelayState.IDLE, now));
             log.info("relay {}: window ends ({})", relay.id(), isCancelled() ? cancelReason : "window over");
@@ -129,29 +150,30 @@ final class RelaySession implements Runnable {
      * One connection: true when the session is over (the window ended, the session was cancelled, or the broadcast
      * was stopped from elsewhere), an exception when the upstream failed.
      */
-    private boolean relayOnce() throws UpstreamException {
+    private boolean relayOnce() throws UpstreamException, InterruptedException {
         abort = null;
         UpstreamOpener.Upstream up = opener.open(relay.url(), relay.id());
         current = up;
         if (isCancelled()) {
             closeCurrent();
         }
-        Broadcaster.OnAir onAir = null;
         try (PcmStream pcm = up.pcm()) {
             LiveEncoder encoder = null;
             SilenceDetector silence = null;
+            boolean fromUpstream = false;
             while (true) {
                 if (isCancelled()) {
-                    stop(onAir, cancelReason);
+                    return true; // run() stops the broadcast
+                }
+                if (filler != null && filler.refused()) {
+                    stoppedOutside();
                     return true;
                 }
                 if (!clock.instant().isBefore(window.end())) {
-                    if (onAir != null) {
+                    if (fromUpstream) {
                         encoder.finish().forEach(onAir::packet);
-                        onAir.end();
-                        log.info("relay {}: announcement {} ends with the window", relay.id(), onAir.id());
                     }
-                    return true;
+                    return true; // run() ends the broadcast
                 }
                 short[] block = read(pcm);
                 if (block == null) {
@@ -172,40 +194,115 @@ final class RelaySession implements Runnable {
                     throw new UpstreamException(UpstreamException.Kind.UPSTREAM_SILENT, "below "
                             + config.silenceDbfs() + " dBFS for " + silence.silentMillis(pcm.sampleRate()) / 1000 + " s");
                 }
-                if (onAir == null) {
+                if (!fromUpstream) {
                     if (!silence.heardSound()) {
-                        continue; // never open a broadcast on silence
+                        continue; // never open a broadcast on silence, nor leave the fallback for it
                     }
-                    onAir = open();
+                    if (onAir == null) {
+                        open();
+                    } else {
+                        backFromFallback();
+                    }
+                    fromUpstream = true;
                 }
                 for (byte[] packet : encoder.push(block, block.length)) {
                     if (!onAir.packet(packet)) {
-                        Instant now = clock.instant();
-                        String why = "announcement " + onAir.id() + " was stopped outside the relay";
-                        log.warn("relay {}: {}; off air until the next window", relay.id(), why);
-                        set(s -> s.withError(why, now));
+                        stoppedOutside();
                         return true;
                     }
                 }
             }
-        } catch (UpstreamException e) {
-            stop(onAir, e.reason());
-            throw e;
         } catch (IOException e) {
-            UpstreamException failure = new UpstreamException(UpstreamException.Kind.UPSTREAM_DEAD,
-                    "cannot close the stream: " + e, e);
-            stop(onAir, failure.reason());
-            throw failure;
-        } catch (RuntimeException e) {
-            stop(onAir, "RELAY_FAILED: " + e);
-            throw e;
+            throw new UpstreamException(UpstreamException.Kind.UPSTREAM_DEAD, "cannot close the stream: " + e, e);
         } finally {
             current = null;
         }
     }
 
-    private Broadcaster.OnAir open() throws UpstreamException {
-        Broadcaster.OnAir onAir;
+    /** The broadcast was stopped from elsewhere (an operator's DELETE): off air until the next window. */
+    private void stoppedOutside() throws InterruptedException {
+        stopFiller();
+        Instant now = clock.instant();
+        String why = "announcement " + onAir.id() + " was stopped outside the relay";
+        log.warn("relay {}: {}; off air until the next window", relay.id(), why);
+        set(s -> s.withError(why, now));
+        onAir = null;
+    }
+
+    /**
+     * The upstream failed: with a fallback the broadcast goes on with it (opened now if the relay was not yet on air);
+     * without one the broadcast is stopped with the reason. Then a wait before connecting again.
+     */
+    private void upstreamFailed(String reason) throws InterruptedException {
+        String why = reason;
+        if (relay.fallbackBulletinId() != null && !isCancelled() && clock.instant().isBefore(window.end())) {
+            try {
+                fallBack(reason);
+            } catch (IOException | UpstreamException | RuntimeException e) {
+                String cannot = e instanceof UpstreamException u ? u.reason() : e.getMessage();
+                log.error("relay {}: the fallback bulletin {} cannot be played: {}", relay.id(),
+                        relay.fallbackBulletinId(), cannot);
+                why = reason + "; fallback bulletin " + relay.fallbackBulletinId() + " cannot be played: " + cannot;
+            }
+        }
+        if (filler == null && onAir != null) {
+            onAir.stop(reason);
+            log.info("relay {}: announcement {} stopped: {}", relay.id(), onAir.id(), reason);
+            onAir = null;
+        }
+        retryLater(why);
+    }
+
+    private void fallBack(String reason) throws IOException, UpstreamException {
+        if (filler != null) {
+            return;
+        }
+        if (fallback == null) {
+            fallback = fallbackAudio.load(relay.fallbackBulletinId());
+        }
+        if (onAir == null) {
+            open();
+        }
+        filler = new FallbackPlayer(relay.id(), fallback, onAir);
+        filler.start();
+        log.info("relay {}: {}; announcement {} goes on with the fallback bulletin {} '{}'", relay.id(), reason,
+                onAir.id(), relay.fallbackBulletinId(), fallback.title());
+    }
+
+    private void backFromFallback() throws InterruptedException {
+        stopFiller();
+        failures = 0;
+        set(s -> s.to(RelayState.ON_AIR, clock.instant()));
+        log.info("relay {}: the upstream is back; announcement {} relays it again", relay.id(), onAir.id());
+    }
+
+    private void stopFiller() throws InterruptedException {
+        if (filler != null) {
+            filler.stop();
+            filler = null;
+        }
+    }
+
+    /** At the session's end: the broadcast ends normally with the window, or is stopped when the session was cancelled. */
+    private void closeBroadcast() {
+        try {
+            stopFiller();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (onAir == null) {
+            return;
+        }
+        if (isCancelled()) {
+            stop(onAir, cancelReason);
+        } else {
+            onAir.end();
+            log.info("relay {}: announcement {} ends with the window", relay.id(), onAir.id());
+        }
+        onAir = null;
+    }
+
+    private void open() throws UpstreamException {
         try {
             onAir = broadcaster.open(relay);
         } catch (InterruptedException e) {
@@ -219,7 +316,6 @@ final class RelaySession implements Runnable {
         long id = onAir.id();
         set(s -> s.withAnnouncement(id).to(RelayState.ON_AIR, now));
         log.info("relay {}: on air as announcement {}", relay.id(), id);
-        return onAir;
     }
 
     /** The next block; a failed read becomes the reason the upstream is considered dead. */
@@ -256,7 +352,11 @@ final class RelaySession implements Runnable {
         failures++;
         Duration wait = config.retryDelay(failures);
         Instant now = clock.instant();
-        set(s -> s.withAnnouncement(null).withError(reason, now).to(RelayState.RETRYING, now));
+        if (filler != null) {
+            set(s -> s.withError(reason, now).to(RelayState.FALLBACK, now));
+        } else {
+            set(s -> s.withAnnouncement(null).withError(reason, now).to(RelayState.RETRYING, now));
+        }
         log.info("relay {}: connecting again in {} s", relay.id(), wait.toSeconds());
         waitBeforeRetry(wait);
     }
@@ -267,7 +367,7 @@ final class RelaySession implements Runnable {
         try {
             if (cancelled.await(ms, TimeUnit.MILLISECONDS)) {
                 log.debug("relay {}: retry wait cut short by {}", relay.id(), cancelReason);
-            } else {
+            } else if (filler == null) {
                 set(s -> s.to(RelayState.CONNECTING, clock.instant()));
             }
         } catch (InterruptedException e) {

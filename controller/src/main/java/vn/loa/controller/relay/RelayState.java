@@ -9,5 +9,10 @@ public enum RelayState {
     /** Rebroadcasting: a live RELAY announcement is fed from the upstream. */
     ON_AIR,
     /** In a window, the upstream failed; waiting to connect again. */
-    RETRYING
+    RETRYING,
+    /**
+     * In a window, the upstream failed and the relay's fallback bulletin is played in a loop on the same broadcast
+     * while the upstream is tried again; back to {@link #ON_AIR} when it returns.
+     */
+    FALLBACK
 }

@@ -21,6 +21,7 @@ public final class RelayValidator {
 
     private final Function<Targets, List<String>> targetProblems;
     private final vn.loa.controller.outbound.OutboundPolicy outbound;
+    private final java.util.function.LongPredicate bulletinExists;
 
     /** @param targetProblems why targets are invalid (unknown stations, areas, zones); empty when fine */
     public RelayValidator(Function<Targets, List<String>> targetProblems) {
@@ -30,12 +31,22 @@ public final class RelayValidator {
     /** @param outbound which upstream addresses the controller may fetch (docs/security.md#outbound-requests) */
     public RelayValidator(Function<Targets, List<String>> targetProblems,
             vn.loa.controller.outbound.OutboundPolicy outbound) {
+        this(targetProblems, outbound, id -> false);
+    }
+
+    /** @param bulletinExists whether a bulletin exists, for a relay's fallback */
+    public RelayValidator(Function<Targets, List<String>> targetProblems,
+            vn.loa.controller.outbound.OutboundPolicy outbound, java.util.function.LongPredicate bulletinExists) {
         this.targetProblems = targetProblems;
         this.outbound = outbound;
+        this.bulletinExists = bulletinExists;
     }
 
     /** A checked relay, ready to store. */
-    public record Valid(String title, URI url, Targets targets, RelayCalendar calendar) {
+    public record Valid(String title, URI url, Targets targets, RelayCalendar calendar, Long fallbackBulletinId) {
+        public Valid(String title, URI url, Targets targets, RelayCalendar calendar) {
+            this(title, url, targets, calendar, null);
+        }
     }
 
     /** The checked relay, or the reasons it is refused. */
@@ -65,11 +76,15 @@ public final class RelayValidator {
         } else if (until != null && until.isBefore(today)) {
             errors.add("until: " + until + " is in the past");
         }
+        if (d.fallbackBulletinId() != null && !bulletinExists.test(d.fallbackBulletinId())) {
+            errors.add("fallbackBulletinId: there is no bulletin " + d.fallbackBulletinId());
+        }
         if (!errors.isEmpty()) {
             return new Result(Optional.empty(), errors);
         }
         return new Result(Optional.of(new Valid(title, url, d.targets(),
-                new RelayCalendar(windows, days, from, until, RelayCalendar.VIETNAM))), List.of());
+                new RelayCalendar(windows, days, from, until, RelayCalendar.VIETNAM), d.fallbackBulletinId())),
+                List.of());
     }
 
     private URI url(String text, List<String> errors) {

@@ -83,8 +83,17 @@ public final class RelayEndpoints {
         if (targets != null) {
             scopes.of(request.account()).requireTargets(targets);
         }
+        Long fallback = null;
+        JsonNode fb = body.get("fallbackBulletinId");
+        if (fb != null && !fb.isNull()) {
+            if (fb.canConvertToLong() && fb.isIntegralNumber() && fb.asLong() > 0) {
+                fallback = fb.asLong();
+            } else {
+                errors.add("fallbackBulletinId: a bulletin id (a positive whole number) or null");
+            }
+        }
         RelayDraft draft = new RelayDraft(text(body, "title"), text(body, "url"), targets, windows, days,
-                text(body, "from"), text(body, "until"));
+                text(body, "from"), text(body, "until"), fallback);
         if (!errors.isEmpty()) {
             errors.addAll(service.problems(draft));
             Json.failIfAny(errors);
@@ -135,6 +144,7 @@ public final class RelayEndpoints {
         m.put("from", r.calendar().from().toString());
         m.put("until", r.calendar().until() == null ? null : r.calendar().until().toString());
         m.put("timeZone", r.calendar().zone().getId());
+        m.put("fallbackBulletinId", r.fallbackBulletinId());
         m.put("createdAt", Json.utc(r.createdAt()));
         m.put("deleted", r.deletedAt() != null);
         RelayStatus s = service.status(r.id());

@@ -40,6 +40,11 @@ class RelayAlarmRuleTest {
                         look(RelayState.RETRYING, 28, 30)), List.of(true, false, false)),
                 Arguments.of("the window ends: idle ends it", List.of(look(RelayState.RETRYING, 0, 25),
                         look(RelayState.IDLE, 26, 27)), List.of(true, false)),
+                Arguments.of("playing the fallback is trouble too, and retrying in it does not restart the count",
+                        List.of(look(RelayState.ON_AIR, 0, 0), look(RelayState.FALLBACK, 10, 12),
+                                look(RelayState.FALLBACK, 20, 29), look(RelayState.FALLBACK, 30, 30),
+                                look(RelayState.ON_AIR, 31, 32)),
+                        List.of(false, false, false, true, false)),
                 Arguments.of("idle is never trouble", List.of(look(RelayState.IDLE, 0, 0), look(RelayState.IDLE, 0, 600)),
                         List.of(false, false)));
     }
@@ -51,7 +56,7 @@ class RelayAlarmRuleTest {
         for (int i = 0; i < looks.size(); i++) {
             Look l = looks.get(i);
             RelayStatus s = new RelayStatus(l.state(), T0.plusSeconds(l.sinceS()), null, null, null,
-                    l.state() == RelayState.RETRYING ? "UPSTREAM_DEAD: no bytes for 5 s" : null, null);
+                    l.state() == RelayState.RETRYING || l.state() == RelayState.FALLBACK ? "UPSTREAM_DEAD: no bytes for 5 s" : null, null);
             Instant now = T0.plusSeconds(l.atS());
             w = RULE.next(w, s, now);
             assertThat(RULE.alarm(w, s, now).isPresent()).as("look %d: %s", i, l).isEqualTo(up.get(i));
@@ -63,5 +68,13 @@ class RelayAlarmRuleTest {
         RelayStatus s = new RelayStatus(RelayState.RETRYING, T0, null, null, null, "UPSTREAM_SILENT: 3 s below -50 dBFS", T0);
         RelayAlarmRule.Watch w = RULE.next(RelayAlarmRule.Watch.CALM, s, T0.plusSeconds(1));
         assertThat(RULE.alarm(w, s, T0.plusSeconds(21))).contains("off air for 21 s: UPSTREAM_SILENT: 3 s below -50 dBFS");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theDetailSaysTheFallbackPlays() {
+        RelayStatus s = new RelayStatus(RelayState.FALLBACK, T0, null, 4L, null, "UPSTREAM_DEAD: the stream ended", T0);
+        RelayAlarmRule.Watch w = RULE.next(RelayAlarmRule.Watch.CALM, s, T0.plusSeconds(1));
+        assertThat(RULE.alarm(w, s, T0.plusSeconds(21))).contains(
+                "upstream lost for 21 s, the fallback bulletin plays meanwhile: UPSTREAM_DEAD: the stream ended");
     }
 }

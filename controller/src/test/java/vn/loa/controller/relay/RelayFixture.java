@@ -44,6 +44,11 @@ record RelayFixture(TestController controller, ApiClient api, long stationId, Te
 
     /** Creates a relay for the station whose window covers now (until 24:00 at the latest). */
     long relayNow(String title, URI url) {
+        return relayNow(title, url, null);
+    }
+
+    /** Creates a relay for the station whose window covers now, with this fallback bulletin (or none). */
+    long relayNow(String title, URI url, Long fallbackBulletinId) {
         ZonedDateTime now = ZonedDateTime.now(RelayCalendar.VIETNAM);
         int minute = now.getHour() * 60 + now.getMinute();
         if (minute >= 24 * 60 - 2) {
@@ -55,6 +60,9 @@ record RelayFixture(TestController controller, ApiClient api, long stationId, Te
         int end = Math.min(24 * 60, minute + 15);
         ObjectNode body = ApiClient.json().createObjectNode();
         body.put("title", title).put("url", url.toString()).put("from", now.toLocalDate().toString());
+        if (fallbackBulletinId != null) {
+            body.put("fallbackBulletinId", fallbackBulletinId);
+        }
         body.putObject("targets").putArray("stationIds").add(stationId);
         body.putArray("windows").addObject().put("start", DailyWindow.format(minute))
                 .put("end", end == 24 * 60 ? "24:00" : DailyWindow.format(end));
