@@ -18,7 +18,10 @@ public enum Action implements Phrase {
     ACKNOWLEDGE_ALARMS("acknowledge alarms"),
     CREATE_ENROLLMENT_TOKENS("create enrollment tokens"),
     REVOKE_STATIONS("revoke stations"),
-    REVIEW("review");
+    REVIEW("review"),
+    READ_EXCHANGE("read the exchange records"),
+    MANAGE_CONNECTORS("manage the exchange endpoint and webhooks"),
+    SEND_UPSTREAM_BULLETINS("send bulletins from the upstream system");
 
     private final String english;
 
