@@ -36,6 +36,7 @@ export const vi = {
   'relayError.UPSTREAM_DEAD': 'nguồn mất tín hiệu', 'relayError.UPSTREAM_SILENT': 'nguồn im lặng', 'relayError.UNREACHABLE': 'không kết nối được nguồn',
   'relayError.UNSUPPORTED': 'định dạng không hỗ trợ', 'relayError.RELAY_DELETED': 'đã xoá kênh tiếp sóng',
   'alarmKind.RELAY_UPSTREAM_DOWN': 'Nguồn tiếp sóng mất tín hiệu',
+  'alarmKind.OUTBOUND_ENDPOINT_DOWN': 'Không gửi được dữ liệu tới hệ thống ngoài',
 };
 
 export const en = {
@@ -74,4 +75,5 @@ export const en = {
   'relayError.UPSTREAM_DEAD': 'upstream dead', 'relayError.UPSTREAM_SILENT': 'upstream silent', 'relayError.UNREACHABLE': 'upstream unreachable',
   'relayError.UNSUPPORTED': 'unsupported format', 'relayError.RELAY_DELETED': 'relay deleted',
   'alarmKind.RELAY_UPSTREAM_DOWN': 'Relay upstream down',
+  'alarmKind.OUTBOUND_ENDPOINT_DOWN': 'Outbound endpoint down',
 };

@@ -219,6 +219,7 @@ const PHRASES = {
       ADMIN_OR_OPERATOR: "quản trị viên hoặc người vận hành",
       ADMIN_OR_TECHNICIAN: "quản trị viên hoặc kỹ thuật viên",
       REVIEWER: "quản trị viên, hoặc người vận hành hay kỹ thuật viên có phạm vi gồm khu vực cần duyệt",
+      UNSCOPED: "tài khoản có phạm vi toàn hệ thống (không giới hạn khu vực)",
     },
     action: {
       MANAGE_ACCOUNTS: "quản lý tài khoản",
@@ -239,6 +240,9 @@ const PHRASES = {
       REVOKE_STATIONS: "thu hồi đài",
       REVIEW: "duyệt",
       MANAGE_RELEASES: "quản lý bản phát hành phần mềm trạm",
+      READ_EXCHANGE: "đọc dữ liệu trao đổi",
+      MANAGE_CONNECTORS: "quản lý điểm nhận trao đổi dữ liệu và webhook",
+      SEND_UPSTREAM_BULLETINS: "gửi bản tin từ hệ thống cấp trên",
     },
     expected: {
       TEXT: "văn bản",
@@ -272,6 +276,7 @@ const PHRASES = {
       ADMIN_OR_OPERATOR: "an admin or an operator",
       ADMIN_OR_TECHNICIAN: "an admin or a technician",
       REVIEWER: "an admin, or an operator or technician whose scope contains the approval area",
+      UNSCOPED: "an account whose scope is everything (no scope area)",
     },
     action: {
       MANAGE_ACCOUNTS: "manage accounts",
@@ -292,6 +297,9 @@ const PHRASES = {
       REVOKE_STATIONS: "revoke stations",
       REVIEW: "review",
       MANAGE_RELEASES: "manage agent releases",
+      READ_EXCHANGE: "read the exchange records",
+      MANAGE_CONNECTORS: "manage the exchange endpoint and webhooks",
+      SEND_UPSTREAM_BULLETINS: "send bulletins from the upstream system",
     },
     expected: {
       TEXT: "text",

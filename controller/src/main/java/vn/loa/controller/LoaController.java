@@ -125,6 +125,10 @@ public final class LoaController implements AutoCloseable {
     /** Every periodic or once-only job, run only while this node leads (issue 22, docs/architecture.md#leadership). */
     private final vn.loa.controller.leadership.LeaderJobs leaderJobs = new vn.loa.controller.leadership.LeaderJobs();
     private final vn.loa.controller.leadership.Leadership leadership;
+    /** Consecutive failures of an outbound endpoint before its alarm is raised. */
+    private static final int OUTBOX_ALARM_AFTER = 5;
+    private final vn.loa.controller.outbox.OutboxSender outboxSender;
+    private final vn.loa.controller.exchange.ExchangeCollector exchangeCollector;
     private volatile java.util.function.Consumer<vn.loa.controller.leadership.LeaseDecision.Cause> stepDownListener =
             cause -> { };
     private boolean closed;
@@ -300,6 +304,20 @@ public final class LoaController implements AutoCloseable {
         new vn.loa.controller.web.RelayEndpoints(relays, json, scopes).register(router);
         vn.loa.controller.web.OpenApiEndpoint.fromClasspath().register(router);
         new vn.loa.controller.web.ReleaseEndpoints(releases, config.dataDir().resolve("tmp")).register(router);
+        // connectors (docs/integration.md): the exchange with the province system; pushes go through the outbox
+        var outbox = new vn.loa.controller.outbox.OutboxRepository(jdbc);
+        this.outboxSender = new vn.loa.controller.outbox.OutboxSender(outbox,
+                new vn.loa.controller.outbox.HttpPush(outbound, java.time.Duration.ofSeconds(10)),
+                vn.loa.controller.outbox.RetrySchedule.DEFAULT, alarms, OUTBOX_ALARM_AFTER, java.time.Duration.ofSeconds(1),
+                clock);
+        var exchangeRecords = new vn.loa.controller.exchange.ExchangeRepository(jdbc);
+        this.exchangeCollector = new vn.loa.controller.exchange.ExchangeCollector(exchangeRecords,
+                new vn.loa.controller.exchange.LoaExchangeSchema(json), new vn.loa.controller.exchange.ExchangeCollector
+                        .Sources(stations::findAll, areas::findAll, bulletins::findAll), outboxSender::wake,
+                java.time.Duration.ofSeconds(2), 30, clock);
+        alarms.addListener(exchangeCollector::alarmChanged);
+        new vn.loa.controller.web.ExchangeEndpoints(new vn.loa.controller.exchange.ExchangeService(exchangeRecords, outbox,
+                outbound, outboxSender::wake, clock), outbox, json).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",
                         "stationsOnline", registry.onlineCount())));
@@ -319,6 +337,9 @@ public final class LoaController implements AutoCloseable {
                 database.vendor() == vn.loa.controller.storage.DatabaseVendor.POSTGRESQL);
         leaderJobs.add("relay alarms", relayAlarms::start, relayAlarms::close);
         leaderJobs.add("area changes due", areaChangeJob::start, areaChangeJob::stop); // after the planner: it marks plans
+        // connectors (docs/integration.md#exchange): records for the province system, the durable outbox
+        leaderJobs.add("exchange collector", exchangeCollector::start, exchangeCollector::stop);
+        leaderJobs.add("outbox sender", outboxSender::start, outboxSender::stop);
         this.leadership = switch (database.vendor()) {
             case H2 -> vn.loa.controller.leadership.Leadership.single(cluster.node(), leaderJobs);
             case POSTGRESQL -> vn.loa.controller.leadership.Leadership.clustered(

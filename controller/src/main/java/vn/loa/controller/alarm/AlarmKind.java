@@ -14,7 +14,9 @@ public enum AlarmKind {
     DEVICE_FAULT("Thiết bị điều khiển tại đài bị lỗi", "Station device fault"),
     ZONES_MISMATCH("Cụm loa trong cấu hình phần cứng không khớp với máy chủ", "Hardware zones do not match the controller's"),
     /** A relay's upstream dead, silent or unreachable in its window; raised on station 0 (the controller), per relay. */
-    RELAY_UPSTREAM_DOWN("Nguồn tiếp sóng mất tín hiệu", "Relay upstream down");
+    RELAY_UPSTREAM_DOWN("Nguồn tiếp sóng mất tín hiệu", "Relay upstream down"),
+    /** An exchange or webhook endpoint that keeps failing (docs/integration.md#delivery); station 0, per endpoint. */
+    OUTBOUND_ENDPOINT_DOWN("Không gửi được dữ liệu tới hệ thống ngoài", "Outbound endpoint down");
 
     private final String vietnamese;
     private final String english;

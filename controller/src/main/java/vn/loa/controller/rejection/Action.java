@@ -19,7 +19,10 @@ public enum Action implements Phrase {
     CREATE_ENROLLMENT_TOKENS("create enrollment tokens"),
     REVOKE_STATIONS("revoke stations"),
     REVIEW("review"),
-    MANAGE_RELEASES("manage agent releases");
+    MANAGE_RELEASES("manage agent releases"),
+    READ_EXCHANGE("read the exchange records"),
+    MANAGE_CONNECTORS("manage the exchange endpoint and webhooks"),
+    SEND_UPSTREAM_BULLETINS("send bulletins from the upstream system");
 
     private final String english;
 

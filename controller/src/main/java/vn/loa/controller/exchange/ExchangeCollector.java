@@ -1,0 +1,169 @@
+package vn.loa.controller.exchange;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.loa.controller.alarm.Alarm;
+import vn.loa.controller.area.Area;
+import vn.loa.controller.bulletin.Bulletin;
+import vn.loa.controller.playlog.PlayRecord;
+import vn.loa.controller.station.Station;
+
+/**
+ * Makes exchange records of what happened, a leader job (docs/integration.md#exchange-schema): every tick the
+ * broadcast-log lines not yet recorded; every {@code registryEvery} ticks the station registry and the bulletins,
+ * a new record only for what changed (the key carries a digest of the content); alarm changes as they happen.
+ * Each record is stored once by key and queued for the exchange endpoint in the same transaction. Owns its one
+ * thread.
+ */
+public final class ExchangeCollector {
+    private static final Logger log = LoggerFactory.getLogger(ExchangeCollector.class);
+    private static final int BATCH = 500;
+
+    /** What the collector reads, each a database read. */
+    public record Sources(Supplier<List<Station>> stations, Supplier<List<Area>> areas, Supplier<List<Bulletin>> bulletins) {
+    }
+
+    private final ExchangeRepository repository;
+    private final ExchangeSchema schema;
+    private final Sources sources;
+    private final Runnable queued;
+    private final Duration tick;
+    private final int registryEvery;
+    private final Clock clock;
+    private ScheduledExecutorService thread;
+    private int ticks;
+
+    /** @param queued told after new records were queued (wakes the outbox sender) */
+    public ExchangeCollector(ExchangeRepository repository, ExchangeSchema schema, Sources sources, Runnable queued,
+            Duration tick, int registryEvery, Clock clock) {
+        this.repository = repository;
+        this.schema = schema;
+        this.sources = sources;
+        this.queued = queued;
+        this.tick = tick;
+        this.registryEvery = registryEvery;
+        this.clock = clock;
+    }
+
+    public void start() {
+        thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("exchange-collector").daemon()
+                .factory());
+        thread.scheduleWithFixedDelay(this::pass, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public void stop() {
+        if (thread != null) {
+            thread.shutdownNow();
+            try {
+                thread.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** An alarm changed (an alarm listener: returns at once, the record is written on the collector's thread). */
+    public void alarmChanged(Alarm alarm, String event) {
+        ScheduledExecutorService t = thread;
+        if (t == null) {
+            return; // not leading: the leader's own alarm service reports its changes
+        }
+        Instant at = clock.instant();
+        try {
+            t.execute(() -> {
+                try {
+                    if (record("alarm:" + alarm.id() + ":" + event + ":" + at.toEpochMilli(),
+                            new ExchangeRecord.AlarmEntry(alarm, event, at))) {
+                        queued.run();
+                    }
+                } catch (RuntimeException e) {
+                    log.error("exchange: alarm {} {} could not be recorded: {}", alarm.id(), event, e.toString(), e);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            log.warn("exchange: alarm {} {} not recorded: the collector is stopping", alarm.id(), event);
+        }
+    }
+
+    private void pass() {
+        try {
+            int n = collectPlays();
+            if (ticks++ % registryEvery == 0) {
+                n += collectRegistry();
+            }
+            if (n > 0) {
+                queued.run();
+            }
+        } catch (RuntimeException e) {
+            log.error("exchange: a collection pass failed: {}", e.toString(), e);
+        }
+    }
+
+    /** Records every broadcast-log line not recorded yet. @return how many */
+    public int collectPlays() {
+        int total = 0;
+        List<PlayRecord> batch;
+        do {
+            batch = repository.unrecordedPlays(BATCH);
+            for (PlayRecord p : batch) {
+                if (record(ExchangeRepository.playKey(p), new ExchangeRecord.BroadcastLogEntry(p))) {
+                    total++;
+                }
+            }
+        } while (batch.size() == BATCH && !Thread.currentThread().isInterrupted());
+        return total;
+    }
+
+    /** Records every station and bulletin whose content changed since its last record. @return how many */
+    public int collectRegistry() {
+        int n = 0;
+        Map<Long, Area> areas = sources.areas().get().stream().collect(Collectors.toMap(Area::id, a -> a));
+        for (Station s : sources.stations().get()) {
+            n += snapshot("station:" + s.id(), new ExchangeRecord.StationEntry(s, areas.get(s.areaId())));
+        }
+        Map<Long, String> approvals = repository.bulletinApprovals();
+        for (Bulletin b : sources.bulletins().get()) {
+            n += snapshot("bulletin:" + b.id(), new ExchangeRecord.BulletinEntry(b, approvals.get(b.id())));
+        }
+        return n;
+    }
+
+    /** A record of the current content, keyed by a digest of it: the same content is never recorded twice. */
+    private int snapshot(String id, ExchangeRecord record) {
+        String content = schema.encode(id, Instant.EPOCH, record);
+        String key = id + ":" + digest(content);
+        if (repository.has(key)) {
+            return 0;
+        }
+        return record(key, record) ? 1 : 0;
+    }
+
+    private boolean record(String key, ExchangeRecord record) {
+        Instant now = clock.instant();
+        return repository.append(key, record.kind(), schema.encode(key, now, record), now);
+    }
+
+    private static String digest(String content) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package vn.loa.controller.exchange;
+
+import java.time.Instant;
+import vn.loa.controller.alarm.Alarm;
+import vn.loa.controller.area.Area;
+import vn.loa.controller.bulletin.Bulletin;
+import vn.loa.controller.playlog.PlayRecord;
+import vn.loa.controller.station.Station;
+
+/**
+ * What the controller shares with the province's information-source system, before an {@link ExchangeSchema} maps
+ * it to a wire format. {@link #kind()} is the record kind of the schema ({@code station}, {@code broadcast-log}…).
+ */
+public sealed interface ExchangeRecord {
+    String kind();
+
+    /** A station of the registry as it is now; {@code area} is its area (with its GSO code), null if unknown; whether it
+     * is online travels as STATION_OFFLINE alarm records. */
+    record StationEntry(Station station, Area area) implements ExchangeRecord {
+        @Override
+        public String kind() {
+            return "station";
+        }
+    }
+
+    /** A bulletin as it is now, with its approval state. */
+    record BulletinEntry(Bulletin bulletin, String approval) implements ExchangeRecord {
+        @Override
+        public String kind() {
+            return "bulletin";
+        }
+    }
+
+    /** One line of the broadcast log ("nhật ký phát"): one item played, or not, at one station. */
+    record BroadcastLogEntry(PlayRecord play) implements ExchangeRecord {
+        @Override
+        public String kind() {
+            return "broadcast-log";
+        }
+    }
+
+    /** A change to an alarm: {@code event} is RAISED, RETURNED, RECURRED, ACKNOWLEDGED or CLEARED. */
+    record AlarmEntry(Alarm alarm, String event, Instant at) implements ExchangeRecord {
+        @Override
+        public String kind() {
+            return "alarm";
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package vn.loa.controller.exchange;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import vn.loa.controller.alarm.Alarm;
+import vn.loa.controller.bulletin.Bulletin;
+import vn.loa.controller.playlog.PlayRecord;
+import vn.loa.controller.station.Station;
+import vn.loa.controller.station.Zone;
+
+/**
+ * The controller's own exchange schema, version 1 (docs/integration.md#exchange-schema): every record is one JSON
+ * object {@code {"schema": "loa-exchange/1", "key", "kind", "recordedAt", "data": {...}}}; field names are stable,
+ * new fields may be added within a version, and a change that removes or re-means one is a new version.
+ */
+public final class LoaExchangeSchema implements ExchangeSchema {
+    public static final String ID = "loa-exchange/1";
+
+    private final ObjectMapper json;
+
+    public LoaExchangeSchema(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String encode(String key, Instant recordedAt, ExchangeRecord record) {
+        ObjectNode root = json.createObjectNode();
+        root.put("schema", ID);
+        root.put("key", key);
+        root.put("kind", record.kind());
+        root.put("recordedAt", recordedAt.toString());
+        ObjectNode data = root.putObject("data");
+        switch (record) {
+            case ExchangeRecord.StationEntry s -> station(data, s);
+            case ExchangeRecord.BulletinEntry b -> bulletin(data, b.bulletin(), b.approval());
+            case ExchangeRecord.BroadcastLogEntry p -> play(data, p.play());
+            case ExchangeRecord.AlarmEntry a -> alarm(data, a.alarm(), a.event(), a.at());
+        }
+        try {
+            return json.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an exchange record could not be written as JSON: " + key, e);
+        }
+    }
+
+    private static void station(ObjectNode d, ExchangeRecord.StationEntry s) {
+        Station st = s.station();
+        d.put("stationId", st.id());
+        d.put("name", st.name());
+        d.put("areaId", st.areaId());
+        d.put("gsoCode", s.area() == null ? null : s.area().code());
+        d.put("areaName", s.area() == null ? null : s.area().name());
+        d.put("areaKind", s.area() == null ? null : s.area().kind().name());
+        d.put("latitude", st.latitude());
+        d.put("longitude", st.longitude());
+        ArrayNode zones = d.putArray("zones");
+        for (Zone z : st.zones()) {
+            zones.addObject().put("zoneId", z.id()).put("name", z.name()).put("areaId", z.areaId());
+        }
+    }
+
+    private static void bulletin(ObjectNode d, Bulletin b, String approval) {
+        d.put("bulletinId", b.id());
+        d.put("title", b.title());
+        d.put("approval", approval);
+        d.put("language", b.language());
+        d.put("durationMs", b.durationMs());
+        d.put("sha256", b.sha256());
+        d.put("createdAt", text(b.createdAt()));
+    }
+
+    private static void play(ObjectNode d, PlayRecord p) {
+        d.put("reportId", p.reportId());
+        d.put("stationId", p.stationId());
+        d.put("itemId", p.itemId());
+        d.put("scheduleId", p.scheduleId());
+        d.put("broadcastId", p.broadcastId());
+        d.put("bulletinId", p.bulletinId());
+        ArrayNode zones = d.putArray("zoneIds");
+        p.zoneIds().forEach(zones::add);
+        d.put("priority", p.priority());
+        d.put("plannedAt", text(p.plannedAt()));
+        d.put("startedAt", text(p.startedAt()));
+        d.put("endedAt", text(p.endedAt()));
+        d.put("outcome", p.outcome());
+        d.put("reason", p.reason() == null || p.reason().isEmpty() ? null : p.reason());
+        d.put("peakDbfs", p.peakDbfs());
+        d.put("rmsDbfs", p.rmsDbfs());
+    }
+
+    private static void alarm(ObjectNode d, Alarm a, String event, Instant at) {
+        d.put("alarmId", a.id());
+        d.put("event", event);
+        d.put("at", text(at));
+        d.put("stationId", a.stationId());
+        d.put("alarmKind", a.kind().name());
+        d.put("subject", a.subject());
+        d.put("state", a.state().name());
+        d.put("detail", a.detail());
+        d.put("raisedAt", text(a.raisedAt()));
+        d.put("textVi", a.kind().vietnamese());
+        d.put("textEn", a.kind().english());
+    }
+
+    private static String text(Instant t) {
+        return t == null ? null : t.toString();
+    }
+}
