@@ -291,9 +291,11 @@ public final class LoaController implements AutoCloseable {
                 pki.httpsContext());
 
         vn.loa.controller.leadership.ChangeFeed changes = new vn.loa.controller.leadership.ChangeFeed(jdbc, clock);
-        ClusterWiring.forwardStandbyChanges(database, changes, plans, relays);
-        ClusterWiring.registerLeaderJobs(leaderJobs, new ClusterWiring.Services(plans, announcements, pacer, relays,
-                sessions, loginThrottle, healthMonitor, commands, healthRollup, blocking), changes,
+        ClusterWiring.Services leaderServices = new ClusterWiring.Services(plans, announcements, pacer, relays,
+                sessions, loginThrottle, healthMonitor, commands, healthRollup, blocking,
+                new vn.loa.controller.announcement.AnnouncementHandOvers(jdbc, json, clock, cluster.node(),
+                        vn.loa.controller.announcement.AnnouncementHandOvers.WAIT));
+        ClusterWiring.registerLeaderJobs(leaderJobs, leaderServices, changes,
                 database.vendor() == vn.loa.controller.storage.DatabaseVendor.POSTGRESQL);
         leaderJobs.add("relay alarms", relayAlarms::start, relayAlarms::close);
         this.leadership = switch (database.vendor()) {
@@ -304,6 +306,7 @@ public final class LoaController implements AutoCloseable {
                     cause -> stepDownListener.accept(cause));
         };
         announcementRepository.fenceWith(leadership.fence()); // the leader's writes that a paused old leader must not make
+        ClusterWiring.forwardStandbyChanges(database, changes, leaderServices, leadership);
     }
 
     /** Station links go to the leader: a standby names it (docs/protocol.md, Reject NOT_LEADER). */

@@ -41,8 +41,13 @@ public final class ChangeFeed {
             case ClusterChange.AllPlans a -> "PLANS";
             case ClusterChange.StationPlan s -> "STATION_PLAN";
             case ClusterChange.Relays r -> "RELAYS";
+            case ClusterChange.Announcement a -> "ANNOUNCEMENT";
         };
-        Long subject = change instanceof ClusterChange.StationPlan s ? s.stationId() : null;
+        Long subject = switch (change) {
+            case ClusterChange.StationPlan s -> s.stationId();
+            case ClusterChange.Announcement a -> a.handOverId();
+            default -> null;
+        };
         jdbc.update("INSERT INTO cluster_change (topic, subject, created_at) VALUES (?, ?, ?)", topic, subject,
                 clock.instant());
     }
@@ -66,6 +71,7 @@ public final class ChangeFeed {
                 case "PLANS" -> new ClusterChange.AllPlans();
                 case "STATION_PLAN" -> new ClusterChange.StationPlan(r.subject() == null ? 0 : r.subject());
                 case "RELAYS" -> new ClusterChange.Relays();
+                case "ANNOUNCEMENT" -> new ClusterChange.Announcement(r.subject() == null ? 0 : r.subject());
                 default -> null;
             };
             if (change == null) {
