@@ -16,6 +16,7 @@ import vn.loa.controller.health.HealthMonitor;
 import vn.loa.controller.health.HealthRollup;
 import vn.loa.controller.health.PeriodicTasks;
 import vn.loa.controller.leadership.ChangeFeed;
+import vn.loa.controller.leadership.ChangeListener;
 import vn.loa.controller.leadership.ClusterChange;
 import vn.loa.controller.leadership.ClusterSettings;
 import vn.loa.controller.leadership.LeaderJobs;
@@ -48,14 +49,11 @@ final class ClusterWiring {
      * The one list of the leader's jobs, in start order (stopped in reverse): nothing of it runs on a
      * standby. The periodic tasks get a timer of their own at each start, so a job never outlives its term.
      */
-    static void registerLeaderJobs(LeaderJobs jobs, Services s, ChangeFeed changes, boolean clustered) {
+    static void registerLeaderJobs(LeaderJobs jobs, Services s, ChangeFeed changes, ChangeListener listener,
+            boolean clustered) {
         AtomicReference<PeriodicTasks> leaderTasks = new AtomicReference<>();
         if (clustered) { // before the planner's first rebuild: what standbys changed from now on is polled below
-            jobs.add("changes from standbys", () -> {
-                changes.startFromNow();
-                // announcements asked of a standby while nobody led (a failover): played now, unless withdrawn
-                s.handOvers().waiting().forEach(id -> s.blocking().execute(() -> s.announcements().takeHandOver(id)));
-            }, () -> { });
+            jobs.add("changes from standbys", changes::startFromNow, () -> { });
         }
         jobs.add("planner", s.plans()::start, s.plans()::close)
                 .add("announcement tracker", s.announcements()::start, s.announcements()::close)
@@ -82,6 +80,14 @@ final class ClusterWiring {
                                 tasks.close();
                             }
                         });
+        if (clustered) { // after the planner, tracker and relays started: a change heard before would be lost or
+            // published again, an announcement created before the tracker's start marked abandoned
+            jobs.add("change notifications", () -> {
+                listener.start();
+                // announcements asked of a standby while nobody led (a failover): played now, unless withdrawn
+                s.handOvers().waiting().forEach(id -> s.blocking().execute(() -> s.announcements().takeHandOver(id)));
+            }, listener::stop);
+        }
     }
 
     /** On PostgreSQL, a change made while this node stands by reaches the leader through the database. */

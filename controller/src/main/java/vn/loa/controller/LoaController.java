@@ -290,13 +290,15 @@ public final class LoaController implements AutoCloseable {
         this.http = new HttpServer(config.httpHost(), config.httpPort(), httpPipeline, transport, boss, workers,
                 pki.httpsContext());
 
-        vn.loa.controller.leadership.ChangeFeed changes = new vn.loa.controller.leadership.ChangeFeed(jdbc, clock);
+        boolean clustered = database.vendor() == vn.loa.controller.storage.DatabaseVendor.POSTGRESQL;
+        vn.loa.controller.leadership.ChangeFeed changes = new vn.loa.controller.leadership.ChangeFeed(jdbc, clock,
+                clustered);
         ClusterWiring.Services leaderServices = new ClusterWiring.Services(plans, announcements, pacer, relays,
                 sessions, loginThrottle, healthMonitor, commands, healthRollup, blocking,
                 new vn.loa.controller.announcement.AnnouncementHandOvers(jdbc, json, clock, cluster.node(),
                         vn.loa.controller.announcement.AnnouncementHandOvers.WAIT));
         ClusterWiring.registerLeaderJobs(leaderJobs, leaderServices, changes,
-                database.vendor() == vn.loa.controller.storage.DatabaseVendor.POSTGRESQL);
+                new vn.loa.controller.leadership.ChangeListener(jdbc, changes), clustered);
         leaderJobs.add("relay alarms", relayAlarms::start, relayAlarms::close);
         this.leadership = switch (database.vendor()) {
             case H2 -> vn.loa.controller.leadership.Leadership.single(cluster.node(), leaderJobs);
