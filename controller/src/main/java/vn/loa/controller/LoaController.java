@@ -229,7 +229,8 @@ public final class LoaController implements AutoCloseable {
         this.healthMonitor = new HealthMonitor(healthRepository, alarms, new AlarmRules(AlarmThresholds.defaults()),
                 registry, plans, events, blocking, clock, id -> stations.find(id).map(st -> st.zones().stream()
                         .map(vn.loa.controller.station.Zone::id).collect(java.util.stream.Collectors.toSet())));
-        this.commands = new CommandService(new CommandRepository(jdbc), stations, registry, events, blocking, json, clock);
+        CommandRepository commandRepository = new CommandRepository(jdbc);
+        this.commands = new CommandService(commandRepository, stations, registry, events, blocking, json, clock);
         registry.addPresenceListener(healthMonitor);
         registry.addPresenceListener(commands);
         // health agents recorded while offline, uploaded on reconnect (docs/resilience.md)
@@ -308,6 +309,9 @@ public final class LoaController implements AutoCloseable {
                     cause -> stepDownListener.accept(cause));
         };
         announcementRepository.fenceWith(leadership.fence()); // the leader's writes that a paused old leader must not make
+        healthRepository.fenceWith(leadership.fence());
+        commandRepository.fenceWith(leadership.fence());
+        accounts.fenceWith(leadership.fence());
         ClusterWiring.forwardStandbyChanges(database, changes, leaderServices, leadership);
     }
 
