@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.controller.account.LoginThrottle;
 import vn.loa.controller.account.SessionService;
+import vn.loa.controller.announcement.AnnouncementHandOvers;
 import vn.loa.controller.announcement.AnnouncementService;
 import vn.loa.controller.command.CommandService;
 import vn.loa.controller.gateway.fanout.BroadcastPacer;
@@ -15,9 +16,12 @@ import vn.loa.controller.health.HealthMonitor;
 import vn.loa.controller.health.HealthRollup;
 import vn.loa.controller.health.PeriodicTasks;
 import vn.loa.controller.leadership.ChangeFeed;
+import vn.loa.controller.leadership.ChangeListener;
 import vn.loa.controller.leadership.ClusterChange;
 import vn.loa.controller.leadership.ClusterSettings;
 import vn.loa.controller.leadership.LeaderJobs;
+import vn.loa.controller.leadership.Leadership;
+import vn.loa.controller.leadership.Lease;
 import vn.loa.controller.pki.KeyEncryptionKey;
 import vn.loa.controller.plan.PlanService;
 import vn.loa.controller.relay.RelayService;
@@ -38,14 +42,15 @@ final class ClusterWiring {
     /** What the leader's jobs are made of. */
     record Services(PlanService plans, AnnouncementService announcements, BroadcastPacer pacer, RelayService relays,
             SessionService sessions, LoginThrottle loginThrottle, HealthMonitor healthMonitor, CommandService commands,
-            HealthRollup healthRollup, ExecutorService blocking) {
+            HealthRollup healthRollup, ExecutorService blocking, AnnouncementHandOvers handOvers) {
     }
 
     /**
      * The one list of the leader's jobs, in start order (stopped in reverse): nothing of it runs on a
      * standby. The periodic tasks get a timer of their own at each start, so a job never outlives its term.
      */
-    static void registerLeaderJobs(LeaderJobs jobs, Services s, ChangeFeed changes, boolean clustered) {
+    static void registerLeaderJobs(LeaderJobs jobs, Services s, ChangeFeed changes, ChangeListener listener,
+            boolean clustered) {
         AtomicReference<PeriodicTasks> leaderTasks = new AtomicReference<>();
         if (clustered) { // before the planner's first rebuild: what standbys changed from now on is polled below
             jobs.add("changes from standbys", changes::startFromNow, () -> { });
@@ -75,13 +80,28 @@ final class ClusterWiring {
                                 tasks.close();
                             }
                         });
+        if (clustered) { // after the planner, tracker and relays started: a change heard before would be lost or
+            // published again, an announcement created before the tracker's start marked abandoned
+            jobs.add("change notifications", () -> {
+                listener.start();
+                // announcements asked of a standby while nobody led (a failover): played now, unless withdrawn
+                s.handOvers().waiting().forEach(id -> s.blocking().execute(() -> s.announcements().takeHandOver(id)));
+            }, listener::stop);
+        }
     }
 
     /** On PostgreSQL, a change made while this node stands by reaches the leader through the database. */
-    static void forwardStandbyChanges(Database database, ChangeFeed changes, PlanService plans, RelayService relays) {
+    static void forwardStandbyChanges(Database database, ChangeFeed changes, Services s, Leadership leadership) {
         if (database.vendor() != DatabaseVendor.POSTGRESQL) {
             return;
         }
+        PlanService plans = s.plans();
+        RelayService relays = s.relays();
+        s.handOvers().connect(id -> changes.publish(new ClusterChange.Announcement(id)), () -> {
+            Lease l = leadership.leader();
+            return l.holder().isEmpty() ? "chưa có / none yet" : l.holder() + ", " + l.agentAddress();
+        }, leadership.fence());
+        s.announcements().whileStandby(() -> !leadership.isServing(), s.handOvers());
         plans.whileStandby(() -> changes.publish(new ClusterChange.AllPlans()),
                 id -> changes.publish(new ClusterChange.StationPlan(id)));
         relays.whileStandby(() -> changes.publish(new ClusterChange.Relays()));
@@ -90,6 +110,7 @@ final class ClusterWiring {
                 case ClusterChange.AllPlans a -> plans.markAllDirty();
                 case ClusterChange.StationPlan p -> plans.markDirty(p.stationId());
                 case ClusterChange.Relays r -> relays.reload();
+                case ClusterChange.Announcement a -> s.blocking().execute(() -> s.announcements().takeHandOver(a.handOverId()));
             }
         });
     }

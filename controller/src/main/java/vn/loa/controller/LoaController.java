@@ -250,7 +250,8 @@ public final class LoaController implements AutoCloseable {
         this.healthMonitor = new HealthMonitor(healthRepository, alarms, new AlarmRules(AlarmThresholds.defaults()),
                 registry, plans, events, blocking, clock, id -> stations.find(id).map(st -> st.zones().stream()
                         .map(vn.loa.controller.station.Zone::id).collect(java.util.stream.Collectors.toSet())));
-        this.commands = new CommandService(new CommandRepository(jdbc), stations, registry, events, blocking, json, clock);
+        CommandRepository commandRepository = new CommandRepository(jdbc);
+        this.commands = new CommandService(commandRepository, stations, registry, events, blocking, json, clock);
         registry.addPresenceListener(healthMonitor);
         registry.addPresenceListener(commands);
         // health agents recorded while offline, uploaded on reconnect (docs/resilience.md)
@@ -330,11 +331,15 @@ public final class LoaController implements AutoCloseable {
         this.http = new HttpServer(config.httpHost(), config.httpPort(), httpPipeline, transport, boss, workers,
                 pki.httpsContext());
 
-        vn.loa.controller.leadership.ChangeFeed changes = new vn.loa.controller.leadership.ChangeFeed(jdbc, clock);
-        ClusterWiring.forwardStandbyChanges(database, changes, plans, relays);
-        ClusterWiring.registerLeaderJobs(leaderJobs, new ClusterWiring.Services(plans, announcements, pacer, relays,
-                sessions, loginThrottle, healthMonitor, commands, healthRollup, blocking), changes,
-                database.vendor() == vn.loa.controller.storage.DatabaseVendor.POSTGRESQL);
+        boolean clustered = database.vendor() == vn.loa.controller.storage.DatabaseVendor.POSTGRESQL;
+        vn.loa.controller.leadership.ChangeFeed changes = new vn.loa.controller.leadership.ChangeFeed(jdbc, clock,
+                clustered);
+        ClusterWiring.Services leaderServices = new ClusterWiring.Services(plans, announcements, pacer, relays,
+                sessions, loginThrottle, healthMonitor, commands, healthRollup, blocking,
+                new vn.loa.controller.announcement.AnnouncementHandOvers(jdbc, json, clock, cluster.node(),
+                        vn.loa.controller.announcement.AnnouncementHandOvers.WAIT));
+        ClusterWiring.registerLeaderJobs(leaderJobs, leaderServices, changes,
+                new vn.loa.controller.leadership.ChangeListener(jdbc, changes), clustered);
         leaderJobs.add("relay alarms", relayAlarms::start, relayAlarms::close);
         leaderJobs.add("area changes due", areaChangeJob::start, areaChangeJob::stop); // after the planner: it marks plans
         // connectors (docs/integration.md#exchange): records for the province system, the durable outbox
@@ -348,6 +353,10 @@ public final class LoaController implements AutoCloseable {
                     cause -> stepDownListener.accept(cause));
         };
         announcementRepository.fenceWith(leadership.fence()); // the leader's writes that a paused old leader must not make
+        healthRepository.fenceWith(leadership.fence());
+        commandRepository.fenceWith(leadership.fence());
+        accounts.fenceWith(leadership.fence());
+        ClusterWiring.forwardStandbyChanges(database, changes, leaderServices, leadership);
     }
 
     /** Station links go to the leader: a standby names it (docs/protocol.md, Reject NOT_LEADER). */

@@ -12,6 +12,14 @@ public final class AccountRepository {
     private static final String LIVE = "a.disabled = FALSE AND a.deleted_at IS NULL";
     private final Jdbc jdbc;
 
+    /** Checked in the writes only the leader makes (docs/architecture.md#leadership); none on H2. */
+    private volatile vn.loa.controller.leadership.Fence fence = vn.loa.controller.leadership.Fence.NONE;
+
+    /** The fence of this node's leadership: a paused old leader's expiry of sessions and tokens is refused. */
+    public void fenceWith(vn.loa.controller.leadership.Fence fence) {
+        this.fence = fence;
+    }
+
     public AccountRepository(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
@@ -133,8 +141,12 @@ public final class AccountRepository {
                 keepTokenHash == null ? "" : keepTokenHash);
     }
 
+    /** The leader's expiry (fenced: a paused old leader deletes nothing). */
     public int deleteExpiredSessions(Instant now) {
-        return jdbc.update("DELETE FROM login_session WHERE expires_at <= ?", now);
+        return jdbc.inTransaction(c -> {
+            fence.check(c);
+            return Jdbc.update(c, "DELETE FROM login_session WHERE expires_at <= ?", now);
+        });
     }
 
     public long createToken(long accountId, String name, String tokenHash, Instant createdAt, Instant expiresAt) {
@@ -164,7 +176,11 @@ public final class AccountRepository {
         return jdbc.update("DELETE FROM api_token WHERE id = ? AND account_id = ?", tokenId, accountId) == 1;
     }
 
+    /** The leader's expiry (fenced: a paused old leader deletes nothing). */
     public int deleteExpiredTokens(Instant now) {
-        return jdbc.update("DELETE FROM api_token WHERE expires_at <= ?", now);
+        return jdbc.inTransaction(c -> {
+            fence.check(c);
+            return Jdbc.update(c, "DELETE FROM api_token WHERE expires_at <= ?", now);
+        });
     }
 }

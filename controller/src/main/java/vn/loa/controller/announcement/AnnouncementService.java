@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.function.ObjDoubleConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,9 @@ public final class AnnouncementService implements AutoCloseable {
     private final Clock clock;
     private final ObjectMapper json;
     private final long leadMs;
+    /** On a standby node, requests are checked here and played by the leader (docs/architecture.md#leadership). */
+    private volatile BooleanSupplier standby = () -> false;
+    private volatile AnnouncementHandOvers handOvers;
 
     public AnnouncementService(AnnouncementRepository repository, AnnouncementPreparer preparer, StationLinks links,
             Airwaves airwaves, ExecutorService blocking, Clock clock, ObjectMapper json, long leadMs) {
@@ -66,6 +70,23 @@ public final class AnnouncementService implements AutoCloseable {
 
     public void start() {
         tracker.start();
+    }
+
+    /**
+     * In a cluster: while {@code standby} holds, a request is checked on this node and handed to the leader,
+     * which creates and plays it; the caller gets the leader's answer. A live one is refused, naming the leader.
+     */
+    public void whileStandby(BooleanSupplier standby, AnnouncementHandOvers handOvers) {
+        this.standby = standby;
+        this.handOvers = handOvers;
+    }
+
+    /** On the leader: creates and plays a request a standby handed over, and answers it. Blocking. */
+    public void takeHandOver(long handOverId) {
+        AnnouncementHandOvers h = handOvers;
+        if (h != null) {
+            h.take(handOverId, r -> createChecked(preparer.check(r, List.of(), clock.instant())));
+        }
     }
 
     public TextToSpeech tts() {
@@ -95,8 +116,22 @@ public final class AnnouncementService implements AutoCloseable {
      * The start is fixed once the rows are written, so their time does not come out of the lead. Blocking.
      */
     public long create(Request r, List<String> earlierErrors) throws IOException, InterruptedException {
-        long began = System.nanoTime();
         AnnouncementPreparer.Checked checked = preparer.check(r, earlierErrors, clock.instant());
+        AnnouncementHandOvers h = handOvers;
+        if (h != null && standby.getAsBoolean()) {
+            if (r.source() instanceof AnnouncementSource.Live) {
+                throw new Invalid(List.of("Phát trực tiếp phải mở trên máy chủ đang điều khiển (" + h.leader() + "); "
+                        + "máy chủ này đang dự phòng (a live announcement is spoken on the leading node, " + h.leader()
+                        + ": this node stands by)"), true);
+            }
+            return h.handOver(r);
+        }
+        return createChecked(checked);
+    }
+
+    private long createChecked(AnnouncementPreparer.Checked checked) throws IOException, InterruptedException {
+        Request r = checked.request();
+        long began = System.nanoTime();
         AnnouncementPreparer.Audio audio = preparer.prepare(checked);
         long prepared = System.nanoTime();
         Map<Long, SortedSet<Long>> zones = new HashMap<>(checked.resolver().resolve(r.targets()).byStation());

@@ -10,6 +10,14 @@ import vn.loa.controller.storage.Jdbc;
 public final class CommandRepository {
     private final Jdbc jdbc;
 
+    /** Checked in the writes only the leader makes (docs/architecture.md#leadership); none on H2. */
+    private volatile vn.loa.controller.leadership.Fence fence = vn.loa.controller.leadership.Fence.NONE;
+
+    /** The fence of this node's leadership: a paused old leader's command result or deadline is refused. */
+    public void fenceWith(vn.loa.controller.leadership.Fence fence) {
+        this.fence = fence;
+    }
+
     public CommandRepository(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
@@ -22,9 +30,12 @@ public final class CommandRepository {
 
     /** Moves a command on, unless it has already reached a final state; false when it had. */
     boolean update(long id, CommandState state, String message, String resultJson, Instant at) {
-        return jdbc.update("UPDATE station_command SET state = ?, message = ?, result_json = COALESCE(?, result_json), "
-                + "updated_at = ? WHERE id = ? AND state IN ('SENT', 'RUNNING')", state.name(), cut(message, 1000),
-                resultJson, at, id) == 1;
+        return jdbc.inTransaction(c -> {
+            fence.check(c);
+            return Jdbc.update(c, "UPDATE station_command SET state = ?, message = ?, result_json = "
+                    + "COALESCE(?, result_json), updated_at = ? WHERE id = ? AND state IN ('SENT', 'RUNNING')",
+                    state.name(), cut(message, 1000), resultJson, at, id) == 1;
+        });
     }
 
     public Optional<StationCommand> find(long id) {

@@ -17,6 +17,14 @@ public final class HealthRepository {
     private final Jdbc jdbc;
     private final HealthSampleWriter samples;
 
+    /** Checked in the writes only the leader makes (docs/architecture.md#leadership); none on H2. */
+    private volatile vn.loa.controller.leadership.Fence fence = vn.loa.controller.leadership.Fence.NONE;
+
+    /** The fence of this node's leadership: a paused old leader's roll-up, rewind or purge is refused. */
+    public void fenceWith(vn.loa.controller.leadership.Fence fence) {
+        this.fence = fence;
+    }
+
     /** Readers of raw samples flush {@code samples} first, so they see every sample added before the read. */
     public HealthRepository(Jdbc jdbc, HealthSampleWriter samples) {
         this.jdbc = jdbc;
@@ -42,7 +50,11 @@ public final class HealthRepository {
 
     /** Moves the roll-up mark back to {@code hourStart} (late samples arrived): the next roll-up redoes those hours. */
     public void rewindRollup(Instant hourStart) {
-        jdbc.update("UPDATE health_rollup SET rolled_until = ? WHERE id = 1 AND rolled_until > ?", hourStart, hourStart);
+        jdbc.inTransaction(c -> {
+            fence.check(c);
+            return Jdbc.update(c, "UPDATE health_rollup SET rolled_until = ? WHERE id = 1 AND rolled_until > ?",
+                    hourStart, hourStart);
+        });
     }
 
     /** Raw samples of one station in [from, to), oldest first, at most {@code limit}. */
@@ -79,6 +91,7 @@ public final class HealthRepository {
         Instant hourEnd = hourStart.plusSeconds(3600);
         samples.flush();
         return jdbc.inTransaction(c -> {
+            fence.check(c);
             Map<Long, List<HealthSample>> byStation = new LinkedHashMap<>();
             for (HealthSample s : rawAll(c, hourStart, hourEnd)) {
                 byStation.computeIfAbsent(s.stationId(), k -> new ArrayList<>()).add(s);
@@ -108,9 +121,12 @@ public final class HealthRepository {
 
     /** Forgets raw samples before {@code rawBefore} and hourly rows before {@code hourlyBefore}. */
     public int[] purge(Instant rawBefore, Instant hourlyBefore) {
-        int raw = jdbc.update("DELETE FROM health_sample WHERE sampled_at < ?", rawBefore);
-        int hourly = jdbc.update("DELETE FROM health_hourly WHERE hour_start < ?", hourlyBefore);
-        return new int[] {raw, hourly};
+        return jdbc.inTransaction(c -> {
+            fence.check(c);
+            int raw = Jdbc.update(c, "DELETE FROM health_sample WHERE sampled_at < ?", rawBefore);
+            int hourly = Jdbc.update(c, "DELETE FROM health_hourly WHERE hour_start < ?", hourlyBefore);
+            return new int[] {raw, hourly};
+        });
     }
 
     /** Records the first connection of a station (availability counts from it). */

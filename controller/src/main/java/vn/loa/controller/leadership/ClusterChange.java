@@ -13,4 +13,8 @@ public sealed interface ClusterChange {
     /** Relays were created or deleted: the leader reloads them. */
     record Relays() implements ClusterChange {
     }
+
+    /** An announcement was asked of a standby: the leader takes the hand-over row and plays it. */
+    record Announcement(long handOverId) implements ClusterChange {
+    }
 }

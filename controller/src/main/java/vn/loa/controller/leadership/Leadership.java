@@ -112,13 +112,7 @@ public final class Leadership implements AutoCloseable {
         if (loop == null) {
             return Fence.NONE;
         }
-        return c -> {
-            Term t = term;
-            if (t == null) {
-                throw new FencedOut(-1, lastSeen.generation());
-            }
-            LeaseStore.check(c, t.generation());
-        };
+        return c -> LeaseStore.check(c, generation());
     }
 
     private void tickQuietly() {

@@ -3,6 +3,7 @@ package vn.loa.controller.leadership;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.OptionalLong;
 import vn.loa.controller.storage.Jdbc;
 
 /**
@@ -57,13 +58,18 @@ public final class LeaseStore {
 
     /**
      * The fence, inside a write's transaction: locks the lease row until the transaction ends (a take-over
-     * waits for it) and throws {@link FencedOut} unless the generation is still {@code generation}.
+     * waits for it) and throws {@link FencedOut} unless {@link Fencing#decide} passes {@code token}, the
+     * writer's generation (empty: it does not lead, and nothing is read).
      */
-    public static void check(Connection c, long generation) throws SQLException {
-        Long current = Jdbc.query(c, "SELECT generation FROM leader_lease WHERE id = 1 FOR UPDATE",
-                rs -> rs.getLong(1)).stream().findFirst().orElse(null);
-        if (current == null || current != generation) {
-            throw new FencedOut(generation, current == null ? -1 : current);
+    public static void check(Connection c, OptionalLong token) throws SQLException {
+        if (token.isEmpty()) {
+            throw new FencedOut(Fencing.NOT_LEADING, token, OptionalLong.empty());
+        }
+        OptionalLong current = Jdbc.query(c, "SELECT generation FROM leader_lease WHERE id = 1 FOR UPDATE",
+                rs -> rs.getLong(1)).stream().mapToLong(Long::longValue).findFirst();
+        Fencing verdict = Fencing.decide(token, current);
+        if (verdict != Fencing.PASS) {
+            throw new FencedOut(verdict, token, current);
         }
     }
 }

@@ -33,11 +33,12 @@ class ChangeFeedTest extends DatabaseTestBase {
         standby.publish(new ClusterChange.StationPlan(42));
         standby.publish(new ClusterChange.Relays());
         standby.publish(new ClusterChange.AllPlans());
-        assertThat(leader.poll()).isEqualTo(3);
+        standby.publish(new ClusterChange.Announcement(7));
+        assertThat(leader.poll()).isEqualTo(4);
         assertThat(handled).containsExactly(new ClusterChange.StationPlan(42), new ClusterChange.Relays(),
-                new ClusterChange.AllPlans());
+                new ClusterChange.AllPlans(), new ClusterChange.Announcement(7));
         assertThat(leader.poll()).isZero();
-        assertThat(handled).hasSize(3);
+        assertThat(handled).hasSize(4);
     }
 
     @Test
