@@ -71,7 +71,10 @@ public final class ControllerProcess implements AutoCloseable {
                 "--http-port", Integer.toString(http), "--agent-port", Integer.toString(agent), "--bind", bind,
                 // the agent port as in production (mutual TLS) or plain TCP + station secrets for comparison;
                 // plain HTTP for the harness's own API calls either way
-                "--agent-tls", agentTls ? "on" : "off", "--http-tls", "off"));
+                "--agent-tls", agentTls ? "on" : "off", "--http-tls", "off",
+                // the harness's own API calls (127.0.0.1) as a trusted proxy's: not rate-limited, as before
+                // issue 13 removed the loopback exemption; load from other 127.x addresses is limited as usual
+                "--trusted-proxy", "127.0.0.1"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("controller.log").toFile()));
         pb.environment().put("LOA_ADMIN_PASSWORD", adminPassword);

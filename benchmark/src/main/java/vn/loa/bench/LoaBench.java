@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "loa-benchmark", mixinStandardHelpOptions = true,
         description = "Load harnesses and side-by-side peers; see docs/performance.md.",
         subcommands = {Fanout.class, UrgentLight.class, UrgentStart.class, AgentFootprint.class, Codec.class,
-                IcecastPeer.class, SnapcastPeer.class, LoadWorkerCommand.class
+                IcecastPeer.class, SnapcastPeer.class, LoadWorkerCommand.class, SlowClients.class
 })
 public final class LoaBench implements Runnable {
     public static void main(String[] args) {

@@ -326,7 +326,8 @@ public final class LoaController implements AutoCloseable {
         HttpInitializer httpPipeline = new HttpInitializer(api, new LiveSocketUpgrader(sessions, announcements, blocking, json, scopes), config.maxUploadBytes() + 64 * 1024, json,
                         new EventStreamHandler(events, sessions, blocking, json, scopes),
                         new vn.loa.controller.web.ConsoleHandler(vn.loa.controller.web.ConsoleFiles.fromClasspath()),
-                        config.dataDir().resolve("tmp"));
+                        config.dataDir().resolve("tmp"),
+                        vn.loa.controller.net.TrustedProxies.of(config.security().trustedProxies()));
         this.httpBudget = httpPipeline.budget();
         this.http = new HttpServer(config.httpHost(), config.httpPort(), httpPipeline, transport, boss, workers,
                 pki.httpsContext());

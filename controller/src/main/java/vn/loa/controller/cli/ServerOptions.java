@@ -52,6 +52,12 @@ public class ServerOptions {
             + "host, address or range the controller may fetch relays from (e.g. a local Icecast: 127.0.0.1); "
             + "repeatable; by default only public addresses (docs/security.md#outbound-requests)")
     protected java.util.List<String> relayAllow = new java.util.ArrayList<>();
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS|CIDR", split = ",", description = "a reverse proxy "
+            + "whose X-Forwarded-For names the client (rate limits, sign-in throttling, connection and body caps "
+            + "and the audit then key on that client); repeatable; by default none: the client is the address that "
+            + "connected, and no address, not even this host's, is exempt from the limits "
+            + "(docs/security.md#client-addresses)")
+    protected java.util.List<String> trustedProxies = new java.util.ArrayList<>();
     @Option(names = "--node-id", paramLabel = "ID", description = "this controller's name among the nodes on one "
             + "PostgreSQL database (default: host name and a random suffix)")
     protected String nodeId;
@@ -84,7 +90,7 @@ public class ServerOptions {
             default -> throw new IllegalArgumentException("--http-tls must be on or off, got " + httpTls);
         };
         return SecurityConfig.secure().withAgentTls(agent).withHttpTls(http).withHttpsFiles(httpsCert, httpsKey)
-                .withRelayAllow(relayAllow);
+                .withRelayAllow(relayAllow).withTrustedProxies(trustedProxies);
     }
 
     /** How this node takes part in a cluster on one PostgreSQL database (docs/deployment.md#two-controllers). */

@@ -19,16 +19,24 @@ import java.util.List;
  * @param tokenValidity       how long an enrollment token may be used
  * @param relayAllow          hosts, addresses or CIDR ranges the controller may fetch from although they are not
  *                            public ({@code --relay-allow}; docs/security.md#outbound-requests)
+ * @param trustedProxies      addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed
+ *                            ({@code --trusted-proxy}; docs/security.md#client-addresses)
  */
 public record SecurityConfig(boolean agentTls, boolean httpTls, Path httpsCert, Path httpsKey,
-        Duration certificateValidity, Duration tokenValidity, List<String> relayAllow) {
+        Duration certificateValidity, Duration tokenValidity, List<String> relayAllow, List<String> trustedProxies) {
 
     public static final Duration DEFAULT_CERTIFICATE_VALIDITY = Duration.ofDays(365);
     public static final Duration DEFAULT_TOKEN_VALIDITY = Duration.ofHours(24);
 
     public SecurityConfig {
         relayAllow = relayAllow == null ? List.of() : List.copyOf(relayAllow);
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         List<String> errors = new ArrayList<>();
+        try {
+            vn.loa.controller.net.TrustedProxies.of(trustedProxies);
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
+        }
         if ((httpsCert == null) != (httpsKey == null)) {
             errors.add("--https-cert and --https-key go together");
         }
@@ -49,36 +57,42 @@ public record SecurityConfig(boolean agentTls, boolean httpTls, Path httpsCert, 
 
     /** Plain TCP for agents (station secrets) and plain HTTP: what tests and experiments use. */
     public static SecurityConfig off() {
-        return new SecurityConfig(false, false, null, null, DEFAULT_CERTIFICATE_VALIDITY, DEFAULT_TOKEN_VALIDITY, List.of());
+        return new SecurityConfig(false, false, null, null, DEFAULT_CERTIFICATE_VALIDITY, DEFAULT_TOKEN_VALIDITY, List.of(), List.of());
     }
 
     /** What {@code loa-controller serve} runs with: mutual TLS for agents, HTTPS for people. */
     public static SecurityConfig secure() {
-        return new SecurityConfig(true, true, null, null, DEFAULT_CERTIFICATE_VALIDITY, DEFAULT_TOKEN_VALIDITY, List.of());
+        return new SecurityConfig(true, true, null, null, DEFAULT_CERTIFICATE_VALIDITY, DEFAULT_TOKEN_VALIDITY, List.of(), List.of());
     }
 
     public SecurityConfig withAgentTls(boolean on) {
-        return new SecurityConfig(on, httpTls, httpsCert, httpsKey, certificateValidity, tokenValidity, relayAllow);
+        return new SecurityConfig(on, httpTls, httpsCert, httpsKey, certificateValidity, tokenValidity, relayAllow, trustedProxies);
     }
 
     public SecurityConfig withHttpTls(boolean on) {
-        return new SecurityConfig(agentTls, on, httpsCert, httpsKey, certificateValidity, tokenValidity, relayAllow);
+        return new SecurityConfig(agentTls, on, httpsCert, httpsKey, certificateValidity, tokenValidity, relayAllow, trustedProxies);
     }
 
     public SecurityConfig withHttpsFiles(Path cert, Path key) {
-        return new SecurityConfig(agentTls, httpTls, cert, key, certificateValidity, tokenValidity, relayAllow);
+        return new SecurityConfig(agentTls, httpTls, cert, key, certificateValidity, tokenValidity, relayAllow, trustedProxies);
     }
 
     public SecurityConfig withCertificateValidity(Duration validity) {
-        return new SecurityConfig(agentTls, httpTls, httpsCert, httpsKey, validity, tokenValidity, relayAllow);
+        return new SecurityConfig(agentTls, httpTls, httpsCert, httpsKey, validity, tokenValidity, relayAllow, trustedProxies);
     }
 
     /** With these non-public upstream hosts, addresses or ranges allowed (e.g. a local Icecast). */
     public SecurityConfig withRelayAllow(List<String> allow) {
-        return new SecurityConfig(agentTls, httpTls, httpsCert, httpsKey, certificateValidity, tokenValidity, allow);
+        return new SecurityConfig(agentTls, httpTls, httpsCert, httpsKey, certificateValidity, tokenValidity, allow, trustedProxies);
+    }
+
+    /** With these reverse proxies' X-Forwarded-For believed (addresses or CIDR ranges). */
+    public SecurityConfig withTrustedProxies(List<String> proxies) {
+        return new SecurityConfig(agentTls, httpTls, httpsCert, httpsKey, certificateValidity, tokenValidity, relayAllow,
+                proxies);
     }
 
     public SecurityConfig withTokenValidity(Duration validity) {
-        return new SecurityConfig(agentTls, httpTls, httpsCert, httpsKey, certificateValidity, validity, relayAllow);
+        return new SecurityConfig(agentTls, httpTls, httpsCert, httpsKey, certificateValidity, validity, relayAllow, trustedProxies);
     }
 }

@@ -74,11 +74,15 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
+        // the client as the guard resolved it for this request (X-Forwarded-For from a trusted proxy only), read
+        // here on the event loop, in order with the request
+        java.net.SocketAddress client = ctx.channel().hasAttr(HttpGuard.CLIENT)
+                ? new java.net.InetSocketAddress(HttpGuard.client(ctx.channel()), 0) : ctx.channel().remoteAddress();
         // requests of one connection are answered in order (HTTP/1.1 pipelining): each runs after the previous
         var previous = ctx.channel().attr(LAST_REQUEST).get();
         Runnable task = () -> {
             try {
-                write(ctx, keepAlive, handle(ctx, request));
+                write(ctx, keepAlive, handle(ctx, request, client));
             } finally {
                 request.release();
             }
@@ -93,7 +97,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
-    private FullHttpResponse handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+    private FullHttpResponse handle(ChannelHandlerContext ctx, FullHttpRequest request, java.net.SocketAddress client) {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         try {
             Router.Match match = router.match(request.method(), uri.path());
@@ -111,7 +115,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                 }
                 checkCsrf(request, principal);
             }
-            ApiRequest apiRequest = new ApiRequest(request, uri, match.params(), principal, ctx.channel().remoteAddress(), json);
+            ApiRequest apiRequest = new ApiRequest(request, uri, match.params(), principal, client, json);
             ApiResponse response = match.route().endpoint().handle(apiRequest);
             audit(request, match.route(), apiRequest, response);
             return toHttp(response);

@@ -67,13 +67,18 @@ public final class HttpBudget {
 
     /** Takes a connection slot; false (nothing taken) when the port or the address is full. */
     boolean openConnection(InetAddress address) {
+        return openConnection(address, true);
+    }
+
+    /** @param capPerAddress false for a trusted proxy, whose connections carry many clients (the total cap holds) */
+    boolean openConnection(InetAddress address, boolean capPerAddress) {
         if (connections.incrementAndGet() > limits.maxConnections()) {
             connections.decrementAndGet();
             refused.incrementAndGet();
             return false;
         }
         PerAddress a = byAddress.computeIfAbsent(address, k -> new PerAddress());
-        if (a.connections.incrementAndGet() > limits.maxPerAddress()) {
+        if (a.connections.incrementAndGet() > limits.maxPerAddress() && capPerAddress) {
             a.connections.decrementAndGet();
             connections.decrementAndGet();
             refused.incrementAndGet();

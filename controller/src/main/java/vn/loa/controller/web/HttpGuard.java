@@ -42,6 +42,12 @@ final class HttpGuard extends ChannelDuplexHandler {
     private final Predicate<HttpRequest> isUpload;
     private final Predicate<HttpRequest> signedIn;
     private final ExecutorService blocking;
+    private final vn.loa.controller.net.TrustedProxies proxies;
+
+    /** The address that connected: the connection slot is its (a trusted proxy has no per-address cap). */
+    private InetAddress peer;
+    /** Body bytes {@link #held} are reserved under this address (the client of the request that reserved them). */
+    private InetAddress heldBy;
 
     /** The client's address as the budget and the rate limiter key it (set when the connection opens). */
     static final io.netty.util.AttributeKey<InetAddress> CLIENT = io.netty.util.AttributeKey.valueOf("loa.httpClient");
@@ -63,7 +69,8 @@ final class HttpGuard extends ChannelDuplexHandler {
     private Queue<Object> waiting;
 
     HttpGuard(HttpBudget budget, ObjectMapper json, Predicate<HttpRequest> isUpload, Predicate<HttpRequest> signedIn,
-            ExecutorService blocking) {
+            ExecutorService blocking, vn.loa.controller.net.TrustedProxies proxies) {
+        this.proxies = proxies;
         this.budget = budget;
         this.json = json;
         this.isUpload = isUpload;
@@ -79,10 +86,13 @@ final class HttpGuard extends ChannelDuplexHandler {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        address = ctx.channel().remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+        peer = ctx.channel().remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
                 ? inet.getAddress() : InetAddress.getLoopbackAddress();
+        address = peer;
+        heldBy = peer;
         ctx.channel().attr(CLIENT).set(address);
-        admitted = budget.openConnection(address);
+        // a trusted proxy carries many clients: only the total cap applies to its connections
+        admitted = budget.openConnection(peer, !proxies.trusts(peer));
         if (!admitted) {
             ctx.close();
             return;
@@ -95,9 +105,9 @@ final class HttpGuard extends ChannelDuplexHandler {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         cancelDeadline();
         if (admitted) {
-            budget.release(address, held);
+            budget.release(heldBy, held);
             held = 0;
-            budget.closeConnection(address);
+            budget.closeConnection(peer);
             admitted = false;
         }
         if (waiting != null) {
@@ -123,6 +133,9 @@ final class HttpGuard extends ChannelDuplexHandler {
         }
         if (msg instanceof HttpRequest head) {
             cancelDeadline();
+            // the client of this request: the peer, or the one a trusted proxy names (docs/security.md#client-addresses)
+            address = proxies.client(peer, head.headers().getAll("X-Forwarded-For"));
+            ctx.channel().attr(CLIENT).set(address);
             discarding = false;
             keepReading = HttpUtil.isKeepAlive(head) || HttpUtil.is100ContinueExpected(head);
             bodySoFar = 0;
@@ -252,6 +265,13 @@ final class HttpGuard extends ChannelDuplexHandler {
             refuse(ctx, RejectionCode.SERVER_BUSY, 5);
             return;
         }
+        if (held == 0) {
+            heldBy = address;
+        } else if (!heldBy.equals(address)) {
+            budget.release(heldBy, held); // (pipelined requests of another client: keep one owner of the bytes)
+            budget.reserve(address, held);
+            heldBy = address;
+        }
         held += n;
         if (content instanceof LastHttpContent) {
             cancelDeadline(); // whole: the answer may take its time
@@ -270,7 +290,7 @@ final class HttpGuard extends ChannelDuplexHandler {
         }
         super.write(ctx, msg, promise);
         if (answered && admitted) {
-            budget.release(address, held);
+            budget.release(heldBy, held);
             held = 0;
             if (!upgraded) {
                 // a kept-alive connection may idle this long before its next request's head

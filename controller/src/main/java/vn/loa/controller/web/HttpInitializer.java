@@ -28,6 +28,7 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     private final ConsoleHandler console;
     /** Where upload bodies are streamed (null: nowhere — uploads are aggregated like other bodies). */
     private final java.nio.file.Path spoolDir;
+    private final vn.loa.controller.net.TrustedProxies proxies;
 
     /** Requests a second per remote address, sustained, and the burst allowed above it. */
     static final double RATE_PER_SECOND = 200;
@@ -54,14 +55,19 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     /** @param console the web console's static files (/ and /console/**), or null */
     public HttpInitializer(ApiHandler api, LiveSocketUpgrader live, int maxBodyBytes, ObjectMapper json,
             io.netty.channel.ChannelHandler events, ConsoleHandler console) {
-        this(api, live, maxBodyBytes, json, events, console, null);
+        this(api, live, maxBodyBytes, json, events, console, null, vn.loa.controller.net.TrustedProxies.none());
     }
 
-    /** @param spoolDir where upload bodies are streamed to temporary files (the controller's scratch directory) */
+    /**
+     * @param spoolDir where upload bodies are streamed to temporary files (the controller's scratch directory)
+     * @param proxies  the reverse proxies whose X-Forwarded-For names the client (--trusted-proxy)
+     */
     public HttpInitializer(ApiHandler api, LiveSocketUpgrader live, int maxBodyBytes, ObjectMapper json,
-            io.netty.channel.ChannelHandler events, ConsoleHandler console, java.nio.file.Path spoolDir) {
+            io.netty.channel.ChannelHandler events, ConsoleHandler console, java.nio.file.Path spoolDir,
+            vn.loa.controller.net.TrustedProxies proxies) {
         this.spoolDir = spoolDir;
-        this.rateLimiter = new RequestRateLimiter(RATE_PER_SECOND, RATE_BURST, json);
+        this.proxies = proxies;
+        this.rateLimiter = new RequestRateLimiter(RATE_PER_SECOND, RATE_BURST, json, proxies);
         this.budget = new HttpBudget(HttpBudget.Limits.of(maxBodyBytes));
         this.console = console;
         this.api = api;
@@ -76,7 +82,8 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast("readTimeout", new ReadTimeoutHandler(300));
         p.addLast("http", new HttpServerCodec(8192, 16384, 65536));
-        p.addLast(HttpGuard.NAME, new HttpGuard(budget, json, HttpGuard::bulletinUpload, api::signedIn, api.blocking()));
+        p.addLast(HttpGuard.NAME, new HttpGuard(budget, json, HttpGuard::bulletinUpload, api::signedIn, api.blocking(),
+                proxies));
         p.addLast(RequestRateLimiter.NAME, rateLimiter);
         p.addLast("expectContinue", new HttpServerExpectContinueHandler());
         if (events != null) {

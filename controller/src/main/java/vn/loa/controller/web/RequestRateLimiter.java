@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Floods are refused at the door: each remote address has a token bucket of requests (a burst, refilled at
  * a steady rate); a request beyond it is answered 429 with Retry-After and its connection closed. Generous
- * enough for a console page load or an automation script; a flood of thousands a second is cut. Requests
- * from the controller's own host are not limited.
+ * enough for a console page load or an automation script; a flood of thousands a second is cut. The address is
+ * the client's as {@link HttpGuard} resolved it (X-Forwarded-For from a trusted proxy only); no address is exempt
+ * but the trusted proxies' own (docs/security.md#client-addresses).
  */
 @Sharable
 public final class RequestRateLimiter extends ChannelInboundHandlerAdapter {
@@ -36,9 +37,16 @@ public final class RequestRateLimiter extends ChannelInboundHandlerAdapter {
     private final double perSecond;
     private final double burst;
     private final ObjectMapper json;
+    private final vn.loa.controller.net.TrustedProxies proxies;
     private final ConcurrentHashMap<InetAddress, Bucket> buckets = new ConcurrentHashMap<>();
 
     public RequestRateLimiter(double perSecond, double burst, ObjectMapper json) {
+        this(perSecond, burst, json, vn.loa.controller.net.TrustedProxies.none());
+    }
+
+    /** @param proxies trusted proxies: their own requests (no client named) are not limited; their clients are */
+    public RequestRateLimiter(double perSecond, double burst, ObjectMapper json, vn.loa.controller.net.TrustedProxies proxies) {
+        this.proxies = proxies;
         if (perSecond <= 0 || burst < 1) {
             throw new IllegalArgumentException("rate and burst must be positive");
         }
@@ -75,7 +83,7 @@ public final class RequestRateLimiter extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest) {
             ctx.channel().attr(DISCARDING).set(null);
-            if (!allowed(ctx.channel().remoteAddress())) {
+            if (!allowed(new InetSocketAddress(HttpGuard.client(ctx.channel()), 0))) {
                 ctx.channel().attr(DISCARDING).set(Boolean.TRUE);
                 ReferenceCountUtil.release(msg);
                 FullHttpResponse r = ApiHandler.rejectionResponse(json, vn.loa.controller.rejection.RejectionCode.RATE_LIMITED, 1);
@@ -92,17 +100,8 @@ public final class RequestRateLimiter extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(msg);
     }
 
-    /**
-     * The controller's own host (127.0.0.1, ::1) is not limited: local tools, scripts and a reverse proxy on
-     * the same machine (which would otherwise put every user into one bucket; limit at the proxy instead).
-     */
-    private static boolean isThisHost(InetAddress a) {
-        byte[] b = a.getAddress();
-        return a.isLoopbackAddress() && (b.length == 16 || (b[1] == 0 && b[2] == 0 && b[3] == 1));
-    }
-
     boolean allowed(SocketAddress remote) {
-        if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null || isThisHost(inet.getAddress())) {
+        if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null || proxies.trusts(inet.getAddress())) {
             return true;
         }
         long now = System.nanoTime();

@@ -24,9 +24,11 @@ class RateLimitTest {
 
     @Test
     void aBucketAllowsItsBurstThenRefusesUntilItRefills() {
-        RequestRateLimiter limiter = new RequestRateLimiter(0.001, 3, Json.mapper());
+        RequestRateLimiter limiter = new RequestRateLimiter(0.001, 3, Json.mapper(),
+                vn.loa.controller.net.TrustedProxies.of(java.util.List.of("10.0.0.0/24")));
         InetSocketAddress a = new InetSocketAddress("10.1.2.3", 5000);
         InetSocketAddress b = new InetSocketAddress("10.9.9.9", 5000);
+        InetSocketAddress proxy = new InetSocketAddress("10.0.0.7", 5000);
         InetSocketAddress self = new InetSocketAddress("127.0.0.1", 5000);
         assertThat(limiter.allowed(a)).isTrue();
         assertThat(limiter.allowed(a)).isTrue();
@@ -34,8 +36,12 @@ class RateLimitTest {
         assertThat(limiter.allowed(a)).as("beyond the burst").isFalse();
         assertThat(limiter.allowed(b)).as("another address has its own bucket").isTrue();
         for (int i = 0; i < 10; i++) {
-            assertThat(limiter.allowed(self)).as("the controller's own host is not limited").isTrue();
+            assertThat(limiter.allowed(proxy)).as("a trusted proxy's own requests are not limited").isTrue();
         }
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.allowed(self)).isTrue();
+        }
+        assertThat(limiter.allowed(self)).as("the controller's own host is limited like any other (issue 13)").isFalse();
     }
 
     @Tag("e2e")
