@@ -279,7 +279,7 @@ public final class LoaController implements AutoCloseable {
         new vn.loa.controller.web.LanguageEndpoints(bulletins, announcements.tts()).register(router);
         new vn.loa.controller.web.CapEndpoints(capIntake).register(router);
         new vn.loa.controller.web.PkiEndpoints(pki, scopes).register(router);
-        new vn.loa.controller.web.RelayEndpoints(relays, json, scopes).register(router);
+        new vn.loa.controller.web.RelayEndpoints(relays, json, scopes, alarmRepository).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",
                         "stationsOnline", registry.onlineCount())));
