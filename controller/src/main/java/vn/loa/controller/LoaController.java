@@ -302,7 +302,7 @@ public final class LoaController implements AutoCloseable {
         new vn.loa.controller.web.LanguageEndpoints(bulletins, announcements.tts()).register(router);
         new vn.loa.controller.web.CapEndpoints(capIntake).register(router);
         new vn.loa.controller.web.PkiEndpoints(pki, scopes).register(router);
-        new vn.loa.controller.web.RelayEndpoints(relays, json, scopes).register(router);
+        new vn.loa.controller.web.RelayEndpoints(relays, json, scopes, alarmRepository).register(router);
         vn.loa.controller.web.OpenApiEndpoint.fromClasspath().register(router);
         new vn.loa.controller.web.ReleaseEndpoints(releases, config.dataDir().resolve("tmp")).register(router);
         // connectors (docs/integration.md): the exchange with the province system; pushes go through the outbox

@@ -3,6 +3,8 @@ import { t } from '../i18n.js';
 import { el, clear, fmtTime, badge, showError } from '../ui.js';
 import { loadBasics, areaPath } from '../data.js';
 import { stationMap } from '../map.js';
+import { cardTable, cell } from '../table.js';
+import { alarmTitle } from './relays.js';
 
 export async function dashboardPage(main, scope) {
   const error = el('p', { class: 'error', role: 'alert', id: 'dash-error' });
@@ -55,19 +57,19 @@ export async function dashboardPage(main, scope) {
     }
     clear(playing).append(now.length ? el('ul', {}, now) : el('p', { class: 'muted' }, t('dash.nothingPlaying')));
     clear(mapBox).append(stationMap(basics, stations));
-    const rows = stations.map((s) => el('tr', { dataset: { stationId: String(s.id) } },
-      el('td', {}, el('a', { href: '#/stations/' + s.id }, s.name), el('div', { class: 'muted' }, areaPath(basics, s.areaId))),
-      el('td', { class: 'state' }, badge(s.online ? t('state.online') : t('state.offline'), s.online ? 'online' : 'offline')),
-      el('td', {}, fmtTime(s.lastSeenAt))));
-    clear(table).append(el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, t('col.station')), el('th', {}, t('col.state')), el('th', {}, t('col.lastSeen')))),
-      el('tbody', {}, rows)));
+    // cards on a phone (table.js): no horizontal scrolling at 412 px
+    clear(table).append(cardTable({}, ['col.station', 'col.state', 'col.lastSeen'], stations.map((s) => ({
+      attrs: { dataset: { stationId: String(s.id) } }, cells: [
+        [el('a', { href: '#/stations/' + s.id }, s.name), el('div', { class: 'muted' }, areaPath(basics, s.areaId))],
+        cell({ class: 'state' }, badge(s.online ? t('state.online') : t('state.offline'), s.online ? 'online' : 'offline')),
+        fmtTime(s.lastSeenAt)] }))));
     const open = alarms.filter((a) => a.state !== 'CLEARED').slice(0, 10);
     clear(alarmsBox).append(open.length ? el('ul', {}, open.map((a) => el('li', {},
       badge(t('alarm.' + a.state), a.state), ' ',
       // station 0: the controller's own alarms (a relay's upstream), shown on the relay page
       a.stationId === 0 ? el('a', { href: '#/relays' }, t('relay.title'))
         : el('a', { href: '#/stations/' + a.stationId }, basics.stationById.get(a.stationId)?.name || a.stationId),
-      ': ', a.title, ' · ', fmtTime(a.raisedAt)))) : el('p', { class: 'muted' }, t('dash.noAlarms')));
+      ': ', alarmTitle(a), ' · ', fmtTime(a.raisedAt)))) : el('p', { class: 'muted' }, t('dash.noAlarms')));
   }
 
   async function refresh() {

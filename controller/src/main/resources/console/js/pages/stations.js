@@ -3,6 +3,8 @@ import { t } from '../i18n.js';
 import { el, clear, fmtTime, badge, showError, toast } from '../ui.js';
 import { loadBasics, areaPath } from '../data.js';
 import { lineChart } from '../chart.js';
+import { cardTable, cell } from '../table.js';
+import { alarmTitle } from './relays.js';
 
 export async function stationsPage(main, scope) {
   const error = el('p', { class: 'error', role: 'alert' });
@@ -10,20 +12,21 @@ export async function stationsPage(main, scope) {
   let basics;
   try { basics = await loadBasics(); } catch (e) { showError(error, e); return; }
   const filter = el('input', { type: 'text', id: 'st-filter', placeholder: t('st.filter'), 'aria-label': t('st.filter') });
-  const body = el('tbody', {});
+  const box = el('div', { class: 'card table-wrap', id: 'station-list' });
+  // cards on a phone (table.js): no horizontal scrolling at 412 px
   function draw() {
     const q = filter.value.trim().toLowerCase();
-    clear(body).append(basics.stations.filter((s) => !q || s.name.toLowerCase().includes(q) || areaPath(basics, s.areaId).toLowerCase().includes(q))
-      .map((s) => el('tr', { dataset: { stationId: String(s.id) } },
-        el('td', {}, el('a', { href: '#/stations/' + s.id }, s.name), el('div', { class: 'muted' }, areaPath(basics, s.areaId))),
-        el('td', { class: 'state' }, badge(s.online ? t('state.online') : t('state.offline'), s.online ? 'online' : 'offline'),
-          s.localMode ? badge(t('state.localMode'), 'PENDING') : null),
-        el('td', {}, (s.zones || []).map((z) => z.name).join(', ')),
-        el('td', {}, fmtTime(s.lastSeenAt)))));
+    clear(box).append(cardTable({ id: 'stations-table' }, ['col.station', 'col.state', 'st.zones', 'col.lastSeen'],
+      basics.stations.filter((s) => !q || s.name.toLowerCase().includes(q) || areaPath(basics, s.areaId).toLowerCase().includes(q))
+        .map((s) => ({ attrs: { dataset: { stationId: String(s.id) } }, cells: [
+          [el('a', { href: '#/stations/' + s.id }, s.name), el('div', { class: 'muted' }, areaPath(basics, s.areaId))],
+          cell({ class: 'state' }, [badge(s.online ? t('state.online') : t('state.offline'), s.online ? 'online' : 'offline'),
+            s.localMode ? badge(t('state.localMode'), 'PENDING') : null]),
+          (s.zones || []).map((z) => z.name).join(', '),
+          fmtTime(s.lastSeenAt)] }))));
   }
   filter.addEventListener('input', draw);
-  main.append(el('div', { class: 'row' }, filter), el('div', { class: 'card table-wrap' }, el('table', {},
-    el('thead', {}, el('tr', {}, ['col.station', 'col.state', 'st.zones', 'col.lastSeen'].map((k) => el('th', {}, t(k))))), body)));
+  main.append(el('div', { class: 'row' }, filter), box);
   draw();
 }
 
@@ -31,7 +34,7 @@ export async function stationPage(main, scope, ctx) {
   const id = ctx.arg;
   const mayManage = ctx.user.role === 'ADMIN' || ctx.user.role === 'TECHNICIAN';
   const error = el('p', { class: 'error', role: 'alert', id: 'station-error' });
-  main.append(el('p', {}, el('a', { href: '#/stations' }, '← ' + t('st.title'))));
+  main.append(el('p', {}, el('a', { href: '#/stations' }, '← ', t('st.title'))));
   let s, basics;
   try { [s, basics] = await Promise.all([get('/api/v1/stations/' + id), loadBasics()]); } catch (e) { main.append(error); showError(error, e); return; }
   const stateBox = el('span', { id: 'station-state' });
@@ -64,7 +67,7 @@ export async function stationPage(main, scope, ctx) {
       ['cpuLoadAvg', 'st.cpuLoad', ''], ['cpuTemperatureMaxC', 'st.temperature', '°C'], ['linkRttAvgMs', 'st.rtt', 'ms'], ['clockOffsetMaxAbsMs', 'st.clockOffset', 'ms']]
       : [['cpuLoad', 'st.cpuLoad', ''], ['cpuTemperatureC', 'st.temperature', '°C'], ['linkRttMs', 'st.rtt', 'ms'], ['clockOffsetMs', 'st.clockOffset', 'ms'],
         ['volumePercent', 'st.volume', '%'], ['outputLevelDbfs', 'st.level', 'dBFS']];
-    clear(charts).append(series.map(([k, label, unit]) => lineChart('chart-' + k, t(label), unit, h.samples.map((r) => ({ at: at(r), value: r[k] })))));
+    clear(charts).append(...series.map(([k, label, unit]) => lineChart('chart-' + k, t(label), unit, h.samples.map((r) => ({ at: at(r), value: r[k] })))));
     if (!h.samples.length) charts.append(el('p', { class: 'muted' }, t('st.noHealth')));
   }
   range.addEventListener('change', drawHealth);
@@ -76,15 +79,15 @@ export async function stationPage(main, scope, ctx) {
   async function drawAlarms() {
     let alarms;
     try { alarms = await get('/api/v1/alarms?stationId=' + id + '&limit=50'); } catch (e) { showError(error, e); return; }
-    clear(alarmBox).append(alarms.length ? el('table', {}, el('thead', {}, el('tr', {}, ['col.alarm', 'col.state', 'col.raised', 'col.actions'].map((k) => el('th', {}, t(k))))),
-      el('tbody', {}, alarms.map((a) => el('tr', { dataset: { alarmId: String(a.id) } },
-        el('td', {}, a.title, a.detail ? el('div', { class: 'muted' }, a.detail) : null),
-        el('td', {}, badge(t('alarm.' + a.state), a.state), a.conditionActive ? '' : el('div', { class: 'muted' }, t('alarm.ended'))),
-        el('td', {}, fmtTime(a.raisedAt)),
-        el('td', {}, mayManage && a.state === 'ACTIVE' ? el('button', { type: 'button', class: 'ack', onclick: async () => {
+    clear(alarmBox).append(alarms.length ? cardTable({}, ['col.alarm', 'col.state', 'col.raised', 'col.actions'],
+      alarms.map((a) => ({ attrs: { dataset: { alarmId: String(a.id) } }, cells: [
+        [alarmTitle(a), a.detail ? el('div', { class: 'muted' }, a.detail) : null],
+        [badge(t('alarm.' + a.state), a.state), a.conditionActive ? '' : el('div', { class: 'muted' }, t('alarm.ended'))],
+        fmtTime(a.raisedAt),
+        mayManage && a.state === 'ACTIVE' ? el('button', { type: 'button', class: 'ack', onclick: async () => {
           const note = prompt(t('alarm.notePrompt')) || '';
           try { await post(`/api/v1/alarms/${a.id}/ack`, note ? { note } : {}); toast(t('alarm.acked')); drawAlarms(); } catch (e) { showError(error, e); }
-        } }, t('alarm.ack')) : (a.acknowledgedBy ? t('alarm.by', { who: a.acknowledgedBy }) : '')))))) : el('p', { class: 'muted' }, t('dash.noAlarms')));
+        } }, t('alarm.ack')) : (a.acknowledgedBy ? t('alarm.by', { who: a.acknowledgedBy }) : '')] }))) : el('p', { class: 'muted' }, t('dash.noAlarms')));
   }
   await drawAlarms();
 

@@ -120,6 +120,8 @@ public final class AlarmEndpoints {
         m.put("stationId", a.stationId());
         m.put("kind", a.kind().name());
         m.put("title", a.kind().vietnamese() + " / " + a.kind().english());
+        m.put("titleVi", a.kind().vietnamese());
+        m.put("titleEn", a.kind().english());
         m.put("subject", a.subject().isEmpty() ? null : a.subject());
         m.put("state", a.state().name());
         m.put("conditionActive", a.conditionActive());

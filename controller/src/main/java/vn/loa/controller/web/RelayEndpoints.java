@@ -19,11 +19,22 @@ public final class RelayEndpoints {
     private final RelayService service;
     private final ObjectMapper json;
     private final ScopeGuard scopes;
+    private final vn.loa.controller.alarm.AlarmRepository alarms;
 
     public RelayEndpoints(RelayService service, ObjectMapper json, ScopeGuard scopes) {
+        this(service, json, scopes, null);
+    }
+
+    /**
+     * @param alarms where each relay's open alarm is read from, shown with the relay to whoever may see the relay
+     *               (relay alarms are kept under station 0, which a scoped account's alarm list leaves out); null: none
+     */
+    public RelayEndpoints(RelayService service, ObjectMapper json, ScopeGuard scopes,
+            vn.loa.controller.alarm.AlarmRepository alarms) {
         this.service = service;
         this.json = json;
         this.scopes = scopes;
+        this.alarms = alarms;
     }
 
     public void register(Router router) {
@@ -32,9 +43,14 @@ public final class RelayEndpoints {
         router.add(HttpMethod.POST, "/api/v1/relays", this::create);
         router.add(HttpMethod.GET, "/api/v1/relays", r -> {
             ScopeGuard.View scope = scopes.of(r.account());
-            return ApiResponse.ok(service.list().stream().filter(x -> scope.sees(x.targets())).map(this::view).toList());
+            Map<String, vn.loa.controller.alarm.Alarm> open = openAlarms();
+            return ApiResponse.ok(service.list().stream().filter(x -> scope.sees(x.targets()))
+                    .map(x -> withAlarm(view(x), open.get(Long.toString(x.id())))).toList());
         });
-        router.add(HttpMethod.GET, "/api/v1/relays/{id}", r -> ApiResponse.ok(view(visible(r))));
+        router.add(HttpMethod.GET, "/api/v1/relays/{id}", r -> {
+            Relay relay = visible(r);
+            return ApiResponse.ok(withAlarm(view(relay), openAlarms().get(Long.toString(relay.id()))));
+        });
         router.add(HttpMethod.DELETE, "/api/v1/relays/{id}", this::delete);
     }
 
@@ -161,6 +177,41 @@ public final class RelayEndpoints {
         m.put("lastError", s.lastError());
         m.put("nextWindows", windows(service.nextWindows(r)));
         return m;
+    }
+
+    /** Each relay's newest alarm that is not cleared, by relay id (the alarm's subject). */
+    private Map<String, vn.loa.controller.alarm.Alarm> openAlarms() {
+        Map<String, vn.loa.controller.alarm.Alarm> out = new java.util.HashMap<>();
+        if (alarms == null) {
+            return out;
+        }
+        for (vn.loa.controller.alarm.Alarm a : alarms.find(new vn.loa.controller.alarm.AlarmRepository.Filter(null,
+                vn.loa.controller.relay.RelayAlarms.CONTROLLER, vn.loa.controller.alarm.AlarmKind.RELAY_UPSTREAM_DOWN,
+                null, null, 1000))) {
+            if (a.state() != vn.loa.controller.alarm.AlarmState.CLEARED) {
+                out.putIfAbsent(a.subject(), a); // newest first
+            }
+        }
+        return out;
+    }
+
+    /** The relay's alarm: its id, state, whether its condition lasts, its titles (Vietnamese, English) and detail. */
+    private static Map<String, Object> withAlarm(Map<String, Object> view, vn.loa.controller.alarm.Alarm a) {
+        if (a == null) {
+            view.put("alarm", null);
+            return view;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.id());
+        m.put("kind", a.kind().name());
+        m.put("titleVi", a.kind().vietnamese());
+        m.put("titleEn", a.kind().english());
+        m.put("state", a.state().name());
+        m.put("conditionActive", a.conditionActive());
+        m.put("detail", a.detail());
+        m.put("raisedAt", Json.utc(a.raisedAt()));
+        view.put("alarm", m);
+        return view;
     }
 
     private static List<Map<String, String>> windows(List<Occurrence> list) {

@@ -38,6 +38,11 @@ final class Browser implements AutoCloseable {
 
     /** @param fakeMicrophone give the page a fake microphone (a beeping test signal) without asking */
     static Browser open(int httpPort, Path profileDir, boolean fakeMicrophone) throws IOException {
+        return open(httpPort, profileDir, fakeMicrophone, null);
+    }
+
+    /** @param microphoneWav with a fake microphone: what it "hears" (a WAV chromium plays in a loop), or null for its beeps */
+    static Browser open(int httpPort, Path profileDir, boolean fakeMicrophone, Path microphoneWav) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("the console tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
                     + "): apt-get install -y chromium chromium-driver (.ci/run does it)");
@@ -55,6 +60,9 @@ final class Browser implements AutoCloseable {
         options.setCapability("goog:loggingPrefs", logs);
         if (fakeMicrophone) {
             options.addArguments("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream");
+            if (microphoneWav != null) {
+                options.addArguments("--use-file-for-fake-audio-capture=" + microphoneWav.toAbsolutePath());
+            }
         }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();

@@ -33,8 +33,14 @@ final class ConsoleFixture implements AutoCloseable {
     private final Path dir;
 
     ConsoleFixture(Path dir) throws Exception {
+        this(dir, null);
+    }
+
+    /** @param security the controller's security settings (e.g. relays allowed to loopback), or null for the default */
+    ConsoleFixture(Path dir, vn.loa.controller.pki.SecurityConfig security) throws Exception {
         this.dir = dir;
-        this.controller = TestController.start(dir.resolve("controller"));
+        this.controller = security == null ? TestController.start(dir.resolve("controller"))
+                : TestController.start(dir.resolve("controller"), security);
         this.admin = controller.admin();
         province = id(admin.post("/api/v1/areas", Map.of("name", "Tỉnh Lạng Sơn", "kind", "PROVINCE")));
         communeA = id(admin.post("/api/v1/areas", Map.of("name", "Xã Đội Cấn", "kind", "COMMUNE", "parentId", province)));

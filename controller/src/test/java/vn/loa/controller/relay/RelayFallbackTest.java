@@ -84,6 +84,8 @@ class RelayFallbackTest {
             lastUpstream--;
         }
         double deadAir = (classes.indexOf('F') - lastUpstream - 1) * STEP;
+        System.out.printf("relay fallback: %.2f s of dead air between the upstream and the fallback (%s)%n", deadAir,
+                classes);
         assertThat(deadAir).as("dead air between the upstream and the fallback, in %s", classes).isLessThanOrEqualTo(3.0);
         assertThat(f.recordings()).as("one broadcast, one recording").hasSize(1);
 

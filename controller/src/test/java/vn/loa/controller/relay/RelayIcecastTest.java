@@ -93,9 +93,10 @@ class RelayIcecastTest {
     @Test
     void aSourceThatFallsSilentIsTakenOffAirAndASilentOneNeverGoesOn() throws Exception {
         Icecast ice = keep(Icecast.start(dir.resolve("icecast")));
-        // 3 s of tone, then digital silence for ever
-        ice.feedMp3("tinh.mp3", "aevalsrc=if(lt(t\\,3)\\,0.25*sin(2*PI*440*t)\\,0):s=44100");
         RelayFixture f = keep(RelayFixture.start(dir));
+        // 3 s of tone, then digital silence for ever; started once the station is up (a slow start on a loaded
+        // machine would otherwise leave only silence for the relay to find)
+        ice.feedMp3("tinh.mp3", "aevalsrc=if(lt(t\\,3)\\,0.25*sin(2*PI*440*t)\\,0):s=44100");
         long relay = f.relayNow("Tiếp sóng Đài tỉnh", ice.url("tinh.mp3"));
 
         await("relay on air").atMost(Duration.ofSeconds(15)).until(() -> f.state(relay).equals("ON_AIR"));

@@ -86,12 +86,17 @@ class RelaySessionTest {
     }
 
     private RelaySession start(URI url, RelayConfig config, Duration windowLeft) {
+        return start(url, config, windowLeft, broadcaster, null, FallbackAudio.NONE);
+    }
+
+    private RelaySession start(URI url, RelayConfig config, Duration windowLeft, Broadcaster to, Long fallbackId,
+            FallbackAudio fallback) {
         Instant now = Instant.now();
         Relay relay = new Relay(7, "Tiếp sóng thử", url, new Targets(List.of(1L), List.of(), List.of()),
                 new RelayCalendar(List.of(new DailyWindow(0, DailyWindow.END_OF_DAY)), Set.of(), LocalDate.now(), null,
-                        RelayCalendar.VIETNAM), null, now, null);
+                        RelayCalendar.VIETNAM), null, now, null, fallbackId);
         session = new RelaySession(relay, new Occurrence(now.minusSeconds(60), now.plus(windowLeft)), config,
-                new UpstreamOpener(config), broadcaster, Clock.systemUTC(), status);
+                new UpstreamOpener(config), to, fallback, Clock.systemUTC(), status);
         session.start();
         return session;
     }
@@ -143,6 +148,76 @@ class RelaySessionTest {
         start(missing, config());
         await().atMost(Duration.ofSeconds(5)).until(() -> status.get().lastError().startsWith("UNREACHABLE"));
         assertThat(status.get().lastError()).startsWith("UNREACHABLE: HTTP 404");
+        assertThat(broadcaster.opened.get()).isZero();
+    }
+
+    /** One second of a 440 Hz tone at 24 kHz, as a fallback bulletin. */
+    private static FallbackAudio tone() {
+        short[] pcm = new short[24_000];
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (short) (4000 * Math.sin(2 * Math.PI * 440 * i / 24_000.0));
+        }
+        return id -> new FallbackAudio.Loop("Nhạc chờ " + id, pcm, 24_000);
+    }
+
+    @Test
+    void anUnreachableUpstreamWithAFallbackGoesOnAirWithItInRealTime() {
+        URI missing = serve("/gone.mp3", "text/plain", "no such mount".getBytes(StandardCharsets.UTF_8), false, 404);
+        long started = System.nanoTime();
+        start(missing, config(), Duration.ofSeconds(600), broadcaster, 5L, tone());
+        await().atMost(Duration.ofSeconds(5)).until(() -> status.get().state() == RelayState.FALLBACK);
+        assertThat(status.get().lastError()).startsWith("UNREACHABLE: HTTP 404");
+        assertThat(status.get().announcementId()).isEqualTo(1L);
+        assertThat(broadcaster.opened.get()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> broadcaster.packets.get() > FallbackPlayer.LEAD + 50);
+        // real time: never more packets than 20 ms each since the start, plus the lead
+        long elapsedPackets = (System.nanoTime() - started) / 20_000_000L;
+        assertThat(broadcaster.packets.get()).isLessThanOrEqualTo((int) elapsedPackets + FallbackPlayer.LEAD + 1);
+        assertThat(broadcaster.stops).isEmpty();
+        session.cancel("TEST_OVER");
+        await().atMost(Duration.ofSeconds(5)).until(() -> session.finished());
+        assertThat(broadcaster.stops).containsExactly("TEST_OVER");
+        session = null;
+    }
+
+    @Test
+    void aFallbackStoppedFromElsewhereEndsTheSessionUntilTheNextWindow() {
+        URI missing = serve("/gone.mp3", "text/plain", "no such mount".getBytes(StandardCharsets.UTF_8), false, 404);
+        Broadcaster refusing = relay -> new Broadcaster.OnAir() {
+            private int sent;
+
+            @Override
+            public long id() {
+                return 9;
+            }
+
+            @Override
+            public boolean packet(byte[] opus) {
+                return ++sent <= 30; // an operator stops the announcement after 30 packets
+            }
+
+            @Override
+            public void end() {
+            }
+
+            @Override
+            public void stop(String reason) {
+            }
+        };
+        start(missing, config().withRetry(Duration.ofMillis(500), Duration.ofMillis(500)), Duration.ofSeconds(600),
+                refusing, 5L, tone());
+        await().atMost(Duration.ofSeconds(10)).until(() -> session.finished());
+        assertThat(status.get().lastError()).isEqualTo("announcement 9 was stopped outside the relay");
+        assertThat(status.get().state()).isEqualTo(RelayState.IDLE);
+    }
+
+    @Test
+    void aFallbackThatCannotBeLoadedLeavesTheRelayRetryingAndSaysWhy() {
+        URI missing = serve("/gone.mp3", "text/plain", "no such mount".getBytes(StandardCharsets.UTF_8), false, 404);
+        start(missing, config(), Duration.ofSeconds(600), broadcaster, 5L, FallbackAudio.NONE);
+        await().atMost(Duration.ofSeconds(5)).until(() -> status.get().state() == RelayState.RETRYING);
+        assertThat(status.get().lastError()).startsWith("UNREACHABLE: HTTP 404")
+                .contains("; fallback bulletin 5 cannot be played: this controller has no bulletin store");
         assertThat(broadcaster.opened.get()).isZero();
     }
 
