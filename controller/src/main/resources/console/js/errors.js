@@ -62,6 +62,7 @@ const CODES = {
     TARGETS_REACH_NOTHING: "đích phát: không tới cụm loa nào (các đài hoặc khu vực đã chọn không có cụm loa)",
     NOT_A_ZONE_OF_STATION: "{field}: cụm loa {zoneId} không thuộc đài {stationId}",
     AREA_CHANGE_REFUSED: "không thể thực hiện thay đổi khu vực: {problems}",
+    INBOX_REFUSED: "không gửi xuống hoặc trả lời tin được như yêu cầu: {problems}",
     ONLY_PROVINCE_AT_TOP: "khu vực cấp trên: chỉ cấp tỉnh được đứng đầu cây",
     USERNAME_FORMAT: "tên đăng nhập: 3–64 ký tự gồm chữ, số và . _ @ -",
     ADMIN_HAS_NO_SCOPE: "phạm vi: quản trị viên có phạm vi toàn bộ (để trống)",
@@ -152,6 +153,7 @@ const CODES = {
     TARGETS_REACH_NOTHING: "targets: no loudspeaker zone is reached (the stations or areas named have no zones)",
     NOT_A_ZONE_OF_STATION: "{field}: zone {zoneId} is not a zone of station {stationId}",
     AREA_CHANGE_REFUSED: "the area change cannot be made: {problems}",
+    INBOX_REFUSED: "the bulletin cannot be sent down or answered as asked: {problems}",
     ONLY_PROVINCE_AT_TOP: "parentId: only a province may be at the top of the tree",
     USERNAME_FORMAT: "username: 3–64 characters: letters, digits and . _ @ -",
     ADMIN_HAS_NO_SCOPE: "scopeAreaId: an admin's scope is everything (null)",
@@ -204,12 +206,14 @@ const PHRASES = {
       ACCOUNT: "tài khoản",
       TOKEN: "mã API",
       AREA_CHANGE: "thay đổi khu vực",
+      INBOX_ITEM: "tin trong hộp thư",
     },
     who: {
       ADMIN: "quản trị viên",
       ADMIN_OR_OPERATOR: "quản trị viên hoặc người vận hành",
       ADMIN_OR_TECHNICIAN: "quản trị viên hoặc kỹ thuật viên",
       REVIEWER: "quản trị viên, hoặc người vận hành hay kỹ thuật viên có phạm vi gồm khu vực cần duyệt",
+      PROVINCE_LEVEL: "quản trị viên hoặc người vận hành cấp tỉnh",
     },
     action: {
       MANAGE_ACCOUNTS: "quản lý tài khoản",
@@ -229,6 +233,8 @@ const PHRASES = {
       CREATE_ENROLLMENT_TOKENS: "tạo mã đăng ký",
       REVOKE_STATIONS: "thu hồi đài",
       REVIEW: "duyệt",
+      SEND_DOWN: "gửi tin xuống các xã",
+      ANSWER_INBOX: "trả lời tin tỉnh gửi",
     },
     expected: {
       TEXT: "văn bản",
@@ -255,12 +261,14 @@ const PHRASES = {
       ACCOUNT: "account",
       TOKEN: "token",
       AREA_CHANGE: "area change",
+      INBOX_ITEM: "inbox item",
     },
     who: {
       ADMIN: "an admin",
       ADMIN_OR_OPERATOR: "an admin or an operator",
       ADMIN_OR_TECHNICIAN: "an admin or a technician",
       REVIEWER: "an admin, or an operator or technician whose scope contains the approval area",
+      PROVINCE_LEVEL: "a province-level admin or operator",
     },
     action: {
       MANAGE_ACCOUNTS: "manage accounts",
@@ -280,6 +288,8 @@ const PHRASES = {
       CREATE_ENROLLMENT_TOKENS: "create enrollment tokens",
       REVOKE_STATIONS: "revoke stations",
       REVIEW: "review",
+      SEND_DOWN: "send bulletins down to communes",
+      ANSWER_INBOX: "answer the commune's inbox",
     },
     expected: {
       TEXT: "text",

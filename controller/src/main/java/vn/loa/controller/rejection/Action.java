@@ -18,7 +18,9 @@ public enum Action implements Phrase {
     ACKNOWLEDGE_ALARMS("acknowledge alarms"),
     CREATE_ENROLLMENT_TOKENS("create enrollment tokens"),
     REVOKE_STATIONS("revoke stations"),
-    REVIEW("review");
+    REVIEW("review"),
+    SEND_DOWN("send bulletins down to communes"),
+    ANSWER_INBOX("answer the commune's inbox");
 
     private final String english;
 

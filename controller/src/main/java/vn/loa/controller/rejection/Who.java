@@ -5,7 +5,8 @@ public enum Who implements Phrase {
     ADMIN("an admin"),
     ADMIN_OR_OPERATOR("an admin or an operator"),
     ADMIN_OR_TECHNICIAN("an admin or a technician"),
-    REVIEWER("an admin, or an operator or technician whose scope contains the approval area");
+    REVIEWER("an admin, or an operator or technician whose scope contains the approval area"),
+    PROVINCE_LEVEL("a province-level admin or operator");
 
     private final String english;
 

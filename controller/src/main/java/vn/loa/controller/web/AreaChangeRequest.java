@@ -11,6 +11,7 @@ import java.util.Map;
 import vn.loa.controller.area.AreaKind;
 import vn.loa.controller.area.change.AreaChange;
 import vn.loa.controller.area.change.ChangeKind;
+import vn.loa.controller.rejection.RejectionCode;
 
 /** Reads the body of {@code POST /api/v1/areas/changes} into an {@link AreaChange} (docs/areas.md). */
 final class AreaChangeRequest {
@@ -26,7 +27,7 @@ final class AreaChangeRequest {
         try {
             kind = ChangeKind.valueOf(kindText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("kind: '" + kindText + "' is not one of RENAME, MOVE, MERGE, SPLIT, RETIRE");
+            throw RejectionCode.NOT_ONE_OF.reject("kind", kindText, "RENAME, MOVE, MERGE, SPLIT, RETIRE");
         }
         AreaChange change = switch (kind) {
             case RENAME -> new AreaChange.Rename(effective, id(body, "areaId", errors), Json.text(body, "name", 200, errors),
@@ -37,7 +38,8 @@ final class AreaChangeRequest {
                     List.of(successor(body.path("into"), "into", errors)), AreaChange.Assignment.NONE);
             case SPLIT -> new AreaChange.Reorganise(effective, kind, List.of(id(body, "areaId", errors)),
                     successors(body.path("parts"), errors), assignment(body.path("assign"), errors));
-            case CREATE -> throw ApiException.badRequest("kind: create an area with POST /api/v1/areas");
+            case CREATE -> throw RejectionCode.NOT_ONE_OF.reject("kind", kindText,
+                    "RENAME, MOVE, MERGE, SPLIT, RETIRE (create an area with POST /api/v1/areas)");
         };
         Json.failIfAny(errors);
         return change;

@@ -115,6 +115,10 @@ class AreaHistoryApiTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("code").asText()).isEqualTo("AREA_CHANGE_REFUSED");
         assertThat(refused.error()).contains("Đài xã Hoàng Đồng");
+        assertThat(api.get("/api/v1/areas/history?date=07/12/2026").json().get("code").asText()).isEqualTo("NOT_A_DATE");
+        assertThat(api.get("/api/v1/areas/resolve").json().get("code").asText()).isEqualTo("REQUIRED");
+        assertThat(api.post("/api/v1/areas/changes", Map.of("kind", "CREATE", "effective", tomorrow)).json()
+                .get("code").asText()).isEqualTo("NOT_ONE_OF");
     }
 
     private static List<Long> ids(JsonNode list) {
