@@ -5,7 +5,7 @@ import { get, post } from '../api.js';
 import { t } from '../i18n.js';
 import { el, clear, badge, showError, toast, vnDate } from '../ui.js';
 
-const KINDS = ['RENAME', 'MOVE', 'MERGE', 'SPLIT', 'RETIRE'];
+const KINDS = ['RENAME', 'MOVE', 'MERGE', 'SPLIT', 'RETIRE', 'CREATE'];
 
 function areaOptions(areas, id, empty) {
   const sel = el('select', { id },
@@ -99,7 +99,17 @@ export async function areasPage(main, scope, ctx) {
   function shape() {
     clear(fields); clear(previewBox);
     const k = kind.value;
-    if (k === 'RENAME') {
+    if (k === 'CREATE') {
+      const parent = areaOptions(areas, 'create-parent', t('areas.noParent'));
+      const name = el('input', { type: 'text', id: 'create-name', maxlength: 200 });
+      const akind = el('select', { id: 'create-kind' }, ['COMMUNE', 'VILLAGE', 'DISTRICT', 'PROVINCE']
+        .map((x) => el('option', { value: x }, t('akind.' + x))));
+      const c = el('input', { type: 'text', id: 'create-code', maxlength: 20 });
+      fields.append(el('label', { for: parent.id }, t('areas.parent'), parent), el('label', { for: name.id }, t('areas.name'), name),
+        el('label', { for: akind.id }, t('areas.areaKind'), akind), el('label', { for: c.id }, t('areas.codeOptional'), c));
+      read = () => ({ parentId: parent.value ? Number(parent.value) : null, name: name.value, areaKind: akind.value,
+        code: c.value || null });
+    } else if (k === 'RENAME') {
       const area = areaOptions(areas, 'change-area'); const name = el('input', { type: 'text', id: 'change-name', maxlength: 200 });
       const c = el('input', { type: 'text', id: 'change-code', maxlength: 20 });
       fields.append(el('label', { for: area.id }, t('areas.area'), area), el('label', { for: name.id }, t('areas.newName'), name),
@@ -191,7 +201,7 @@ export async function areasPage(main, scope, ctx) {
     try { list = await get('/api/v1/areas/changes/pending'); } catch (e) { showError(error, e); return; }
     if (!scope.alive) return;
     const name = (id) => { const a = areas.find((x) => x.id === id); return a ? a.name : '#' + id; };
-    const what = (c) => c.kind === 'MERGE' ? c.areaIds.map(name).join(', ') : name(c.areaId);
+    const what = (c) => c.kind === 'MERGE' ? c.areaIds.map(name).join(', ') : c.kind === 'CREATE' ? c.name : name(c.areaId);
     clear(pendingBox).append(list.length ? el('table', { class: 'cards' },
       el('thead', {}, el('tr', {}, ['areas.kind', 'areas.area', 'areas.effective', 'inbox.state', 'col.actions'].map((k) => el('th', {}, t(k))))),
       el('tbody', {}, list.map((p) => el('tr', { id: 'pending-' + p.pendingId, 'data-state': p.state },
