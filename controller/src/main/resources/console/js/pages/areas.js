@@ -82,6 +82,22 @@ export async function areasPage(main, scope, ctx) {
         el('label', { for: codeDay.id }, t('areas.day'), codeDay),
         el('button', { type: 'button', id: 'resolve-go', onclick: resolve }, t('areas.lookUp'))), resolved));
   await showTree();
+  let loadReview = async () => {};
+  if (ctx && ctx.user && (admin || ctx.user.role === 'OPERATOR') && scope.alive) {
+    // what area changes pinned and flagged: schedules and relays kept to the zones they reached
+    const review = el('div', { id: 'review-list' });
+    main.append(el('section', { class: 'card' }, el('h2', {}, t('areas.review')), review));
+    loadReview = async () => {
+      try {
+        const items = await get('/api/v1/areas/review');
+        clear(review).append(items.length ? el('ul', {}, items.map((r) => el('li', { id: `review-${r.kind}-${r.id}` },
+        el('a', { href: r.kind === 'schedule' ? '#/schedules' : '#/relays' },
+          t(r.kind === 'schedule' ? 'areas.pv.schedule' : 'areas.pv.relay') + ' #' + r.id + ' ' + (r.title || '')),
+          el('br', {}), el('span', { class: 'muted' }, r.note)))) : el('p', { class: 'muted' }, t('areas.reviewNone')));
+      } catch (e) { showError(error, e); }
+    };
+    await loadReview();
+  }
   if (!admin || !scope.alive) return;
 
   const [areas, stations, accounts] = await Promise.all([get('/api/v1/areas'), get('/api/v1/stations'),
@@ -193,6 +209,7 @@ export async function areasPage(main, scope, ctx) {
       clear(previewBox);
       await loadPending();
       await showTree();
+      await loadReview();
     } catch (err) { showError(formError, err); }
   });
 
