@@ -64,6 +64,7 @@ const CODES = {
     TARGETS_REACH_NOTHING: "đích phát: không tới cụm loa nào (các đài hoặc khu vực đã chọn không có cụm loa)",
     NOT_A_ZONE_OF_STATION: "{field}: cụm loa {zoneId} không thuộc đài {stationId}",
     AREA_CHANGE_REFUSED: "không thể thực hiện thay đổi khu vực: {problems}",
+    INBOX_REFUSED: "không gửi xuống hoặc trả lời tin được như yêu cầu: {problems}",
     ONLY_PROVINCE_AT_TOP: "khu vực cấp trên: chỉ cấp tỉnh được đứng đầu cây",
     USERNAME_FORMAT: "tên đăng nhập: 3–64 ký tự gồm chữ, số và . _ @ -",
     ADMIN_HAS_NO_SCOPE: "phạm vi: quản trị viên có phạm vi toàn bộ (để trống)",
@@ -158,6 +159,7 @@ const CODES = {
     TARGETS_REACH_NOTHING: "targets: no loudspeaker zone is reached (the stations or areas named have no zones)",
     NOT_A_ZONE_OF_STATION: "{field}: zone {zoneId} is not a zone of station {stationId}",
     AREA_CHANGE_REFUSED: "the area change cannot be made: {problems}",
+    INBOX_REFUSED: "the bulletin cannot be sent down or answered as asked: {problems}",
     ONLY_PROVINCE_AT_TOP: "parentId: only a province may be at the top of the tree",
     USERNAME_FORMAT: "username: 3–64 characters: letters, digits and . _ @ -",
     ADMIN_HAS_NO_SCOPE: "scopeAreaId: an admin's scope is everything (null)",
@@ -213,6 +215,7 @@ const PHRASES = {
       TOKEN: "mã API",
       AREA_CHANGE: "thay đổi khu vực",
       RELEASE: "bản phát hành phần mềm trạm",
+      INBOX_ITEM: "tin trong hộp thư",
     },
     who: {
       ADMIN: "quản trị viên",
@@ -220,6 +223,7 @@ const PHRASES = {
       ADMIN_OR_TECHNICIAN: "quản trị viên hoặc kỹ thuật viên",
       REVIEWER: "quản trị viên, hoặc người vận hành hay kỹ thuật viên có phạm vi gồm khu vực cần duyệt",
       UNSCOPED: "tài khoản có phạm vi toàn hệ thống (không giới hạn khu vực)",
+      PROVINCE_LEVEL: "quản trị viên hoặc người vận hành cấp tỉnh",
     },
     action: {
       MANAGE_ACCOUNTS: "quản lý tài khoản",
@@ -243,6 +247,8 @@ const PHRASES = {
       READ_EXCHANGE: "đọc dữ liệu trao đổi",
       MANAGE_CONNECTORS: "quản lý điểm nhận trao đổi dữ liệu và webhook",
       SEND_UPSTREAM_BULLETINS: "gửi bản tin từ hệ thống cấp trên",
+      SEND_DOWN: "gửi tin xuống các xã",
+      ANSWER_INBOX: "trả lời tin tỉnh gửi",
     },
     expected: {
       TEXT: "văn bản",
@@ -270,6 +276,7 @@ const PHRASES = {
       TOKEN: "token",
       AREA_CHANGE: "area change",
       RELEASE: "agent release",
+      INBOX_ITEM: "inbox item",
     },
     who: {
       ADMIN: "an admin",
@@ -277,6 +284,7 @@ const PHRASES = {
       ADMIN_OR_TECHNICIAN: "an admin or a technician",
       REVIEWER: "an admin, or an operator or technician whose scope contains the approval area",
       UNSCOPED: "an account whose scope is everything (no scope area)",
+      PROVINCE_LEVEL: "a province-level admin or operator",
     },
     action: {
       MANAGE_ACCOUNTS: "manage accounts",
@@ -300,6 +308,8 @@ const PHRASES = {
       READ_EXCHANGE: "read the exchange records",
       MANAGE_CONNECTORS: "manage the exchange endpoint and webhooks",
       SEND_UPSTREAM_BULLETINS: "send bulletins from the upstream system",
+      SEND_DOWN: "send bulletins down to communes",
+      ANSWER_INBOX: "answer the commune's inbox",
     },
     expected: {
       TEXT: "text",

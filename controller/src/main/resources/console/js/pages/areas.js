@@ -5,7 +5,7 @@ import { get, post } from '../api.js';
 import { t } from '../i18n.js';
 import { el, clear, badge, showError, toast, vnDate } from '../ui.js';
 
-const KINDS = ['RENAME', 'MOVE', 'MERGE', 'SPLIT', 'RETIRE'];
+const KINDS = ['RENAME', 'MOVE', 'MERGE', 'SPLIT', 'RETIRE', 'CREATE'];
 
 function areaOptions(areas, id, empty) {
   const sel = el('select', { id },
@@ -82,6 +82,22 @@ export async function areasPage(main, scope, ctx) {
         el('label', { for: codeDay.id }, t('areas.day'), codeDay),
         el('button', { type: 'button', id: 'resolve-go', onclick: resolve }, t('areas.lookUp'))), resolved));
   await showTree();
+  let loadReview = async () => {};
+  if (ctx && ctx.user && (admin || ctx.user.role === 'OPERATOR') && scope.alive) {
+    // what area changes pinned and flagged: schedules and relays kept to the zones they reached
+    const review = el('div', { id: 'review-list' });
+    main.append(el('section', { class: 'card' }, el('h2', {}, t('areas.review')), review));
+    loadReview = async () => {
+      try {
+        const items = await get('/api/v1/areas/review');
+        clear(review).append(items.length ? el('ul', {}, items.map((r) => el('li', { id: `review-${r.kind}-${r.id}` },
+        el('a', { href: r.kind === 'schedule' ? '#/schedules' : '#/relays' },
+          t(r.kind === 'schedule' ? 'areas.pv.schedule' : 'areas.pv.relay') + ' #' + r.id + ' ' + (r.title || '')),
+          el('br', {}), el('span', { class: 'muted' }, r.note)))) : el('p', { class: 'muted' }, t('areas.reviewNone')));
+      } catch (e) { showError(error, e); }
+    };
+    await loadReview();
+  }
   if (!admin || !scope.alive) return;
 
   const [areas, stations, accounts] = await Promise.all([get('/api/v1/areas'), get('/api/v1/stations'),
@@ -99,7 +115,17 @@ export async function areasPage(main, scope, ctx) {
   function shape() {
     clear(fields); clear(previewBox);
     const k = kind.value;
-    if (k === 'RENAME') {
+    if (k === 'CREATE') {
+      const parent = areaOptions(areas, 'create-parent', t('areas.noParent'));
+      const name = el('input', { type: 'text', id: 'create-name', maxlength: 200 });
+      const akind = el('select', { id: 'create-kind' }, ['COMMUNE', 'VILLAGE', 'DISTRICT', 'PROVINCE']
+        .map((x) => el('option', { value: x }, t('akind.' + x))));
+      const c = el('input', { type: 'text', id: 'create-code', maxlength: 20 });
+      fields.append(el('label', { for: parent.id }, t('areas.parent'), parent), el('label', { for: name.id }, t('areas.name'), name),
+        el('label', { for: akind.id }, t('areas.areaKind'), akind), el('label', { for: c.id }, t('areas.codeOptional'), c));
+      read = () => ({ parentId: parent.value ? Number(parent.value) : null, name: name.value, areaKind: akind.value,
+        code: c.value || null });
+    } else if (k === 'RENAME') {
       const area = areaOptions(areas, 'change-area'); const name = el('input', { type: 'text', id: 'change-name', maxlength: 200 });
       const c = el('input', { type: 'text', id: 'change-code', maxlength: 20 });
       fields.append(el('label', { for: area.id }, t('areas.area'), area), el('label', { for: name.id }, t('areas.newName'), name),
@@ -183,6 +209,7 @@ export async function areasPage(main, scope, ctx) {
       clear(previewBox);
       await loadPending();
       await showTree();
+      await loadReview();
     } catch (err) { showError(formError, err); }
   });
 
@@ -191,7 +218,7 @@ export async function areasPage(main, scope, ctx) {
     try { list = await get('/api/v1/areas/changes/pending'); } catch (e) { showError(error, e); return; }
     if (!scope.alive) return;
     const name = (id) => { const a = areas.find((x) => x.id === id); return a ? a.name : '#' + id; };
-    const what = (c) => c.kind === 'MERGE' ? c.areaIds.map(name).join(', ') : name(c.areaId);
+    const what = (c) => c.kind === 'MERGE' ? c.areaIds.map(name).join(', ') : c.kind === 'CREATE' ? c.name : name(c.areaId);
     clear(pendingBox).append(list.length ? el('table', { class: 'cards' },
       el('thead', {}, el('tr', {}, ['areas.kind', 'areas.area', 'areas.effective', 'inbox.state', 'col.actions'].map((k) => el('th', {}, t(k))))),
       el('tbody', {}, list.map((p) => el('tr', { id: 'pending-' + p.pendingId, 'data-state': p.state },

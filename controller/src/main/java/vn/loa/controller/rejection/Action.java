@@ -22,7 +22,9 @@ public enum Action implements Phrase {
     MANAGE_RELEASES("manage agent releases"),
     READ_EXCHANGE("read the exchange records"),
     MANAGE_CONNECTORS("manage the exchange endpoint and webhooks"),
-    SEND_UPSTREAM_BULLETINS("send bulletins from the upstream system");
+    SEND_UPSTREAM_BULLETINS("send bulletins from the upstream system"),
+    SEND_DOWN("send bulletins down to communes"),
+    ANSWER_INBOX("answer the commune's inbox");
 
     private final String english;
 

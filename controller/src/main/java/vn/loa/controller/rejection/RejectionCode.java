@@ -88,6 +88,7 @@ public enum RejectionCode {
     NOT_A_ZONE_OF_STATION(400, "{field}: zone {zoneId} is not a zone of station {stationId}"),
     ONLY_PROVINCE_AT_TOP(400, "parentId: only a province may be at the top of the tree"),
     AREA_CHANGE_REFUSED(400, "the area change cannot be made: {problems}"),
+    INBOX_REFUSED(400, "the bulletin cannot be sent down or answered as asked: {problems}"),
     USERNAME_FORMAT(400, "username: 3–64 characters: letters, digits and . _ @ -"),
     ADMIN_HAS_NO_SCOPE(400, "scopeAreaId: an admin's scope is everything (null)"),
     SCOPE_REQUIRED(400, "scopeAreaId: required for {role} (an area id; only admins have no scope)"),

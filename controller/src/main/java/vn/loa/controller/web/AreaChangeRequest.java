@@ -11,6 +11,7 @@ import java.util.Map;
 import vn.loa.controller.area.AreaKind;
 import vn.loa.controller.area.change.AreaChange;
 import vn.loa.controller.area.change.ChangeKind;
+import vn.loa.controller.rejection.RejectionCode;
 
 /** Reads the body of {@code POST /api/v1/areas/changes} into an {@link AreaChange} (docs/areas.md). */
 final class AreaChangeRequest {
@@ -26,7 +27,7 @@ final class AreaChangeRequest {
         try {
             kind = ChangeKind.valueOf(kindText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("kind: '" + kindText + "' is not one of RENAME, MOVE, MERGE, SPLIT, RETIRE");
+            throw RejectionCode.NOT_ONE_OF.reject("kind", kindText, "CREATE, RENAME, MOVE, MERGE, SPLIT, RETIRE");
         }
         AreaChange change = switch (kind) {
             case RENAME -> new AreaChange.Rename(effective, id(body, "areaId", errors), Json.text(body, "name", 200, errors),
@@ -37,10 +38,25 @@ final class AreaChangeRequest {
                     List.of(successor(body.path("into"), "into", errors)), AreaChange.Assignment.NONE);
             case SPLIT -> new AreaChange.Reorganise(effective, kind, List.of(id(body, "areaId", errors)),
                     successors(body.path("parts"), errors), assignment(body.path("assign"), errors));
-            case CREATE -> throw ApiException.badRequest("kind: create an area with POST /api/v1/areas");
+            case CREATE -> new AreaChange.Create(effective, body.hasNonNull("parentId") ? Json.id(body, "parentId", errors) : null,
+                    Json.text(body, "name", 200, errors), areaKind(body, errors), optionalText(body, "code"));
         };
         Json.failIfAny(errors);
         return change;
+    }
+
+    /** The {@code areaKind} of a CREATE ({@code kind} names the change). */
+    private static AreaKind areaKind(JsonNode body, List<String> errors) {
+        String text = Json.text(body, "areaKind", 20, errors);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return AreaKind.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add("areaKind: '" + text + "' is not one of PROVINCE, DISTRICT, COMMUNE, VILLAGE");
+            return null;
+        }
     }
 
     private static long id(JsonNode body, String field, List<String> errors) {
@@ -137,6 +153,12 @@ final class AreaChangeRequest {
         m.put("kind", change.kind().name());
         m.put("effective", change.effective().toString());
         switch (change) {
+            case AreaChange.Create cr -> {
+                m.put("parentId", cr.parentId());
+                m.put("name", cr.name());
+                m.put("areaKind", cr.areaKind() == null ? null : cr.areaKind().name());
+                m.put("code", cr.code());
+            }
             case AreaChange.Rename r -> {
                 m.put("areaId", r.areaId());
                 m.put("name", r.name());

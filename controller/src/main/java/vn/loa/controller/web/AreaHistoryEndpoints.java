@@ -16,6 +16,9 @@ import vn.loa.controller.area.change.AreaChangeRefused;
 import vn.loa.controller.area.change.AreaChangeResult;
 import vn.loa.controller.area.change.AreaChangeService;
 import vn.loa.controller.plan.PlanService;
+import vn.loa.controller.rejection.Action;
+import vn.loa.controller.rejection.RejectionCode;
+import vn.loa.controller.rejection.Who;
 import vn.loa.controller.storage.Jdbc;
 
 /**
@@ -51,24 +54,24 @@ public final class AreaHistoryEndpoints {
     /** {@code ?effective=YYYY-MM-DD}, body: CSV {@code code,name,kind,parent_code} with a header line (admin). */
     private ApiResponse importUnits(ApiRequest request) {
         if (request.account().role() != Role.ADMIN) {
-            throw ApiException.forbidden("only an admin may import a unit list");
+            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.ADMIN, Action.CHANGE_AREAS);
         }
         String csv = request.http().content().toString(java.nio.charset.StandardCharsets.UTF_8);
         if (csv.isBlank()) {
-            throw ApiException.badRequest("the body must be the unit list as CSV: code,name,kind,parent_code");
+            throw RejectionCode.REQUIRED.reject("body (the unit list as CSV: code,name,kind,parent_code)");
         }
         String effective = request.queryParam("effective");
         LocalDate day;
         try {
             day = effective == null ? null : LocalDate.parse(effective);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("effective: '" + effective + "' is not a date (YYYY-MM-DD)");
+            throw RejectionCode.NOT_A_DATE.reject("effective", effective);
         }
         AreaChangeService.Imported imported;
         try {
             imported = changes.importUnits(csv, day, request.account().id());
         } catch (AreaChangeRefused e) {
-            throw ApiException.badRequest(String.join("; ", e.problems()));
+            throw RejectionCode.AREA_CHANGE_REFUSED.reject(e.problems());
         }
         plans.markAllDirty();
         request.audit("area import", "effective " + day + ": " + imported.created().size() + " created, "
@@ -109,7 +112,7 @@ public final class AreaHistoryEndpoints {
     private ApiResponse resolve(ApiRequest request) {
         String code = request.queryParam("code");
         if (code == null) {
-            throw ApiException.badRequest("code: required (a GSO code)");
+            throw RejectionCode.REQUIRED.reject("code");
         }
         LocalDate day = day(request);
         AreaHistory history = areas.history();
@@ -124,7 +127,7 @@ public final class AreaHistoryEndpoints {
     /** The schedules and relays an area change pinned and flagged, with why. */
     private ApiResponse review(ApiRequest request) {
         if (request.account().role() != Role.ADMIN && request.account().role() != Role.OPERATOR) {
-            throw ApiException.forbidden("only operators and admins review schedules and relays");
+            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.ADMIN_OR_OPERATOR, Action.REVIEW);
         }
         List<Map<String, Object>> out = new ArrayList<>();
         for (String table : List.of("schedule", "relay")) {
@@ -149,7 +152,7 @@ public final class AreaHistoryEndpoints {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("date: '" + text + "' is not a date (YYYY-MM-DD)");
+            throw RejectionCode.NOT_A_DATE.reject("date", text);
         }
     }
 }

@@ -20,6 +20,11 @@ import vn.loa.controller.inbox.Answer;
 import vn.loa.controller.inbox.Dispatch;
 import vn.loa.controller.inbox.InboxItem;
 import vn.loa.controller.inbox.InboxRefused;
+import vn.loa.controller.rejection.Action;
+import vn.loa.controller.rejection.Expected;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.RejectionCode;
+import vn.loa.controller.rejection.Who;
 import vn.loa.controller.inbox.InboxRepository;
 import vn.loa.controller.inbox.InboxService;
 import vn.loa.controller.inbox.ItemState;
@@ -58,7 +63,7 @@ public final class InboxEndpoints {
         boolean provinceLevel = scope.everything() || scope.tree().get(scope.scope().rootAreaId())
                 .map(Area::kind).orElse(null) == AreaKind.PROVINCE;
         if ((role != Role.ADMIN && role != Role.OPERATOR) || !provinceLevel) {
-            throw ApiException.forbidden("only a province-level operator sends bulletins down to communes");
+            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.PROVINCE_LEVEL, Action.SEND_DOWN);
         }
         JsonNode body = request.jsonBody();
         List<String> errors = new ArrayList<>();
@@ -71,7 +76,7 @@ public final class InboxEndpoints {
         try {
             level = Level.valueOf(levelText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("level: '" + levelText + "' is not one of NORMAL, PRIORITY, EMERGENCY");
+            throw RejectionCode.NOT_ONE_OF.reject("level", levelText, "NORMAL, PRIORITY, EMERGENCY");
         }
         // a bulletin or a commune outside the scope answers as one that does not exist (docs/accounts.md#scopes)
         router.requireVisible(request.account(), vn.loa.controller.rejection.ObjectKind.BULLETIN, Long.toString(bulletin));
@@ -88,7 +93,7 @@ public final class InboxEndpoints {
             out.put("announcementId", sent.announcementId());
             return ApiResponse.created(out);
         } catch (InboxRefused e) {
-            throw ApiException.badRequest(String.join("; ", e.problems()));
+            throw RejectionCode.INBOX_REFUSED.reject(e.problems());
         }
     }
 
@@ -141,14 +146,14 @@ public final class InboxEndpoints {
 
     private ApiResponse answer(ApiRequest request, Answer answer) {
         long id = request.pathId("id");
-        InboxItem item = repository.item(id).orElseThrow(() -> ApiException.notFound("no such inbox item: " + id));
+        InboxItem item = repository.item(id).orElseThrow(() -> RejectionCode.NOT_FOUND.reject(ObjectKind.INBOX_ITEM, id));
         ScopeGuard.View scope = scopes.of(request.account());
         Role role = request.account().role();
         if (!scope.areaVisible(item.communeId())) {
-            throw ApiException.notFound("no such inbox item: " + id);
+            throw RejectionCode.NOT_FOUND.reject(ObjectKind.INBOX_ITEM, id);
         }
         if (role != Role.ADMIN && role != Role.OPERATOR) {
-            throw ApiException.forbidden("only an operator answers the commune's inbox");
+            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.ADMIN_OR_OPERATOR, Action.ANSWER_INBOX);
         }
         try {
             InboxItem answered = inbox.answer(id, answer, request.account().id());
@@ -157,7 +162,7 @@ public final class InboxEndpoints {
             Dispatch d = repository.dispatch(answered.dispatchId()).orElseThrow();
             return ApiResponse.ok(item(answered, inbox.stateForSender(d, answered), scope));
         } catch (InboxRefused e) {
-            throw ApiException.badRequest(String.join("; ", e.problems()));
+            throw RejectionCode.INBOX_REFUSED.reject(e.problems());
         }
     }
 
@@ -165,7 +170,7 @@ public final class InboxEndpoints {
         List<Instant> slots = new ArrayList<>();
         JsonNode list = body.path("slots");
         if (!list.isMissingNode() && !list.isArray()) {
-            throw ApiException.badRequest("slots: a list of times (empty or absent: the proposed time)");
+            throw RejectionCode.WRONG_TYPE.reject("slots", Expected.LIST);
         }
         list.forEach(n -> slots.add(parse("slots", n.asText())));
         return new Answer.Accept(slots);
@@ -204,7 +209,7 @@ public final class InboxEndpoints {
     private static Instant instant(JsonNode body, String field, boolean required) {
         if (!body.hasNonNull(field)) {
             if (required) {
-                throw ApiException.badRequest(field + ": required (2026-12-07T17:00:00+07:00, or a local time in Vietnam)");
+                throw RejectionCode.REQUIRED.reject(field);
             }
             return null;
         }
@@ -219,7 +224,7 @@ public final class InboxEndpoints {
             try {
                 return LocalDateTime.parse(text).atZone(Json.VIETNAM).toInstant();
             } catch (DateTimeParseException e2) {
-                throw ApiException.badRequest(field + ": '" + text + "' is not a time (2026-12-07T17:00:00+07:00)");
+                throw RejectionCode.NOT_A_DATE_TIME.reject(field, text);
             }
         }
     }

@@ -49,6 +49,13 @@ class AreasConsoleTest {
         ConsoleFixture f = new ConsoleFixture(dir);
         open.add(f);
         LocalDate today = LocalDate.now(VIETNAM);
+        long bulletin = ConsoleFixture.id(f.admin.upload("/api/v1/bulletins", "Tin xã Đội Cấn", "tin.wav",
+                TestWav.tone(24_000, 1.0)));
+        var schedule = vn.loa.controller.web.ApiFixtures.schedule(bulletin, ApiClient.json().createObjectNode()
+                .put("type", "once").put("at", vn.loa.controller.web.Json.local(java.time.Instant.now().plusSeconds(7200))));
+        schedule.put("title", "Lịch xã Đội Cấn");
+        vn.loa.controller.web.ApiFixtures.targets(schedule).withArray("areaIds").add(f.communeA);
+        long scheduleId = ConsoleFixture.id(f.admin.post("/api/v1/schedules", schedule));
         Browser b = phone(f, "admin", TestController.ADMIN_PASSWORD);
         b.click("#menu-toggle");
         b.click("#nav-areas");
@@ -95,6 +102,23 @@ class AreasConsoleTest {
         b.waitFor(Duration.ofSeconds(15)).until(d -> b.text("#resolve-result").contains("Xã Hữu Lễ Mới"));
         noSidewaysScroll(b);
         b.screenshot("phone-areas-history");
+
+        // a merge made today: Đội Cấn ends, its station goes to Hữu Lễ, and its schedule waits for review
+        assertThat(b.text("#review-list")).contains("Không có");
+        set(b, "#change-kind", "MERGE");
+        set(b, "#change-effective", today.toString());
+        b.click("#merge-area-" + f.communeA);
+        set(b, "#merge-into", String.valueOf(f.communeB));
+        b.click("#change-submit");
+        b.find("#review-schedule-" + scheduleId);
+        assertThat(b.text("#review-schedule-" + scheduleId)).contains("Lịch phát", "Lịch xã Đội Cấn");
+        assertThat(f.admin.get("/api/v1/stations/" + f.stations.get(0).id()).json().get("areaId").asLong())
+                .isEqualTo(f.communeB);
+        set(b, "#history-date", today.toString());
+        b.click("#history-show");
+        b.waitFor(Duration.ofSeconds(15)).until(d -> b.all("#history-area-" + f.communeA).isEmpty());
+        noSidewaysScroll(b);
+        b.screenshot("phone-areas-review");
         assertThat(b.severeLogs()).isEmpty();
     }
 

@@ -115,6 +115,22 @@ class AreaHistoryApiTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("code").asText()).isEqualTo("AREA_CHANGE_REFUSED");
         assertThat(refused.error()).contains("Đài xã Hoàng Đồng");
+        assertThat(api.get("/api/v1/areas/history?date=07/12/2026").json().get("code").asText()).isEqualTo("NOT_A_DATE");
+        assertThat(api.get("/api/v1/areas/resolve").json().get("code").asText()).isEqualTo("REQUIRED");
+        assertThat(api.post("/api/v1/areas/changes", Map.of("kind", "REBUILD", "effective", tomorrow)).json()
+                .get("code").asText()).isEqualTo("NOT_ONE_OF");
+        // a new commune dated tomorrow waits for its day too
+        ApiClient.Response created = api.post("/api/v1/areas/changes", Map.of("kind", "CREATE", "effective", tomorrow,
+                "parentId", province, "name", "Xã Thụy Hùng", "areaKind", "COMMUNE", "code", "06300"));
+        assertThat(created.status()).as(created.body()).isEqualTo(202);
+        assertThat(created.json().get("preview").get("created").get(0).get("name").asText()).isEqualTo("Xã Thụy Hùng");
+        assertThat(api.get("/api/v1/areas").json().findValuesAsText("name")).doesNotContain("Xã Thụy Hùng");
+        // one dated today is made at once
+        ApiClient.Response today = api.post("/api/v1/areas/changes", Map.of("kind", "CREATE",
+                "effective", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toString(),
+                "parentId", province, "name", "Xã Gia Cát", "areaKind", "COMMUNE"));
+        assertThat(today.status()).as(today.body()).isEqualTo(201);
+        assertThat(api.get("/api/v1/areas").json().findValuesAsText("name")).contains("Xã Gia Cát");
     }
 
     private static List<Long> ids(JsonNode list) {

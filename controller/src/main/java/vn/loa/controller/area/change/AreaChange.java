@@ -11,6 +11,13 @@ public sealed interface AreaChange {
 
     ChangeKind kind();
 
+    /** A new unit, existing from {@code effective} (a new commune under the province; a new village). */
+    record Create(LocalDate effective, Long parentId, String name, AreaKind areaKind, String code) implements AreaChange {
+        public ChangeKind kind() {
+            return ChangeKind.CREATE;
+        }
+    }
+
     /** A new name and/or code for the same unit. */
     record Rename(LocalDate effective, long areaId, String name, String code) implements AreaChange {
         public ChangeKind kind() {

@@ -108,6 +108,7 @@ public final class AreaChangeService {
         long changeId = Jdbc.insert(c, "INSERT INTO area_change (kind, effective, created_by, created_at) "
                 + "VALUES (?, ?, ?, ?)", change.kind().name(), change.effective(), byAccount, Instant.now(clock));
         return switch (change) {
+            case AreaChange.Create n -> create(c, changeId, n, tree);
             case AreaChange.Rename r -> rename(c, changeId, r, tree);
             case AreaChange.Move m -> move(c, changeId, m, tree);
             case AreaChange.Retire r -> retire(c, changeId, r, tree, stationList);
@@ -161,6 +162,27 @@ public final class AreaChangeService {
             changed.add(apply(change, byAccount));
         }
         return new Imported(created, changed);
+    }
+
+    private AreaChangeResult create(Connection c, long changeId, AreaChange.Create n, AreaTree tree) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        if (n.name() == null || n.name().isBlank()) {
+            problems.add("name: required");
+        }
+        if (n.areaKind() == null) {
+            problems.add("areaKind: required (PROVINCE, DISTRICT, COMMUNE, VILLAGE)");
+        }
+        if (n.parentId() == null && n.areaKind() != null && n.areaKind() != AreaKind.PROVINCE) {
+            problems.add("parentId: only a province may be at the top of the tree");
+        }
+        if (n.parentId() != null && !tree.contains(n.parentId())) {
+            problems.add("parentId: area " + n.parentId() + " does not exist today");
+        }
+        if (!problems.isEmpty()) {
+            throw new AreaChangeRefused(problems);
+        }
+        long id = AreaRepository.insert(c, n.parentId(), n.name().strip(), n.areaKind(), n.code(), n.effective());
+        return new AreaChangeResult(changeId, List.of(id), List.of(), List.of());
     }
 
     private AreaChangeResult rename(Connection c, long changeId, AreaChange.Rename r, AreaTree tree) throws SQLException {
@@ -333,6 +355,7 @@ public final class AreaChangeService {
 
     private static List<Long> involved(AreaChange change) {
         return switch (change) {
+            case AreaChange.Create n -> List.of();
             case AreaChange.Rename r -> List.of(r.areaId());
             case AreaChange.Move m -> List.of(m.areaId());
             case AreaChange.Retire r -> List.of(r.areaId());

@@ -28,6 +28,8 @@ final class PendingChangeCodec {
         n.put("kind", change.kind().name());
         n.put("effective", change.effective().toString());
         switch (change) {
+            case AreaChange.Create cr -> n.put("parentId", cr.parentId()).put("name", cr.name())
+                    .put("areaKind", cr.areaKind() == null ? null : cr.areaKind().name()).put("code", cr.code());
             case AreaChange.Rename r -> n.put("areaId", r.areaId()).put("name", r.name()).put("code", r.code());
             case AreaChange.Move m -> n.put("areaId", m.areaId()).put("parentId", m.parentId());
             case AreaChange.Retire r -> n.put("areaId", r.areaId());
@@ -85,7 +87,9 @@ final class PendingChangeCodec {
                         indexes(a.path("areas")), indexes(a.path("stations")), indexes(a.path("zones")),
                         indexes(a.path("accounts"))));
             }
-            case CREATE -> throw new IllegalStateException("pending area change " + id + " is a CREATE, never stored");
+            case CREATE -> new AreaChange.Create(effective, n.hasNonNull("parentId") ? n.get("parentId").asLong() : null,
+                    text(n, "name"), n.hasNonNull("areaKind") ? AreaKind.valueOf(n.get("areaKind").asText()) : null,
+                    text(n, "code"));
         };
     }
 

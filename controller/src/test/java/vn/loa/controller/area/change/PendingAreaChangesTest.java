@@ -173,6 +173,8 @@ class PendingAreaChangesTest extends DatabaseTestBase {
     void everyKindOfChangeIsStoredAndReadBackAsItWas() {
         PendingChangeCodec codec = new PendingChangeCodec(Json.mapper());
         List<AreaChange> changes = List.of(
+                new AreaChange.Create(NEXT_DAY, 1L, "Xã Thụy Hùng", AreaKind.COMMUNE, "06300"),
+                new AreaChange.Create(NEXT_DAY, null, "Tỉnh Lạng Sơn", AreaKind.PROVINCE, null),
                 new AreaChange.Rename(NEXT_DAY, 1, "Phường Đông Kinh", "05977"),
                 new AreaChange.Rename(NEXT_DAY, 1, "Phường Đông Kinh", null),
                 new AreaChange.Move(NEXT_DAY, 2, 3),
