@@ -50,9 +50,18 @@ public final class HttpServer implements AutoCloseable {
             this.http = http;
         }
 
+        /**
+         * Netty's default (10 s) cut off enrollments from slow devices: a station's JVM makes its first TLS handshake
+         * in interpreted code (under emulation, on a loaded Pi Zero-class board, over 2G) and the server closed
+         * mid-handshake ("Remote host terminated the handshake"). The read timeout still bounds idle connections.
+         */
+        private static final long HANDSHAKE_TIMEOUT_MS = 60_000;
+
         @Override
         protected void initChannel(io.netty.channel.socket.SocketChannel ch) {
-            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+            io.netty.handler.ssl.SslHandler handler = tls.newHandler(ch.alloc());
+            handler.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MS);
+            ch.pipeline().addLast("tls", handler);
             ch.pipeline().addLast(http);
         }
     }
