@@ -96,6 +96,8 @@ const CODES = {
     STORED_AUDIO_UNUSABLE: "âm thanh đã lưu của bản tin {id} bị thiếu hoặc không giải mã được; xem nhật ký của bộ điều khiển",
     RELEASE_REFUSED: "bản phát hành không được nhận: {reason}",
     RELEASE_EXISTS: "bản phát hành {version} đã có",
+    ROLLOUT_REFUSED: "không tạo được đợt cập nhật: {reason}",
+    ROLLOUT_STATE: "đợt cập nhật {id} đang ở trạng thái {state}",
   },
   en: {
     MALFORMED_REQUEST: "malformed HTTP request",
@@ -186,6 +188,8 @@ const CODES = {
     STORED_AUDIO_UNUSABLE: "the stored audio of bulletin {id} is missing or cannot be decoded; see the controller log",
     RELEASE_REFUSED: "release refused: {reason}",
     RELEASE_EXISTS: "release {version} exists already",
+    ROLLOUT_REFUSED: "rollout refused: {reason}",
+    ROLLOUT_STATE: "rollout {id} is {state}",
   },
 };
 
@@ -204,6 +208,7 @@ const PHRASES = {
       ACCOUNT: "tài khoản",
       TOKEN: "mã API",
       RELEASE: "bản phát hành phần mềm trạm",
+      ROLLOUT: "đợt cập nhật",
     },
     who: {
       ADMIN: "quản trị viên",
@@ -256,6 +261,7 @@ const PHRASES = {
       ACCOUNT: "account",
       TOKEN: "token",
       RELEASE: "agent release",
+      ROLLOUT: "rollout",
     },
     who: {
       ADMIN: "an admin",

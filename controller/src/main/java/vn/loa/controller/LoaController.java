@@ -120,6 +120,7 @@ public final class LoaController implements AutoCloseable {
     private final vn.loa.controller.account.LoginThrottle loginThrottle;
     private final vn.loa.controller.relay.RelayService relays;
     private final vn.loa.controller.release.ReleaseService releases;
+    private final vn.loa.controller.rollout.RolloutService rollouts;
     private final vn.loa.controller.relay.RelayAlarms relayAlarms;
     /** Every periodic or once-only job, run only while this node leads (issue 22, docs/architecture.md#leadership). */
     private final vn.loa.controller.leadership.LeaderJobs leaderJobs = new vn.loa.controller.leadership.LeaderJobs();
@@ -189,6 +190,9 @@ public final class LoaController implements AutoCloseable {
                 new vn.loa.controller.release.ReleaseRepository(jdbc), media, releaseKey, clock);
         pki.enrollment().offerReleaseKey(releaseKey.publicKeyDer());
         registry.addConnectListener(new vn.loa.controller.release.ReleaseKeyAnnouncer(releaseKey));
+        this.rollouts = new vn.loa.controller.rollout.RolloutService(new vn.loa.controller.rollout.RolloutRepository(jdbc),
+                releases, stations, areas, registry, clock, java.time.Duration.ofSeconds(2));
+        registry.addUpdateStatusListener(rollouts::statusReported);
         this.stationService = new StationService(stations, areas, tokens);
         // quiet hours and time-of-day volume (docs/quiet-hours.md): schedule check, plan extras, rules in the plan
         this.quietHours = new vn.loa.controller.quiet.QuietHoursService(
@@ -290,6 +294,7 @@ public final class LoaController implements AutoCloseable {
         new vn.loa.controller.web.PkiEndpoints(pki, scopes).register(router);
         new vn.loa.controller.web.RelayEndpoints(relays, json, scopes).register(router);
         new vn.loa.controller.web.ReleaseEndpoints(releases, config.dataDir().resolve("tmp")).register(router);
+        new vn.loa.controller.web.RolloutEndpoints(rollouts).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",
                         "stationsOnline", registry.onlineCount())));
@@ -307,6 +312,7 @@ public final class LoaController implements AutoCloseable {
                 sessions, loginThrottle, healthMonitor, commands, healthRollup, blocking), changes,
                 database.vendor() == vn.loa.controller.storage.DatabaseVendor.POSTGRESQL);
         leaderJobs.add("relay alarms", relayAlarms::start, relayAlarms::close);
+        leaderJobs.add("rollouts", rollouts::start, rollouts::close);
         this.leadership = switch (database.vendor()) {
             case H2 -> vn.loa.controller.leadership.Leadership.single(cluster.node(), leaderJobs);
             case POSTGRESQL -> vn.loa.controller.leadership.Leadership.clustered(

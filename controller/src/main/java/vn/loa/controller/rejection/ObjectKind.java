@@ -4,7 +4,7 @@ package vn.loa.controller.rejection;
 public enum ObjectKind implements Phrase {
     STATION("station"), ZONE("zone"), AREA("area"), BULLETIN("bulletin"), SCHEDULE("schedule"),
     ANNOUNCEMENT("announcement"), RELAY("relay"), ALARM("alarm"), COMMAND("command"), ACCOUNT("account"),
-    TOKEN("token"), RELEASE("agent release");
+    TOKEN("token"), RELEASE("agent release"), ROLLOUT("rollout");
 
     private final String english;
 
