@@ -137,7 +137,7 @@ class OtaEndToEndTest {
                 "--controller", "127.0.0.1:" + controller.agentPort(), "--station", Long.toString(station.id()),
                 "--secret", station.secret(), "--data", data.toString(), "--hardware", "sim"));
         launchers.add(ChildJvm.start("vn.loa.agent.update.LauncherMain", args,
-                dir.resolve("logs").resolve("launcher-" + station.id() + ".log"), Map.of()));
+                Path.of("target", "ota-e2e-logs").resolve("launcher-" + station.id() + ".log"), Map.of()));
     }
 
     /** A manifest-only jar running {@code mainClass} from this test's classpath. */
