@@ -101,6 +101,8 @@ const CODES = {
     STORED_AUDIO_UNUSABLE: "âm thanh đã lưu của bản tin {id} bị thiếu hoặc không giải mã được; xem nhật ký của bộ điều khiển",
     RELEASE_REFUSED: "bản phát hành không được nhận: {reason}",
     RELEASE_EXISTS: "bản phát hành {version} đã có",
+    ROLLOUT_REFUSED: "không tạo được đợt cập nhật: {reason}",
+    ROLLOUT_STATE: "đợt cập nhật {id} đang ở trạng thái {state}",
   },
   en: {
     MALFORMED_REQUEST: "malformed HTTP request",
@@ -196,6 +198,8 @@ const CODES = {
     STORED_AUDIO_UNUSABLE: "the stored audio of bulletin {id} is missing or cannot be decoded; see the controller log",
     RELEASE_REFUSED: "release refused: {reason}",
     RELEASE_EXISTS: "release {version} exists already",
+    ROLLOUT_REFUSED: "rollout refused: {reason}",
+    ROLLOUT_STATE: "rollout {id} is {state}",
   },
 };
 
@@ -216,6 +220,7 @@ const PHRASES = {
       AREA_CHANGE: "thay đổi khu vực",
       RELEASE: "bản phát hành phần mềm trạm",
       INBOX_ITEM: "tin trong hộp thư",
+      ROLLOUT: "đợt cập nhật",
     },
     who: {
       ADMIN: "quản trị viên",
@@ -277,6 +282,7 @@ const PHRASES = {
       AREA_CHANGE: "area change",
       RELEASE: "agent release",
       INBOX_ITEM: "inbox item",
+      ROLLOUT: "rollout",
     },
     who: {
       ADMIN: "an admin",

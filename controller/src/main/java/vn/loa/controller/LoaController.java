@@ -121,6 +121,7 @@ public final class LoaController implements AutoCloseable {
     private final vn.loa.controller.account.LoginThrottle loginThrottle;
     private final vn.loa.controller.relay.RelayService relays;
     private final vn.loa.controller.release.ReleaseService releases;
+    private final vn.loa.controller.rollout.RolloutService rollouts;
     private final vn.loa.controller.relay.RelayAlarms relayAlarms;
     /** Every periodic or once-only job, run only while this node leads (issue 22, docs/architecture.md#leadership). */
     private final vn.loa.controller.leadership.LeaderJobs leaderJobs = new vn.loa.controller.leadership.LeaderJobs();
@@ -194,6 +195,9 @@ public final class LoaController implements AutoCloseable {
                 new vn.loa.controller.release.ReleaseRepository(jdbc), media, releaseKey, clock);
         pki.enrollment().offerReleaseKey(releaseKey.publicKeyDer());
         registry.addConnectListener(new vn.loa.controller.release.ReleaseKeyAnnouncer(releaseKey));
+        this.rollouts = new vn.loa.controller.rollout.RolloutService(new vn.loa.controller.rollout.RolloutRepository(jdbc),
+                releases, stations, areas, registry, clock, java.time.Duration.ofSeconds(2));
+        registry.addUpdateStatusListener(rollouts::statusReported);
         this.stationService = new StationService(stations, areas, tokens);
         // quiet hours and time-of-day volume (docs/quiet-hours.md): schedule check, plan extras, rules in the plan
         this.quietHours = new vn.loa.controller.quiet.QuietHoursService(
@@ -319,6 +323,7 @@ public final class LoaController implements AutoCloseable {
         alarms.addListener(exchangeCollector::alarmChanged);
         new vn.loa.controller.web.ExchangeEndpoints(new vn.loa.controller.exchange.ExchangeService(exchangeRecords, outbox,
                 outbound, outboxSender::wake, clock), outbox, json).register(router);
+        new vn.loa.controller.web.RolloutEndpoints(rollouts).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",
                         "stationsOnline", registry.onlineCount())));
@@ -346,6 +351,7 @@ public final class LoaController implements AutoCloseable {
         // connectors (docs/integration.md#exchange): records for the province system, the durable outbox
         leaderJobs.add("exchange collector", exchangeCollector::start, exchangeCollector::stop);
         leaderJobs.add("outbox sender", outboxSender::start, outboxSender::stop);
+        leaderJobs.add("rollouts", rollouts::start, rollouts::close);
         this.leadership = switch (database.vendor()) {
             case H2 -> vn.loa.controller.leadership.Leadership.single(cluster.node(), leaderJobs);
             case POSTGRESQL -> vn.loa.controller.leadership.Leadership.clustered(

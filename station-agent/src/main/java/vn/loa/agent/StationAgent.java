@@ -140,7 +140,7 @@ public final class StationAgent implements LinkListener, AutoCloseable {
         this.fetcher = new MediaFetcher(config.stationId(), cache, link, player::wake, io, plans::current);
         // over-the-air updates (docs/updates.md): installed only while nothing plays
         this.updates = new vn.loa.agent.update.UpdateAgent(config.stationId(), config.dataDir(),
-                vn.loa.agent.update.AgentVersion.running(ControllerLink.AGENT_VERSION), link, io,
+                vn.loa.agent.link.AgentVersion.running(ControllerLink.AGENT_VERSION), link, io,
                 () -> player.playingItemId() == null || player.playingItemId().isEmpty(), clocks.system());
         this.maintenance = new RemoteMaintenance(config.stationId(), config.dataDir(), config.timings(), this.hardware,
                 volume, player, plans, journal, clock, link::send);

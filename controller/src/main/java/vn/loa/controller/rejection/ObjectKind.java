@@ -4,7 +4,8 @@ package vn.loa.controller.rejection;
 public enum ObjectKind implements Phrase {
     STATION("station"), ZONE("zone"), AREA("area"), BULLETIN("bulletin"), SCHEDULE("schedule"),
     ANNOUNCEMENT("announcement"), RELAY("relay"), ALARM("alarm"), COMMAND("command"), ACCOUNT("account"),
-    TOKEN("token"), AREA_CHANGE("area change"), INBOX_ITEM("inbox item"), RELEASE("agent release");
+    TOKEN("token"), AREA_CHANGE("area change"), INBOX_ITEM("inbox item"), RELEASE("agent release"),
+    ROLLOUT("rollout");
 
     private final String english;
 

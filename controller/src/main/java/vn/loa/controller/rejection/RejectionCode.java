@@ -130,6 +130,8 @@ public enum RejectionCode {
     AUDIO_TOO_LONG_TO_LISTEN(413, "bulletin {id} is too long to listen to in the browser: {reason}"),
     RELEASE_REFUSED(400, "release refused: {reason}"),
     RELEASE_EXISTS(409, "release {version} exists already"),
+    ROLLOUT_REFUSED(400, "rollout refused: {reason}"),
+    ROLLOUT_STATE(409, "rollout {id} is {state}"),
     STORED_AUDIO_UNUSABLE(500, "the stored audio of bulletin {id} is missing or cannot be decoded; see the "
             + "controller log");
 

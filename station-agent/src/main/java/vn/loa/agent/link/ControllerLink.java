@@ -193,7 +193,7 @@ public final class ControllerLink implements AutoCloseable {
 
     /** A fresh handler for one connection. */
     LinkHandler handler() {
-        return new LinkHandler(settings, vn.loa.agent.update.AgentVersion.running(AGENT_VERSION), clock, listener, health, planVersion, this::nextRequestId,
+        return new LinkHandler(settings, vn.loa.agent.link.AgentVersion.running(AGENT_VERSION), clock, listener, health, planVersion, this::nextRequestId,
                 backoff, pending, renewer, ch -> welcomed = true);
     }
 

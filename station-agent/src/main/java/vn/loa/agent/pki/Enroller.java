@@ -124,6 +124,19 @@ public final class Enroller {
         } catch (IOException e) {
             throw new EnrollmentException("cannot store the certificate under " + dataDir + ": " + e.getMessage(), e);
         }
+        byte[] releaseKey = answer.getReleasePublicKey().toByteArray();
+        if (releaseKey.length > 0) {
+            // docs/updates.md: the key that signs releases, proven by the same token; enrolling again replaces it
+            if (!proof.verifyReleaseKey(releaseKey, answer.getReleaseKeyMac().toByteArray())) {
+                throw new EnrollmentException("the controller's release key does not carry the token's proof: "
+                        + "not enrolling (is something between this station and the controller?)");
+            }
+            try {
+                new ReleaseTrust(dataDir).replace(releaseKey);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new EnrollmentException("cannot store the release key under " + dataDir + ": " + e.getMessage(), e);
+            }
+        }
         log.info("station {}: enrolled; certificate serial {} valid until {}", answer.getStationId(),
                 identity.certificate().getSerialNumber().toString(16), identity.notAfter());
         return identity;

@@ -67,7 +67,8 @@ public final class Launcher {
             if (isStopped()) {
                 break;
             }
-            LaunchStep after = LauncherDecision.afterExit(releases.read(), trialExpired, clock.instant());
+            LaunchStep after = LauncherDecision.afterExit(releases.read(), run.version(), trialExpired,
+                    clock.instant());
             if (after instanceof LaunchStep.Revert revert) {
                 revert(revert);
             }

@@ -29,11 +29,12 @@ public final class LauncherDecision {
     }
 
     /**
-     * After the agent's process ended ({@code trialExpired}: the launcher ended it because its trial ran out);
-     * empty {@link LaunchStep.Run} values mean "start again as {@link #beforeStart} says".
+     * After the agent's process ended ({@code trialExpired}: the launcher ended it because its trial ran out).
+     * {@code ran} is the release that process ran (null: the packaged jar): only the release on trial itself
+     * ending is a failed trial — the previous version ends on purpose right after making the new one current.
      */
-    public static LaunchStep afterExit(ReleaseState s, boolean trialExpired, Instant now) {
-        if (s.onTrial()) {
+    public static LaunchStep afterExit(ReleaseState s, String ran, boolean trialExpired, Instant now) {
+        if (s.onTrial() && s.current().equals(ran)) {
             return new LaunchStep.Revert(s.current(), s.trial().previous(),
                     trialExpired ? RevertReason.TRIAL_TIMEOUT : RevertReason.EXITED_DURING_TRIAL);
         }

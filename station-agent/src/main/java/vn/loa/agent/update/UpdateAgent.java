@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.agent.link.ControllerLink;
+import vn.loa.agent.pki.ReleaseTrust;
 import vn.loa.protocol.v1.Envelope;
 import vn.loa.protocol.v1.FileChunk;
 import vn.loa.protocol.v1.FileError;

@@ -51,23 +51,26 @@ class LauncherDecisionTest {
 
     static Stream<Arguments> afterExit() {
         return Stream.of(
-                // a good release ended (crash, restart for an update): start it again
-                Arguments.of(new ReleaseState("A", true, true, null), false, new LaunchStep.Run("A", null)),
-                Arguments.of(new ReleaseState(null, false, false, null), false, new LaunchStep.Run(null, null)),
-                // ended while on trial: revert, saying which way it failed
-                Arguments.of(new ReleaseState("B", true, false, B_ON_TRIAL), false,
+                // a good release ended (crash, restart): start it again
+                Arguments.of(new ReleaseState("A", true, true, null), "A", false, new LaunchStep.Run("A", null)),
+                Arguments.of(new ReleaseState(null, false, false, null), null, false, new LaunchStep.Run(null, null)),
+                // A ended because it made B current on trial: start B on trial, do not revert it
+                Arguments.of(new ReleaseState("B", true, false, B_ON_TRIAL), "A", false, new LaunchStep.Run("B", LATER)),
+                Arguments.of(new ReleaseState("B", true, false, B_FIRST), null, false, new LaunchStep.Run("B", LATER)),
+                // B itself ended while on trial: revert, saying which way it failed
+                Arguments.of(new ReleaseState("B", true, false, B_ON_TRIAL), "B", false,
                         new LaunchStep.Revert("B", "A", RevertReason.EXITED_DURING_TRIAL)),
-                Arguments.of(new ReleaseState("B", true, false, B_ON_TRIAL), true,
+                Arguments.of(new ReleaseState("B", true, false, B_ON_TRIAL), "B", true,
                         new LaunchStep.Revert("B", "A", RevertReason.TRIAL_TIMEOUT)),
-                Arguments.of(new ReleaseState("B", true, false, B_FIRST), false,
+                Arguments.of(new ReleaseState("B", true, false, B_FIRST), "B", false,
                         new LaunchStep.Revert("B", null, RevertReason.EXITED_DURING_TRIAL)),
                 // it marked itself good, then ended: it stays
-                Arguments.of(new ReleaseState("B", true, true, B_ON_TRIAL), false, new LaunchStep.Run("B", null)));
+                Arguments.of(new ReleaseState("B", true, true, B_ON_TRIAL), "B", false, new LaunchStep.Run("B", null)));
     }
 
     @ParameterizedTest
     @MethodSource
-    void afterExit(ReleaseState state, boolean trialExpired, LaunchStep expected) {
-        assertThat(LauncherDecision.afterExit(state, trialExpired, NOW)).isEqualTo(expected);
+    void afterExit(ReleaseState state, String ran, boolean trialExpired, LaunchStep expected) {
+        assertThat(LauncherDecision.afterExit(state, ran, trialExpired, NOW)).isEqualTo(expected);
     }
 }

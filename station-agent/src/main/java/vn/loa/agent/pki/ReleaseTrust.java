@@ -1,4 +1,4 @@
-package vn.loa.agent.update;
+package vn.loa.agent.pki;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +32,15 @@ public final class ReleaseTrust {
             return Optional.of(ReleaseSignature.decode(Files.readAllBytes(file)));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + " is not an Ed25519 public key: delete it and reconnect, or re-enroll", e);
+        }
+    }
+
+    /** Stores {@code der} in place of any key held: only enrollment, whose answer the token proves, does this. */
+    public void replace(byte[] der) throws IOException {
+        ReleaseSignature.decode(der);
+        Files.deleteIfExists(file);
+        if (offer(der) != Outcome.STORED) {
+            throw new IOException("could not store the release key in " + file);
         }
     }
 

@@ -1,4 +1,4 @@
-package vn.loa.agent.update;
+package vn.loa.agent.link;
 
 /**
  * The version this agent reports in its Hello and heartbeats: the release the launcher started (its directory
