@@ -260,9 +260,9 @@ public final class LoaController implements AutoCloseable {
         new vn.loa.controller.web.ApprovalEndpoints(approvals, scopes, plans, clock).register(router);
         new AreaEndpoints(areas, scopes, approvals).register(router);
         vn.loa.controller.inbox.InboxRepository inboxRepository = new vn.loa.controller.inbox.InboxRepository(jdbc, json);
-        new vn.loa.controller.web.InboxEndpoints(new vn.loa.controller.inbox.InboxService(jdbc, inboxRepository,
-                this::sendEmergency, plans::markAllDirty, clock, quietHours::nextAllowedInArea), inboxRepository, scopes)
-                .register(router);
+        var inbox = new vn.loa.controller.inbox.InboxService(jdbc, inboxRepository,
+                this::sendEmergency, plans::markAllDirty, clock, quietHours::nextAllowedInArea);
+        new vn.loa.controller.web.InboxEndpoints(inbox, inboxRepository, scopes).register(router);
         new vn.loa.controller.web.AreaHistoryEndpoints(areas,
                 new vn.loa.controller.area.change.AreaChangeService(jdbc, json, clock), plans, scopes, jdbc, clock)
                 .register(router);
@@ -297,6 +297,12 @@ public final class LoaController implements AutoCloseable {
         alarms.addListener(exchangeCollector::alarmChanged);
         new vn.loa.controller.web.ExchangeEndpoints(new vn.loa.controller.exchange.ExchangeService(exchangeRecords, outbox,
                 outbound, outboxSender::wake, clock), outbox, json).register(router);
+        // bulletins from the upstream system (docs/integration.md#inbound-bulletins): the inbox, or on the air at once
+        var exchangeSchema = new vn.loa.controller.exchange.LoaExchangeSchema(json);
+        new vn.loa.controller.web.InboundEndpoints(new vn.loa.controller.inbound.InboundBulletins(areas, bulletins, ingest,
+                new vn.loa.controller.inbound.AudioFetch(outbound, config.maxUploadBytes()), inbox,
+                this::sendSpokenEmergency, new vn.loa.controller.exchange.ExchangeWriter(exchangeRecords, exchangeSchema,
+                        outboxSender::wake, clock), config.dataDir().resolve("tmp"), clock), json).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",
                         "stationsOnline", registry.onlineCount())));
@@ -438,6 +444,22 @@ public final class LoaController implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending the emergency bulletin " + bulletinId, e);
+        }
+    }
+
+    /** A spoken emergency from the upstream system (text, no audio): an announcement to the communes now. */
+    private long sendSpokenEmergency(String title, String text, String language, java.util.List<Long> communeIds,
+            Long accountId) {
+        try {
+            return announcements.create(new AnnouncementService.Request(title, vn.loa.protocol.v1.Priority.EMERGENCY,
+                    new vn.loa.controller.schedule.Targets(java.util.List.of(), communeIds, java.util.List.of()),
+                    new vn.loa.controller.announcement.AnnouncementSource.FromText(text, null, language), true, 1, null,
+                    accountId), new java.util.ArrayList<>());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the spoken emergency '" + title + "' could not be prepared", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending the spoken emergency '" + title + "'", e);
         }
     }
 

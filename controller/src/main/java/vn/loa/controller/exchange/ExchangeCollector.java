@@ -46,6 +46,7 @@ public final class ExchangeCollector {
     private final int registryEvery;
     private final Clock clock;
     private ScheduledExecutorService thread;
+    private volatile boolean stopping;
     private int ticks;
 
     /** @param queued told after new records were queued (wakes the outbox sender) */
@@ -67,10 +68,14 @@ public final class ExchangeCollector {
     }
 
     public void stop() {
+        stopping = true;
         if (thread != null) {
-            thread.shutdownNow();
+            // never interrupted: an interrupt inside an H2 file operation closes the whole database (h2database #227)
+            thread.shutdown();
             try {
-                thread.awaitTermination(10, TimeUnit.SECONDS);
+                if (!thread.awaitTermination(20, TimeUnit.SECONDS)) {
+                    log.warn("exchange collector still running 20 s into the stop");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -125,7 +130,7 @@ public final class ExchangeCollector {
                     total++;
                 }
             }
-        } while (batch.size() == BATCH && !Thread.currentThread().isInterrupted());
+        } while (batch.size() == BATCH && !stopping);
         return total;
     }
 
