@@ -293,10 +293,14 @@ public final class LoaController implements AutoCloseable {
         this.exchangeCollector = new vn.loa.controller.exchange.ExchangeCollector(exchangeRecords,
                 new vn.loa.controller.exchange.LoaExchangeSchema(json), new vn.loa.controller.exchange.ExchangeCollector
                         .Sources(stations::findAll, areas::findAll, bulletins::findAll), outboxSender::wake,
+                new vn.loa.controller.webhook.WebhookPublisher(jdbc, json, outboxSender::wake, clock)::recorded,
                 java.time.Duration.ofSeconds(2), 30, clock);
         alarms.addListener(exchangeCollector::alarmChanged);
-        new vn.loa.controller.web.ExchangeEndpoints(new vn.loa.controller.exchange.ExchangeService(exchangeRecords, outbox,
-                outbound, outboxSender::wake, clock), outbox, json).register(router);
+        var exchangeEndpoints = new vn.loa.controller.web.ExchangeEndpoints(new vn.loa.controller.exchange.ExchangeService(
+                exchangeRecords, outbox, outbound, outboxSender::wake, clock), outbox, json);
+        exchangeEndpoints.register(router);
+        new vn.loa.controller.web.WebhookEndpoints(new vn.loa.controller.webhook.WebhookService(outbox, outbound, clock),
+                exchangeEndpoints).register(router);
         // bulletins from the upstream system (docs/integration.md#inbound-bulletins): the inbox, or on the air at once
         var exchangeSchema = new vn.loa.controller.exchange.LoaExchangeSchema(json);
         new vn.loa.controller.web.InboundEndpoints(new vn.loa.controller.inbound.InboundBulletins(areas, bulletins, ingest,

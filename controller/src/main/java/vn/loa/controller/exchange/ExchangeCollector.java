@@ -38,10 +38,17 @@ public final class ExchangeCollector {
     public record Sources(Supplier<List<Station>> stations, Supplier<List<Area>> areas, Supplier<List<Bulletin>> bulletins) {
     }
 
+    /** Told of each new record (webhooks), on the collector's thread. */
+    @FunctionalInterface
+    public interface Recorded {
+        void recorded(String key, ExchangeRecord record, String body);
+    }
+
     private final ExchangeRepository repository;
     private final ExchangeSchema schema;
     private final Sources sources;
     private final Runnable queued;
+    private final Recorded recorded;
     private final Duration tick;
     private final int registryEvery;
     private final Clock clock;
@@ -51,7 +58,8 @@ public final class ExchangeCollector {
 
     /** @param queued told after new records were queued (wakes the outbox sender) */
     public ExchangeCollector(ExchangeRepository repository, ExchangeSchema schema, Sources sources, Runnable queued,
-            Duration tick, int registryEvery, Clock clock) {
+            Recorded recorded, Duration tick, int registryEvery, Clock clock) {
+        this.recorded = recorded;
         this.repository = repository;
         this.schema = schema;
         this.sources = sources;
@@ -160,7 +168,16 @@ public final class ExchangeCollector {
 
     private boolean record(String key, ExchangeRecord record) {
         Instant now = clock.instant();
-        return repository.append(key, record.kind(), schema.encode(key, now, record), now);
+        String body = schema.encode(key, now, record);
+        if (!repository.append(key, record.kind(), body, now)) {
+            return false;
+        }
+        try {
+            recorded.recorded(key, record, body);
+        } catch (RuntimeException e) {
+            log.error("exchange: record {} stored, but its webhook events were not queued: {}", key, e.toString(), e);
+        }
+        return true;
     }
 
     private static String digest(String content) {
