@@ -299,6 +299,13 @@ public final class LoaController implements AutoCloseable {
         var exchangeEndpoints = new vn.loa.controller.web.ExchangeEndpoints(new vn.loa.controller.exchange.ExchangeService(
                 exchangeRecords, outbox, outbound, outboxSender::wake, clock), outbox, json);
         exchangeEndpoints.register(router);
+        // alarms to phones (docs/integration.md#alarms-to-phones): Telegram texts through the same outbox
+        var phoneRecipients = new vn.loa.controller.notify.RecipientRepository(jdbc);
+        var phoneAlarms = new vn.loa.controller.notify.PhoneAlarms(phoneRecipients, outbox, stations::find, areas::findAll,
+                json, blocking, outboxSender::wake, outbound, clock);
+        alarms.addListener(phoneAlarms::alarmChanged);
+        new vn.loa.controller.web.PhoneEndpoints(phoneAlarms, phoneRecipients, areas, exchangeEndpoints, clock)
+                .register(router);
         new vn.loa.controller.web.WebhookEndpoints(new vn.loa.controller.webhook.WebhookService(outbox, outbound, clock),
                 exchangeEndpoints).register(router);
         // bulletins from the upstream system (docs/integration.md#inbound-bulletins): the inbox, or on the air at once
