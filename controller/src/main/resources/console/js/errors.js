@@ -209,7 +209,7 @@ const PHRASES = {
       ADMIN_OR_OPERATOR: "quản trị viên hoặc người vận hành",
       ADMIN_OR_TECHNICIAN: "quản trị viên hoặc kỹ thuật viên",
       REVIEWER: "quản trị viên, hoặc người vận hành hay kỹ thuật viên có phạm vi gồm khu vực cần duyệt",
-      UNSCOPED: "tài khoản có phạm vi toàn hệ thống (không giới hạn khu vực)",
+      PROVINCE_WIDE: "tài khoản có phạm vi toàn hệ thống hoặc cả một tỉnh",
     },
     action: {
       MANAGE_ACCOUNTS: "quản lý tài khoản",
@@ -263,7 +263,7 @@ const PHRASES = {
       ADMIN_OR_OPERATOR: "an admin or an operator",
       ADMIN_OR_TECHNICIAN: "an admin or a technician",
       REVIEWER: "an admin, or an operator or technician whose scope contains the approval area",
-      UNSCOPED: "an account whose scope is everything (no scope area)",
+      PROVINCE_WIDE: "an account whose scope is everything or a whole province",
     },
     action: {
       MANAGE_ACCOUNTS: "manage accounts",

@@ -297,7 +297,8 @@ public final class LoaController implements AutoCloseable {
                 java.time.Duration.ofSeconds(2), 30, clock);
         alarms.addListener(exchangeCollector::alarmChanged);
         var exchangeEndpoints = new vn.loa.controller.web.ExchangeEndpoints(new vn.loa.controller.exchange.ExchangeService(
-                exchangeRecords, outbox, outbound, outboxSender::wake, clock), outbox, json);
+                exchangeRecords, outbox, outbound, outboxSender::wake, clock), outbox, json,
+                areaId -> areas.findAll().stream().anyMatch(a -> a.id() == areaId && a.parentId() == null));
         exchangeEndpoints.register(router);
         // alarms to phones (docs/integration.md#alarms-to-phones): Telegram texts through the same outbox
         var phoneRecipients = new vn.loa.controller.notify.RecipientRepository(jdbc);

@@ -34,7 +34,7 @@ import vn.loa.controller.web.TestWav;
  * Issue 20's done-when for inbound bulletins, on real agents: an emergency from the authenticated upstream plays at
  * once on the stations of the communes its GSO codes name (and not elsewhere; its audio uploaded first), a normal one lands in the communes'
  * inboxes with its audio fetched from a URL, the same ref twice is taken once, an unauthenticated sender is refused,
- * and the receipt and the broadcast log go back through the exchange.
+ * and the receipt and the broadcast log go back through the exchange, readable by the province's account.
  */
 @Tag("e2e")
 @Timeout(150)
@@ -131,9 +131,11 @@ class InboundBulletinEndToEndTest {
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("GSO_CODE_UNKNOWN").contains("99999");
 
+        // a commune's account may not pull the province's records; the province's (below) may
+        assertCommuneAccountMayNotPull(admin, controller.httpPort(), communeOf.get("06253"));
         // the receipt and the emergency's broadcast log go back through the exchange
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode records = admin.get("/api/v1/exchange/records?limit=1000").json().get("records");
+            JsonNode records = upstreamSession.get("/api/v1/exchange/records?limit=1000").json().get("records");
             List<String> keys = new ArrayList<>();
             long plays = 0;
             for (JsonNode r : records) {
@@ -145,6 +147,14 @@ class InboundBulletinEndToEndTest {
             assertThat(keys).contains("inbound:T20-0001", "inbound:T20-0002").doesNotContain("inbound:T20-0003", "inbound:T20-0000");
             assertThat(plays).isEqualTo(2);
         });
+    }
+
+    private static void assertCommuneAccountMayNotPull(ApiClient admin, int port, long commune) {
+        id(admin.post("/api/v1/accounts", Map.of("username", "xa_06253", "password", PASSWORD, "role", "VIEWER",
+                "scopeAreaId", commune)));
+        ApiClient.Response r = new ApiClient(port).login("xa_06253", PASSWORD).get("/api/v1/exchange/records");
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.body()).contains("ROLE_FORBIDDEN");
     }
 
     private static HttpResponse<String> post(HttpClient http, String base, String token, Map<String, Object> body)
