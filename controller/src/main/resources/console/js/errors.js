@@ -80,6 +80,8 @@ const CODES = {
     URL_NO_HOST: "{field}: '{value}' thiếu tên máy chủ",
     URL_INVALID: "{field}: '{value}' không phải địa chỉ hợp lệ",
     URL_NOT_ALLOWED: "{field}: bộ điều khiển không được lấy dữ liệu từ {host}: đó không phải địa chỉ công cộng hoặc không phân giải được (quản trị viên có thể cho phép: --relay-allow)",
+    GSO_CODE_UNKNOWN: "{field}: không có khu vực nào mang mã hành chính '{code}', hiện nay hay trước khi sáp nhập",
+    AUDIO_FETCH_FAILED: "audioUrl: không tải được âm thanh: {reason}",
     ENROLLMENT_BODY: "nội dung phải là loa.v1.EnrollRequest (application/x-protobuf), tối đa {maxKib} KiB",
     ENROLLMENT_MALFORMED: "yêu cầu đăng ký không hợp lệ: {reason}",
     ENROLLMENT_TOKEN_UNKNOWN: "mã đăng ký không đúng hoặc yêu cầu không ký bằng mã đó: hãy kiểm tra đã chép đủ, hoặc tạo mã mới",
@@ -177,6 +179,8 @@ const CODES = {
     URL_NO_HOST: "{field}: '{value}' has no host",
     URL_INVALID: "{field}: '{value}' is not a valid address",
     URL_NOT_ALLOWED: "{field}: the controller may not fetch from {host}: it is not a public address, or it does not resolve (an admin may allow it: --relay-allow)",
+    GSO_CODE_UNKNOWN: "{field}: no area carries the GSO code '{code}', today or before a merger",
+    AUDIO_FETCH_FAILED: "audioUrl: the audio could not be fetched: {reason}",
     ENROLLMENT_BODY: "the body must be a loa.v1.EnrollRequest (application/x-protobuf) of at most {maxKib} KiB",
     ENROLLMENT_MALFORMED: "{reason}",
     ENROLLMENT_TOKEN_UNKNOWN: "unknown enrollment token, or a request not signed with it: check that it was copied whole, or create a new one",
@@ -229,6 +233,7 @@ const PHRASES = {
       REVIEWER: "quản trị viên, hoặc người vận hành hay kỹ thuật viên có phạm vi gồm khu vực cần duyệt",
       UNSCOPED: "tài khoản có phạm vi toàn hệ thống (không giới hạn khu vực)",
       PROVINCE_LEVEL: "quản trị viên hoặc người vận hành cấp tỉnh",
+      PROVINCE_WIDE: "tài khoản có phạm vi toàn hệ thống hoặc cả một tỉnh",
     },
     action: {
       MANAGE_ACCOUNTS: "quản lý tài khoản",
@@ -291,6 +296,7 @@ const PHRASES = {
       REVIEWER: "an admin, or an operator or technician whose scope contains the approval area",
       UNSCOPED: "an account whose scope is everything (no scope area)",
       PROVINCE_LEVEL: "a province-level admin or operator",
+      PROVINCE_WIDE: "an account whose scope is everything or a whole province",
     },
     action: {
       MANAGE_ACCOUNTS: "manage accounts",

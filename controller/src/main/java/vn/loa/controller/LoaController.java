@@ -282,9 +282,9 @@ public final class LoaController implements AutoCloseable {
         new vn.loa.controller.web.ApprovalEndpoints(approvals, scopes, plans, clock).register(router);
         new AreaEndpoints(areas, scopes, approvals).register(router);
         vn.loa.controller.inbox.InboxRepository inboxRepository = new vn.loa.controller.inbox.InboxRepository(jdbc, json);
-        new vn.loa.controller.web.InboxEndpoints(new vn.loa.controller.inbox.InboxService(jdbc, inboxRepository,
-                this::sendEmergency, plans::markAllDirty, clock, quietHours::nextAllowedInArea), inboxRepository, scopes)
-                .register(router);
+        var inbox = new vn.loa.controller.inbox.InboxService(jdbc, inboxRepository,
+                this::sendEmergency, plans::markAllDirty, clock, quietHours::nextAllowedInArea);
+        new vn.loa.controller.web.InboxEndpoints(inbox, inboxRepository, scopes).register(router);
         var areaChanges = new vn.loa.controller.area.change.AreaChangeService(jdbc, json, clock);
         var pendingAreaChanges = new vn.loa.controller.area.change.PendingAreaChanges(jdbc, areaChanges, json, clock);
         var areaChangeJob = new vn.loa.controller.area.change.AreaChangeJob(pendingAreaChanges, clock, plans::markAllDirty);
@@ -319,10 +319,28 @@ public final class LoaController implements AutoCloseable {
         this.exchangeCollector = new vn.loa.controller.exchange.ExchangeCollector(exchangeRecords,
                 new vn.loa.controller.exchange.LoaExchangeSchema(json), new vn.loa.controller.exchange.ExchangeCollector
                         .Sources(stations::findAll, areas::findAll, bulletins::findAll), outboxSender::wake,
+                new vn.loa.controller.webhook.WebhookPublisher(jdbc, json, outboxSender::wake, clock)::recorded,
                 java.time.Duration.ofSeconds(2), 30, clock);
         alarms.addListener(exchangeCollector::alarmChanged);
-        new vn.loa.controller.web.ExchangeEndpoints(new vn.loa.controller.exchange.ExchangeService(exchangeRecords, outbox,
-                outbound, outboxSender::wake, clock), outbox, json).register(router);
+        var exchangeEndpoints = new vn.loa.controller.web.ExchangeEndpoints(new vn.loa.controller.exchange.ExchangeService(
+                exchangeRecords, outbox, outbound, outboxSender::wake, clock), outbox, json,
+                areaId -> areas.findAll().stream().anyMatch(a -> a.id() == areaId && a.parentId() == null));
+        exchangeEndpoints.register(router);
+        // alarms to phones (docs/integration.md#alarms-to-phones): Telegram texts through the same outbox
+        var phoneRecipients = new vn.loa.controller.notify.RecipientRepository(jdbc);
+        var phoneAlarms = new vn.loa.controller.notify.PhoneAlarms(phoneRecipients, outbox, stations::find, areas::findAll,
+                json, blocking, outboxSender::wake, outbound, clock);
+        alarms.addListener(phoneAlarms::alarmChanged);
+        new vn.loa.controller.web.PhoneEndpoints(phoneAlarms, phoneRecipients, areas, exchangeEndpoints, clock)
+                .register(router);
+        new vn.loa.controller.web.WebhookEndpoints(new vn.loa.controller.webhook.WebhookService(outbox, outbound, clock),
+                exchangeEndpoints).register(router);
+        // bulletins from the upstream system (docs/integration.md#inbound-bulletins): the inbox, or on the air at once
+        var exchangeSchema = new vn.loa.controller.exchange.LoaExchangeSchema(json);
+        new vn.loa.controller.web.InboundEndpoints(new vn.loa.controller.inbound.InboundBulletins(areas, bulletins, ingest,
+                new vn.loa.controller.inbound.AudioFetch(outbound, config.maxUploadBytes()), inbox,
+                this::sendSpokenEmergency, new vn.loa.controller.exchange.ExchangeWriter(exchangeRecords, exchangeSchema,
+                        outboxSender::wake, clock), config.dataDir().resolve("tmp"), clock), json).register(router);
         new vn.loa.controller.web.RolloutEndpoints(rollouts).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",
@@ -477,6 +495,22 @@ public final class LoaController implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending the emergency bulletin " + bulletinId, e);
+        }
+    }
+
+    /** A spoken emergency from the upstream system (text, no audio): an announcement to the communes now. */
+    private long sendSpokenEmergency(String title, String text, String language, java.util.List<Long> communeIds,
+            Long accountId) {
+        try {
+            return announcements.create(new AnnouncementService.Request(title, vn.loa.protocol.v1.Priority.EMERGENCY,
+                    new vn.loa.controller.schedule.Targets(java.util.List.of(), communeIds, java.util.List.of()),
+                    new vn.loa.controller.announcement.AnnouncementSource.FromText(text, null, language), true, 1, null,
+                    accountId), new java.util.ArrayList<>());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the spoken emergency '" + title + "' could not be prepared", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending the spoken emergency '" + title + "'", e);
         }
     }
 

@@ -38,19 +38,28 @@ public final class ExchangeCollector {
     public record Sources(Supplier<List<Station>> stations, Supplier<List<Area>> areas, Supplier<List<Bulletin>> bulletins) {
     }
 
+    /** Told of each new record (webhooks), on the collector's thread. */
+    @FunctionalInterface
+    public interface Recorded {
+        void recorded(String key, ExchangeRecord record, String body);
+    }
+
     private final ExchangeRepository repository;
     private final ExchangeSchema schema;
     private final Sources sources;
     private final Runnable queued;
+    private final Recorded recorded;
     private final Duration tick;
     private final int registryEvery;
     private final Clock clock;
     private ScheduledExecutorService thread;
+    private volatile boolean stopping;
     private int ticks;
 
     /** @param queued told after new records were queued (wakes the outbox sender) */
     public ExchangeCollector(ExchangeRepository repository, ExchangeSchema schema, Sources sources, Runnable queued,
-            Duration tick, int registryEvery, Clock clock) {
+            Recorded recorded, Duration tick, int registryEvery, Clock clock) {
+        this.recorded = recorded;
         this.repository = repository;
         this.schema = schema;
         this.sources = sources;
@@ -67,10 +76,14 @@ public final class ExchangeCollector {
     }
 
     public void stop() {
+        stopping = true;
         if (thread != null) {
-            thread.shutdownNow();
+            // never interrupted: an interrupt inside an H2 file operation closes the whole database (h2database #227)
+            thread.shutdown();
             try {
-                thread.awaitTermination(10, TimeUnit.SECONDS);
+                if (!thread.awaitTermination(20, TimeUnit.SECONDS)) {
+                    log.warn("exchange collector still running 20 s into the stop");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -125,7 +138,7 @@ public final class ExchangeCollector {
                     total++;
                 }
             }
-        } while (batch.size() == BATCH && !Thread.currentThread().isInterrupted());
+        } while (batch.size() == BATCH && !stopping);
         return total;
     }
 
@@ -155,7 +168,16 @@ public final class ExchangeCollector {
 
     private boolean record(String key, ExchangeRecord record) {
         Instant now = clock.instant();
-        return repository.append(key, record.kind(), schema.encode(key, now, record), now);
+        String body = schema.encode(key, now, record);
+        if (!repository.append(key, record.kind(), body, now)) {
+            return false;
+        }
+        try {
+            recorded.recorded(key, record, body);
+        } catch (RuntimeException e) {
+            log.error("exchange: record {} stored, but its webhook events were not queued: {}", key, e.toString(), e);
+        }
+        return true;
     }
 
     private static String digest(String content) {

@@ -46,4 +46,16 @@ public sealed interface ExchangeRecord {
             return "alarm";
         }
     }
+
+    /**
+     * What became of a bulletin the upstream system sent down: its dispatch (inbox) and/or announcement, whose
+     * broadcast-log lines carry {@code scheduleId}s of the dispatch's schedules or {@code broadcastId = announcementId}.
+     */
+    record InboundReceipt(String ref, String level, long senderAccountId, java.util.List<Long> communeIds,
+            Long bulletinId, Long dispatchId, Long announcementId) implements ExchangeRecord {
+        @Override
+        public String kind() {
+            return "inbound-receipt";
+        }
+    }
 }

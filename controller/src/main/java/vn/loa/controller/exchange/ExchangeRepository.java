@@ -52,6 +52,13 @@ public final class ExchangeRepository {
         return jdbc.queryOne("SELECT 1 FROM exchange_record WHERE record_key = ?", rs -> true, key).isPresent();
     }
 
+    /** The stored record with this key. */
+    public java.util.Optional<Stored> find(String key) {
+        return jdbc.queryOne("SELECT seq, record_key, kind, body, recorded_at FROM exchange_record WHERE record_key = ?",
+                rs -> new Stored(rs.getLong("seq"), rs.getString("record_key"), rs.getString("kind"), rs.getString("body"),
+                        Jdbc.instant(rs, "recorded_at")), key);
+    }
+
     /** Records after {@code since} (a seq; 0 for the first), oldest first. */
     public List<Stored> page(long since, int limit) {
         return jdbc.query("SELECT seq, record_key, kind, body, recorded_at FROM exchange_record WHERE seq > ? "

@@ -43,6 +43,7 @@ public final class LoaExchangeSchema implements ExchangeSchema {
             case ExchangeRecord.BulletinEntry b -> bulletin(data, b.bulletin(), b.approval());
             case ExchangeRecord.BroadcastLogEntry p -> play(data, p.play());
             case ExchangeRecord.AlarmEntry a -> alarm(data, a.alarm(), a.event(), a.at());
+            case ExchangeRecord.InboundReceipt r -> receipt(data, r);
         }
         try {
             return json.writeValueAsString(root);
@@ -108,6 +109,17 @@ public final class LoaExchangeSchema implements ExchangeSchema {
         d.put("raisedAt", text(a.raisedAt()));
         d.put("textVi", a.kind().vietnamese());
         d.put("textEn", a.kind().english());
+    }
+
+    private static void receipt(ObjectNode d, ExchangeRecord.InboundReceipt r) {
+        d.put("ref", r.ref());
+        d.put("level", r.level());
+        d.put("senderAccountId", r.senderAccountId());
+        ArrayNode communes = d.putArray("communeIds");
+        r.communeIds().forEach(communes::add);
+        d.put("bulletinId", r.bulletinId());
+        d.put("dispatchId", r.dispatchId());
+        d.put("announcementId", r.announcementId());
     }
 
     private static String text(Instant t) {

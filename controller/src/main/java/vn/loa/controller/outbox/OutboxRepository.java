@@ -65,7 +65,7 @@ public final class OutboxRepository {
             throws SQLException {
         int queued = 0;
         for (OutboundEndpoint e : live(c)) {
-            if (e.purpose() == purpose && (e.events().isEmpty() || e.events().contains(event))) {
+            if (e.purpose() == purpose && (e.events().isEmpty() || event != null && e.events().contains(event))) {
                 queued += enqueueFor(c, e.id(), key, body, now);
             }
         }

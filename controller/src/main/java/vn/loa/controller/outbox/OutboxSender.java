@@ -39,6 +39,7 @@ public final class OutboxSender {
     private final Duration tick;
     private final Clock clock;
     private ScheduledExecutorService thread;
+    private volatile boolean stopping;
 
     public OutboxSender(OutboxRepository repository, Push push, RetrySchedule retries, AlarmService alarms,
             int alarmAfter, Duration tick, Clock clock) {
@@ -57,10 +58,14 @@ public final class OutboxSender {
     }
 
     public void stop() {
+        stopping = true;
         if (thread != null) {
-            thread.shutdownNow();
+            // never interrupted: an interrupt inside an H2 file operation closes the whole database (h2database #227)
+            thread.shutdown();
             try {
-                thread.awaitTermination(10, TimeUnit.SECONDS);
+                if (!thread.awaitTermination(20, TimeUnit.SECONDS)) {
+                    log.warn("outbox sender still running 20 s into the stop");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -115,6 +120,9 @@ public final class OutboxSender {
     private Attempts deliver(OutboundEndpoint endpoint) {
         int delivered = 0;
         for (OutboxEntry entry : repository.pending(endpoint.id(), BATCH)) {
+            if (stopping) {
+                break; // the next leader carries on from the database
+            }
             byte[] body = entry.body().getBytes(StandardCharsets.UTF_8);
             Verdict verdict;
             String error;

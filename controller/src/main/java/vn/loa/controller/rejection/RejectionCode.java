@@ -105,6 +105,8 @@ public enum RejectionCode {
     URL_INVALID(400, "{field}: '{value}' is not a valid address"),
     URL_NOT_ALLOWED(400, "{field}: the controller may not fetch from {host}: it is not a public address, or it "
             + "does not resolve (an admin may allow it: --relay-allow)"),
+    GSO_CODE_UNKNOWN(400, "{field}: no area carries the GSO code '{code}', today or before a merger"),
+    AUDIO_FETCH_FAILED(400, "audioUrl: the audio could not be fetched: {reason}"),
     ENROLLMENT_BODY(400, "the body must be a loa.v1.EnrollRequest (application/x-protobuf) of at most {maxKib} KiB"),
     ENROLLMENT_MALFORMED(400, "{reason}"),
     ENROLLMENT_TOKEN_UNKNOWN(401, "unknown enrollment token, or a request not signed with it: check that it was "

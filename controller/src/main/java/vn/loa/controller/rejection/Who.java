@@ -7,7 +7,8 @@ public enum Who implements Phrase {
     ADMIN_OR_TECHNICIAN("an admin or a technician"),
     REVIEWER("an admin, or an operator or technician whose scope contains the approval area"),
     UNSCOPED("an account whose scope is everything (no scope area)"),
-    PROVINCE_LEVEL("a province-level admin or operator");
+    PROVINCE_LEVEL("a province-level admin or operator"),
+    PROVINCE_WIDE("an account whose scope is everything or a whole province");
 
     private final String english;
 

@@ -21,8 +21,8 @@ import vn.loa.controller.rejection.Who;
 
 /**
  * The exchange with the province's information-source system (docs/integration.md#exchange): the pull of shared
- * records ({@code GET /api/v1/exchange/records?since=&limit=}, for any account whose scope is everything — an API
- * token in practice) and the push endpoint's settings (admins).
+ * records ({@code GET /api/v1/exchange/records?since=&limit=}, for any account whose scope is everything or a whole
+ * province — an API token in practice) and the push endpoint's settings (admins).
  */
 public final class ExchangeEndpoints {
     static final int DEFAULT_LIMIT = 100;
@@ -31,8 +31,12 @@ public final class ExchangeEndpoints {
     private final ExchangeService exchange;
     private final OutboxRepository outbox;
     private final ObjectMapper json;
+    /** Whether an area is at the top of the tree (a province): its accounts may pull every record. */
+    private final java.util.function.LongPredicate provinceWide;
 
-    public ExchangeEndpoints(ExchangeService exchange, OutboxRepository outbox, ObjectMapper json) {
+    public ExchangeEndpoints(ExchangeService exchange, OutboxRepository outbox, ObjectMapper json,
+            java.util.function.LongPredicate provinceWide) {
+        this.provinceWide = provinceWide;
         this.exchange = exchange;
         this.outbox = outbox;
         this.json = json;
@@ -46,8 +50,12 @@ public final class ExchangeEndpoints {
     }
 
     private ApiResponse records(ApiRequest r) throws IOException {
-        if (r.account().scopeAreaId() != null) {
-            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.UNSCOPED, Action.READ_EXCHANGE);
+        Long scope = r.account().scopeAreaId();
+        if (scope != null && provinceWide.test(scope)) {
+            scope = null;
+        }
+        if (scope != null) {
+            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.PROVINCE_WIDE, Action.READ_EXCHANGE);
         }
         Long since = r.queryLong("since");
         Long limit = r.queryLong("limit");
