@@ -113,6 +113,7 @@ public final class LoaController implements AutoCloseable {
     private final AnnouncementService announcements;
     private final vn.loa.controller.cap.CapIntake capIntake;
     private final vn.loa.controller.cap.CapAudioFetcher capAudio;
+    private final vn.loa.controller.cap.CapExpiries capExpiries;
     private final vn.loa.controller.cap.CapRepository capRepository;
     private final BroadcastPacer pacer;
     /** Station CA, enrollment, mutual TLS for agents, HTTPS (docs/security.md). */
@@ -203,10 +204,12 @@ public final class LoaController implements AutoCloseable {
         // resources fetched under the outbound policy
         this.capAudio = new vn.loa.controller.cap.CapAudioFetcher(outbound,
                 vn.loa.controller.cap.CapAudioFetcher.Limits.DEFAULTS, config.dataDir().resolve("tmp"));
+        var capAnnouncer = new vn.loa.controller.cap.AnnouncementCapAnnouncer(announcements, capAudio,
+                vn.loa.controller.cap.AnnouncementCapAnnouncer.bulletins(ingest, bulletins));
+        this.capExpiries = new vn.loa.controller.cap.CapExpiries(capRepository, capAnnouncer, clock); // a leader job
         this.capIntake = new vn.loa.controller.cap.CapIntake(new vn.loa.controller.cap.CapParser(),
                 new vn.loa.controller.cap.CapPlanner(vn.loa.controller.cap.CapPriorityTable.DEFAULT, "vi"),
-                capRepository, new vn.loa.controller.cap.AnnouncementCapAnnouncer(announcements, capAudio,
-                        vn.loa.controller.cap.AnnouncementCapAnnouncer.bulletins(ingest, bulletins)),
+                capRepository, capAnnouncer,
                 () -> stations.findAll().stream().map(st -> new vn.loa.controller.cap.CapTargeting.StationPlace(st.id(),
                         st.areaId(), st.latitude(), st.longitude())).toList(),
                 new vn.loa.controller.cap.CurrentGsoAreas(() -> new vn.loa.controller.area.AreaTree(areas.findAll())),
@@ -303,6 +306,7 @@ public final class LoaController implements AutoCloseable {
                 sessions, loginThrottle, healthMonitor, commands, healthRollup, blocking), changes,
                 database.vendor() == vn.loa.controller.storage.DatabaseVendor.POSTGRESQL);
         leaderJobs.add("relay alarms", relayAlarms::start, relayAlarms::close);
+        leaderJobs.add("CAP expiries", capExpiries::start, capExpiries::close);
         this.leadership = switch (database.vendor()) {
             case H2 -> vn.loa.controller.leadership.Leadership.single(cluster.node(), leaderJobs);
             case POSTGRESQL -> vn.loa.controller.leadership.Leadership.clustered(
