@@ -207,7 +207,8 @@ public final class LoaController implements AutoCloseable {
         var capAnnouncer = new vn.loa.controller.cap.AnnouncementCapAnnouncer(announcements, capAudio,
                 vn.loa.controller.cap.AnnouncementCapAnnouncer.bulletins(ingest, bulletins));
         this.capExpiries = new vn.loa.controller.cap.CapExpiries(capRepository, capAnnouncer, clock); // a leader job
-        this.capIntake = new vn.loa.controller.cap.CapIntake(new vn.loa.controller.cap.CapParser(),
+        this.capIntake = new vn.loa.controller.cap.CapIntake(new vn.loa.controller.cap.CapParser(
+                        config.capSignatures().load()),
                 new vn.loa.controller.cap.CapPlanner(vn.loa.controller.cap.CapPriorityTable.DEFAULT, "vi"),
                 capRepository, capAnnouncer,
                 () -> stations.findAll().stream().map(st -> new vn.loa.controller.cap.CapTargeting.StationPlace(st.id(),
