@@ -316,6 +316,7 @@ public final class LoaController implements AutoCloseable {
                     cause -> stepDownListener.accept(cause));
         };
         announcementRepository.fenceWith(leadership.fence()); // the leader's writes that a paused old leader must not make
+        capRepository.fenceWith(leadership.fence()); // the CAP expiry job's writes, likewise
     }
 
     /** Station links go to the leader: a standby names it (docs/protocol.md, Reject NOT_LEADER). */

@@ -12,6 +12,8 @@ public final class CapRepository {
     private static final String COLUMNS = "id, identifier, sender, sent, msg_type, received_by, received_at, trusted, "
             + "state, detail, announcement_id, expires_at, expired_at";
     private final Jdbc jdbc;
+    /** Checked in the expiry job's write: a fenced-out old leader records no expiry. */
+    private volatile vn.loa.controller.leadership.Fence fence = vn.loa.controller.leadership.Fence.NONE;
 
     public CapRepository(Jdbc jdbc) {
         this.jdbc = jdbc;
@@ -61,9 +63,20 @@ public final class CapRepository {
                 Jdbc.instant(rs, "expires_at")), now);
     }
 
-    /** The expiry job ended the alert at {@code at}; false when another node did meanwhile. */
+    /**
+     * The expiry job ended the alert at {@code at}; false when another node did meanwhile. A leader's write: fenced,
+     * so a paused old leader records nothing ({@link vn.loa.controller.leadership.FencedOut}).
+     */
     public boolean expired(long id, Instant at) {
-        return jdbc.update("UPDATE cap_alert SET expired_at = ? WHERE id = ? AND expired_at IS NULL", at, id) == 1;
+        return jdbc.inTransaction(c -> {
+            fence.check(c);
+            return Jdbc.update(c, "UPDATE cap_alert SET expired_at = ? WHERE id = ? AND expired_at IS NULL", at, id) == 1;
+        });
+    }
+
+    /** The fence of this node's leadership (docs/architecture.md#leadership); none on H2. */
+    public void fenceWith(vn.loa.controller.leadership.Fence fence) {
+        this.fence = fence;
     }
 
     /** Marks the announcement an alert aired as. */
