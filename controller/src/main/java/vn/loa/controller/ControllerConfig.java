@@ -15,9 +15,11 @@ import vn.loa.protocol.ProtocolVersion;
  * @param security       mutual TLS for agents, HTTPS for people (docs/security.md); {@link #of} starts
  *                       with both off, the command line with both on
  * @param database       which database (docs/deployment.md); {@link #of} takes H2 in {@code dataDir}
+ * @param capSignatures  trusted certificates of CAP alert signatures, and whether unsigned alerts are accepted
  */
 public record ControllerConfig(Path dataDir, String httpHost, int httpPort, String agentHost, int agentPort,
-        int maxUploadBytes, int maxFrameBytes, String adminPassword, SecurityConfig security, DatabaseSettings database) {
+        int maxUploadBytes, int maxFrameBytes, String adminPassword, SecurityConfig security, DatabaseSettings database,
+        vn.loa.controller.cap.CapSignatureSettings capSignatures) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGENT_PORT = 7070;
@@ -49,6 +51,9 @@ public record ControllerConfig(Path dataDir, String httpHost, int httpPort, Stri
         if (database == null) {
             errors.add("the database settings are missing");
         }
+        if (capSignatures == null) {
+            errors.add("the CAP signature settings are missing");
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid controller configuration: " + String.join("; ", errors));
         }
@@ -57,32 +62,37 @@ public record ControllerConfig(Path dataDir, String httpHost, int httpPort, Stri
     public static ControllerConfig of(Path dataDir, int httpPort, int agentPort) {
         return new ControllerConfig(dataDir, "0.0.0.0", httpPort, "0.0.0.0", agentPort, DEFAULT_MAX_UPLOAD_BYTES,
                 ProtocolVersion.DEFAULT_MAX_FRAME_BYTES, System.getenv("LOA_ADMIN_PASSWORD"), SecurityConfig.off(),
-                dataDir == null ? null : DatabaseSettings.h2(dataDir));
+                dataDir == null ? null : DatabaseSettings.h2(dataDir), vn.loa.controller.cap.CapSignatureSettings.DEFAULT);
     }
 
     public ControllerConfig withAdminPassword(String password) {
-        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, maxFrameBytes, password, security, database);
+        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, maxFrameBytes, password, security, database, capSignatures);
     }
 
     public ControllerConfig withHosts(String host) {
-        return new ControllerConfig(dataDir, host, httpPort, host, agentPort, maxUploadBytes, maxFrameBytes, adminPassword, security, database);
+        return new ControllerConfig(dataDir, host, httpPort, host, agentPort, maxUploadBytes, maxFrameBytes, adminPassword, security, database, capSignatures);
     }
 
     public ControllerConfig withMaxFrameBytes(int bytes) {
-        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, bytes, adminPassword, security, database);
+        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, bytes, adminPassword, security, database, capSignatures);
     }
 
     public ControllerConfig withMaxUploadBytes(int bytes) {
-        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, bytes, maxFrameBytes, adminPassword, security, database);
+        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, bytes, maxFrameBytes, adminPassword, security, database, capSignatures);
     }
 
     public ControllerConfig withSecurity(SecurityConfig settings) {
         return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, maxFrameBytes,
-                adminPassword, settings, database);
+                adminPassword, settings, database, capSignatures);
     }
 
     public ControllerConfig withDatabase(DatabaseSettings settings) {
         return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, maxFrameBytes,
-                adminPassword, security, settings);
+                adminPassword, security, settings, capSignatures);
+    }
+
+    public ControllerConfig withCapSignatures(vn.loa.controller.cap.CapSignatureSettings settings) {
+        return new ControllerConfig(dataDir, httpHost, httpPort, agentHost, agentPort, maxUploadBytes, maxFrameBytes,
+                adminPassword, security, database, settings);
     }
 }

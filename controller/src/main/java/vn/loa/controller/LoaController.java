@@ -113,6 +113,7 @@ public final class LoaController implements AutoCloseable {
     private final AnnouncementService announcements;
     private final vn.loa.controller.cap.CapIntake capIntake;
     private final vn.loa.controller.cap.CapAudioFetcher capAudio;
+    private final vn.loa.controller.cap.CapExpiries capExpiries;
     private final vn.loa.controller.cap.CapRepository capRepository;
     private final BroadcastPacer pacer;
     /** Station CA, enrollment, mutual TLS for agents, HTTPS (docs/security.md). */
@@ -221,10 +222,13 @@ public final class LoaController implements AutoCloseable {
         // resources fetched under the outbound policy
         this.capAudio = new vn.loa.controller.cap.CapAudioFetcher(outbound,
                 vn.loa.controller.cap.CapAudioFetcher.Limits.DEFAULTS, config.dataDir().resolve("tmp"));
-        this.capIntake = new vn.loa.controller.cap.CapIntake(new vn.loa.controller.cap.CapParser(),
+        var capAnnouncer = new vn.loa.controller.cap.AnnouncementCapAnnouncer(announcements, capAudio,
+                vn.loa.controller.cap.AnnouncementCapAnnouncer.bulletins(ingest, bulletins));
+        this.capExpiries = new vn.loa.controller.cap.CapExpiries(capRepository, capAnnouncer, clock); // a leader job
+        this.capIntake = new vn.loa.controller.cap.CapIntake(new vn.loa.controller.cap.CapParser(
+                        config.capSignatures().load()),
                 new vn.loa.controller.cap.CapPlanner(vn.loa.controller.cap.CapPriorityTable.DEFAULT, "vi"),
-                capRepository, new vn.loa.controller.cap.AnnouncementCapAnnouncer(announcements, capAudio,
-                        vn.loa.controller.cap.AnnouncementCapAnnouncer.bulletins(ingest, bulletins)),
+                capRepository, capAnnouncer,
                 () -> stations.findAll().stream().map(st -> new vn.loa.controller.cap.CapTargeting.StationPlace(st.id(),
                         st.areaId(), st.latitude(), st.longitude())).toList(),
                 new vn.loa.controller.cap.CurrentGsoAreas(() -> new vn.loa.controller.area.AreaTree(areas.findAll())),
@@ -370,6 +374,7 @@ public final class LoaController implements AutoCloseable {
         leaderJobs.add("exchange collector", exchangeCollector::start, exchangeCollector::stop);
         leaderJobs.add("outbox sender", outboxSender::start, outboxSender::stop);
         leaderJobs.add("rollouts", rollouts::start, rollouts::close);
+        leaderJobs.add("CAP expiries", capExpiries::start, capExpiries::close);
         this.leadership = switch (database.vendor()) {
             case H2 -> vn.loa.controller.leadership.Leadership.single(cluster.node(), leaderJobs);
             case POSTGRESQL -> vn.loa.controller.leadership.Leadership.clustered(
@@ -382,6 +387,7 @@ public final class LoaController implements AutoCloseable {
         commandRepository.fenceWith(leadership.fence());
         accounts.fenceWith(leadership.fence());
         ClusterWiring.forwardStandbyChanges(database, changes, leaderServices, leadership);
+        capRepository.fenceWith(leadership.fence()); // the CAP expiry job's writes, likewise
     }
 
     /** Station links go to the leader: a standby names it (docs/protocol.md, Reject NOT_LEADER). */

@@ -2,13 +2,9 @@ package vn.loa.controller.cap;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +13,9 @@ import org.slf4j.LoggerFactory;
  * Takes CAP alerts (docs/integration.md#cap-12-alerts): parses and validates, lets {@link CapPlanner} decide, stores
  * every alert with what became of it, and carries the decision out through the {@link CapAnnouncer}: an alert airs
  * (an Update first stops the announcements of the alerts it references), a Cancel stops, an untrusted caller's
- * alert waits for a reviewer. An aired alert with an {@code expires} is stopped then (a timer in this process: a
- * restart forgets it, and the announcement ends when its audio does). Thin: the decisions are the planner's.
- * Blocking; owns one scheduler thread for expiries, stopped by {@link #close()}.
+ * alert waits for a reviewer. An aired alert's {@code expires} is stored with it, and the leader's
+ * {@link CapExpiries} job stops it then (surviving a restart and a failover). Thin: the decisions are the planner's.
+ * Blocking; owns no thread.
  */
 public final class CapIntake implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CapIntake.class);
@@ -35,8 +31,6 @@ public final class CapIntake implements AutoCloseable {
     private final Supplier<List<CapTargeting.StationPlace>> stations;
     private final GsoAreas gso;
     private final Clock clock;
-    private final ScheduledExecutorService expiries = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("cap-expiry").daemon().factory());
 
     public CapIntake(CapParser parser, CapPlanner planner, CapRepository repository, CapAnnouncer announcer,
             Supplier<List<CapTargeting.StationPlace>> stations, GsoAreas gso, Clock clock) {
@@ -129,16 +123,9 @@ public final class CapIntake implements AutoCloseable {
                         + (announced.fallback() == null ? "" : "; text spoken instead of the audio resource: "
                                 + announced.fallback()), announcement);
                 if (b.expires() != null) {
-                    long delay = Math.max(0, Duration.between(clock.instant(), b.expires()).toMillis());
-                    expiries.schedule(() -> expire(announcement, b.identifier()), delay, TimeUnit.MILLISECONDS);
+                    repository.expiresAt(id, b.expires()); // ended then by the leader's CapExpiries job
                 }
             }
-        }
-    }
-
-    private void expire(long announcement, String identifier) {
-        if (announcer.stop(announcement, "CAP alert " + identifier + " expired")) {
-            log.info("announcement {}: CAP alert {} expired, stopped", announcement, identifier);
         }
     }
 
@@ -165,8 +152,8 @@ public final class CapIntake implements AutoCloseable {
         };
     }
 
+    /** Nothing to free: intake owns no thread (expiries are the leader's {@link CapExpiries} job). */
     @Override
     public void close() {
-        expiries.shutdownNow();
     }
 }

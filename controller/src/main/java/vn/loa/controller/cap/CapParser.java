@@ -24,7 +24,8 @@ import org.xml.sax.SAXParseException;
 /**
  * Reads a CAP 1.2 alert: parses the XML securely (no DTD, no external entity or schema is ever fetched),
  * validates it against the OASIS schema ({@code CAP-v1.2.xsd}, vendored) with the JDK's
- * {@code javax.xml.validation}, then maps it to a {@link CapAlert}. Thread-safe: the compiled schema is shared, a
+ * {@code javax.xml.validation}, checks its XML signature under the {@link CapSignatures} policy, then maps it to a
+ * {@link CapAlert}. Thread-safe: the compiled schema is shared, a
  * parser and a validator are made per call.
  */
 public final class CapParser {
@@ -33,8 +34,16 @@ public final class CapParser {
     public static final int MAX_BYTES = 1 << 20;
 
     private final Schema schema;
+    private final CapSignatures signatures;
 
+    /** Unsigned alerts accepted; a signed one is verified, and with no trusted certificate it cannot verify. */
     public CapParser() {
+        this(CapSignatures.unsignedAccepted(List.of()));
+    }
+
+    /** With this signature policy (docs/security.md#cap-alert-signatures). */
+    public CapParser(CapSignatures signatures) {
+        this.signatures = signatures;
         URL xsd = CapParser.class.getResource("CAP-v1.2.xsd");
         if (xsd == null) {
             throw new IllegalStateException("CAP-v1.2.xsd is missing from the controller's classpath");
@@ -72,6 +81,7 @@ public final class CapParser {
         } catch (IOException e) {
             throw new CapRejected("cannot read the CAP alert: " + e.getMessage());
         }
+        signatures.check(doc);
         return map(root);
     }
 

@@ -2,9 +2,13 @@ package vn.loa.controller.cap;
 
 import java.time.Instant;
 
-/** One alert as stored: what it was, who posted it, what became of it. */
+/**
+ * One alert as stored: what it was, who posted it, what became of it; {@code expiresAt} when an aired alert ends,
+ * {@code expiredAt} when the leader's expiry job ended it (both null when it has no end).
+ */
 public record CapRecord(long id, String identifier, String sender, Instant sent, String msgType, Long receivedBy,
-        Instant receivedAt, boolean trusted, State state, String detail, Long announcementId) {
+        Instant receivedAt, boolean trusted, State state, String detail, Long announcementId, Instant expiresAt,
+        Instant expiredAt) {
 
     public enum State {
         /** Aired as announcement {@code announcementId}. */

@@ -69,6 +69,13 @@ public class ServerOptions {
             + "(default: $LOA_CA_KEY_FILE; none: the CA stays under <data>/pki)")
     protected Path caKeyFile;
 
+    @Option(names = "--cap-trust", paramLabel = "FILE", description = "a PEM certificate trusted to sign CAP alerts "
+            + "(XML-DSig; a certificate it issued is trusted too); repeatable (docs/security.md#cap-alert-signatures)")
+    protected java.util.List<Path> capTrust = new java.util.ArrayList<>();
+    @Option(names = "--cap-unsigned", paramLabel = "accept|refuse", description = "whether CAP alerts without a "
+            + "signature are taken (default: refuse once --cap-trust is given, else accept)")
+    protected String capUnsigned;
+
     /** Whether HTTPS is on when --http-tls is not given. */
     protected boolean httpTlsByDefault() {
         return true;
@@ -112,6 +119,17 @@ public class ServerOptions {
                 .withMaxUploadBytes(Math.multiplyExact(maxUploadMb, 1024 * 1024))
                 .withMaxFrameBytes(Math.multiplyExact(maxFrameKb, 1024))
                 .withSecurity(security())
-                .withDatabase(DatabaseSettings.resolve(database, databaseCredentials, System.getenv(), data));
+                .withDatabase(DatabaseSettings.resolve(database, databaseCredentials, System.getenv(), data))
+                .withCapSignatures(capSignatures());
+    }
+
+    /** Unsigned CAP alerts are refused once trusted certificates are configured, unless --cap-unsigned accept. */
+    public vn.loa.controller.cap.CapSignatureSettings capSignatures() {
+        boolean unsigned = capUnsigned == null ? capTrust.isEmpty() : switch (capUnsigned.toLowerCase(Locale.ROOT)) {
+            case "accept" -> true;
+            case "refuse" -> false;
+            default -> throw new IllegalArgumentException("--cap-unsigned must be accept or refuse, got " + capUnsigned);
+        };
+        return new vn.loa.controller.cap.CapSignatureSettings(capTrust, unsigned);
     }
 }

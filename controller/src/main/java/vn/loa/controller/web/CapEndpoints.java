@@ -124,6 +124,8 @@ public final class CapEndpoints {
         m.put("state", c.state().name());
         m.put("detail", c.detail());
         m.put("announcementId", c.announcementId());
+        m.put("expiresAt", text(c.expiresAt()));
+        m.put("expiredAt", text(c.expiredAt()));
         if (d instanceof CapDecision.Broadcast b) {
             m.put("priority", b.priority().name());
             m.put("stationIds", new java.util.TreeSet<>(b.stationIds()));
