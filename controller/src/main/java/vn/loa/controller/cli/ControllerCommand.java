@@ -78,7 +78,10 @@ public final class ControllerCommand implements Runnable {
     @Command(name = "live", mixinStandardHelpOptions = true,
             description = "Open a live announcement and speak a WAV file into it in real time (studio feed, tests).")
     static final class Live implements Callable<Integer> {
-        @Option(names = "--url", description = "the controller (default ${DEFAULT-VALUE})", defaultValue = "http://localhost:8080")
+        @Option(names = "--url", split = ",", defaultValue = "http://localhost:8080",
+                description = "the controller, or every node of a cluster (comma-separated): the announcement is opened on "
+                        + "the first that takes it, and if its node is lost the others are named (default ${DEFAULT-VALUE})")
+        java.util.List<String> urls;
         String url;
         @Option(names = "--user", description = "account (default ${DEFAULT-VALUE})", defaultValue = "admin")
         String user;
@@ -110,6 +113,30 @@ public final class ControllerCommand implements Runnable {
             }
             var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
             var http = cacert != null ? LiveSender.trusting(cacert) : java.net.http.HttpClient.newHttpClient();
+            int refused = 1;
+            for (String candidate : urls) {
+                url = candidate;
+                try {
+                    refused = speak(mapper, http, pw);
+                } catch (LiveLinkLost e) {
+                    System.err.println(e.advice(urls.stream().map(java.net.URI::create).toList()));
+                    return 3;
+                } catch (java.net.ConnectException e) {
+                    System.err.println(url + ": no answer (" + e.getMessage() + ")" + (urls.size() > 1 ? "; trying the next" : ""));
+                    continue;
+                }
+                if (refused != STANDBY) {
+                    return refused;
+                }
+            }
+            return 1;
+        }
+
+        /** The exit of {@link #speak} when the node stands by: the next controller given is tried. */
+        private static final int STANDBY = -1;
+
+        private int speak(com.fasterxml.jackson.databind.ObjectMapper mapper, java.net.http.HttpClient http, String pw)
+                throws Exception {
             var login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/api/v1/session"))
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(
                             java.util.Map.of("username", user, "password", pw)))).build(),
@@ -126,6 +153,10 @@ public final class ControllerCommand implements Runnable {
                     .header("Authorization", "Bearer " + token)
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body))).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (created.statusCode() == 503 && urls.size() > 1) { // a standby, naming the leader: the next node
+                System.err.println(url + ": " + created.body() + "; trying the next controller");
+                return STANDBY;
+            }
             if (created.statusCode() != 201) {
                 System.err.println("the announcement was refused: " + created.body());
                 return 1;

@@ -68,10 +68,12 @@ public final class LiveSender {
             URI ws = URI.create(base.toString().replaceFirst("^http", "ws") + "/api/v1/announcements/" + announcementId
                     + "/live?rate=" + rate);
             CompletableFuture<Void> closed = new CompletableFuture<>();
+            java.util.concurrent.atomic.AtomicReference<String> closedBy = new java.util.concurrent.atomic.AtomicReference<>();
             WebSocket socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                     .header("Authorization", "Bearer " + token).buildAsync(ws, new WebSocket.Listener() {
                         @Override
                         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                            closedBy.set(statusCode + " " + reason);
                             closed.complete(null);
                             return null;
                         }
@@ -81,6 +83,7 @@ public final class LiveSender {
                             closed.completeExceptionally(error);
                         }
                     }).join();
+            Link link = new Link(socket, closed, closedBy, base, announcementId);
             int chunk = rate / 50;
             ByteBuffer out = ByteBuffer.allocate(chunk * 2).order(ByteOrder.LITTLE_ENDIAN);
             long sent = 0;
@@ -90,7 +93,7 @@ public final class LiveSender {
             for (long i = 0; i < silent; i++) {
                 out.putShort((short) 0);
                 if (!out.hasRemaining()) {
-                    sent += flush(socket, out, startNanos, sent, rate);
+                    sent += flush(link, out, startNanos, sent, rate);
                 }
             }
             float[] block;
@@ -103,12 +106,12 @@ public final class LiveSender {
                     float v = Math.max(-1f, Math.min(1f, sum / channels));
                     out.putShort((short) Math.round(v * 32767));
                     if (!out.hasRemaining()) {
-                        sent += flush(socket, out, startNanos, sent, rate);
+                        sent += flush(link, out, startNanos, sent, rate);
                     }
                 }
             }
             if (out.position() > 0) {
-                sent += flush(socket, out, startNanos, sent, rate);
+                sent += flush(link, out, startNanos, sent, rate);
             }
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "end").join();
             try {
@@ -142,7 +145,24 @@ public final class LiveSender {
         }
     }
 
-    private static int flush(WebSocket socket, ByteBuffer out, long startNanos, long sentBefore, int rate) {
+    /** The open live socket, and how it ended if the controller ended it. */
+    private record Link(WebSocket socket, CompletableFuture<Void> closed,
+            java.util.concurrent.atomic.AtomicReference<String> closedBy, URI controller, long announcementId) {
+        /** A send failed or the controller closed the socket while audio was still to come. */
+        LiveLinkLost lost(Throwable cause) {
+            String why = closedBy.get() != null ? "the controller closed the socket (" + closedBy.get() + ")"
+                    : cause != null ? String.valueOf(cause.getCause() != null ? cause.getCause() : cause)
+                    : "the connection ended";
+            return new LiveLinkLost(controller, announcementId, why, cause);
+        }
+    }
+
+    private static int flush(Link link, ByteBuffer out, long startNanos, long sentBefore, int rate)
+            throws LiveLinkLost {
+        WebSocket socket = link.socket();
+        if (link.closed().isDone()) {
+            throw link.lost(link.closed().isCompletedExceptionally() ? link.closed().exceptionNow() : null);
+        }
         out.flip();
         int samples = out.remaining() / 2;
         // real time: this chunk may go once the previous ones have "played"
@@ -153,7 +173,11 @@ public final class LiveSender {
         }
         ByteBuffer copy = ByteBuffer.allocate(out.remaining());
         copy.put(out).flip();
-        socket.sendBinary(copy, true).join();
+        try {
+            socket.sendBinary(copy, true).join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            throw link.lost(e);
+        }
         out.clear();
         return samples;
     }

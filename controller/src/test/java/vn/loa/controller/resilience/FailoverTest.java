@@ -200,12 +200,13 @@ class FailoverTest {
         long live = r.json().get("id").asLong();
         Path wav = dir.resolve("live.wav");
         Files.write(wav, Fixture.wav(16_000, 60, 440));
+        java.util.concurrent.atomic.AtomicReference<Exception> speakerEnd = new java.util.concurrent.atomic.AtomicReference<>();
         Thread speaker = Thread.ofVirtual().start(() -> {
             try {
                 vn.loa.controller.cli.LiveSender.stream(java.net.URI.create("http://127.0.0.1:" + dying.httpPort),
                         onLeader.token(), live, wav);
             } catch (Exception e) {
-                // the node died under the live stream: that is the test
+                speakerEnd.set(e); // the node died under the live stream: that is the test
             }
         });
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
@@ -226,6 +227,13 @@ class FailoverTest {
                         + "WHERE announcement_id = " + live)).hasSize(stationIds.size())
                         .allSatisfy(s -> assertThat(s).startsWith("FAILED:").doesNotEndWith(":")));
         assertThat(speaker.join(Duration.ofSeconds(30))).as("the speaker's stream ends with its node").isTrue();
+        // the speaker is told why, and where to start again
+        assertThat(speakerEnd.get()).isInstanceOf(vn.loa.controller.cli.LiveLinkLost.class);
+        String advice = ((vn.loa.controller.cli.LiveLinkLost) speakerEnd.get()).advice(List.of(
+                java.net.URI.create("http://127.0.0.1:" + dying.httpPort),
+                java.net.URI.create("http://127.0.0.1:" + survivor.httpPort)));
+        assertThat(advice).contains("máy chủ còn lại: http://127.0.0.1:" + survivor.httpPort)
+                .contains("surviving node: http://127.0.0.1:" + survivor.httpPort);
     }
 
     private static Instant nextSecond(int secondsAhead) {
