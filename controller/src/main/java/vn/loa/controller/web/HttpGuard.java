@@ -43,6 +43,8 @@ final class HttpGuard extends ChannelDuplexHandler {
     private final Predicate<HttpRequest> signedIn;
     private final ExecutorService blocking;
     private final vn.loa.controller.net.TrustedProxies proxies;
+    /** Whether an {@link UploadSpooler} follows in the pipeline (then upload bodies are its to count). */
+    private final boolean spooling;
 
     /** The address that connected: the connection slot is its (a trusted proxy has no per-address cap). */
     private InetAddress peer;
@@ -69,8 +71,9 @@ final class HttpGuard extends ChannelDuplexHandler {
     private Queue<Object> waiting;
 
     HttpGuard(HttpBudget budget, ObjectMapper json, Predicate<HttpRequest> isUpload, Predicate<HttpRequest> signedIn,
-            ExecutorService blocking, vn.loa.controller.net.TrustedProxies proxies) {
+            ExecutorService blocking, vn.loa.controller.net.TrustedProxies proxies, boolean spooling) {
         this.proxies = proxies;
+        this.spooling = spooling;
         this.budget = budget;
         this.json = json;
         this.isUpload = isUpload;
@@ -140,7 +143,7 @@ final class HttpGuard extends ChannelDuplexHandler {
             keepReading = HttpUtil.isKeepAlive(head) || HttpUtil.is100ContinueExpected(head);
             bodySoFar = 0;
             boolean upload = isUpload.test(head);
-            spooled = upload && head.decoderResult().isSuccess();
+            spooled = spooling && upload && head.decoderResult().isSuccess();
             bodyLimit = budget.limits().smallBody();
             if (!head.decoderResult().isSuccess()) {
                 ctx.fireChannelRead(head); // the API handler answers 400 MALFORMED_REQUEST

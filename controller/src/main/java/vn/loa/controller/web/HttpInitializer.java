@@ -83,7 +83,7 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("readTimeout", new ReadTimeoutHandler(300));
         p.addLast("http", new HttpServerCodec(8192, 16384, 65536));
         p.addLast(HttpGuard.NAME, new HttpGuard(budget, json, HttpGuard::bulletinUpload, api::signedIn, api.blocking(),
-                proxies));
+                proxies, spoolDir != null));
         p.addLast(RequestRateLimiter.NAME, rateLimiter);
         p.addLast("expectContinue", new HttpServerExpectContinueHandler());
         if (events != null) {
