@@ -45,6 +45,9 @@ export const vi = {
   'relay.addWindow': 'Thêm khung giờ', 'relay.days': 'Các ngày (bỏ trống là mọi ngày)', 'relay.create': 'Tạo kênh tiếp sóng',
   'relay.created': 'Đã tạo kênh tiếp sóng.', 'relay.delete': 'Xoá', 'relay.deleted': 'Đã xoá kênh tiếp sóng.',
   'relay.confirmDelete': 'Xoá kênh tiếp sóng “{title}”? Nếu đang phát, đài sẽ dừng ngay.',
+  'relay.needWindow': 'Cần ít nhất một khung giờ có đủ giờ bắt đầu và giờ kết thúc.',
+  'relay.windowBackwards': 'Khung giờ {start}–{end}: giờ kết thúc phải sau giờ bắt đầu (không qua nửa đêm, hãy tách làm hai).',
+  'relay.needTargets': 'Hãy chọn ít nhất một nơi phát.',
 };
 
 export const en = {
@@ -92,4 +95,7 @@ export const en = {
   'relay.addWindow': 'Add a window', 'relay.days': 'Days (none ticked: every day)', 'relay.create': 'Create the relay',
   'relay.created': 'Relay created.', 'relay.delete': 'Delete', 'relay.deleted': 'Relay deleted.',
   'relay.confirmDelete': 'Delete the relay “{title}”? If it is on air, the stations stop at once.',
+  'relay.needWindow': 'Give at least one window with both a start and an end.',
+  'relay.windowBackwards': 'Window {start}–{end}: the end must be after the start (not across midnight: split it in two).',
+  'relay.needTargets': 'Choose at least one place to play on.',
 };

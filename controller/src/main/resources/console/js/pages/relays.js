@@ -111,8 +111,16 @@ function relayForm(basics, bulletins, created) {
     error.textContent = '';
     const windows = [...windowsBox.querySelectorAll('.relay-window')].map((w) => ({
       start: w.querySelector('.start').value, end: w.querySelector('.end').value })).filter((w) => w.start || w.end);
+    // the usual mistakes are told in the console's language before the server sees them
+    const tg = picker.targets();
+    const problems = [];
+    if (!windows.length || windows.some((w) => !w.start || !w.end)) problems.push(t('relay.needWindow'));
+    windows.filter((w) => w.start && w.end && w.end <= w.start)
+      .forEach((w) => problems.push(t('relay.windowBackwards', { start: w.start, end: w.end })));
+    if (!tg.stationIds.length && !tg.areaIds.length && !tg.zoneIds.length) problems.push(t('relay.needTargets'));
+    if (problems.length) { error.textContent = problems.join(' '); error.focus(); return; }
     const chosenDays = DAYS.filter((d) => document.getElementById('relay-day-' + d).checked);
-    const body = { title: title.value.trim(), url: url.value.trim(), windows, from: from.value, targets: picker.targets(),
+    const body = { title: title.value.trim(), url: url.value.trim(), windows, from: from.value, targets: tg,
       fallbackBulletinId: fallback.value ? Number(fallback.value) : null };
     if (chosenDays.length) body.days = chosenDays;
     if (until.value) body.until = until.value;

@@ -82,6 +82,15 @@ class ConsoleRelaysPhoneTest {
         String end = later.getDayOfYear() != now.getDayOfYear() ? "23:59" : String.format("%02d:%02d", later.getHour(), later.getMinute());
         b.type("#relay-title", RELAY);
         b.type("#relay-url", "http://127.0.0.1:" + deadPort + "/vov1.mp3");
+        // a window backwards and no target: told in Vietnamese before anything is sent
+        b.js("for (const [id, v] of [['relay-start-0', '18:00'], ['relay-end-0', '17:00']]) {"
+                + " const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('input')); }");
+        b.click("#relay-create");
+        b.waitFor(Duration.ofSeconds(5)).until(d -> !b.text("#relay-form-error").isEmpty());
+        assertThat(b.text("#relay-form-error")).contains("Khung giờ 18:00–17:00: giờ kết thúc phải sau giờ bắt đầu")
+                .contains("Hãy chọn ít nhất một nơi phát.");
+        assertVietnameseAndFits(b, "relay-form-refused", data);
+        assertThat(f.admin.get("/api/v1/relays").json()).isEmpty();
         // a time input's typing depends on the locale's clock; its value is set as a picker would
         b.js("for (const [id, v] of [['relay-start-0', arguments[0]], ['relay-end-0', arguments[1]]]) {"
                 + " const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('input')); }", start, end);
@@ -128,6 +137,8 @@ class ConsoleRelaysPhoneTest {
         assertThat(b.text("#health-charts")).doesNotContain("[object");
         b.go("/");
         b.waitFor(Duration.ofSeconds(15)).until(d -> b.text("#stat-online").equals("3"));
+        // the station table is drawn after what plays now (the relay's fallback: its title is fetched first)
+        b.waitFor(Duration.ofSeconds(15)).until(d -> b.attr("#dash-stations table", "class") != null);
         assertThat(b.attr("#dash-stations table", "class")).contains("cards");
         b.screenshot("phone-dashboard");
         assertVietnameseAndFits(b, "dashboard", data);
