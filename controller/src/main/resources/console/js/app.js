@@ -13,6 +13,7 @@ import { relaysPage } from './pages/relays.js';
 import { reportPage } from './pages/report.js';
 import { inboxPage } from './pages/inbox.js';
 import { accountsPage, auditPage } from './pages/accounts.js';
+import { updatesPage } from './pages/updates.js';
 
 const PAGES = [
   { path: '/', key: 'nav.dashboard', render: dashboardPage },
@@ -26,6 +27,7 @@ const PAGES = [
   { path: '/report', key: 'nav.report', render: reportPage },
   { path: '/accounts', key: 'nav.accounts', render: accountsPage, admin: true },
   { path: '/audit', key: 'nav.audit', render: auditPage, admin: true },
+  { path: '/updates', key: 'nav.updates', render: updatesPage, admin: true },
 ];
 
 const state = { user: null, scope: null };
