@@ -43,6 +43,13 @@ public final class MmcliParser {
             b.setAccessTechnology(text(tech.get(0)));
         }
         number(generic.path("signal-quality").path("value")).ifPresent(v -> b.setSignalPercent((int) Math.round(v)));
+        for (JsonNode port : generic.path("ports")) {
+            String p = port.asText(); // "wwan0 (net)"
+            if (p.endsWith(" (net)")) {
+                b.setInterface(p.substring(0, p.length() - " (net)".length()).strip());
+                break;
+            }
+        }
         if (signalJson != null) {
             JsonNode signal = JSON.readTree(signalJson).path("modem").path("signal");
             JsonNode lte = signal.path("lte");

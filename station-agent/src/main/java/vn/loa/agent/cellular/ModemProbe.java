@@ -27,12 +27,19 @@ public final class ModemProbe {
     private final Map<String, String> environment;
     private final Clock clock;
     private final Duration every;
+    private final java.nio.file.Path sysNet;
     private volatile CellularLink latest;
     private Instant lastRun;
     private boolean missingLogged;
 
     /** @param environment extra environment for mmcli (tests put a fake one first on PATH) */
     public ModemProbe(String mmcli, Map<String, String> environment, Clock clock, Duration every) {
+        this(mmcli, environment, clock, every, java.nio.file.Path.of("/sys/class/net"));
+    }
+
+    /** @param sysNet where the interfaces' byte counters are ({@code /sys/class/net}) */
+    public ModemProbe(String mmcli, Map<String, String> environment, Clock clock, Duration every, java.nio.file.Path sysNet) {
+        this.sysNet = sysNet;
         this.mmcli = mmcli;
         this.environment = Map.copyOf(environment);
         this.clock = clock;
@@ -64,13 +71,28 @@ public final class ModemProbe {
             } catch (IOException e) {
                 signal = null; // extended signal needs --signal-setup once; the basic quality still counts
             }
-            latest = MmcliParser.link(run("-J", "-m", m), signal);
+            latest = withBytes(MmcliParser.link(run("-J", "-m", m), signal));
         } catch (IOException e) {
             latest = null;
             if (!missingLogged) {
                 log.info("no cellular link health: {}", e.getMessage());
                 missingLogged = true;
             }
+        }
+    }
+
+    /** Adds the interface's byte counters when they can be read. */
+    private CellularLink withBytes(CellularLink link) {
+        if (link.getInterface().isEmpty() || link.getInterface().contains("/")) {
+            return link;
+        }
+        java.nio.file.Path stats = sysNet.resolve(link.getInterface()).resolve("statistics");
+        try {
+            long rx = Long.parseLong(java.nio.file.Files.readString(stats.resolve("rx_bytes")).strip());
+            long tx = Long.parseLong(java.nio.file.Files.readString(stats.resolve("tx_bytes")).strip());
+            return link.toBuilder().setHasBytes(true).setRxBytes(rx).setTxBytes(tx).build();
+        } catch (IOException | NumberFormatException e) {
+            return link;
         }
     }
 

@@ -44,7 +44,11 @@ class ModemProbeTest {
                 + "  \"-J -m 0 --signal-get\") cat '" + bin.resolve(signal) + "' ;;\n"
                 + "  *) echo \"unexpected: $*\" >&2; exit 1 ;;\nesac\n");
         Files.setPosixFilePermissions(mmcli, PosixFilePermissions.fromString("rwx------"));
-        return new ModemProbe("mmcli", Map.of("PATH", bin + ":" + System.getenv("PATH")), clock, Duration.ofMinutes(1));
+        Path stats = Files.createDirectories(bin.resolve("sys/wwan0/statistics"));
+        Files.writeString(stats.resolve("rx_bytes"), "734003200\n");
+        Files.writeString(stats.resolve("tx_bytes"), "52428800\n");
+        return new ModemProbe("mmcli", Map.of("PATH", bin + ":" + System.getenv("PATH")), clock, Duration.ofMinutes(1),
+                bin.resolve("sys"));
     }
 
     @Test
@@ -63,6 +67,10 @@ class ModemProbeTest {
         assertThat(link.getRsrpDbm()).isEqualTo(-118f);
         assertThat(link.getRssiDbm()).isEqualTo(-95f);
         assertThat(link.getSinrDb()).isEqualTo(-2.4f);
+        assertThat(link.getInterface()).isEqualTo("wwan0");
+        assertThat(link.getHasBytes()).isTrue();
+        assertThat(link.getRxBytes()).isEqualTo(734_003_200L);
+        assertThat(link.getTxBytes()).isEqualTo(52_428_800L);
     }
 
     @Test
