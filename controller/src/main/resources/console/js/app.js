@@ -14,6 +14,7 @@ import { reportPage } from './pages/report.js';
 import { inboxPage } from './pages/inbox.js';
 import { areasPage } from './pages/areas.js';
 import { accountsPage, auditPage } from './pages/accounts.js';
+import { updatesPage } from './pages/updates.js';
 
 const PAGES = [
   { path: '/', key: 'nav.dashboard', render: dashboardPage },
@@ -28,6 +29,7 @@ const PAGES = [
   { path: '/report', key: 'nav.report', render: reportPage },
   { path: '/accounts', key: 'nav.accounts', render: accountsPage, admin: true },
   { path: '/audit', key: 'nav.audit', render: auditPage, admin: true },
+  { path: '/updates', key: 'nav.updates', render: updatesPage, admin: true },
 ];
 
 const state = { user: null, scope: null };

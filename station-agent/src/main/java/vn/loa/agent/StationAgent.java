@@ -77,6 +77,7 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     private final boolean ownsGroup;
     private final ExecutorService io;
     private final vn.loa.agent.update.UpdateAgent updates;
+    private final vn.loa.agent.cellular.ModemProbe modem;
     private final long startedAtMs = System.currentTimeMillis();
     private final Broadcasts broadcasts = new Broadcasts();
     private final StationVolume volume = new StationVolume();
@@ -142,6 +143,9 @@ public final class StationAgent implements LinkListener, AutoCloseable {
         this.updates = new vn.loa.agent.update.UpdateAgent(config.stationId(), config.dataDir(),
                 vn.loa.agent.link.AgentVersion.running(ControllerLink.AGENT_VERSION), link, io,
                 () -> player.playingItemId() == null || player.playingItemId().isEmpty(), clocks.system());
+        // cellular link health from ModemManager where it is present (docs/updates.md#cellular-link-health)
+        this.modem = new vn.loa.agent.cellular.ModemProbe("mmcli", java.util.Map.of(), clocks.system(),
+                java.time.Duration.ofMinutes(1));
         this.maintenance = new RemoteMaintenance(config.stationId(), config.dataDir(), config.timings(), this.hardware,
                 volume, player, plans, journal, clock, link::send);
         // health kept while the link is down, uploaded after reconnecting (docs/resilience.md)
@@ -256,12 +260,15 @@ public final class StationAgent implements LinkListener, AutoCloseable {
 
     private Heartbeat.Builder health() {
         io.execute(updates::maybeInstall);
-        return maintenance.complete(Heartbeat.newBuilder().setUptimeMs(System.currentTimeMillis() - startedAtMs)
+        io.execute(modem::refresh);
+        Heartbeat.Builder b = maintenance.complete(Heartbeat.newBuilder().setUptimeMs(System.currentTimeMillis() - startedAtMs)
                 .setClockSynchronised(clock.isSynchronised()).setClockOffsetUs(clock.offsetUs())
                 .setClockSource(timeSource(clock.source())).setLocalMode(player.inLocalMode())
                 .setLinkRttUs(Math.max(0, clock.rttUs())).setPlanVersion(plans.current().getVersion())
                 .setPlayingItemId(player.playingItemId()).setDiskFreeBytes(config.dataDir().toFile().getUsableSpace())
                 .setOutboxPending(Math.max(0, outboxPending)).setAgentVersion(updates.running()));
+        modem.latest().ifPresent(b::setCellular);
+        return b;
     }
 
     /** Called by the player: durable first, then sent when the link is up. */

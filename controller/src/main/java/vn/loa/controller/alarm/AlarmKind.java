@@ -13,6 +13,8 @@ public enum AlarmKind {
     PLAY_FAILURES("Phát lỗi nhiều lần liên tiếp", "Repeated play failures"),
     DEVICE_FAULT("Thiết bị điều khiển tại đài bị lỗi", "Station device fault"),
     ZONES_MISMATCH("Cụm loa trong cấu hình phần cứng không khớp với máy chủ", "Hardware zones do not match the controller's"),
+    /** The station's mobile-data link is weak (Heartbeat.cellular; docs/updates.md#cellular-link-health). */
+    WEAK_SIGNAL("Sóng di động yếu, đài có nguy cơ mất kết nối", "Weak mobile signal, station at risk"),
     /** A relay's upstream dead, silent or unreachable in its window; raised on station 0 (the controller), per relay. */
     RELAY_UPSTREAM_DOWN("Nguồn tiếp sóng mất tín hiệu", "Relay upstream down"),
     /** An exchange or webhook endpoint that keeps failing (docs/integration.md#delivery); station 0, per endpoint. */

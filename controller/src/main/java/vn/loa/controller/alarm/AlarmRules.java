@@ -25,6 +25,13 @@ public final class AlarmRules {
     private static final AlarmKey CLOCK_UNSYNCHRONISED = AlarmKey.of(AlarmKind.CLOCK_UNSYNCHRONISED);
     private static final AlarmKey PLAY_FAILURES = AlarmKey.of(AlarmKind.PLAY_FAILURES);
     private static final AlarmKey ZONES_MISMATCH = AlarmKey.of(AlarmKind.ZONES_MISMATCH);
+    private static final AlarmKey WEAK_SIGNAL = AlarmKey.of(AlarmKind.WEAK_SIGNAL);
+    /** LTE RSRP below this is weak (3GPP "poor" coverage); it clears above {@link #SIGNAL_CLEAR_RSRP_DBM}. */
+    static final double WEAK_RSRP_DBM = -110;
+    static final double SIGNAL_CLEAR_RSRP_DBM = -105;
+    /** Without RSRP (2G/3G, or no extended signal), ModemManager's quality below this percentage is weak. */
+    static final int WEAK_SIGNAL_PERCENT = 20;
+    static final int SIGNAL_CLEAR_PERCENT = 25;
 
     private final AlarmThresholds t;
 
@@ -89,6 +96,12 @@ public final class AlarmRules {
                     + (f.getAmplifier() ? "; the amplifier's relay is on it: every zone is silent"
                             : f.getZoneIdsCount() > 0 ? "; silent zones: " + joined(f.getZoneIdsList()) : ""));
         }
+        if (h.hasCellular()) {
+            String weak = weakSignal(h.getCellular(), active.contains(WEAK_SIGNAL));
+            if (weak != null) {
+                out = put(out, WEAK_SIGNAL, weak);
+            }
+        }
         if (h.getHardwareZonesKnown() && controllerZones.isPresent()) {
             String mismatch = zonesMismatch(new TreeSet<>(h.getHardwareZoneIdsList()), controllerZones.get());
             if (!mismatch.isEmpty()) {
@@ -99,6 +112,21 @@ public final class AlarmRules {
     }
 
     /** What differs between the hardware file's zones and the controller's, "" when nothing does. */
+    /** Why the mobile link counts as weak (with hysteresis while the alarm is active), or null when it does not. */
+    static String weakSignal(vn.loa.protocol.v1.CellularLink c, boolean active) {
+        String who = (c.getOperatorName().isEmpty() ? "" : c.getOperatorName() + " ")
+                + (c.getAccessTechnology().isEmpty() ? "" : c.getAccessTechnology().toUpperCase(java.util.Locale.ROOT) + " ");
+        if (c.getHasRsrp()) {
+            double limit = active ? SIGNAL_CLEAR_RSRP_DBM : WEAK_RSRP_DBM;
+            return c.getRsrpDbm() < limit ? String.format(java.util.Locale.ROOT, "%sRSRP %.0f dBm (weak below %.0f dBm)%s",
+                    who, c.getRsrpDbm(), WEAK_RSRP_DBM, c.getHasSinr() ? String.format(java.util.Locale.ROOT,
+                            ", SINR %.1f dB", c.getSinrDb()) : "") : null;
+        }
+        int limit = active ? SIGNAL_CLEAR_PERCENT : WEAK_SIGNAL_PERCENT;
+        return c.getSignalPercent() < limit ? who + "signal " + c.getSignalPercent() + " % (weak below "
+                + WEAK_SIGNAL_PERCENT + " %), modem " + c.getModemState() : null;
+    }
+
     static String zonesMismatch(Set<Long> hardware, Set<Long> controller) {
         Set<Long> unknown = new TreeSet<>(hardware);
         unknown.removeAll(controller);

@@ -67,6 +67,9 @@ class EnrollmentEndToEndTest {
         assertThat(identity.certificate().getSubjectX500Principal().getName()).contains("CN=station-" + station);
         assertThat(Duration.between(Instant.now(), identity.notAfter())).isBetween(Duration.ofDays(364), Duration.ofDays(366));
         assertThat(identity.key().getAlgorithm()).isEqualTo("EC");
+        // docs/updates.md: the release key arrives with the certificate, proven by the same token
+        assertThat(Files.readAllBytes(agentDir.resolve("pki/release-key.der"))).isEqualTo(java.util.Base64.getDecoder()
+                .decode(api.get("/api/v1/releases/key").json().get("publicKey").asText()));
         assertThat(Files.getPosixFilePermissions(StationIdentity.file(agentDir)))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.getPosixFilePermissions(dir.resolve("controller/pki/ca.key")))
