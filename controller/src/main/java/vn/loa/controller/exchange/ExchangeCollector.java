@@ -25,7 +25,8 @@ import vn.loa.controller.station.Station;
 
 /**
  * Makes exchange records of what happened, a leader job (docs/integration.md#exchange-schema): every tick the
- * broadcast-log lines not yet recorded; every {@code registryEvery} ticks the station registry and the bulletins,
+ * broadcast-log lines not yet recorded; every {@code registryEvery} ticks the station registry, the bulletins and
+ * the schedules,
  * a new record only for what changed (the key carries a digest of the content); alarm changes as they happen.
  * Each record is stored once by key and queued for the exchange endpoint in the same transaction. Owns its one
  * thread.
@@ -142,7 +143,7 @@ public final class ExchangeCollector {
         return total;
     }
 
-    /** Records every station and bulletin whose content changed since its last record. @return how many */
+    /** Records every station, bulletin and schedule whose content changed since its last record. @return how many */
     public int collectRegistry() {
         int n = 0;
         Map<Long, Area> areas = sources.areas().get().stream().collect(Collectors.toMap(Area::id, a -> a));
@@ -152,6 +153,9 @@ public final class ExchangeCollector {
         Map<Long, String> approvals = repository.bulletinApprovals();
         for (Bulletin b : sources.bulletins().get()) {
             n += snapshot("bulletin:" + b.id(), new ExchangeRecord.BulletinEntry(b, approvals.get(b.id())));
+        }
+        for (ExchangeRecord.ScheduleEntry sc : repository.schedules()) {
+            n += snapshot("schedule:" + sc.id(), sc);
         }
         return n;
     }

@@ -31,6 +31,18 @@ public sealed interface ExchangeRecord {
         }
     }
 
+    /**
+     * A schedule as it is now; {@code ruleJson} and {@code targetsJson} are its stored rule and targets (the API's
+     * rule and targets objects), {@code deletedAt} set once it is deleted.
+     */
+    record ScheduleEntry(long id, String title, long bulletinId, String priority, String ruleJson, String targetsJson,
+            String approval, Instant createdAt, Instant deletedAt) implements ExchangeRecord {
+        @Override
+        public String kind() {
+            return "schedule";
+        }
+    }
+
     /** One line of the broadcast log ("nhật ký phát"): one item played, or not, at one station. */
     record BroadcastLogEntry(PlayRecord play) implements ExchangeRecord {
         @Override

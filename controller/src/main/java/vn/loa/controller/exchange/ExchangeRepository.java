@@ -85,6 +85,15 @@ public final class ExchangeRepository {
         return PREFIX_PLAY + p.reportId();
     }
 
+    /** Every schedule, deleted ones too (their last record says when). */
+    public List<ExchangeRecord.ScheduleEntry> schedules() {
+        return jdbc.query("SELECT id, title, bulletin_id, priority, rule_json, targets_json, approval, created_at, "
+                + "deleted_at FROM schedule ORDER BY id", rs -> new ExchangeRecord.ScheduleEntry(rs.getLong("id"),
+                rs.getString("title"), rs.getLong("bulletin_id"), rs.getString("priority"), rs.getString("rule_json"),
+                rs.getString("targets_json"), rs.getString("approval"), Jdbc.instant(rs, "created_at"),
+                Jdbc.instant(rs, "deleted_at")));
+    }
+
     /** Each bulletin's approval state (id → PENDING, APPROVED, REJECTED…). */
     public Map<Long, String> bulletinApprovals() {
         record Row(long id, String approval) {

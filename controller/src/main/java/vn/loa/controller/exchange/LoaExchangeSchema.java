@@ -44,6 +44,7 @@ public final class LoaExchangeSchema implements ExchangeSchema {
             case ExchangeRecord.BroadcastLogEntry p -> play(data, p.play());
             case ExchangeRecord.AlarmEntry a -> alarm(data, a.alarm(), a.event(), a.at());
             case ExchangeRecord.InboundReceipt r -> receipt(data, r);
+            case ExchangeRecord.ScheduleEntry sc -> schedule(data, sc);
         }
         try {
             return json.writeValueAsString(root);
@@ -109,6 +110,26 @@ public final class LoaExchangeSchema implements ExchangeSchema {
         d.put("raisedAt", text(a.raisedAt()));
         d.put("textVi", a.kind().vietnamese());
         d.put("textEn", a.kind().english());
+    }
+
+    private void schedule(ObjectNode d, ExchangeRecord.ScheduleEntry s) {
+        d.put("scheduleId", s.id());
+        d.put("title", s.title());
+        d.put("bulletinId", s.bulletinId());
+        d.put("priority", s.priority());
+        d.set("rule", parse(s.ruleJson()));
+        d.set("targets", parse(s.targetsJson()));
+        d.put("approval", s.approval());
+        d.put("createdAt", text(s.createdAt()));
+        d.put("deletedAt", text(s.deletedAt()));
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode parse(String stored) {
+        try {
+            return stored == null ? null : json.readTree(stored);
+        } catch (JsonProcessingException e) {
+            return json.getNodeFactory().textNode(stored);
+        }
     }
 
     private static void receipt(ObjectNode d, ExchangeRecord.InboundReceipt r) {

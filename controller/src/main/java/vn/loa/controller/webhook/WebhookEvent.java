@@ -41,6 +41,8 @@ public enum WebhookEvent {
             }
             case ExchangeRecord.InboundReceipt r -> {
             }
+            case ExchangeRecord.ScheduleEntry sc -> {
+            }
         }
         return events;
     }
