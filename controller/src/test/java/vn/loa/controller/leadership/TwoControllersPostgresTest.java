@@ -27,7 +27,7 @@ import vn.loa.controller.support.TestDatabase;
 @Timeout(120)
 class TwoControllersPostgresTest {
     private static final List<String> EVERY_JOB = List.of("changes from standbys", "planner", "announcement tracker", "broadcast pacer",
-            "relays", "monitoring", "relay alarms");
+            "relays", "monitoring", "relay alarms", "CAP expiries");
     private static final LeasePolicy LEASE = new LeasePolicy(Duration.ofSeconds(3));
 
     @TempDir
