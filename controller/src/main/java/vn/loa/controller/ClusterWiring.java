@@ -53,13 +53,13 @@ final class ClusterWiring {
             boolean clustered) {
         AtomicReference<PeriodicTasks> leaderTasks = new AtomicReference<>();
         if (clustered) { // before the planner's first rebuild: what standbys changed from now on is polled below
-            jobs.add("changes from standbys", changes::startFromNow, () -> { });
+            jobs.addRestartable("changes from standbys", changes::startFromNow, () -> { });
         }
         jobs.add("planner", s.plans()::start, s.plans()::close)
                 .add("announcement tracker", s.announcements()::start, s.announcements()::close)
                 .add("broadcast pacer", s.pacer()::start, s.pacer()::close)
                 .add("relays", s.relays()::start, s.relays()::close)
-                .add("monitoring", () -> {
+                .addRestartable("monitoring", () -> { // a timer of its own at each start
                     PeriodicTasks tasks = new PeriodicTasks(s.blocking())
                             .every(Duration.ofMinutes(10), "expired sessions and tokens", () -> {
                                 s.sessions().deleteExpired();
@@ -82,7 +82,7 @@ final class ClusterWiring {
                         });
         if (clustered) { // after the planner, tracker and relays started: a change heard before would be lost or
             // published again, an announcement created before the tracker's start marked abandoned
-            jobs.add("change notifications", () -> {
+            jobs.addRestartable("change notifications", () -> {
                 listener.start();
                 // announcements asked of a standby while nobody led (a failover): played now, unless withdrawn
                 s.handOvers().waiting().forEach(id -> s.blocking().execute(() -> s.announcements().takeHandOver(id)));

@@ -48,6 +48,10 @@ public final class ControllerCommand implements Runnable {
             // the leader's jobs do not start twice in one process: a node that lost the lease ends, and its
             // supervisor (systemd Restart=always, docs/deployment.md) starts it again as a standby
             controller.onStepDown(cause -> {
+                if (controller.leadership().standsByAfterStepDown()) { // every leader job can start again
+                    System.err.println("this node lost the leadership (" + cause + "): standing by");
+                    return;
+                }
                 System.err.println("this node lost the leadership (" + cause + "): exiting with status "
                         + STEPPED_DOWN + " to start again as a standby");
                 // from a thread of its own: the shutdown hook closes the controller, leadership thread included

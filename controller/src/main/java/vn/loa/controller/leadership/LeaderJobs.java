@@ -16,7 +16,7 @@ public final class LeaderJobs {
 
     private final List<LeaderJob> jobs = new ArrayList<>();
     private final List<LeaderJob> running = new ArrayList<>();
-    /** Stopped once: a job's stop frees its threads, so it is never started or stopped again. */
+    /** Stopped for good: a job that is not restartable is never started or stopped again once stopped. */
     private final List<LeaderJob> finished = new ArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -32,6 +32,21 @@ public final class LeaderJobs {
 
     public LeaderJobs add(String name, Runnable start, Runnable stop) {
         return add(LeaderJob.of(name, start, stop));
+    }
+
+    /** A job that may start again after a stop ({@link LeaderJob#restartable}). */
+    public LeaderJobs addRestartable(String name, Runnable start, Runnable stop) {
+        return add(LeaderJob.restartable(name, start, stop));
+    }
+
+    /** True when every job may start again after a stop: a node that lost the lease can stand by in-process. */
+    public boolean allRestartable() {
+        lock.lock();
+        try {
+            return jobs.stream().allMatch(LeaderJob::restartable);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Starts every job not running yet, in the order they were added. */
@@ -66,10 +81,14 @@ public final class LeaderJobs {
     public void closeAll() {
         lock.lock();
         try {
+            List<LeaderJob> wasRunning = new ArrayList<>(running);
             stopAll();
+            finished.addAll(wasRunning);
             for (int i = jobs.size() - 1; i >= 0; i--) {
-                if (!finished.contains(jobs.get(i))) {
-                    stop(jobs.get(i));
+                LeaderJob job = jobs.get(i);
+                if (!finished.contains(job)) {
+                    stop(job);
+                    finished.add(job);
                 }
             }
         } finally {
@@ -78,7 +97,9 @@ public final class LeaderJobs {
     }
 
     private void stop(LeaderJob job) {
-        finished.add(job);
+        if (!job.restartable()) {
+            finished.add(job);
+        }
         try {
             job.stop();
             log.debug("leader job stopped: {}", job.name());

@@ -36,7 +36,7 @@ public final class Leadership implements AutoCloseable {
     private volatile Lease lastSeen = Lease.vacant();
     /** The leader's jobs have started (the first plan rebuild done): station links may be taken. */
     private volatile boolean serving;
-    /** Stepped down or closed: this node does not lead again in this process. */
+    /** Closed, or stepped down with jobs that cannot start again: this node does not lead again in this process. */
     private volatile boolean retired;
 
     private Leadership(LeaseStore store, LeasePolicy policy, String node, Supplier<String> agentAddress,
@@ -76,6 +76,11 @@ public final class Leadership implements AutoCloseable {
             return;
         }
         loop.scheduleWithFixedDelay(this::tickQuietly, 0, policy.tickEvery().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** True when this node, having lost the lease, stands by in its process (every leader job restartable). */
+    public boolean standsByAfterStepDown() {
+        return jobs.allRestartable();
     }
 
     public String node() {
@@ -178,9 +183,10 @@ public final class Leadership implements AutoCloseable {
         Term was = term;
         term = null;
         serving = false;
-        retired = true;
-        log.error("node {} stops leading (generation {}): {}; stopping the leader's jobs", node,
-                was == null ? "-" : was.generation(), cause);
+        boolean standBy = jobs.allRestartable();
+        retired = !standBy;
+        log.error("node {} stops leading (generation {}): {}; stopping the leader's jobs{}", node,
+                was == null ? "-" : was.generation(), cause, standBy ? "; it stands by and may lead again" : "");
         jobs.stopAll();
         onStepDown.accept(cause);
     }

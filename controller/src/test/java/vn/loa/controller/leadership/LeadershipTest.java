@@ -34,6 +34,8 @@ class LeadershipTest extends DatabaseTestBase {
     @BeforeEach
     void vacantLease() {
         jdbc.update("DELETE FROM leader_lease");
+        stepDowns.clear(); // one instance for the class (DatabaseTestBase)
+        nodes.clear();
     }
 
     @AfterEach
@@ -119,6 +121,60 @@ class LeadershipTest extends DatabaseTestBase {
         assertThat(b.leadership().isLeader()).isTrue();
         assertThat(b.leadership().generation()).hasValue(2);
         assertThat(stepDowns).isEmpty();
+    }
+
+    @Test
+    void aNodeWithRestartableJobsStandsByAfterLosingTheLeaseAndLeadsAgainLater() {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger starts = new AtomicInteger();
+        LeaderJobs jobs = new LeaderJobs().addRestartable("counted", () -> {
+            starts.incrementAndGet();
+            running.incrementAndGet();
+        }, () -> running.updateAndGet(n -> Math.max(0, n - 1)));
+        Leadership a = Leadership.clustered(new LeaseStore(jdbc), SHORT, "a", () -> "a.example:7070", jobs,
+                Clock.systemUTC(), stepDowns::add);
+        nodes.add(a);
+        Node b = node("b");
+        a.tick();
+        assertThat(a.generation()).hasValue(1);
+        Fence oldFence = a.fence();
+
+        // the lease is stolen while a is paused: b takes over, a's next tick stops its jobs but not the node
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            b.leadership().tick();
+            return b.leadership().isLeader();
+        });
+        a.tick();
+        assertThat(stepDowns).containsExactly(LeaseDecision.Cause.LEASE_TAKEN);
+        assertThat(running).as("the old leader stopped acting").hasValue(0);
+        assertThat(a.isLeader()).isFalse();
+        assertThat(a.standsByAfterStepDown()).isTrue();
+        assertThatThrownBy(() -> jdbc.inTransaction(c -> {
+            oldFence.check(c);
+            return null;
+        })).isInstanceOf(FencedOut.class);
+        a.tick();
+        assertThat(a.leader().holder()).as("a stands by, naming the leader").isEqualTo("b");
+
+        // b goes away: a takes over again in the same process, under a new generation, its jobs started anew
+        b.leadership().close();
+        a.tick();
+        assertThat(a.isLeader()).isTrue();
+        assertThat(a.generation()).hasValue(3);
+        assertThat(running).hasValue(1);
+        assertThat(starts).hasValue(2);
+        jdbc.inTransaction(c -> {
+            a.fence().check(c);
+            return null;
+        });
+    }
+
+    @Test
+    void aNodeStandsByInProcessOnlyWhenEveryJobCanRestart() {
+        LeaderJobs jobs = new LeaderJobs().addRestartable("restartable", () -> { }, () -> { })
+                .add("made once", () -> { }, () -> { });
+        assertThat(jobs.allRestartable()).isFalse();
+        assertThat(new LeaderJobs().addRestartable("x", () -> { }, () -> { }).allRestartable()).isTrue();
     }
 
     @Test
