@@ -62,6 +62,11 @@ class LocalModeTest {
                 Fixture.plays(api, "?stationId=" + s.id()).stream().anyMatch(LocalModeTest::preemptedByLocalMode));
         await("nothing plays while the switch is set").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
                 .until(() -> agent.devices().zones().activeZones().isEmpty());
+        ApiClient.Response off = api.post("/api/v1/stations/" + s.id() + "/commands", Map.of("type", "SET_LOCAL_MODE", "on", false));
+        assertThat(off.status()).as(off.body()).isEqualTo(202);
+        await("'off' from the console cannot override the switch").atMost(Duration.ofSeconds(5)).until(() ->
+                "FAILED".equals(api.get("/api/v1/commands/" + off.json().get("id").asLong()).json().path("state").asText()));
+        assertThat(agent.agent().localMode()).isTrue();
 
         agent.devices().sensors().set(SensorReadings.NOMINAL);
         long second = Fixture.bulletin(api, "Bản tin ngắn", "ngan.wav", Fixture.wav(16_000, 1.0, 660));

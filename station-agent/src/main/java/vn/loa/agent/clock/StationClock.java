@@ -100,8 +100,9 @@ public final class StationClock extends Clock {
                     + "kept from the last run until the controller answers", r.offsetUs());
             case RTC -> log.info("clock from the real-time clock {} (the machine rebooted), offset {} us until the "
                     + "controller answers", sources.rtcSinceEpoch(), r.offsetUs());
-            case NONE, CONTROLLER, GPS -> log.info("clock unknown until the controller answers or GPS has a fix "
-                    + "(machine rebooted, no NTP synchronisation, no RTC): scheduled items wait");
+            case NONE, CONTROLLER, GPS -> log.info("clock unknown until the controller answers{} (machine rebooted, "
+                    + "no NTP synchronisation, no RTC): scheduled items wait",
+                    sources.gpsd() == null ? "" : " or gpsd at " + sources.gpsd() + " has a fix");
         }
     }
 
