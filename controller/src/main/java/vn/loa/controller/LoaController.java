@@ -127,10 +127,8 @@ public final class LoaController implements AutoCloseable {
     /** Every periodic or once-only job, run only while this node leads (issue 22, docs/architecture.md#leadership). */
     private final vn.loa.controller.leadership.LeaderJobs leaderJobs = new vn.loa.controller.leadership.LeaderJobs();
     private final vn.loa.controller.leadership.Leadership leadership;
-    /** Consecutive failures of an outbound endpoint before its alarm is raised. */
-    private static final int OUTBOX_ALARM_AFTER = 5;
-    private final vn.loa.controller.outbox.OutboxSender outboxSender;
-    private final vn.loa.controller.exchange.ExchangeCollector exchangeCollector;
+    /** The connectors' leader jobs (exchange records, outbox sender); the rest is in {@link ConnectorWiring}. */
+    private final ConnectorWiring.LeaderParts connectors;
     private volatile java.util.function.Consumer<vn.loa.controller.leadership.LeaseDecision.Cause> stepDownListener =
             cause -> { };
     private boolean closed;
@@ -314,37 +312,9 @@ public final class LoaController implements AutoCloseable {
         vn.loa.controller.web.OpenApiEndpoint.fromClasspath().register(router);
         new vn.loa.controller.web.ReleaseEndpoints(releases, config.dataDir().resolve("tmp")).register(router);
         // connectors (docs/integration.md): the exchange with the province system; pushes go through the outbox
-        var outbox = new vn.loa.controller.outbox.OutboxRepository(jdbc);
-        this.outboxSender = new vn.loa.controller.outbox.OutboxSender(outbox,
-                new vn.loa.controller.outbox.HttpPush(outbound, java.time.Duration.ofSeconds(10)),
-                vn.loa.controller.outbox.RetrySchedule.DEFAULT, alarms, OUTBOX_ALARM_AFTER, java.time.Duration.ofSeconds(1),
-                clock);
-        var exchangeRecords = new vn.loa.controller.exchange.ExchangeRepository(jdbc);
-        this.exchangeCollector = new vn.loa.controller.exchange.ExchangeCollector(exchangeRecords,
-                new vn.loa.controller.exchange.LoaExchangeSchema(json), new vn.loa.controller.exchange.ExchangeCollector
-                        .Sources(stations::findAll, areas::findAll, bulletins::findAll), outboxSender::wake,
-                new vn.loa.controller.webhook.WebhookPublisher(jdbc, json, outboxSender::wake, clock)::recorded,
-                java.time.Duration.ofSeconds(2), 30, clock);
-        alarms.addListener(exchangeCollector::alarmChanged);
-        var exchangeEndpoints = new vn.loa.controller.web.ExchangeEndpoints(new vn.loa.controller.exchange.ExchangeService(
-                exchangeRecords, outbox, outbound, outboxSender::wake, clock), outbox, json,
-                areaId -> areas.findAll().stream().anyMatch(a -> a.id() == areaId && a.parentId() == null));
-        exchangeEndpoints.register(router);
-        // alarms to phones (docs/integration.md#alarms-to-phones): Telegram texts through the same outbox
-        var phoneRecipients = new vn.loa.controller.notify.RecipientRepository(jdbc);
-        var phoneAlarms = new vn.loa.controller.notify.PhoneAlarms(phoneRecipients, outbox, stations::find, areas::findAll,
-                json, blocking, outboxSender::wake, outbound, clock);
-        alarms.addListener(phoneAlarms::alarmChanged);
-        new vn.loa.controller.web.PhoneEndpoints(phoneAlarms, phoneRecipients, areas, exchangeEndpoints, clock)
-                .register(router);
-        new vn.loa.controller.web.WebhookEndpoints(new vn.loa.controller.webhook.WebhookService(outbox, outbound, clock),
-                exchangeEndpoints).register(router);
-        // bulletins from the upstream system (docs/integration.md#inbound-bulletins): the inbox, or on the air at once
-        var exchangeSchema = new vn.loa.controller.exchange.LoaExchangeSchema(json);
-        new vn.loa.controller.web.InboundEndpoints(new vn.loa.controller.inbound.InboundBulletins(areas, bulletins, ingest,
-                new vn.loa.controller.inbound.AudioFetch(outbound, config.maxUploadBytes()), inbox,
-                this::sendSpokenEmergency, new vn.loa.controller.exchange.ExchangeWriter(exchangeRecords, exchangeSchema,
-                        outboxSender::wake, clock), config.dataDir().resolve("tmp"), clock), json).register(router);
+        this.connectors = ConnectorWiring.wire(new ConnectorWiring.Sources(jdbc, json, clock, outbound, alarms, stations,
+                areas, bulletins, ingest, inbox, this::sendSpokenEmergency, blocking, config.maxUploadBytes(),
+                config.dataDir().resolve("tmp")), router);
         new vn.loa.controller.web.RolloutEndpoints(rollouts).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",
@@ -371,8 +341,8 @@ public final class LoaController implements AutoCloseable {
         leaderJobs.add("relay alarms", relayAlarms::start, relayAlarms::close);
         leaderJobs.add("area changes due", areaChangeJob::start, areaChangeJob::stop); // after the planner: it marks plans
         // connectors (docs/integration.md#exchange): records for the province system, the durable outbox
-        leaderJobs.add("exchange collector", exchangeCollector::start, exchangeCollector::stop);
-        leaderJobs.add("outbox sender", outboxSender::start, outboxSender::stop);
+        leaderJobs.add("exchange collector", connectors.exchangeCollector()::start, connectors.exchangeCollector()::stop);
+        leaderJobs.add("outbox sender", connectors.outboxSender()::start, connectors.outboxSender()::stop);
         leaderJobs.add("rollouts", rollouts::start, rollouts::close);
         leaderJobs.add("CAP expiries", capExpiries::start, capExpiries::close);
         this.leadership = switch (database.vendor()) {
