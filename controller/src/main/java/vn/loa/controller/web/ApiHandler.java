@@ -81,11 +81,13 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         // requests of one connection are answered in order (HTTP/1.1 pipelining): each runs after the previous
         var previous = ctx.channel().attr(LAST_REQUEST).get();
         Runnable task = () -> {
+            FullHttpResponse response;
             try {
-                write(ctx, keepAlive, handle(ctx, request, client));
+                response = handle(ctx, request, client);
             } finally {
-                request.release();
+                request.release(); // before the answer: a spooled upload's file is gone when the client hears back
             }
+            write(ctx, keepAlive, response);
         };
         try {
             var next = previous == null ? CompletableFuture.runAsync(task, blocking)

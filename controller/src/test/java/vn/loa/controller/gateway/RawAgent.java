@@ -59,6 +59,13 @@ final class RawAgent implements AutoCloseable {
         });
     }
 
+    /**
+     * What a raw test agent offers: everything but over-the-air updates ({@code ota.v1}), which it does not
+     * implement — an agent offering it is sent the release key right after the welcome (docs/updates.md).
+     */
+    static final java.util.List<String> RAW_CAPABILITIES = ProtocolVersion.CAPABILITIES.stream()
+            .filter(c -> !c.equals(ProtocolVersion.CAP_OTA_V1)).toList();
+
     static RawAgent connect(int port) throws IOException {
         Socket s = new Socket();
         s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -68,7 +75,7 @@ final class RawAgent implements AutoCloseable {
 
     static Hello.Builder hello(long stationId, String secret) {
         return Hello.newBuilder().setProtocolVersion(ProtocolVersion.CURRENT)
-                .setMinProtocolVersion(ProtocolVersion.MINIMUM).addAllCapabilities(ProtocolVersion.CAPABILITIES)
+                .setMinProtocolVersion(ProtocolVersion.MINIMUM).addAllCapabilities(RAW_CAPABILITIES)
                 .setStationId(stationId).setSecret(secret).setAgentVersion("raw-test-agent");
     }
 
