@@ -52,7 +52,7 @@ final class ConnectorWiring {
     record Sources(Jdbc jdbc, ObjectMapper json, Clock clock, OutboundPolicy outbound, AlarmService alarms,
             StationRepository stations, AreaRepository areas, BulletinRepository bulletins, MediaIngest ingest,
             InboxService inbox, EmergencyAnnouncer emergency, ExecutorService blocking, long maxUploadBytes,
-            Path tmpDir) {
+            Path tmpDir, java.util.function.Function<java.time.YearMonth, vn.loa.controller.report.ProvinceReport> monthlyReport) {
     }
 
     /** The connectors' leader jobs: the records for the exchange, and the outbox's sender. */
@@ -67,7 +67,8 @@ final class ConnectorWiring {
         var exchangeRecords = new ExchangeRepository(s.jdbc());
         var exchangeSchema = new LoaExchangeSchema(s.json());
         var exchangeCollector = new ExchangeCollector(exchangeRecords, exchangeSchema,
-                new ExchangeCollector.Sources(s.stations()::findAll, s.areas()::findAll, s.bulletins()::findAll),
+                new ExchangeCollector.Sources(s.stations()::findAll, s.areas()::findAll, s.bulletins()::findAll,
+                        s.monthlyReport()),
                 outboxSender::wake, new WebhookPublisher(s.jdbc(), s.json(), outboxSender::wake, s.clock())::recorded,
                 Duration.ofSeconds(2), 30, s.clock());
         s.alarms().addListener(exchangeCollector::alarmChanged);

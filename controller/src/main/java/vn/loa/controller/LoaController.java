@@ -300,8 +300,9 @@ public final class LoaController implements AutoCloseable {
         new HealthEndpoints(healthRepository, stations, registry, clock, scopes).register(router);
         new AlarmEndpoints(alarms, alarmRepository, scopes).register(router);
         new CommandEndpoints(commands, scopes).register(router);
-        new MonitoringEndpoints(metrics, new ProvinceReportBuilder(areas, stations, healthRepository, alarmRepository,
-                inboxRepository, jdbc, clock), scopes).register(router);
+        var provinceReports = new ProvinceReportBuilder(areas, stations, healthRepository, alarmRepository,
+                inboxRepository, jdbc, clock);
+        new MonitoringEndpoints(metrics, provinceReports, scopes).register(router);
         new AnnouncementEndpoints(announcements, scopes, approvals).register(router);
         new vn.loa.controller.web.SpeechPreviewEndpoint(announcements.tts()).register(router);
         new vn.loa.controller.web.QuietRuleEndpoints(quietHours, scopes).register(router);
@@ -314,7 +315,7 @@ public final class LoaController implements AutoCloseable {
         // connectors (docs/integration.md): the exchange with the province system; pushes go through the outbox
         this.connectors = ConnectorWiring.wire(new ConnectorWiring.Sources(jdbc, json, clock, outbound, alarms, stations,
                 areas, bulletins, ingest, inbox, this::sendSpokenEmergency, blocking, config.maxUploadBytes(),
-                config.dataDir().resolve("tmp")), router);
+                config.dataDir().resolve("tmp"), provinceReports::build), router);
         new vn.loa.controller.web.RolloutEndpoints(rollouts).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",

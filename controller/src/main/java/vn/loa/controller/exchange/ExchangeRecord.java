@@ -70,4 +70,16 @@ public sealed interface ExchangeRecord {
             return "inbound-receipt";
         }
     }
+
+    /**
+     * The figures of one commune for one month that is over (docs/integration.md#monthly-statistics): the province
+     * report's row of that commune, as built from the as-run log, the alarm history and the station list.
+     */
+    record MonthlyStatistics(java.time.YearMonth month, vn.loa.controller.report.ProvinceReport.Commune commune)
+            implements ExchangeRecord {
+        @Override
+        public String kind() {
+            return "monthly-statistics";
+        }
+    }
 }

@@ -43,6 +43,8 @@ public enum WebhookEvent {
             }
             case ExchangeRecord.ScheduleEntry sc -> {
             }
+            case ExchangeRecord.MonthlyStatistics m -> {
+            }
         }
         return events;
     }
