@@ -52,7 +52,9 @@ final class ConnectorWiring {
     record Sources(Jdbc jdbc, ObjectMapper json, Clock clock, OutboundPolicy outbound, AlarmService alarms,
             StationRepository stations, AreaRepository areas, BulletinRepository bulletins, MediaIngest ingest,
             InboxService inbox, EmergencyAnnouncer emergency, ExecutorService blocking, long maxUploadBytes,
-            Path tmpDir, java.util.function.Function<java.time.YearMonth, vn.loa.controller.report.ProvinceReport> monthlyReport) {
+            Path tmpDir, java.util.function.Function<java.time.YearMonth, vn.loa.controller.report.ProvinceReport> monthlyReport,
+            vn.loa.controller.approval.ApprovalRepository approvals,
+            java.util.function.Consumer<vn.loa.controller.approval.ReviewListener> reviews) {
     }
 
     /** The connectors' leader jobs: the records for the exchange, and the outbox's sender. */
@@ -84,10 +86,13 @@ final class ConnectorWiring {
         new PhoneEndpoints(phoneAlarms, phoneRecipients, s.areas(), exchangeEndpoints, s.clock()).register(router);
         new WebhookEndpoints(new WebhookService(outbox, s.outbound(), s.clock()), exchangeEndpoints).register(router);
         // bulletins from the upstream system (docs/integration.md#inbound-bulletins): the inbox, or on the air at once
-        new InboundEndpoints(new InboundBulletins(s.areas(), s.bulletins(), s.ingest(),
+        // (held for approval as the console's would be: sent when a reviewer approves the bulletin)
+        var inbound = new InboundBulletins(s.areas(), s.bulletins(), s.ingest(),
                 new AudioFetch(s.outbound(), s.maxUploadBytes()), s.inbox(), s.emergency(),
-                new ExchangeWriter(exchangeRecords, exchangeSchema, outboxSender::wake, s.clock()), s.tmpDir(),
-                s.clock()), s.json()).register(router);
+                new ExchangeWriter(exchangeRecords, exchangeSchema, outboxSender::wake, s.clock()), s.approvals(),
+                new vn.loa.controller.inbound.InboundHolds(s.jdbc()), s.tmpDir(), s.clock());
+        s.reviews().accept(inbound::reviewed);
+        new InboundEndpoints(inbound, s.json()).register(router);
         return new LeaderParts(exchangeCollector, outboxSender);
     }
 }

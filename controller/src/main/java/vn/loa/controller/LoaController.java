@@ -281,7 +281,8 @@ public final class LoaController implements AutoCloseable {
         new vn.loa.controller.web.TokenEndpoints(new vn.loa.controller.account.ApiTokenService(accounts, tokens, clock))
                 .register(router);
         new vn.loa.controller.web.AuditEndpoints(auditLog).register(router);
-        new vn.loa.controller.web.ApprovalEndpoints(approvals, scopes, plans, clock).register(router);
+        var approvalEndpoints = new vn.loa.controller.web.ApprovalEndpoints(approvals, scopes, plans, clock);
+        approvalEndpoints.register(router);
         new AreaEndpoints(areas, scopes, approvals).register(router);
         vn.loa.controller.inbox.InboxRepository inboxRepository = new vn.loa.controller.inbox.InboxRepository(jdbc, json);
         var inbox = new vn.loa.controller.inbox.InboxService(jdbc, inboxRepository,
@@ -315,7 +316,7 @@ public final class LoaController implements AutoCloseable {
         // connectors (docs/integration.md): the exchange with the province system; pushes go through the outbox
         this.connectors = ConnectorWiring.wire(new ConnectorWiring.Sources(jdbc, json, clock, outbound, alarms, stations,
                 areas, bulletins, ingest, inbox, this::sendSpokenEmergency, blocking, config.maxUploadBytes(),
-                config.dataDir().resolve("tmp"), provinceReports::build), router);
+                config.dataDir().resolve("tmp"), provinceReports::build, approvals, approvalEndpoints::addListener), router);
         new vn.loa.controller.web.RolloutEndpoints(rollouts).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",

@@ -62,9 +62,11 @@ public sealed interface ExchangeRecord {
     /**
      * What became of a bulletin the upstream system sent down: its dispatch (inbox) and/or announcement, whose
      * broadcast-log lines carry {@code scheduleId}s of the dispatch's schedules or {@code broadcastId = announcementId}.
+     * {@code approval} is the bulletin's: PENDING when the dispatch is held for a reviewer (a second receipt follows
+     * the decision, APPROVED with its dispatch, or REJECTED).
      */
     record InboundReceipt(String ref, String level, long senderAccountId, java.util.List<Long> communeIds,
-            Long bulletinId, Long dispatchId, Long announcementId) implements ExchangeRecord {
+            Long bulletinId, Long dispatchId, Long announcementId, String approval) implements ExchangeRecord {
         @Override
         public String kind() {
             return "inbound-receipt";

@@ -142,6 +142,7 @@ public final class LoaExchangeSchema implements ExchangeSchema {
         d.put("bulletinId", r.bulletinId());
         d.put("dispatchId", r.dispatchId());
         d.put("announcementId", r.announcementId());
+        d.put("approval", r.approval());
     }
 
     private static void monthly(ObjectNode d, ExchangeRecord.MonthlyStatistics m) {
