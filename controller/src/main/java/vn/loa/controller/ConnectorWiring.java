@@ -54,7 +54,8 @@ final class ConnectorWiring {
             InboxService inbox, EmergencyAnnouncer emergency, ExecutorService blocking, long maxUploadBytes,
             Path tmpDir, java.util.function.Function<java.time.YearMonth, vn.loa.controller.report.ProvinceReport> monthlyReport,
             vn.loa.controller.approval.ApprovalRepository approvals,
-            java.util.function.Consumer<vn.loa.controller.approval.ReviewListener> reviews) {
+            java.util.function.Consumer<vn.loa.controller.approval.ReviewListener> reviews,
+            java.util.function.Consumer<vn.loa.controller.rollout.RolloutPaused.Listener> rolloutPauses) {
     }
 
     /** The connectors' leader jobs: the records for the exchange, and the outbox's sender. */
@@ -68,10 +69,12 @@ final class ConnectorWiring {
                 RetrySchedule.DEFAULT, s.alarms(), OUTBOX_ALARM_AFTER, Duration.ofSeconds(1), s.clock());
         var exchangeRecords = new ExchangeRepository(s.jdbc());
         var exchangeSchema = new LoaExchangeSchema(s.json());
+        var webhooks = new WebhookPublisher(s.jdbc(), s.json(), outboxSender::wake, s.clock());
+        s.rolloutPauses().accept(webhooks::rolloutPaused);
         var exchangeCollector = new ExchangeCollector(exchangeRecords, exchangeSchema,
                 new ExchangeCollector.Sources(s.stations()::findAll, s.areas()::findAll, s.bulletins()::findAll,
                         s.monthlyReport()),
-                outboxSender::wake, new WebhookPublisher(s.jdbc(), s.json(), outboxSender::wake, s.clock())::recorded,
+                outboxSender::wake, webhooks::recorded,
                 Duration.ofSeconds(2), 30, s.clock());
         s.alarms().addListener(exchangeCollector::alarmChanged);
         var exchangeEndpoints = new ExchangeEndpoints(new ExchangeService(exchangeRecords, outbox, s.outbound(),

@@ -316,7 +316,8 @@ public final class LoaController implements AutoCloseable {
         // connectors (docs/integration.md): the exchange with the province system; pushes go through the outbox
         this.connectors = ConnectorWiring.wire(new ConnectorWiring.Sources(jdbc, json, clock, outbound, alarms, stations,
                 areas, bulletins, ingest, inbox, this::sendSpokenEmergency, blocking, config.maxUploadBytes(),
-                config.dataDir().resolve("tmp"), provinceReports::build, approvals, approvalEndpoints::addListener), router);
+                config.dataDir().resolve("tmp"), provinceReports::build, approvals, approvalEndpoints::addListener,
+                rollouts::addPauseListener), router);
         new vn.loa.controller.web.RolloutEndpoints(rollouts).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",
