@@ -52,7 +52,10 @@ final class ConnectorWiring {
     record Sources(Jdbc jdbc, ObjectMapper json, Clock clock, OutboundPolicy outbound, AlarmService alarms,
             StationRepository stations, AreaRepository areas, BulletinRepository bulletins, MediaIngest ingest,
             InboxService inbox, EmergencyAnnouncer emergency, ExecutorService blocking, long maxUploadBytes,
-            Path tmpDir) {
+            Path tmpDir, java.util.function.Function<java.time.YearMonth, vn.loa.controller.report.ProvinceReport> monthlyReport,
+            vn.loa.controller.approval.ApprovalRepository approvals,
+            java.util.function.Consumer<vn.loa.controller.approval.ReviewListener> reviews,
+            java.util.function.Consumer<vn.loa.controller.rollout.RolloutPaused.Listener> rolloutPauses) {
     }
 
     /** The connectors' leader jobs: the records for the exchange, and the outbox's sender. */
@@ -66,9 +69,12 @@ final class ConnectorWiring {
                 RetrySchedule.DEFAULT, s.alarms(), OUTBOX_ALARM_AFTER, Duration.ofSeconds(1), s.clock());
         var exchangeRecords = new ExchangeRepository(s.jdbc());
         var exchangeSchema = new LoaExchangeSchema(s.json());
+        var webhooks = new WebhookPublisher(s.jdbc(), s.json(), outboxSender::wake, s.clock());
+        s.rolloutPauses().accept(webhooks::rolloutPaused);
         var exchangeCollector = new ExchangeCollector(exchangeRecords, exchangeSchema,
-                new ExchangeCollector.Sources(s.stations()::findAll, s.areas()::findAll, s.bulletins()::findAll),
-                outboxSender::wake, new WebhookPublisher(s.jdbc(), s.json(), outboxSender::wake, s.clock())::recorded,
+                new ExchangeCollector.Sources(s.stations()::findAll, s.areas()::findAll, s.bulletins()::findAll,
+                        s.monthlyReport()),
+                outboxSender::wake, webhooks::recorded,
                 Duration.ofSeconds(2), 30, s.clock());
         s.alarms().addListener(exchangeCollector::alarmChanged);
         var exchangeEndpoints = new ExchangeEndpoints(new ExchangeService(exchangeRecords, outbox, s.outbound(),
@@ -83,10 +89,13 @@ final class ConnectorWiring {
         new PhoneEndpoints(phoneAlarms, phoneRecipients, s.areas(), exchangeEndpoints, s.clock()).register(router);
         new WebhookEndpoints(new WebhookService(outbox, s.outbound(), s.clock()), exchangeEndpoints).register(router);
         // bulletins from the upstream system (docs/integration.md#inbound-bulletins): the inbox, or on the air at once
-        new InboundEndpoints(new InboundBulletins(s.areas(), s.bulletins(), s.ingest(),
+        // (held for approval as the console's would be: sent when a reviewer approves the bulletin)
+        var inbound = new InboundBulletins(s.areas(), s.bulletins(), s.ingest(),
                 new AudioFetch(s.outbound(), s.maxUploadBytes()), s.inbox(), s.emergency(),
-                new ExchangeWriter(exchangeRecords, exchangeSchema, outboxSender::wake, s.clock()), s.tmpDir(),
-                s.clock()), s.json()).register(router);
+                new ExchangeWriter(exchangeRecords, exchangeSchema, outboxSender::wake, s.clock()), s.approvals(),
+                new vn.loa.controller.inbound.InboundHolds(s.jdbc()), s.tmpDir(), s.clock());
+        s.reviews().accept(inbound::reviewed);
+        new InboundEndpoints(inbound, s.json()).register(router);
         return new LeaderParts(exchangeCollector, outboxSender);
     }
 }

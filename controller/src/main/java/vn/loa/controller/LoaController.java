@@ -281,7 +281,8 @@ public final class LoaController implements AutoCloseable {
         new vn.loa.controller.web.TokenEndpoints(new vn.loa.controller.account.ApiTokenService(accounts, tokens, clock))
                 .register(router);
         new vn.loa.controller.web.AuditEndpoints(auditLog).register(router);
-        new vn.loa.controller.web.ApprovalEndpoints(approvals, scopes, plans, clock).register(router);
+        var approvalEndpoints = new vn.loa.controller.web.ApprovalEndpoints(approvals, scopes, plans, clock);
+        approvalEndpoints.register(router);
         new AreaEndpoints(areas, scopes, approvals).register(router);
         vn.loa.controller.inbox.InboxRepository inboxRepository = new vn.loa.controller.inbox.InboxRepository(jdbc, json);
         var inbox = new vn.loa.controller.inbox.InboxService(jdbc, inboxRepository,
@@ -300,8 +301,9 @@ public final class LoaController implements AutoCloseable {
         new HealthEndpoints(healthRepository, stations, registry, clock, scopes).register(router);
         new AlarmEndpoints(alarms, alarmRepository, scopes).register(router);
         new CommandEndpoints(commands, scopes).register(router);
-        new MonitoringEndpoints(metrics, new ProvinceReportBuilder(areas, stations, healthRepository, alarmRepository,
-                inboxRepository, jdbc, clock), scopes).register(router);
+        var provinceReports = new ProvinceReportBuilder(areas, stations, healthRepository, alarmRepository,
+                inboxRepository, jdbc, clock);
+        new MonitoringEndpoints(metrics, provinceReports, scopes).register(router);
         new AnnouncementEndpoints(announcements, scopes, approvals).register(router);
         new vn.loa.controller.web.SpeechPreviewEndpoint(announcements.tts()).register(router);
         new vn.loa.controller.web.QuietRuleEndpoints(quietHours, scopes).register(router);
@@ -314,7 +316,8 @@ public final class LoaController implements AutoCloseable {
         // connectors (docs/integration.md): the exchange with the province system; pushes go through the outbox
         this.connectors = ConnectorWiring.wire(new ConnectorWiring.Sources(jdbc, json, clock, outbound, alarms, stations,
                 areas, bulletins, ingest, inbox, this::sendSpokenEmergency, blocking, config.maxUploadBytes(),
-                config.dataDir().resolve("tmp")), router);
+                config.dataDir().resolve("tmp"), provinceReports::build, approvals, approvalEndpoints::addListener,
+                rollouts::addPauseListener), router);
         new vn.loa.controller.web.RolloutEndpoints(rollouts).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",

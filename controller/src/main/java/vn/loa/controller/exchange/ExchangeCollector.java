@@ -21,6 +21,7 @@ import vn.loa.controller.alarm.Alarm;
 import vn.loa.controller.area.Area;
 import vn.loa.controller.bulletin.Bulletin;
 import vn.loa.controller.playlog.PlayRecord;
+import vn.loa.controller.report.ProvinceReport;
 import vn.loa.controller.station.Station;
 
 /**
@@ -35,8 +36,12 @@ public final class ExchangeCollector {
     private static final Logger log = LoggerFactory.getLogger(ExchangeCollector.class);
     private static final int BATCH = 500;
 
-    /** What the collector reads, each a database read. */
-    public record Sources(Supplier<List<Station>> stations, Supplier<List<Area>> areas, Supplier<List<Bulletin>> bulletins) {
+    /**
+     * What the collector reads, each a database read; {@code monthlyReport} builds the province report of a month
+     * (null: no monthly statistics).
+     */
+    public record Sources(Supplier<List<Station>> stations, Supplier<List<Area>> areas, Supplier<List<Bulletin>> bulletins,
+            java.util.function.Function<java.time.YearMonth, ProvinceReport> monthlyReport) {
     }
 
     /** Told of each new record (webhooks), on the collector's thread. */
@@ -56,6 +61,8 @@ public final class ExchangeCollector {
     private ScheduledExecutorService thread;
     private volatile boolean stopping;
     private int ticks;
+    /** The last month whose statistics were recorded by this collector (the thread's own; null after a start). */
+    private java.time.YearMonth monthDone;
 
     /** @param queued told after new records were queued (wakes the outbox sender) */
     public ExchangeCollector(ExchangeRepository repository, ExchangeSchema schema, Sources sources, Runnable queued,
@@ -119,6 +126,7 @@ public final class ExchangeCollector {
             int n = collectPlays();
             if (ticks++ % registryEvery == 0) {
                 n += collectRegistry();
+                n += collectMonthly();
             }
             if (n > 0) {
                 queued.run();
@@ -157,6 +165,28 @@ public final class ExchangeCollector {
         for (ExchangeRecord.ScheduleEntry sc : repository.schedules()) {
             n += snapshot("schedule:" + sc.id(), sc);
         }
+        return n;
+    }
+
+    /**
+     * Records the statistics of the last month that is over, once per commune (docs/integration.md#monthly-statistics):
+     * the month's report is built once per collector run, then only when the next month is due. @return how many
+     */
+    public int collectMonthly() {
+        if (sources.monthlyReport() == null) {
+            return 0;
+        }
+        java.util.Optional<java.time.YearMonth> due = MonthlyStatistics.due(clock.instant(), monthDone);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        int n = 0;
+        for (MonthlyStatistics.Keyed k : MonthlyStatistics.records(sources.monthlyReport().apply(due.get()))) {
+            if (!repository.has(k.key()) && record(k.key(), k.record())) {
+                n++;
+            }
+        }
+        monthDone = due.get();
         return n;
     }
 

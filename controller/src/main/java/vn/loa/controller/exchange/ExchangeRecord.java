@@ -62,12 +62,26 @@ public sealed interface ExchangeRecord {
     /**
      * What became of a bulletin the upstream system sent down: its dispatch (inbox) and/or announcement, whose
      * broadcast-log lines carry {@code scheduleId}s of the dispatch's schedules or {@code broadcastId = announcementId}.
+     * {@code approval} is the bulletin's: PENDING when the dispatch is held for a reviewer (a second receipt follows
+     * the decision, APPROVED with its dispatch, or REJECTED).
      */
     record InboundReceipt(String ref, String level, long senderAccountId, java.util.List<Long> communeIds,
-            Long bulletinId, Long dispatchId, Long announcementId) implements ExchangeRecord {
+            Long bulletinId, Long dispatchId, Long announcementId, String approval) implements ExchangeRecord {
         @Override
         public String kind() {
             return "inbound-receipt";
+        }
+    }
+
+    /**
+     * The figures of one commune for one month that is over (docs/integration.md#monthly-statistics): the province
+     * report's row of that commune, as built from the as-run log, the alarm history and the station list.
+     */
+    record MonthlyStatistics(java.time.YearMonth month, vn.loa.controller.report.ProvinceReport.Commune commune)
+            implements ExchangeRecord {
+        @Override
+        public String kind() {
+            return "monthly-statistics";
         }
     }
 }

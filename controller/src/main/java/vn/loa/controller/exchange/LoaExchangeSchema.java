@@ -45,6 +45,7 @@ public final class LoaExchangeSchema implements ExchangeSchema {
             case ExchangeRecord.AlarmEntry a -> alarm(data, a.alarm(), a.event(), a.at());
             case ExchangeRecord.InboundReceipt r -> receipt(data, r);
             case ExchangeRecord.ScheduleEntry sc -> schedule(data, sc);
+            case ExchangeRecord.MonthlyStatistics m -> monthly(data, m);
         }
         try {
             return json.writeValueAsString(root);
@@ -141,6 +142,39 @@ public final class LoaExchangeSchema implements ExchangeSchema {
         d.put("bulletinId", r.bulletinId());
         d.put("dispatchId", r.dispatchId());
         d.put("announcementId", r.announcementId());
+        d.put("approval", r.approval());
+    }
+
+    private static void monthly(ObjectNode d, ExchangeRecord.MonthlyStatistics m) {
+        vn.loa.controller.report.ProvinceReport.Commune c = m.commune();
+        d.put("month", m.month().toString());
+        d.put("from", text(m.month().atDay(1).atStartOfDay(vn.loa.controller.report.ProvinceReportBuilder.VIETNAM)
+                .toInstant()));
+        d.put("to", text(m.month().plusMonths(1).atDay(1)
+                .atStartOfDay(vn.loa.controller.report.ProvinceReportBuilder.VIETNAM).toInstant()));
+        d.put("communeId", c.areaId());
+        d.put("gsoCode", c.code());
+        d.put("name", c.name());
+        d.put("parentName", c.parentName());
+        d.put("stations", c.stations());
+        d.put("stationsWorking", c.stationsWorking());
+        d.put("zones", c.zones());
+        d.put("zonesWorking", c.zonesWorking());
+        d.put("availability", c.availability());
+        ObjectNode outcomes = d.putObject("playsByOutcome");
+        c.playsByOutcome().forEach(outcomes::put);
+        d.put("minutesOnAir", MonthlyStatistics.minutesOnAir(c));
+        ObjectNode minutes = d.putObject("minutesByPriority");
+        c.hoursByPriority().forEach((k, v) -> minutes.put(k, Math.round(v * 60)));
+        ObjectNode languages = d.putObject("playsByLanguage");
+        c.playsByLanguage().forEach(languages::put);
+        ObjectNode inbox = d.putObject("bulletinsFromProvince");
+        c.bulletinsFromProvince().forEach(inbox::put);
+        ArrayNode villages = d.putArray("villages");
+        for (vn.loa.controller.report.ProvinceReport.Village v : c.villages()) {
+            villages.addObject().put("areaId", v.areaId()).put("name", v.name()).put("zones", v.zones())
+                    .put("zonesWorking", v.zonesWorking());
+        }
     }
 
     private static String text(Instant t) {

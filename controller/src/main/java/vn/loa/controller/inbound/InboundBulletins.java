@@ -14,12 +14,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.controller.account.Account;
 import vn.loa.controller.account.Scope;
+import vn.loa.controller.approval.Approval;
+import vn.loa.controller.approval.ApprovalKind;
+import vn.loa.controller.approval.ApprovalPolicy;
+import vn.loa.controller.approval.ApprovalRepository;
+import vn.loa.controller.approval.ApprovalState;
 import vn.loa.controller.area.AreaHistory;
 import vn.loa.controller.area.AreaRepository;
 import vn.loa.controller.area.AreaTree;
 import vn.loa.controller.bulletin.BulletinRepository;
 import vn.loa.controller.exchange.ExchangeRecord;
 import vn.loa.controller.exchange.ExchangeWriter;
+import vn.loa.controller.inbox.InboxRefused;
 import vn.loa.controller.inbox.InboxService;
 import vn.loa.controller.inbox.Level;
 import vn.loa.controller.inbox.Source;
@@ -34,8 +40,11 @@ import vn.loa.controller.rejection.RejectionCode;
  * Takes a bulletin the upstream system sent down (docs/integration.md#inbound-bulletins) into the same path as the
  * console's: its GSO codes resolved through the area history (codes of merged units still land) to communes inside
  * the sender's scope; its audio stored as a bulletin; NORMAL and PRIORITY into the communes' inboxes (TT 39, source
- * PROVINCE_SYSTEM), EMERGENCY on the air at once. A receipt goes back through the exchange; the same {@code ref}
- * twice is taken once.
+ * PROVINCE_SYSTEM), EMERGENCY on the air at once. Approval as on the console: a NORMAL or PRIORITY bulletin whose
+ * sender's scope lies in an area requiring approval (or whose uploaded bulletin is still pending) is held until a
+ * reviewer decides on its bulletin ({@link #reviewed}); an EMERGENCY never waits, as the console's announcements
+ * never do. A receipt goes back through the exchange, and another at the decision; the same {@code ref} twice is
+ * taken once.
  */
 public final class InboundBulletins {
     private static final Logger log = LoggerFactory.getLogger(InboundBulletins.class);
@@ -48,11 +57,16 @@ public final class InboundBulletins {
     private final InboxService inbox;
     private final EmergencyAnnouncer emergency;
     private final ExchangeWriter exchange;
+    private final ApprovalRepository approvals;
+    private final InboundHolds holds;
     private final Path tmpDir;
     private final Clock clock;
 
     public InboundBulletins(AreaRepository areas, BulletinRepository bulletins, MediaIngest ingest, AudioFetch audioFetch,
-            InboxService inbox, EmergencyAnnouncer emergency, ExchangeWriter exchange, Path tmpDir, Clock clock) {
+            InboxService inbox, EmergencyAnnouncer emergency, ExchangeWriter exchange, ApprovalRepository approvals,
+            InboundHolds holds, Path tmpDir, Clock clock) {
+        this.approvals = approvals;
+        this.holds = holds;
         this.areas = areas;
         this.bulletins = bulletins;
         this.ingest = ingest;
@@ -81,8 +95,18 @@ public final class InboundBulletins {
         List<Long> communes = communes(b.gsoCodes(), sender);
         Long bulletinId = b.hasAudio() ? storeAudio(b, sender) : null;
         Long dispatchId = null;
-        Long announcementId;
-        if (bulletinId != null) {
+        Long announcementId = null;
+        Approval approval = bulletinId == null ? Approval.APPROVED
+                : approvals.find(ApprovalKind.BULLETIN, bulletinId).map(ApprovalState::approval).orElse(Approval.APPROVED);
+        if (approval == Approval.REJECTED) {
+            throw new InboxRefused(List.of("bulletinId: bulletin " + bulletinId + " was rejected by a reviewer"));
+        }
+        if (approval == Approval.PENDING && b.level() != Level.EMERGENCY) {
+            holds.hold(new InboundHolds.Held(b.ref(), bulletinId, b.level(), b.title(), b.proposedAt(), b.respondBy(),
+                    b.window(), communes, sender.id()), clock.instant());
+            log.info("inbound bulletin '{}' ({}) from {}: bulletin {} awaits approval, its dispatch is held", b.ref(),
+                    b.level(), sender.username(), bulletinId);
+        } else if (bulletinId != null) {
             InboxService.Sent sent = inbox.send(new InboxService.NewDispatch(b.title(), bulletinId, b.level(),
                     b.proposedAt(), b.respondBy(), b.window(), communes, Source.PROVINCE_SYSTEM, b.ref(), sender.id()),
                     new AreaTree(areas.findAll()));
@@ -92,11 +116,48 @@ public final class InboundBulletins {
             announcementId = emergency.announce(b.title(), b.text(), b.language(), communes, sender.id());
         }
         var receipt = new ExchangeRecord.InboundReceipt(b.ref(), b.level().name(), sender.id(), communes, bulletinId,
-                dispatchId, announcementId);
+                dispatchId, announcementId, approval.name());
         exchange.record(key(b.ref()), receipt);
         log.info("inbound bulletin '{}' ({}) from {} to communes {}: bulletin {}, dispatch {}, announcement {}", b.ref(),
                 b.level(), sender.username(), communes, bulletinId, dispatchId, announcementId);
         return new Taken(receipt, false, null);
+    }
+
+    /**
+     * A reviewer decided on a bulletin (an approval listener): the inbound dispatches held for it are sent (approved)
+     * or dropped (rejected), each with a receipt {@code inbound:<ref>:<decision>} back through the exchange. A
+     * dispatch that can no longer be sent (its proposed time or deadline passed while it waited) is refused, logged
+     * and its receipt carries no dispatch.
+     */
+    public void reviewed(ApprovalKind kind, long id, Approval decision) {
+        if (kind != ApprovalKind.BULLETIN) {
+            return;
+        }
+        for (InboundHolds.Held h : holds.heldFor(id)) {
+            InboundHolds.State outcome = decision == Approval.APPROVED ? InboundHolds.State.RELEASED
+                    : InboundHolds.State.REJECTED;
+            if (!holds.claim(h.ref(), outcome, clock.instant())) {
+                continue; // decided meanwhile
+            }
+            Long dispatchId = null;
+            if (decision == Approval.APPROVED) {
+                try {
+                    dispatchId = inbox.send(new InboxService.NewDispatch(h.title(), h.bulletinId(), h.level(),
+                            h.proposedAt(), h.respondBy(), h.window(), h.communeIds(), Source.PROVINCE_SYSTEM, h.ref(),
+                            h.sentBy()), new AreaTree(areas.findAll())).dispatchId();
+                    holds.settle(h.ref(), outcome, dispatchId, null);
+                    log.info("inbound bulletin '{}': bulletin {} approved, dispatch {} sent", h.ref(), id, dispatchId);
+                } catch (InboxRefused e) {
+                    holds.settle(h.ref(), InboundHolds.State.REFUSED, null, e.getMessage());
+                    log.warn("inbound bulletin '{}': bulletin {} approved, but its dispatch cannot be sent any more: {}",
+                            h.ref(), id, e.getMessage());
+                }
+            } else {
+                log.info("inbound bulletin '{}': bulletin {} rejected, its dispatch is dropped", h.ref(), id);
+            }
+            exchange.record(key(h.ref()) + ":" + decision.name(), new ExchangeRecord.InboundReceipt(h.ref(),
+                    h.level().name(), h.sentBy(), h.communeIds(), h.bulletinId(), dispatchId, null, decision.name()));
+        }
     }
 
     /** The communes its codes name today, each inside the sender's scope. */
@@ -153,6 +214,13 @@ public final class InboundBulletins {
             long id = bulletins.create(b.title(), media.sha256(), media.sizeBytes(), media.durationMs(),
                     media.sampleRate(), "inbound-" + b.ref(), sender.id());
             bulletins.setLanguage(id, b.language());
+            // as an upload on the console: its origin, and approval when the sender's scope requires it; an
+            // emergency's audio never waits (the console's announcements never do)
+            approvals.setOrigin(id, sender.scopeAreaId());
+            if (b.level() != Level.EMERGENCY) {
+                ApprovalPolicy.approvalArea(sender, new AreaTree(areas.findAll()), approvals.areasRequiringApproval())
+                        .ifPresent(area -> approvals.requireApproval(ApprovalKind.BULLETIN, id, area));
+            }
             return id;
         } finally {
             Files.deleteIfExists(file);

@@ -110,6 +110,14 @@ public final class OutboxRepository {
                 endpointId);
     }
 
+    /**
+     * Deletes the messages done (delivered, or refused for good) before {@code before}; pending ones stay whatever
+     * their age. Safe: a key is queued once, when its record or event is made, never again. @return how many
+     */
+    public int pruneDone(Instant before) {
+        return jdbc.update("DELETE FROM outbox WHERE state IN ('DELIVERED', 'REFUSED') AND done_at < ?", before);
+    }
+
     /** Messages per state for each endpoint (endpoint id → state → count). */
     public Map<Long, Map<String, Long>> counts() {
         record Row(long endpoint, String state, long count) {

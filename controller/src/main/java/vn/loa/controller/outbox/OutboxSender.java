@@ -23,13 +23,17 @@ import vn.loa.controller.alarm.AlarmService;
  * failure — the endpoint then rests as {@link RetrySchedule} says, and after {@code alarmAfter} consecutive failures
  * raises the controller's alarm {@link AlarmKind#OUTBOUND_ENDPOINT_DOWN}, which clears once it answers again.
  * Everything it knows is in the database, so a restarted or newly elected controller carries on where it stopped.
- * Owns its one thread; {@link #runOnce()} is one pass (tests call it directly).
+ * Every hour it also deletes the messages done more than {@link #RETENTION} ago ({@link #prune()}). Owns its one
+ * thread; {@link #runOnce()} is one pass (tests call it directly).
  */
 public final class OutboxSender {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     /** The controller's own alarms are kept under station 0 (as relays' are). */
     public static final long CONTROLLER = 0;
     private static final int BATCH = 100;
+    /** How long a delivered (or refused) message is kept: the endpoints' delivery counts cover this period. */
+    public static final Duration RETENTION = Duration.ofDays(30);
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     private final OutboxRepository repository;
     private final Push push;
@@ -55,6 +59,22 @@ public final class OutboxSender {
     public void start() {
         thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-sender").daemon().factory());
         thread.scheduleWithFixedDelay(this::pass, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(() -> {
+            try {
+                prune();
+            } catch (RuntimeException e) {
+                log.error("outbox: pruning the messages done failed: {}", e.toString(), e);
+            }
+        }, 1, PRUNE_EVERY.toMinutes(), TimeUnit.MINUTES);
+    }
+
+    /** Deletes the messages done more than {@link #RETENTION} ago. @return how many */
+    public int prune() {
+        int n = repository.pruneDone(clock.instant().minus(RETENTION));
+        if (n > 0) {
+            log.info("outbox: {} messages done more than {} days ago deleted", n, RETENTION.toDays());
+        }
+        return n;
     }
 
     public void stop() {

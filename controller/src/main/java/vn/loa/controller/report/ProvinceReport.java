@@ -25,10 +25,13 @@ public record ProvinceReport(YearMonth month, Instant from, Instant to, Instant 
      * @param availability     share of the counted time the commune's stations were online and healthy; null = none in service
      * @param playsByLanguage  bulletins played (outcome PLAYED) by their language code, in the order of
      *                         {@code BulletinLanguage.ALL}; text and live announcements and relays are not counted
+     * @param playsByOutcome   every line of the as-run log by its outcome ({@code PLAYED}, {@code FAILED},
+     *                         {@code SKIPPED}, {@code PREEMPTED}, {@code STOPPED}), only the outcomes that occurred
      */
     public record Commune(Long areaId, String name, String code, String parentName, int stations, int stationsWorking,
             List<Village> villages, Map<String, Double> hoursByPriority, Double availability, int failedPlays,
-            int skippedPlays, Map<String, Integer> bulletinsFromProvince, Map<String, Integer> playsByLanguage) {
+            int skippedPlays, Map<String, Integer> bulletinsFromProvince, Map<String, Integer> playsByLanguage,
+            Map<String, Integer> playsByOutcome) {
 
         public double totalHours() {
             return hoursByPriority.values().stream().mapToDouble(Double::doubleValue).sum();

@@ -118,6 +118,7 @@ public final class ProvinceReportBuilder {
             int failed = 0;
             int skipped = 0;
             Map<String, Integer> languages = new java.util.TreeMap<>(LANGUAGE_ORDER);
+            Map<String, Integer> outcomes = new java.util.TreeMap<>();
             for (Station s : e.getValue()) {
                 StationFigures f = figures(s, firstSeen.get(s.id()), spans, from, periodEnd);
                 figures.add(f);
@@ -137,6 +138,9 @@ public final class ProvinceReportBuilder {
                     }
                     if ("PLAYED".equals(p.outcome()) && p.language() != null) {
                         languages.merge(p.language(), 1, Integer::sum);
+                    }
+                    if (p.outcome() != null) {
+                        outcomes.merge(p.outcome(), 1, Integer::sum);
                     }
                     if ("FAILED".equals(p.outcome())) {
                         failed++;
@@ -162,7 +166,7 @@ public final class ProvinceReportBuilder {
                             : tree.get(commune.parentId()).map(Area::name).orElse(null),
                     e.getValue().size(), (int) figures.stream().filter(StationFigures::working).count(), villageRows,
                     hours, availability, failed, skipped,
-                    inboxByCommune.getOrDefault(e.getKey(), emptyInbox()), languages));
+                    inboxByCommune.getOrDefault(e.getKey(), emptyInbox()), languages, outcomes));
         }
         rows.sort(Comparator.comparing((ProvinceReport.Commune c) -> c.parentName() == null ? "" : c.parentName())
                 .thenComparing(ProvinceReport.Commune::name));
@@ -250,6 +254,8 @@ public final class ProvinceReportBuilder {
     private static ProvinceReport.Commune total(List<ProvinceReport.Commune> rows) {
         Map<String, Integer> languages = new java.util.TreeMap<>(LANGUAGE_ORDER);
         rows.forEach(r -> r.playsByLanguage().forEach((k, v) -> languages.merge(k, v, Integer::sum)));
+        Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        rows.forEach(r -> r.playsByOutcome().forEach((k, v) -> outcomes.merge(k, v, Integer::sum)));
         Map<String, Double> hours = emptyHours();
         rows.forEach(r -> r.hoursByPriority().forEach((k, v) -> hours.merge(k, v, Double::sum)));
         int zones = rows.stream().mapToInt(ProvinceReport.Commune::zones).sum();
@@ -268,7 +274,7 @@ public final class ProvinceReportBuilder {
                 List.of(new ProvinceReport.Village(null, null, zones, zonesWorking)), hours,
                 withStations == 0 ? null : weighted / withStations,
                 rows.stream().mapToInt(ProvinceReport.Commune::failedPlays).sum(),
-                rows.stream().mapToInt(ProvinceReport.Commune::skippedPlays).sum(), inboxTotal(rows), languages);
+                rows.stream().mapToInt(ProvinceReport.Commune::skippedPlays).sum(), inboxTotal(rows), languages, outcomes);
     }
 
     private static Map<String, Integer> inboxTotal(List<ProvinceReport.Commune> rows) {

@@ -49,6 +49,7 @@ public final class RolloutService {
     private final Clock clock;
     private final Duration interval;
     private volatile ScheduledExecutorService thread;
+    private final List<RolloutPaused.Listener> pauseListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RolloutService(RolloutRepository repository, ReleaseService releases, StationRepository stations,
             AreaRepository areas, StationLinks links, Clock clock, Duration interval) {
@@ -109,8 +110,30 @@ public final class RolloutService {
         return repository.stations(rolloutId);
     }
 
+    /** Told of each pause once it is stored (webhooks). */
+    public void addPauseListener(RolloutPaused.Listener listener) {
+        pauseListeners.add(listener);
+    }
+
     public boolean pause(long id, String who) {
-        return repository.setState(id, List.of(Rollout.State.RUNNING), Rollout.State.PAUSED, "paused by " + who);
+        String detail = "paused by " + who;
+        if (!repository.setState(id, List.of(Rollout.State.RUNNING), Rollout.State.PAUSED, detail)) {
+            return false;
+        }
+        repository.find(id).ifPresent(r -> paused(r, releases.find(r.releaseId()).map(AgentRelease::version)
+                .orElse(null), false, detail));
+        return true;
+    }
+
+    private void paused(Rollout r, String version, boolean byItself, String detail) {
+        RolloutPaused p = new RolloutPaused(r.id(), r.releaseId(), version, byItself, detail, clock.instant());
+        for (RolloutPaused.Listener l : pauseListeners) {
+            try {
+                l.paused(p);
+            } catch (RuntimeException e) {
+                log.error("rollout {} paused, but a pause listener failed: {}", r.id(), e.toString(), e);
+            }
+        }
     }
 
     /** Resumes a paused rollout; its failed stations are offered again. */
@@ -181,10 +204,11 @@ public final class RolloutService {
         }
         switch (step.outcome()) {
             case PAUSE_FAILURES -> {
-                if (repository.setState(r.id(), List.of(Rollout.State.RUNNING), Rollout.State.PAUSED,
-                        "paused by itself: more than " + Math.round(r.policy().maxFailureShare() * 100)
-                                + " % of the stations offered failed")) {
+                String detail = "paused by itself: more than " + Math.round(r.policy().maxFailureShare() * 100)
+                        + " % of the stations offered failed";
+                if (repository.setState(r.id(), List.of(Rollout.State.RUNNING), Rollout.State.PAUSED, detail)) {
                     log.warn("rollout {} of release {} paused: too many stations failed", r.id(), release.version());
+                    paused(r, release.version(), true, detail);
                 }
             }
             case COMPLETE -> {

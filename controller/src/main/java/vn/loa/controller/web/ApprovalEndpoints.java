@@ -26,6 +26,10 @@ public final class ApprovalEndpoints {
     private final PlanService plans;
     private final Clock clock;
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApprovalEndpoints.class);
+    private final java.util.List<vn.loa.controller.approval.ReviewListener> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public ApprovalEndpoints(ApprovalRepository approvals, ScopeGuard scopes, PlanService plans, Clock clock) {
         this.approvals = approvals;
         this.scopes = scopes;
@@ -39,6 +43,11 @@ public final class ApprovalEndpoints {
             router.add(HttpMethod.POST, base + "approve", r -> decide(r, kind, Approval.APPROVED));
             router.add(HttpMethod.POST, base + "reject", r -> decide(r, kind, Approval.REJECTED));
         }
+    }
+
+    /** Told of each decision once it is stored (after the response's checks, before it is sent). */
+    public void addListener(vn.loa.controller.approval.ReviewListener listener) {
+        listeners.add(listener);
     }
 
     private ApiResponse decide(ApiRequest r, ApprovalKind kind, Approval decision) {
@@ -72,6 +81,14 @@ public final class ApprovalEndpoints {
         }
         if (kind == ApprovalKind.SCHEDULE && decision == Approval.APPROVED) {
             plans.markAllDirty();
+        }
+        for (vn.loa.controller.approval.ReviewListener l : listeners) {
+            try {
+                l.reviewed(kind, id, decision);
+            } catch (RuntimeException e) {
+                log.error("{} {} {} by {}: a review listener failed: {}", kind.noun(), id, decision,
+                        r.account().username(), e.toString(), e);
+            }
         }
         r.audit(kind.noun() + " " + id, decision + (note == null ? "" : ": " + note));
         ApprovalState after = approvals.find(kind, id).orElseThrow();

@@ -60,6 +60,7 @@ public final class InboundEndpoints {
         m.put("bulletinId", receipt.bulletinId());
         m.put("dispatchId", receipt.dispatchId());
         m.put("announcementId", receipt.announcementId());
+        m.put("approval", receipt.approval());
         return m;
     }
 }

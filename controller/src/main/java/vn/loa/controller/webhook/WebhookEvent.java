@@ -8,9 +8,11 @@ import vn.loa.controller.exchange.ExchangeRecord;
 
 /** The events a webhook may subscribe to (docs/integration.md#webhooks), and which records raise them. */
 public enum WebhookEvent {
-    ALARM_RAISED, ALARM_CLEARED, STATION_OFFLINE, STATION_ONLINE, PLAY_FAILED;
+    ALARM_RAISED, ALARM_CLEARED, STATION_OFFLINE, STATION_ONLINE, PLAY_FAILED,
+    /** A rollout of an agent release paused (by a person or by itself): not from an exchange record. */
+    ROLLOUT_PAUSED;
 
-    /** The events an exchange record raises (pure): none for most records. */
+    /** The events an exchange record raises (pure): none for most records; never ROLLOUT_PAUSED. */
     public static List<WebhookEvent> of(ExchangeRecord record) {
         List<WebhookEvent> events = new ArrayList<>();
         switch (record) {
@@ -42,6 +44,8 @@ public enum WebhookEvent {
             case ExchangeRecord.InboundReceipt r -> {
             }
             case ExchangeRecord.ScheduleEntry sc -> {
+            }
+            case ExchangeRecord.MonthlyStatistics m -> {
             }
         }
         return events;

@@ -15,6 +15,8 @@ import vn.loa.controller.storage.Jdbc;
  * Queues webhook messages for the events an exchange record raises ({@link WebhookEvent#of}), for every webhook that
  * subscribed to them, in the same outbox as the exchange: signed, retried, at least once, each with the idempotency
  * key {@code <EVENT>:<record key>}. Body: {@code {"schema": "loa-webhook/1", "event", "key", "at", "record": {...}}}.
+ * A paused rollout ({@link #rolloutPaused}) is no exchange record: its message carries {@code "rollout": {...}}
+ * instead, with the key {@code ROLLOUT_PAUSED:rollout:<id>:<epochMs>}.
  */
 public final class WebhookPublisher {
     public static final String SCHEMA = "loa-webhook/1";
@@ -47,6 +49,30 @@ public final class WebhookPublisher {
             return n;
         });
         if (queuedCount > 0) {
+            queued.run();
+        }
+    }
+
+    /** A rollout paused (a rollout pause listener): queue ROLLOUT_PAUSED for its subscribers. */
+    public void rolloutPaused(vn.loa.controller.rollout.RolloutPaused p) {
+        String key = WebhookEvent.ROLLOUT_PAUSED.name() + ":rollout:" + p.rolloutId() + ":" + p.at().toEpochMilli();
+        ObjectNode m = json.createObjectNode();
+        m.put("schema", SCHEMA);
+        m.put("event", WebhookEvent.ROLLOUT_PAUSED.name());
+        m.put("key", key);
+        m.put("at", p.at().toString());
+        m.putObject("rollout").put("rolloutId", p.rolloutId()).put("releaseId", p.releaseId())
+                .put("version", p.version()).put("byItself", p.byItself()).put("detail", p.detail());
+        String body;
+        try {
+            body = json.writeValueAsString(m);
+        } catch (IOException e) {
+            throw new IllegalStateException("a webhook message could not be written: " + key, e);
+        }
+        Instant now = clock.instant();
+        int n = jdbc.inTransaction(c -> OutboxRepository.enqueue(c, Purpose.WEBHOOK,
+                WebhookEvent.ROLLOUT_PAUSED.name(), key, body, now));
+        if (n > 0) {
             queued.run();
         }
     }

@@ -29,7 +29,7 @@ class ExchangeCollectorTest extends DatabaseTestBase {
         ExchangeRepository records = new ExchangeRepository(jdbc);
         ExchangeCollector collector = new ExchangeCollector(records, new LoaExchangeSchema(json),
                 new ExchangeCollector.Sources(new StationRepository(jdbc)::findAll, new AreaRepository(jdbc)::findAll,
-                        new BulletinRepository(jdbc)::findAll), () -> { }, (key, record, body) -> told.incrementAndGet(),
+                        new BulletinRepository(jdbc)::findAll, null), () -> { }, (key, record, body) -> told.incrementAndGet(),
                 Duration.ofSeconds(1), 1, clock);
         long area = jdbc.insert("INSERT INTO area (name, kind, code) VALUES ('Xã Đội Cấn', 'COMMUNE', '06253')");
         jdbc.insert("INSERT INTO station (name, area_id, secret_hash, created_at) VALUES ('Đài xã', ?, ?, ?)", area,
