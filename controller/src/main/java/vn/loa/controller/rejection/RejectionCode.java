@@ -83,6 +83,22 @@ public enum RejectionCode {
     WINDOWS_OVERLAP(400, "{field}: {window} overlaps {other}"),
     TOO_MANY_RUNS(400, "the window holds more than {max} runs; choose a shorter window or one station"),
     RULE_NEVER_FIRES(400, "the rule never fires after now ({now}): {why}"),
+    RULE_AT_NOT_AFTER_NOW(400, "the rule never fires after now: rule.at ({at}) is not after now ({now})"),
+    RULE_DAYS_NEVER_IN_RANGE(400, "the rule never fires after now: none of rule.days ({days}) falls between "
+            + "rule.from ({from}) and rule.until ({until})"),
+    RULE_DAYS_OF_MONTH_NEVER_IN_RANGE(400, "the rule never fires after now: none of rule.daysOfMonth ({days}) exists "
+            + "between rule.from ({from}) and rule.until ({until})"),
+    RULE_EVERY_DATE_EXCEPTED(400, "the rule never fires after now: every date between rule.from ({from}) and "
+            + "rule.until ({until}) is in rule.except"),
+    RULE_EVERY_MATCHING_DATE_EXCEPTED(400, "the rule never fires after now: every date matching {field} ({days}) "
+            + "between rule.from ({from}) and rule.until ({until}) is in rule.except"),
+    RULE_ENDED(400, "the rule never fires after now: every occurrence up to rule.until ({until}) is before now ({now})"),
+    /** A rule the parser refused, in its English words (the rule's field checks are not coded one by one yet). */
+    RULE_MALFORMED(400, "{reason}"),
+    /** A schedule refused by a further check (quiet hours), in that check's own words. */
+    SCHEDULE_CHECK_REFUSED(400, "{reason}"),
+    DOES_NOT_EXIST(400, "{field}: {kind} {id} does not exist"),
+    NOT_AN_ID(400, "{field}: '{value}' is not an id"),
     TARGETS_EMPTY(400, "targets: name at least one station, area or zone"),
     TARGETS_REACH_NOTHING(400, "targets: no loudspeaker zone is reached (the stations or areas named have no zones)"),
     NOT_A_ZONE_OF_STATION(400, "{field}: zone {zoneId} is not a zone of station {stationId}"),
