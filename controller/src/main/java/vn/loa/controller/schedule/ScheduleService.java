@@ -103,7 +103,7 @@ public final class ScheduleService {
                 rule = rules.parse(s.rule());
                 RuleValidator.requireFiresAfter(rule, now);
             } catch (InvalidRuleException e) {
-                e.errors().forEach(reason -> problems.add(RejectionCode.RULE_MALFORMED, reason));
+                e.problems().forEach(problems::add);
             } catch (Rejection e) {
                 problems.addAll(e);
             }
