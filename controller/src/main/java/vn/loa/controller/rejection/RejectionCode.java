@@ -119,8 +119,9 @@ public enum RejectionCode {
     RULE_NOT_A_DATE(400, "{field}: {value} is not a date (YYYY-MM-DD)"),
     RULE_EXCEPT_NOT_A_LIST(400, "rule.except: {value} is not a list of dates (YYYY-MM-DD), e.g. [\"2026-12-25\"]"),
     RULE_TOO_MANY_EXCEPT(400, "rule.except: {count} dates given; at most {max} are allowed"),
-    /** A schedule refused by a further check (quiet hours), in that check's own words. */
-    SCHEDULE_CHECK_REFUSED(400, "{reason}"),
+    QUIET_HOURS_CONFLICT(400, "rule: the schedule falls in quiet hours '{rule}' ({from}–{to}) at station {station} at "
+            + "{at} (and {others} other plays); a {priority} bulletin may not play then: change the time or the "
+            + "priority"),
     DOES_NOT_EXIST(400, "{field}: {kind} {id} does not exist"),
     NOT_AN_ID(400, "{field}: '{value}' is not an id"),
     TARGETS_EMPTY(400, "targets: name at least one station, area or zone"),

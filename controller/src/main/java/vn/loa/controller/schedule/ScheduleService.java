@@ -109,8 +109,7 @@ public final class ScheduleService {
             }
         }
         if (problems.isEmpty()) {
-            check.problems(s.targets(), rule, priority, now)
-                    .forEach(reason -> problems.add(RejectionCode.SCHEDULE_CHECK_REFUSED, reason));
+            check.problems(s.targets(), rule, priority, now).forEach(problems::add);
         }
         problems.throwIfAny();
         String title = s.title() != null ? s.title() : bulletins.find(s.bulletinId()).orElseThrow().title();
