@@ -235,7 +235,7 @@ public final class LoaController implements AutoCloseable {
         // addresses the outbound policy allows (docs/security.md#outbound-requests)
         this.relays = new vn.loa.controller.relay.RelayService(new vn.loa.controller.relay.RelayRepository(jdbc, json),
                 new vn.loa.controller.relay.RelayValidator(t -> new vn.loa.controller.schedule.TargetResolver(
-                        new vn.loa.controller.area.AreaTree(areas.findAll()), stations.findAll()).problems(t),
+                        new vn.loa.controller.area.AreaTree(areas.findAll()), stations.findAll()).check(t),
                         outbound, id -> bulletins.find(id).isPresent()),
                 new vn.loa.controller.relay.AnnouncementBroadcaster(announcements),
                 new vn.loa.controller.relay.BulletinFallbackAudio(bulletins, media),

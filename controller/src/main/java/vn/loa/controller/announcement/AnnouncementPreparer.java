@@ -67,6 +67,12 @@ public final class AnnouncementPreparer {
     /** The longest an announcement of a bulletin may last, all repeats together. */
     static final java.time.Duration MAX_ON_AIR = java.time.Duration.ofHours(2);
 
+    /** An instant as an operator reads it: to the second, in Vietnam's time (never nanoseconds; issue 15). */
+    private static String second(Instant t) {
+        return java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX")
+                .format(t.atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh")));
+    }
+
     Checked check(AnnouncementService.Request r, List<String> earlierErrors, Instant now) {
         List<String> errors = new ArrayList<>(earlierErrors);
         TargetResolver resolver = new TargetResolver(new AreaTree(areas.findAll()), stations.findAll());
@@ -74,11 +80,11 @@ public final class AnnouncementPreparer {
             errors.addAll(resolver.problems(r.targets()));
         }
         if (r.startAt() != null && r.startAt().isBefore(now.minusSeconds(1))) {
-            errors.add("startAt: " + r.startAt() + " is in the past");
+            errors.add(vn.loa.controller.rejection.RejectionCode.IN_THE_PAST.problem("startAt", second(r.startAt())).english());
         } else if (r.startAt() != null && r.startAt().isAfter(now.plus(MAX_LEAD))) {
             // an announcement is for now or soon: a later one is a schedule (it would sit in memory until then)
             errors.add(vn.loa.controller.rejection.RejectionCode.TOO_FAR_AHEAD
-                    .problem("startAt", r.startAt(), MAX_LEAD.toDays()).english());
+                    .problem("startAt", second(r.startAt()), MAX_LEAD.toDays()).english());
         }
         Bulletin bulletin = null;
         if (r.source() instanceof AnnouncementSource.FromBulletin b) {

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import vn.loa.controller.area.AreaRepository;
 import vn.loa.controller.area.AreaTree;
 import vn.loa.controller.plan.PlanExtras;
+import vn.loa.controller.rejection.Problem;
+import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.schedule.Schedule;
 import vn.loa.controller.schedule.ScheduleCheck;
 import vn.loa.controller.schedule.ScheduleRepository;
@@ -44,6 +47,8 @@ public final class QuietHoursService implements ScheduleCheck, PlanExtras {
     static final Duration CHECK_AHEAD = Duration.ofDays(35);
     /** How many conflicts a refusal or a new rule lists at most. */
     static final int MAX_CONFLICTS = 20;
+    /** An instant in a refusal: ISO, to the second, with Vietnam's offset (the console renders it). */
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
     private final QuietRuleRepository rules;
     private final StationRepository stations;
@@ -179,7 +184,7 @@ public final class QuietHoursService implements ScheduleCheck, PlanExtras {
 
     /** The schedule check: a schedule none of whose plays in the next 35 days quiet hours would hold back. */
     @Override
-    public List<String> problems(Targets targets, ScheduleRule rule, Priority priority, Instant now) {
+    public List<Problem> problems(Targets targets, ScheduleRule rule, Priority priority, Instant now) {
         List<StationQuietRule> active = rules.findActive();
         if (active.isEmpty()) {
             return List.of();
@@ -193,11 +198,10 @@ public final class QuietHoursService implements ScheduleCheck, PlanExtras {
         }
         Map<Long, String> names = all.stream().collect(Collectors.toMap(Station::id, Station::name));
         QuietConflicts.Conflict first = conflicts.get(0);
-        return List.of("rule: lịch phát rơi vào giờ yên lặng " + first.describe(names.get(first.stationId()))
-                + (conflicts.size() > 1 ? " và " + (conflicts.size() - 1) + (conflicts.size() >= MAX_CONFLICTS ? "+" : "")
-                        + " lần phát khác" : "")
-                + "; bản tin mức " + priority + " không được phát trong giờ này — đổi giờ phát hoặc mức ưu tiên"
-                + " (the schedule falls in quiet hours '" + first.rule().name() + "')");
+        String others = (conflicts.size() - 1) + (conflicts.size() >= MAX_CONFLICTS ? "+" : "");
+        return List.of(RejectionCode.QUIET_HOURS_CONFLICT.problem(first.rule().name(), String.valueOf(first.rule().from()),
+                String.valueOf(first.rule().to()), names.get(first.stationId()),
+                SECOND.format(first.at().atZone(QuietHours.VIETNAM)), others, priority.name()));
     }
 
     /** The plays of existing schedules the rule holds back from now on. */

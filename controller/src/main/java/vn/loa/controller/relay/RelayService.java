@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.loa.controller.rejection.Problem;
+import vn.loa.controller.rejection.Rejection;
 
 /**
  * Owns every relay: stores them, and on a periodic check starts a {@link RelaySession} (its own virtual thread)
@@ -106,26 +108,20 @@ public final class RelayService implements AutoCloseable {
         scheduler.execute(this::check);
     }
 
-    /** Refused with every reason at once. */
-    public static final class Invalid extends RuntimeException {
-        Invalid(List<String> reasons) {
-            super(String.join("; ", reasons));
-        }
-    }
-
     /** A stored relay and its next windows. */
     public record Created(Relay relay, List<Occurrence> nextWindows) {
     }
 
     /** Every reason this draft would be refused; empty when it is fine. */
-    public List<String> problems(RelayDraft draft) {
-        return validator.check(draft, LocalDate.ofInstant(clock.instant(), RelayCalendar.VIETNAM)).errors();
+    public List<Problem> problems(RelayDraft draft) {
+        return validator.check(draft, LocalDate.ofInstant(clock.instant(), RelayCalendar.VIETNAM)).problems();
     }
 
+    /** @throws Rejection with every reason the draft is refused (400) */
     public Created create(RelayDraft draft, Long accountId) {
         Instant now = clock.instant();
         RelayValidator.Result result = validator.check(draft, LocalDate.ofInstant(now, RelayCalendar.VIETNAM));
-        RelayValidator.Valid valid = result.valid().orElseThrow(() -> new Invalid(result.errors()));
+        RelayValidator.Valid valid = result.valid().orElseThrow(() -> new Rejection(result.problems()));
         Relay relay = repository.create(valid, accountId, now);
         relays.put(relay.id(), relay);
         List<Occurrence> next = relay.calendar().upcoming(now, NEXT_WINDOWS);

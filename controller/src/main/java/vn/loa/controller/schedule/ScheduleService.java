@@ -3,11 +3,14 @@ package vn.loa.controller.schedule;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import vn.loa.controller.area.AreaRepository;
 import vn.loa.controller.area.AreaTree;
 import vn.loa.controller.bulletin.BulletinRepository;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.Problems;
+import vn.loa.controller.rejection.Rejection;
+import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.schedule.rule.InvalidRuleException;
 import vn.loa.controller.schedule.rule.RuleParser;
 import vn.loa.controller.schedule.rule.RuleValidator;
@@ -21,6 +24,8 @@ import vn.loa.protocol.v1.Priority;
  * rebuilds them shortly, not within this request).
  */
 public final class ScheduleService {
+    private static final List<String> SCHEDULABLE_PRIORITIES = List.of("NORMAL", "PRIORITY", "EMERGENCY");
+
     private final ScheduleRepository schedules;
     private final BulletinRepository bulletins;
     private final StationRepository stations;
@@ -55,23 +60,21 @@ public final class ScheduleService {
         }
     }
 
-    /** Thrown with every reason the schedule was refused. */
-    public static final class Invalid extends RuntimeException {
-        public Invalid(List<String> reasons) {
-            super(String.join("; ", reasons));
-        }
-    }
-
     public record Created(Schedule schedule, List<Instant> nextRuns) {
     }
 
-    public Created create(NewSchedule s, List<String> earlierErrors, Long accountId) {
-        return create(s, earlierErrors, accountId, null);
+    public Created create(NewSchedule s, Problems earlier, Long accountId) {
+        return create(s, earlier, accountId, null);
     }
 
-    /** {@code approvalAreaId} non-null: stored PENDING approval by that area's reviewers (not planned until approved). */
-    public Created create(NewSchedule s, List<String> earlierErrors, Long accountId, Long approvalAreaId) {
-        List<String> errors = new ArrayList<>(earlierErrors);
+    /**
+     * {@code approvalAreaId} non-null: stored PENDING approval by that area's reviewers (not planned until approved).
+     *
+     * @param earlier the problems the caller already found in the request (its fields' shapes), reported with ours
+     * @throws Rejection with every problem of the schedule (400)
+     */
+    public Created create(NewSchedule s, Problems earlier, Long accountId, Long approvalAreaId) {
+        Problems problems = earlier;
         Priority priority = Priority.NORMAL;
         if (s.priority() != null) {
             try {
@@ -81,34 +84,34 @@ public final class ScheduleService {
             }
             if (priority == null || priority == Priority.PRIORITY_UNSPECIFIED || priority == Priority.UNRECOGNIZED
                     || priority == Priority.BACKGROUND || priority == Priority.RELAY) {
-                errors.add("priority: '" + s.priority() + "' is not one of NORMAL, PRIORITY, EMERGENCY");
+                problems.add(RejectionCode.NOT_ONE_OF, "priority", s.priority(), SCHEDULABLE_PRIORITIES);
             }
         }
         if (s.bulletinId() != null && bulletins.find(s.bulletinId()).isEmpty()) {
-            errors.add("bulletinId: bulletin " + s.bulletinId() + " does not exist");
+            problems.add(RejectionCode.DOES_NOT_EXIST, "bulletinId", ObjectKind.BULLETIN, s.bulletinId());
         }
         if (s.targets() != null) {
             TargetResolver resolver = new TargetResolver(new AreaTree(areas.findAll()), stations.findAll());
-            errors.addAll(resolver.problems(s.targets()));
+            resolver.check(s.targets()).forEach(problems::add);
         }
         ScheduleRule rule = null;
         Instant now = clock.instant();
         if (s.rule() == null || !s.rule().isObject()) {
-            errors.add("rule: required, e.g. {\"type\":\"once\",\"at\":\"2026-12-01T17:00:00+07:00\"}");
+            problems.add(RejectionCode.REQUIRED, "rule");
         } else {
             try {
                 rule = rules.parse(s.rule());
                 RuleValidator.requireFiresAfter(rule, now);
             } catch (InvalidRuleException e) {
-                errors.add(e.getMessage());
+                e.problems().forEach(problems::add);
+            } catch (Rejection e) {
+                problems.addAll(e);
             }
         }
-        if (errors.isEmpty()) {
-            errors.addAll(check.problems(s.targets(), rule, priority, now));
+        if (problems.isEmpty()) {
+            check.problems(s.targets(), rule, priority, now).forEach(problems::add);
         }
-        if (!errors.isEmpty()) {
-            throw new Invalid(errors);
-        }
+        problems.throwIfAny();
         String title = s.title() != null ? s.title() : bulletins.find(s.bulletinId()).orElseThrow().title();
         long id = schedules.create(title, s.bulletinId(), priority, rules.toJson(rule), s.targets(), accountId,
                 s.onPreempt(), s.hardTime(), s.maxWaitSeconds(), s.waitAsked(), approvalAreaId);

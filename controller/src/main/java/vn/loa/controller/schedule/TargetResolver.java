@@ -9,6 +9,9 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import vn.loa.controller.area.AreaTree;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.Problem;
+import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.station.Station;
 import vn.loa.controller.station.Zone;
 
@@ -32,30 +35,35 @@ public final class TargetResolver {
         }
     }
 
-    /** The reasons these targets are invalid; empty when they are fine. */
+    /** The reasons these targets are invalid, in English; empty when they are fine. */
     public List<String> problems(Targets targets) {
-        List<String> problems = new ArrayList<>();
+        return check(targets).stream().map(Problem::english).toList();
+    }
+
+    /** The reasons these targets are invalid, each with its code; empty when they are fine. */
+    public List<Problem> check(Targets targets) {
+        List<Problem> problems = new ArrayList<>();
         if (targets.isEmpty()) {
-            problems.add("targets: name at least one station, area or zone");
+            problems.add(RejectionCode.TARGETS_EMPTY.problem());
             return problems;
         }
         for (long id : targets.stationIds()) {
             if (!stations.containsKey(id)) {
-                problems.add("targets.stationIds: station " + id + " does not exist");
+                problems.add(RejectionCode.DOES_NOT_EXIST.problem("targets.stationIds", ObjectKind.STATION, id));
             }
         }
         for (long id : targets.areaIds()) {
             if (!areas.contains(id)) {
-                problems.add("targets.areaIds: area " + id + " does not exist");
+                problems.add(RejectionCode.DOES_NOT_EXIST.problem("targets.areaIds", ObjectKind.AREA, id));
             }
         }
         for (long id : targets.zoneIds()) {
             if (!zones.containsKey(id)) {
-                problems.add("targets.zoneIds: zone " + id + " does not exist");
+                problems.add(RejectionCode.DOES_NOT_EXIST.problem("targets.zoneIds", ObjectKind.ZONE, id));
             }
         }
         if (problems.isEmpty() && resolve(targets).isEmpty()) {
-            problems.add("targets: no loudspeaker zone is reached (the stations or areas named have no zones)");
+            problems.add(RejectionCode.TARGETS_REACH_NOTHING.problem());
         }
         return problems;
     }

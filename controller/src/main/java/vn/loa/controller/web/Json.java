@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import vn.loa.controller.rejection.Expected;
+import vn.loa.controller.rejection.Problems;
+import vn.loa.controller.rejection.RejectionCode;
 
 /** The controller's JSON settings, and small readers that turn bad input into 400s. */
 public final class Json {
@@ -86,6 +89,63 @@ public final class Json {
                 out.add(e.asLong());
             } else {
                 errors.add(path + "[" + i + "]: '" + e + "' is not an id");
+            }
+        }
+        return out;
+    }
+
+    /** {@link #text(JsonNode, String, int, List)} reporting coded problems. */
+    public static String text(JsonNode body, String field, int maxLength, Problems problems) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull() || !v.isTextual() || v.asText().isBlank()) {
+            problems.add(RejectionCode.REQUIRED, field);
+            return null;
+        }
+        String s = v.asText().strip();
+        if (s.length() > maxLength) {
+            problems.add(RejectionCode.TOO_LONG, field, maxLength);
+            return null;
+        }
+        return s;
+    }
+
+    /** {@link #id(JsonNode, String, List)} reporting coded problems. */
+    public static Long id(JsonNode body, String field, Problems problems) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            problems.add(RejectionCode.REQUIRED, field);
+            return null;
+        }
+        long id = v.canConvertToLong() && (v.isIntegralNumber() || v.isTextual())
+                ? v.isTextual() ? parseOr(v.asText(), -1) : v.asLong() : -1;
+        if (id <= 0) {
+            problems.add(RejectionCode.WRONG_TYPE, field, Expected.ID);
+            return null;
+        }
+        return id;
+    }
+
+    /** {@link #ids(JsonNode, String, String, List)} reporting coded problems. */
+    public static List<Long> ids(JsonNode parent, String field, String path, Problems problems) {
+        JsonNode v = parent.get(field);
+        List<Long> out = new ArrayList<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (!v.isArray()) {
+            problems.add(RejectionCode.WRONG_TYPE, path, Expected.LIST);
+            return out;
+        }
+        if (v.size() > 10_000) {
+            problems.add(RejectionCode.TOO_MANY, path, 10_000);
+            return out;
+        }
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode e = v.get(i);
+            if (e.isIntegralNumber() && e.asLong() > 0) {
+                out.add(e.asLong());
+            } else {
+                problems.add(RejectionCode.NOT_AN_ID, path + "[" + i + "]", e.isTextual() ? e.asText() : e.toString());
             }
         }
         return out;

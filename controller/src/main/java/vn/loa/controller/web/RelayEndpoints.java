@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.loa.controller.rejection.Expected;
+import vn.loa.controller.rejection.Problems;
+import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.relay.Occurrence;
 import vn.loa.controller.relay.Relay;
 import vn.loa.controller.relay.RelayDraft;
@@ -59,11 +62,11 @@ public final class RelayEndpoints {
             throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_OPERATOR, vn.loa.controller.rejection.Action.CREATE_RELAYS);
         }
         JsonNode body = request.jsonBody();
-        List<String> errors = new ArrayList<>();
+        Problems errors = new Problems();
         Targets targets = null;
         JsonNode t = body.get("targets");
         if (t == null || !t.isObject()) {
-            errors.add("targets: required, e.g. {\"stationIds\":[1],\"areaIds\":[],\"zoneIds\":[]}");
+            errors.add(RejectionCode.REQUIRED, "targets");
         } else {
             targets = new Targets(Json.ids(t, "stationIds", "targets.stationIds", errors),
                     Json.ids(t, "areaIds", "targets.areaIds", errors), Json.ids(t, "zoneIds", "targets.zoneIds", errors));
@@ -72,12 +75,12 @@ public final class RelayEndpoints {
         JsonNode w = body.get("windows");
         if (w != null && !w.isNull()) {
             if (!w.isArray()) {
-                errors.add("windows: a list like [{\"start\":\"06:00\",\"end\":\"06:30\"}]");
+                errors.add(RejectionCode.WRONG_TYPE, "windows", Expected.LIST);
             } else {
                 for (int i = 0; i < w.size(); i++) {
                     JsonNode one = w.get(i);
                     if (!one.isObject()) {
-                        errors.add("windows[" + i + "]: an object like {\"start\":\"06:00\",\"end\":\"06:30\"}");
+                        errors.add(RejectionCode.WRONG_TYPE, "windows[" + i + "]", Expected.OBJECT);
                     } else {
                         windows.add(new RelayDraft.Window(text(one, "start"), text(one, "end")));
                     }
@@ -89,7 +92,7 @@ public final class RelayEndpoints {
         if (d != null && !d.isNull()) {
             days = new ArrayList<>();
             if (!d.isArray()) {
-                errors.add("days: a list like [\"MON\",\"WED\"]");
+                errors.add(RejectionCode.WRONG_TYPE, "days", Expected.LIST);
             } else {
                 for (JsonNode day : d) {
                     days.add(day.isTextual() ? day.asText() : day.toString());
@@ -105,21 +108,16 @@ public final class RelayEndpoints {
             if (fb.canConvertToLong() && fb.isIntegralNumber() && fb.asLong() > 0) {
                 fallback = fb.asLong();
             } else {
-                errors.add("fallbackBulletinId: a bulletin id (a positive whole number) or null");
+                errors.add(RejectionCode.WRONG_TYPE, "fallbackBulletinId", Expected.ID);
             }
         }
         RelayDraft draft = new RelayDraft(text(body, "title"), text(body, "url"), targets, windows, days,
                 text(body, "from"), text(body, "until"), fallback);
         if (!errors.isEmpty()) {
-            errors.addAll(service.problems(draft));
-            Json.failIfAny(errors);
+            service.problems(draft).forEach(errors::add);
+            errors.throwIfAny();
         }
-        RelayService.Created created;
-        try {
-            created = service.create(draft, request.account().id());
-        } catch (RelayService.Invalid e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        RelayService.Created created = service.create(draft, request.account().id());
         Map<String, Object> out = view(created.relay());
         out.put("nextWindows", windows(created.nextWindows()));
         return ApiResponse.created(out).withHeader("Location", "/api/v1/relays/" + created.relay().id());

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpMethod;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,8 @@ import vn.loa.controller.approval.ApprovalKind;
 import vn.loa.controller.approval.ApprovalPolicy;
 import vn.loa.controller.approval.ApprovalRepository;
 import vn.loa.controller.approval.ApprovalState;
+import vn.loa.controller.rejection.Problems;
+import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.schedule.Schedule;
 import vn.loa.controller.schedule.ScheduleRepository;
 import vn.loa.controller.schedule.ScheduleService;
@@ -67,7 +68,7 @@ public final class ScheduleEndpoints {
             throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_OPERATOR, vn.loa.controller.rejection.Action.SCHEDULE_BULLETINS);
         }
         JsonNode body = request.jsonBody();
-        List<String> errors = new ArrayList<>();
+        Problems errors = new Problems();
         Long bulletinId = Json.id(body, "bulletinId", errors);
         if (bulletinId != null) {
             // the one scope check, before anything about the bulletin is looked at (no title or existence leaked)
@@ -85,7 +86,7 @@ public final class ScheduleEndpoints {
         Targets targets = null;
         JsonNode t = body.get("targets");
         if (t == null || !t.isObject()) {
-            errors.add("targets: required, e.g. {\"stationIds\":[1],\"areaIds\":[],\"zoneIds\":[]}");
+            errors.add(RejectionCode.REQUIRED, "targets");
         } else {
             targets = new Targets(Json.ids(t, "stationIds", "targets.stationIds", errors),
                     Json.ids(t, "areaIds", "targets.areaIds", errors), Json.ids(t, "zoneIds", "targets.zoneIds", errors));
@@ -98,7 +99,7 @@ public final class ScheduleEndpoints {
                     throw new IllegalArgumentException("not a policy");
                 }
             } catch (IllegalArgumentException e) {
-                errors.add("onPreempt: '" + body.get("onPreempt").asText() + "' is not one of RESUME, RESTART, SKIP");
+                errors.add(RejectionCode.NOT_ONE_OF, "onPreempt", body.get("onPreempt").asText(), List.of("RESUME", "RESTART", "SKIP"));
             }
         }
         PlanItem.HardTime hardTime = PlanItem.HardTime.WAIT;
@@ -107,7 +108,7 @@ public final class ScheduleEndpoints {
         JsonNode ht = body.get("hardTime");
         if (ht != null && !ht.isNull()) {
             if (!ht.isObject() || !ht.hasNonNull("mode")) {
-                errors.add("hardTime: an object like {\"mode\":\"WAIT\",\"maxWaitSeconds\":120}");
+                errors.add(RejectionCode.REQUIRED, "hardTime.mode");
             } else {
                 try {
                     hardTime = PlanItem.HardTime.valueOf(ht.get("mode").asText());
@@ -117,12 +118,12 @@ public final class ScheduleEndpoints {
                     // naming WAIT is choosing it: it waits rather than interrupt a lower-priority bulletin
                     waitAsked = hardTime == PlanItem.HardTime.WAIT;
                 } catch (IllegalArgumentException e) {
-                    errors.add("hardTime.mode: '" + ht.get("mode").asText() + "' is not one of WAIT, CUT, NEXT");
+                    errors.add(RejectionCode.NOT_ONE_OF, "hardTime.mode", ht.get("mode").asText(), List.of("WAIT", "CUT", "NEXT"));
                 }
                 if (ht.has("maxWaitSeconds")) {
                     JsonNode w = ht.get("maxWaitSeconds");
                     if (!w.isIntegralNumber() || w.asInt() < 0 || w.asInt() > 86_400) {
-                        errors.add("hardTime.maxWaitSeconds: a whole number of seconds, 0–86400");
+                        errors.add(RejectionCode.OUT_OF_RANGE, "hardTime.maxWaitSeconds", 0, 86_400);
                     } else {
                         maxWaitSeconds = w.asInt();
                     }
@@ -133,18 +134,13 @@ public final class ScheduleEndpoints {
         scope.requireTargets(targets);
         if (bulletinId != null) {
             approvals.find(ApprovalKind.BULLETIN, bulletinId).filter(b -> b.approval() != Approval.APPROVED)
-                    .ifPresent(b -> errors.add("bulletinId: bulletin " + bulletinId + " is " + b.approval()
-                            + " approval and cannot be scheduled until a reviewer approves it"));
+                    .ifPresent(b -> errors.add(RejectionCode.BULLETIN_NOT_APPROVED, "bulletinId", bulletinId, b.approval()));
         }
         Long approvalArea = ApprovalPolicy.approvalArea(request.account(), scope.tree(),
                 approvals.areasRequiringApproval()).orElse(null);
-        ScheduleService.Created created;
-        try {
-            created = service.create(new ScheduleService.NewSchedule(title, bulletinId, priority, targets, body.get("rule"),
-                    onPreempt, hardTime, maxWaitSeconds, waitAsked), errors, request.account().id(), approvalArea);
-        } catch (ScheduleService.Invalid e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        ScheduleService.Created created = service.create(new ScheduleService.NewSchedule(title, bulletinId, priority,
+                targets, body.get("rule"), onPreempt, hardTime, maxWaitSeconds, waitAsked), errors,
+                request.account().id(), approvalArea);
         Map<String, Object> out = view(created.schedule());
         out.put("nextRuns", created.nextRuns().stream().map(Json::local).toList());
         return ApiResponse.created(out).withHeader("Location", "/api/v1/schedules/" + created.schedule().id());

@@ -90,6 +90,21 @@ class ConsoleOperatorPhoneTest {
         new Select(b.find("#sch-bulletin")).selectByValue(Long.toString(bulletinId));
         b.type("#sch-title", "Thời sự sáng");
         new Select(b.find("#sch-type")).selectByValue("once");
+        // a time already past is refused in Vietnamese, its times to the second without fractions (issue 15)
+        String past = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneId.of("Asia/Ho_Chi_Minh"))
+                .format(Instant.now().minus(2, ChronoUnit.HOURS));
+        b.js("const e = document.getElementById('sch-at'); e.value = arguments[0]; e.dispatchEvent(new Event('input'));", past);
+        b.click("#sch-create");
+        b.waitFor(Duration.ofSeconds(15)).until(d -> !b.text("#schedule-error").isEmpty());
+        assertThat(b.text("#schedule-error"))
+                .startsWith("quy tắc không bao giờ phát nữa: giờ phát (")
+                .containsPattern("\\(\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2}\\) không sau thời điểm hiện tại "
+                        + "\\(\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2}\\)$")
+                .doesNotContain("rule.at").doesNotContainPattern(":\\d{2}\\.\\d");
+        assertThat(f.admin.get("/api/v1/schedules").json()).isEmpty();
+        // the browser logs the expected 400 (reading the log empties it, so the final check sees only what follows)
+        assertThat(b.severeLogs()).as("browser console errors").singleElement().asString()
+                .contains("/api/v1/schedules - Failed to load resource: the server responded with a status of 400");
         b.js("const e = document.getElementById('sch-at'); e.value = arguments[0]; e.dispatchEvent(new Event('input'));", local);
         new Select(b.find("#sch-on-preempt")).selectByValue("RESTART");
         new Select(b.find("#sch-hard-time")).selectByValue("WAIT");

@@ -104,7 +104,12 @@ class QuietHoursEndToEndTest {
         ApiFixtures.targets(refused).withArray("stationIds").add(station.id());
         ApiClient.Response no = api.post("/api/v1/schedules", refused);
         assertThat(no.status()).as(no.body()).isEqualTo(400);
-        assertThat(no.body()).contains("giờ yên lặng").contains("Giờ nghỉ đêm").contains("Đài xã Hoàng Văn Thụ");
+        assertThat(no.json().get("code").asText()).as(no.body()).isEqualTo("QUIET_HOURS_CONFLICT");
+        assertThat(no.json().get("params").get("rule").asText()).isEqualTo("Giờ nghỉ đêm");
+        assertThat(no.json().get("params").get("station").asText()).isEqualTo("Đài xã Hoàng Văn Thụ");
+        assertThat(no.json().get("params").get("at").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+07:00");
+        assertThat(no.error()).contains("quiet hours 'Giờ nghỉ đêm'").contains("at station Đài xã Hoàng Văn Thụ")
+                .contains("a NORMAL bulletin may not play then");
         refused.put("priority", "PRIORITY");
         assertThat(api.post("/api/v1/schedules", refused).status()).isEqualTo(201);
 

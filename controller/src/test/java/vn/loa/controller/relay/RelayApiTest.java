@@ -76,13 +76,17 @@ class RelayApiTest {
                 .contains("windows[2]: 05:30–06:15 overlaps 05:00–07:00")
                 .contains("windows[3].start: '7h'").contains("windows[3].end: '25:00'")
                 .contains("days: 'LUNDI'").contains("from: '2026-13-01'").contains("until: 'yesterday'");
+        java.util.List<String> codes = new java.util.ArrayList<>();
+        r.json().get("errors").forEach(e -> codes.add(e.get("code").asText()));
+        assertThat(codes).containsExactly("URL_SCHEME", "DOES_NOT_EXIST", "WINDOW_BACKWARDS", "WINDOWS_OVERLAP",
+                "NOT_A_TIME", "NOT_A_TIME", "NOT_ONE_OF", "NOT_A_DATE", "NOT_A_DATE");
 
         ObjectNode noHost = relay(station, "2026-12-01");
         noHost.put("url", "http:///live.mp3");
         noHost.remove("windows");
         ApiClient.Response r2 = api.post("/api/v1/relays", noHost);
         assertThat(r2.status()).isEqualTo(400);
-        assertThat(r2.error()).contains("url: 'http:///live.mp3' has no host").contains("windows: at least one");
+        assertThat(r2.error()).contains("url: 'http:///live.mp3' has no host").contains("windows: give at least one");
         ObjectNode badUntil = relay(station, "2026-12-01");
         badUntil.put("until", "2026-11-30");
         assertThat(api.post("/api/v1/relays", badUntil).error()).contains("until: 2026-11-30 is before from (2026-12-01)");

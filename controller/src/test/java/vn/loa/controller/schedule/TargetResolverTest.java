@@ -1,6 +1,7 @@
 package vn.loa.controller.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Timeout;
 import vn.loa.controller.area.Area;
 import vn.loa.controller.area.AreaKind;
 import vn.loa.controller.area.AreaTree;
+import vn.loa.controller.rejection.Problem;
+import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.station.Station;
 import vn.loa.controller.station.Zone;
 
@@ -137,6 +140,19 @@ class TargetResolverTest {
                 "targets.areaIds: area 998 does not exist",
                 "targets.zoneIds: zone 997 does not exist");
         assertThat(resolve(t)).isEqualTo(reach(10, List.of(101L, 102L, 103L)));
+    }
+
+    @Test
+    void eachProblemCarriesItsCodeAndParameters() {
+        Targets t = new Targets(List.of(10L, 999L), List.of(998L), List.of(997L, 101L));
+        assertThat(resolver.check(t)).extracting(Problem::code, Problem::jsonParams).containsExactly(
+                tuple(RejectionCode.DOES_NOT_EXIST, Map.of("field", "targets.stationIds", "kind", "STATION", "id", 999L)),
+                tuple(RejectionCode.DOES_NOT_EXIST, Map.of("field", "targets.areaIds", "kind", "AREA", "id", 998L)),
+                tuple(RejectionCode.DOES_NOT_EXIST, Map.of("field", "targets.zoneIds", "kind", "ZONE", "id", 997L)));
+        assertThat(resolver.check(new Targets(List.of(), List.of(), List.of()))).extracting(Problem::code)
+                .containsExactly(RejectionCode.TARGETS_EMPTY);
+        assertThat(resolver.check(stations(30L))).extracting(Problem::code)
+                .containsExactly(RejectionCode.TARGETS_REACH_NOTHING);
     }
 
     @Test

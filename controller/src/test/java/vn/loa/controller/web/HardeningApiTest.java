@@ -69,6 +69,14 @@ class HardeningApiTest {
             assertThat(r.status()).as(startAt + ": " + r.body()).isEqualTo(400);
             assertThat(r.body()).contains("days ahead");
         }
+        // a start already past is named to the second in Vietnam's time, never with nanoseconds (issue 15)
+        ObjectNode past = ApiClient.json().createObjectNode().put("title", "Thông báo").put("priority", "NORMAL")
+                .put("startAt", "2026-01-02T03:04:05.123456789Z");
+        past.putObject("targets").putArray("stationIds").add(station);
+        past.putObject("source").put("type", "bulletin").put("bulletinId", bulletin);
+        ApiClient.Response r = admin.post("/api/v1/announcements", past);
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.error()).isEqualTo("startAt: 2026-01-02T10:04:05+07:00 is in the past");
     }
 
     @Test

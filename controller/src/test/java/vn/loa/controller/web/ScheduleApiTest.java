@@ -14,12 +14,17 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import vn.loa.controller.support.ApiClient;
 import vn.loa.controller.support.TestController;
 
@@ -274,5 +279,76 @@ class ScheduleApiTest {
         assertThat(api.get("/api/v1/schedules/999999").error()).contains("no such schedule: 999999");
         assertThat(api.get("/api/v1/schedules/abc").status()).isEqualTo(404);
         assertThat(api.delete("/api/v1/schedules/999999").status()).isEqualTo(404);
+    }
+
+    static Stream<Arguments> codedProblems() {
+        return Stream.of(
+                Arguments.of("no targets", (Consumer<ObjectNode>) b -> b.remove("targets"), "REQUIRED",
+                        "{'field':'targets'}"),
+                Arguments.of("empty targets", (Consumer<ObjectNode>) b -> ApiFixtures.targets(b).withArray("stationIds")
+                        .removeAll(), "TARGETS_EMPTY", "{}"),
+                Arguments.of("unknown station", (Consumer<ObjectNode>) b -> ApiFixtures.targets(b).withArray("stationIds")
+                        .add(999_101), "DOES_NOT_EXIST", "{'field':'targets.stationIds','kind':'STATION','id':999101}"),
+                Arguments.of("not an id", (Consumer<ObjectNode>) b -> ApiFixtures.targets(b).withArray("zoneIds")
+                        .add("x"), "NOT_AN_ID", "{'field':'targets.zoneIds[0]','value':'x'}"),
+                Arguments.of("bad priority", (Consumer<ObjectNode>) b -> b.put("priority", "URGENT"), "NOT_ONE_OF",
+                        "{'field':'priority','value':'URGENT','allowed':['NORMAL','PRIORITY','EMERGENCY']}"),
+                Arguments.of("bad onPreempt", (Consumer<ObjectNode>) b -> b.put("onPreempt", "LATER"), "NOT_ONE_OF",
+                        "{'field':'onPreempt','value':'LATER','allowed':['RESUME','RESTART','SKIP']}"),
+                Arguments.of("bad hardTime mode", (Consumer<ObjectNode>) b -> b.putObject("hardTime").put("mode", "NOW"),
+                        "NOT_ONE_OF", "{'field':'hardTime.mode','value':'NOW','allowed':['WAIT','CUT','NEXT']}"),
+                Arguments.of("hardTime wait too long", (Consumer<ObjectNode>) b -> b.putObject("hardTime")
+                        .put("mode", "WAIT").put("maxWaitSeconds", 90_000), "OUT_OF_RANGE",
+                        "{'field':'hardTime.maxWaitSeconds','min':0,'max':86400}"),
+                Arguments.of("title too long", (Consumer<ObjectNode>) b -> b.put("title", "x".repeat(301)), "TOO_LONG",
+                        "{'field':'title','max':300}"),
+                Arguments.of("no rule", (Consumer<ObjectNode>) b -> b.remove("rule"), "REQUIRED", "{'field':'rule'}"),
+                Arguments.of("daily rule that ended", (Consumer<ObjectNode>) b -> b.set("rule", daily(today().minusDays(9),
+                        "05:30").put("until", today().minusDays(2).toString())), "RULE_ENDED",
+                        "{'until':'" + today().minusDays(2) + "','now':null}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("codedProblems")
+    void eachProblemIsAnsweredWithItsCodeAndParameters(String name, Consumer<ObjectNode> change, String code,
+            String params) throws Exception {
+        ObjectNode body = toStation(daily(today(), "05:30"));
+        change.accept(body);
+        ApiClient.Response r = api.post("/api/v1/schedules", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().get("code").asText()).as(r.body()).isEqualTo(code);
+        JsonNode expected = ApiClient.json().readTree(params.replace('\'', '"'));
+        ObjectNode actual = r.json().get("params").deepCopy();
+        expected.fieldNames().forEachRemaining(f -> {
+            if (expected.get(f).isNull()) {
+                actual.put(f, (String) null); // a value that depends on the clock, checked elsewhere
+            }
+        });
+        assertThat(actual).as(r.body()).isEqualTo(expected);
+    }
+
+    @Test
+    void severalProblemsAreAnsweredTogetherEachWithItsCode() {
+        ObjectNode body = toStation(daily(today(), "05:30")).put("priority", "URGENT");
+        ApiFixtures.targets(body).withArray("zoneIds").add(999_103);
+        ApiClient.Response r = api.post("/api/v1/schedules", body);
+        assertThat(r.status()).isEqualTo(400);
+        List<String> codes = new ArrayList<>();
+        r.json().get("errors").forEach(e -> codes.add(e.get("code").asText()));
+        assertThat(codes).containsExactly("NOT_ONE_OF", "DOES_NOT_EXIST");
+        assertThat(r.error()).isEqualTo("priority: 'URGENT' is not one of NORMAL, PRIORITY, EMERGENCY; "
+                + "targets.zoneIds: zone 999103 does not exist");
+    }
+
+    @Test
+    void aOnceRuleInThePastSendsItsInstantsToTheSecond() {
+        Instant past = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        ApiClient.Response r = api.post("/api/v1/schedules", toStation(rule("once").put("at", past.toString())));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("code").asText()).isEqualTo("RULE_AT_NOT_AFTER_NOW");
+        JsonNode params = r.json().get("params");
+        assertThat(params.get("at").asText()).isEqualTo(Json.local(past));
+        assertThat(params.get("now").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+07:00");
+        assertThat(r.error()).doesNotContainPattern(":\\d{2}\\.\\d");
     }
 }

@@ -1,10 +1,12 @@
 package vn.loa.controller.schedule.rule;
 
 import java.util.List;
+import vn.loa.controller.rejection.Problem;
 
 /**
- * A rule is invalid; the message is meant for the commune operator who wrote it. When several fields
- * are wrong, {@link #errors()} lists each problem and the message joins them with {@code "; "}.
+ * A rule is invalid: every problem found, each with its code (docs/api.md#errors), in the order the fields were
+ * checked. The message, meant for the commune operator who wrote the rule, joins their English texts with
+ * {@code "; "}.
  */
 public final class InvalidRuleException extends RuntimeException {
 
@@ -13,20 +15,25 @@ public final class InvalidRuleException extends RuntimeException {
     /** At most this many errors are spelled out in the message; the rest are counted. */
     static final int MAX_ERRORS_IN_MESSAGE = 20;
 
-    private final List<String> errors;
+    private final transient List<Problem> problems;
 
-    public InvalidRuleException(String message) {
-        this(List.of(message));
+    public InvalidRuleException(Problem problem) {
+        this(List.of(problem));
     }
 
-    public InvalidRuleException(List<String> errors) {
-        super(join(errors));
-        this.errors = List.copyOf(errors);
+    public InvalidRuleException(List<Problem> problems) {
+        super(join(problems.stream().map(Problem::english).toList()));
+        this.problems = List.copyOf(problems);
     }
 
-    /** Every problem found, in the order the fields were checked. */
+    /** Every problem found, with its code. */
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    /** Every problem's English text, in the order the fields were checked. */
     public List<String> errors() {
-        return errors;
+        return problems.stream().map(Problem::english).toList();
     }
 
     private static String join(List<String> errors) {

@@ -24,6 +24,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vn.loa.controller.rejection.Problems;
+import vn.loa.controller.rejection.RejectionCode;
 
 /**
  * Reads and writes the {@code rule} field of the schedule API.
@@ -75,46 +77,42 @@ public final class RuleParser {
      */
     public ScheduleRule parse(JsonNode json) {
         if (json == null || json.isNull() || json.isMissingNode()) {
-            throw new InvalidRuleException("rule: is required (an object with a \"type\": " + TYPES + ")");
+            throw new InvalidRuleException(RejectionCode.RULE_MISSING.problem(TYPES));
         }
         if (!json.isObject()) {
-            throw new InvalidRuleException("rule: " + show(json) + " is not an object (e.g. "
-                    + "{\"type\":\"daily\",\"times\":[\"17:00\"],\"from\":\"2026-12-01\"})");
+            throw new InvalidRuleException(RejectionCode.RULE_NOT_OBJECT.problem(show(json)));
         }
         JsonNode typeNode = json.get("type");
         if (typeNode == null || typeNode.isNull()) {
-            throw new InvalidRuleException("rule.type: is required (" + TYPES + ")");
+            throw new InvalidRuleException(RejectionCode.RULE_TYPE_REQUIRED.problem(TYPES));
         }
         String type = typeNode.isTextual() ? typeNode.asText().trim().toLowerCase(Locale.ROOT) : "";
-        List<String> errors = new ArrayList<>();
+        Problems errors = new Problems();
         ScheduleRule rule = switch (type) {
             case "once" -> parseOnce(json, errors);
             case "daily", "weekly", "monthly" -> parseRecurring(type, json, errors);
-            default -> throw new InvalidRuleException("rule.type: " + show(typeNode) + " is not supported ("
-                    + TYPES + ")");
+            default -> throw new InvalidRuleException(RejectionCode.RULE_TYPE_UNSUPPORTED.problem(show(typeNode), TYPES));
         };
         if (!errors.isEmpty()) {
-            throw new InvalidRuleException(errors);
+            throw new InvalidRuleException(errors.list());
         }
         return rule;
     }
 
-    private ScheduleRule parseOnce(JsonNode json, List<String> errors) {
+    private ScheduleRule parseOnce(JsonNode json, Problems errors) {
         checkFields(json, "once", ONCE_FIELDS, errors);
         JsonNode at = json.get("at");
         if (at == null || at.isNull()) {
-            errors.add("rule.at: is required (a date-time, e.g. 2026-12-01T17:00:00+07:00)");
+            errors.add(RejectionCode.RULE_AT_REQUIRED);
             return null;
         }
         Instant instant = at.isTextual() ? parseDateTime(at.asText().trim()) : null;
         if (instant == null) {
-            errors.add("rule.at: " + show(at) + " is not a date-time (e.g. 2026-12-01T17:00:00+07:00, "
-                    + "or 2026-12-01T17:00 for local time)");
+            errors.add(RejectionCode.RULE_AT_NOT_A_DATE_TIME, show(at));
             return null;
         }
         if (!Recurrences.isSupported(LocalDate.ofInstant(instant, zone))) {
-            errors.add("rule.at: " + show(at) + " is out of range (" + Recurrences.MIN_DATE + ".."
-                    + Recurrences.MAX_DATE + ")");
+            errors.add(RejectionCode.RULE_DATE_OUT_OF_RANGE, "rule.at", show(at), Recurrences.MIN_DATE, Recurrences.MAX_DATE);
             return null;
         }
         return errors.isEmpty() ? new OnceRule(instant, zone) : null;
@@ -132,7 +130,7 @@ public final class RuleParser {
         }
     }
 
-    private ScheduleRule parseRecurring(String type, JsonNode json, List<String> errors) {
+    private ScheduleRule parseRecurring(String type, JsonNode json, Problems errors) {
         List<String> allowed = switch (type) {
             case "daily" -> DAILY_FIELDS;
             case "weekly" -> WEEKLY_FIELDS;
@@ -146,7 +144,7 @@ public final class RuleParser {
         LocalDate until = parseDateField("rule.until", json.get("until"), false, errors);
         List<LocalDate> except = parseExcept(json.get("except"), errors);
         if (from != null && until != null && until.isBefore(from)) {
-            errors.add("rule.until (" + until + ") is before rule.from (" + from + ")");
+            errors.add(RejectionCode.RULE_UNTIL_BEFORE_FROM, until, from);
         }
         if (!errors.isEmpty()) {
             return null;
@@ -158,28 +156,26 @@ public final class RuleParser {
         };
     }
 
-    private static void checkFields(JsonNode json, String type, List<String> allowed, List<String> errors) {
+    private static void checkFields(JsonNode json, String type, List<String> allowed, Problems errors) {
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                errors.add("rule." + name + ": is not a field of a " + type + " rule (allowed: "
-                        + String.join(", ", allowed) + ")");
+                errors.add(RejectionCode.RULE_UNKNOWN_FIELD, "rule." + name, type, allowed);
             }
         }
     }
 
-    private static List<LocalTime> parseTimes(JsonNode node, List<String> errors) {
+    private static List<LocalTime> parseTimes(JsonNode node, Problems errors) {
         if (node == null || node.isNull()) {
-            errors.add("rule.times: is required (a list of times of day, HH:mm, e.g. [\"05:30\", \"17:00\"])");
+            errors.add(RejectionCode.RULE_TIMES_REQUIRED);
             return null;
         }
         if (!node.isArray()) {
-            errors.add("rule.times: " + show(node) + " is not a list of times of day (HH:mm), "
-                    + "e.g. [\"05:30\", \"17:00\"]");
+            errors.add(RejectionCode.RULE_TIMES_NOT_A_LIST, show(node));
             return null;
         }
         if (node.isEmpty()) {
-            errors.add("rule.times: is empty; give at least one time of day (HH:mm)");
+            errors.add(RejectionCode.RULE_TIMES_EMPTY);
             return null;
         }
         Set<LocalTime> times = new LinkedHashSet<>();
@@ -188,31 +184,30 @@ public final class RuleParser {
             JsonNode element = node.get(i);
             Matcher m = element.isTextual() ? TIME.matcher(element.asText().trim()) : null;
             if (m == null || !m.matches()) {
-                errors.add("rule.times[" + i + "]: " + show(element) + " is not a time of day (HH:mm)");
+                errors.add(RejectionCode.RULE_NOT_A_TIME, "rule.times[" + i + "]", show(element));
                 ok = false;
             } else {
                 times.add(LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
             }
         }
         if (times.size() > ScheduleRule.MAX_TIMES_PER_DAY) {
-            errors.add("rule.times: " + times.size() + " different times given; at most "
-                    + ScheduleRule.MAX_TIMES_PER_DAY + " per day are allowed");
+            errors.add(RejectionCode.RULE_TOO_MANY_TIMES, times.size(), ScheduleRule.MAX_TIMES_PER_DAY);
             ok = false;
         }
         return ok ? List.copyOf(times) : null;
     }
 
-    private static Set<DayOfWeek> parseDays(JsonNode node, List<String> errors) {
+    private static Set<DayOfWeek> parseDays(JsonNode node, Problems errors) {
         if (node == null || node.isNull()) {
-            errors.add("rule.days: is required (a list of days, MON..SUN, e.g. [\"MON\", \"THU\"])");
+            errors.add(RejectionCode.RULE_DAYS_REQUIRED);
             return null;
         }
         if (!node.isArray()) {
-            errors.add("rule.days: " + show(node) + " is not a list of days (MON..SUN), e.g. [\"MON\", \"THU\"]");
+            errors.add(RejectionCode.RULE_DAYS_NOT_A_LIST, show(node));
             return null;
         }
         if (node.isEmpty()) {
-            errors.add("rule.days: is empty; give at least one day (MON..SUN)");
+            errors.add(RejectionCode.RULE_DAYS_EMPTY);
             return null;
         }
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
@@ -220,7 +215,7 @@ public final class RuleParser {
         for (JsonNode element : node) {
             DayOfWeek day = element.isTextual() ? parseDay(element.asText()) : null;
             if (day == null) {
-                errors.add("rule.days: " + show(element) + " is not a day (MON..SUN)");
+                errors.add(RejectionCode.RULE_NOT_A_DAY, show(element));
                 ok = false;
             } else {
                 days.add(day);
@@ -245,19 +240,17 @@ public final class RuleParser {
         return day.name().substring(0, 3);
     }
 
-    private static List<Integer> parseDaysOfMonth(JsonNode node, List<String> errors) {
+    private static List<Integer> parseDaysOfMonth(JsonNode node, Problems errors) {
         if (node == null || node.isNull()) {
-            errors.add("rule.daysOfMonth: is required (a list of days of month, 1..31 or -1 for the last day, "
-                    + "e.g. [1, 15, -1])");
+            errors.add(RejectionCode.RULE_DAYS_OF_MONTH_REQUIRED);
             return null;
         }
         if (!node.isArray()) {
-            errors.add("rule.daysOfMonth: " + show(node) + " is not a list of days of month (1..31, "
-                    + "or -1 for the last day), e.g. [1, 15, -1]");
+            errors.add(RejectionCode.RULE_DAYS_OF_MONTH_NOT_A_LIST, show(node));
             return null;
         }
         if (node.isEmpty()) {
-            errors.add("rule.daysOfMonth: is empty; give at least one day of month (1..31, or -1 for the last day)");
+            errors.add(RejectionCode.RULE_DAYS_OF_MONTH_EMPTY);
             return null;
         }
         List<Integer> days = new ArrayList<>();
@@ -267,27 +260,25 @@ public final class RuleParser {
             if (element.isIntegralNumber() && element.canConvertToInt() && MonthlyRule.isValidDay(element.intValue())) {
                 days.add(element.intValue());
             } else {
-                errors.add("rule.daysOfMonth[" + i + "]: " + show(element)
-                        + " is not a day of month (1..31, or -1 for the last day)");
+                errors.add(RejectionCode.RULE_NOT_A_DAY_OF_MONTH, "rule.daysOfMonth[" + i + "]", show(element));
                 ok = false;
             }
         }
         return ok ? days : null;
     }
 
-    private static LocalDate parseDateField(String field, JsonNode node, boolean required, List<String> errors) {
+    private static LocalDate parseDateField(String field, JsonNode node, boolean required, Problems errors) {
         if (node == null || node.isNull()) {
             if (required) {
-                errors.add(field + ": is required (a date, YYYY-MM-DD)");
+                errors.add(RejectionCode.RULE_DATE_REQUIRED, field);
             }
             return null;
         }
         LocalDate date = parseDate(node);
         if (date == null) {
-            errors.add(field + ": " + show(node) + " is not a date (YYYY-MM-DD)");
+            errors.add(RejectionCode.RULE_NOT_A_DATE, field, show(node));
         } else if (!Recurrences.isSupported(date)) {
-            errors.add(field + ": " + show(node) + " is out of range (" + Recurrences.MIN_DATE + ".."
-                    + Recurrences.MAX_DATE + ")");
+            errors.add(RejectionCode.RULE_DATE_OUT_OF_RANGE, field, show(node), Recurrences.MIN_DATE, Recurrences.MAX_DATE);
             return null;
         }
         return date;
@@ -304,17 +295,16 @@ public final class RuleParser {
         }
     }
 
-    private static List<LocalDate> parseExcept(JsonNode node, List<String> errors) {
+    private static List<LocalDate> parseExcept(JsonNode node, Problems errors) {
         if (node == null || node.isNull()) {
             return List.of();
         }
         if (!node.isArray()) {
-            errors.add("rule.except: " + show(node) + " is not a list of dates (YYYY-MM-DD), e.g. [\"2026-12-25\"]");
+            errors.add(RejectionCode.RULE_EXCEPT_NOT_A_LIST, show(node));
             return null;
         }
         if (node.size() > ScheduleRule.MAX_EXCEPT_DATES) {
-            errors.add("rule.except: " + node.size() + " dates given; at most " + ScheduleRule.MAX_EXCEPT_DATES
-                    + " are allowed");
+            errors.add(RejectionCode.RULE_TOO_MANY_EXCEPT, node.size(), ScheduleRule.MAX_EXCEPT_DATES);
             return null;
         }
         List<LocalDate> dates = new ArrayList<>();
@@ -323,7 +313,7 @@ public final class RuleParser {
             JsonNode element = node.get(i);
             LocalDate date = element.isNull() ? null : parseDateField("rule.except[" + i + "]", element, true, errors);
             if (element.isNull()) {
-                errors.add("rule.except[" + i + "]: null is not a date (YYYY-MM-DD)");
+                errors.add(RejectionCode.RULE_NOT_A_DATE, "rule.except[" + i + "]", "null");
             }
             if (date == null) {
                 ok = false;

@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Objects;
+import vn.loa.controller.rejection.Problem;
+import vn.loa.controller.rejection.Rejection;
+import vn.loa.controller.rejection.RejectionCode;
 
 /** Checks that go beyond well-formedness and depend on the current time. Stateless. */
 public final class RuleValidator {
-
-    private static final String PREFIX = "the rule never fires after now: ";
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
     private RuleValidator() {
     }
@@ -17,9 +20,9 @@ public final class RuleValidator {
     /**
      * Requires that {@code rule} fires at least once strictly after {@code now}.
      *
-     * @throws InvalidRuleException "the rule never fires after now: …" with the reason (the time is in the
-     *     past; no listed weekday / day of month falls between from and until; every date is excepted; every
-     *     occurrence is in the past)
+     * @throws Rejection a RULE_… code saying why "the rule never fires after now" (the time is in the past; no
+     *     listed weekday / day of month falls between from and until; every date is excepted; every occurrence
+     *     is in the past); instants are sent as ISO date-times to the second, in the rule's zone
      */
     public static void requireFiresAfter(ScheduleRule rule, Instant now) {
         Objects.requireNonNull(rule, "rule");
@@ -28,32 +31,32 @@ public final class RuleValidator {
             return;
         }
         String nowText = format(now, rule.zone());
-        switch (rule) {
-            case OnceRule once -> throw new InvalidRuleException(PREFIX + "rule.at (" + format(once.at(), once.zone())
-                    + ") is not after now (" + nowText + ")");
-            case DailyRule daily -> throw recurring(daily, nowText);
-            case WeeklyRule weekly -> throw recurring(weekly, nowText);
-            case MonthlyRule monthly -> throw recurring(monthly, nowText);
-        }
+        throw new Rejection(switch (rule) {
+            case OnceRule once -> RejectionCode.RULE_AT_NOT_AFTER_NOW.problem(format(once.at(), once.zone()), nowText);
+            case DailyRule daily -> recurring(daily, List.of(), nowText);
+            case WeeklyRule weekly -> recurring(weekly, weekly.days().stream().map(RuleParser::dayName).toList(), nowText);
+            case MonthlyRule monthly -> recurring(monthly, monthly.daysOfMonth(), nowText);
+        });
     }
 
-    private static InvalidRuleException recurring(Recurring rule, String nowText) {
+    private static Problem recurring(Recurring rule, List<?> days, String nowText) {
         // firstAfter was empty, so the rule has an end: open-ended rules always fire again.
         LocalDate until = rule.until() != null ? rule.until() : Recurrences.MAX_DATE;
-        String range = "between rule.from (" + rule.from() + ") and rule.until (" + until + ")";
+        String from = rule.from().toString();
         if (rule.nextPatternDate(rule.from(), until) == null) {
-            String what = rule instanceof MonthlyRule ? " exists " : " falls ";
-            return new InvalidRuleException(PREFIX + "none of " + rule.patternDescription() + what + range);
+            return (rule instanceof MonthlyRule ? RejectionCode.RULE_DAYS_OF_MONTH_NEVER_IN_RANGE
+                    : RejectionCode.RULE_DAYS_NEVER_IN_RANGE).problem(days, from, until.toString());
         }
         if (Recurrences.nextFiringDate(rule, rule.from(), until) == null) {
-            String matching = rule instanceof DailyRule ? "" : " matching " + rule.patternDescription();
-            return new InvalidRuleException(PREFIX + "every date" + matching + " " + range + " is in rule.except");
+            return rule instanceof DailyRule ? RejectionCode.RULE_EVERY_DATE_EXCEPTED.problem(from, until.toString())
+                    : RejectionCode.RULE_EVERY_MATCHING_DATE_EXCEPTED.problem(
+                            rule instanceof MonthlyRule ? "rule.daysOfMonth" : "rule.days", days, from, until.toString());
         }
-        return new InvalidRuleException(PREFIX + "every occurrence up to rule.until (" + until
-                + ") is before now (" + nowText + ")");
+        return RejectionCode.RULE_ENDED.problem(until.toString(), nowText);
     }
 
+    /** An ISO date-time to the second (no fractions: an operator reads it) with the zone's offset. */
     private static String format(Instant instant, ZoneId zone) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
+        return SECOND.format(instant.atZone(zone));
     }
 }

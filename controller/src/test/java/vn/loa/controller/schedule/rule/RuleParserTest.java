@@ -15,12 +15,15 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import vn.loa.controller.rejection.Problem;
+import vn.loa.controller.rejection.RejectionCode;
 
 class RuleParserTest {
 
@@ -248,5 +251,37 @@ class RuleParserTest {
         assertThatThrownBy(() -> parser.parse(JsonNodeFactory.instance.missingNode()))
                 .hasMessageStartingWith("rule: is required");
         assertThatThrownBy(() -> parser.parse(null)).hasMessageStartingWith("rule: is required");
+    }
+
+    static Stream<Arguments> codedProblems() {
+        return Stream.of(
+                Arguments.of("{'type':'once'}", RejectionCode.RULE_AT_REQUIRED, Map.of()),
+                Arguments.of("{'type':'once','at':'soon'}", RejectionCode.RULE_AT_NOT_A_DATE_TIME,
+                        Map.of("value", "'soon'")),
+                Arguments.of("{'type':'yearly'}", RejectionCode.RULE_TYPE_UNSUPPORTED,
+                        Map.of("value", "'yearly'", "types", "once, daily, weekly, monthly")),
+                Arguments.of("{'type':'daily','times':['05:30','24:10'],'from':'2026-12-01'}",
+                        RejectionCode.RULE_NOT_A_TIME, Map.of("field", "rule.times[1]", "value", "'24:10'")),
+                Arguments.of("{'type':'daily','times':[],'from':'2026-12-01'}", RejectionCode.RULE_TIMES_EMPTY, Map.of()),
+                Arguments.of("{'type':'weekly','days':['MON','XYZ'],'times':['06:00'],'from':'2026-12-01'}",
+                        RejectionCode.RULE_NOT_A_DAY, Map.of("value", "'XYZ'")),
+                Arguments.of("{'type':'monthly','daysOfMonth':[0],'times':['06:00'],'from':'2026-12-01'}",
+                        RejectionCode.RULE_NOT_A_DAY_OF_MONTH, Map.of("field", "rule.daysOfMonth[0]", "value", "0")),
+                Arguments.of("{'type':'daily','times':['06:00']}", RejectionCode.RULE_DATE_REQUIRED,
+                        Map.of("field", "rule.from")),
+                Arguments.of("{'type':'daily','times':['06:00'],'from':'2026-12-01','until':'2026-11-01'}",
+                        RejectionCode.RULE_UNTIL_BEFORE_FROM, Map.of("until", "2026-11-01", "from", "2026-12-01")),
+                Arguments.of("{'type':'daily','times':['06:00'],'from':'2026-12-01','colour':'red'}",
+                        RejectionCode.RULE_UNKNOWN_FIELD, Map.of("field", "rule.colour", "type", "daily",
+                                "allowed", List.of("type", "times", "from", "until", "except"))));
+    }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @MethodSource("codedProblems")
+    void eachProblemHasItsCodeAndParameters(String rule, RejectionCode code, Map<String, Object> params) {
+        InvalidRuleException e = catchThrowableOfType(InvalidRuleException.class, () -> new RuleParser(HCM).parse(json(rule)));
+
+        assertThat(e.problems()).extracting(Problem::code).containsExactly(code);
+        assertThat(e.problems().get(0).jsonParams()).isEqualTo(params);
     }
 }
