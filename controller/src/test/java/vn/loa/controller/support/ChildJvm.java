@@ -49,7 +49,10 @@ public final class ChildJvm implements AutoCloseable {
     public static ChildJvm controller(Path data, int httpPort, int agentPort, Path log) throws IOException {
         return start("vn.loa.controller.cli.ControllerCommand", List.of("serve", "--data", data.toString(),
                 "--http-port", Integer.toString(httpPort), "--agent-port", Integer.toString(agentPort),
-                "--bind", "127.0.0.1", "--agent-tls", "off", "--http-tls", "off"), log,
+                "--bind", "127.0.0.1", "--agent-tls", "off", "--http-tls", "off",
+                // the test's own flood of API calls from 127.0.0.1 is a trusted proxy's: not rate-limited, as the
+                // benchmark harness does (issue 13 removed the loopback exemption; RateLimitTest tests the limiter)
+                "--trusted-proxy", "127.0.0.1"), log,
                 Map.of("LOA_ADMIN_PASSWORD", ADMIN_PASSWORD));
     }
 
