@@ -11,13 +11,14 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.support.ui.Select;
 import vn.loa.controller.support.ApiClient;
+import vn.loa.controller.support.Running;
 import vn.loa.controller.web.TestWav;
 
 /**
@@ -39,20 +40,14 @@ class ConsoleRelaysPhoneTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Running running = new Running();
 
     @Test
     void anOperatorCreatesARelayWithAFallbackAndAViewerSeesItReadOnly() throws Exception {
         ConsoleFixture f = new ConsoleFixture(dir,
                 vn.loa.controller.pki.SecurityConfig.off().withRelayAllow(List.of("127.0.0.1")));
-        open.add(f);
+        running.add(f);
         for (String[] a : List.of(new String[] {"vanhanh-tiepsong", "OPERATOR"}, new String[] {"xem-tiepsong", "VIEWER"})) {
             ApiClient.Response r = f.admin.post("/api/v1/accounts", Map.of("username", a[0], "password", PASSWORD,
                     "role", a[1], "scopeAreaId", f.province));
@@ -70,7 +65,7 @@ class ConsoleRelaysPhoneTest {
         f.stations.forEach(s -> data.add(s.name()));
 
         Browser b = Browser.open(f.httpPort(), dir.resolve("chromium-operator"), false);
-        open.add(b);
+        running.add(b);
         b.size(412, 915);
         b.signIn("vanhanh-tiepsong", PASSWORD);
         b.go("/relays");
@@ -150,11 +145,11 @@ class ConsoleRelaysPhoneTest {
         b.click("#lang-switch");
         assertThat(b.severeLogs()).as("browser console errors").isEmpty();
         b.close();
-        open.remove(b);
+        running.remove(b);
 
         // a viewer: the same page, read-only
         Browser v = Browser.open(f.httpPort(), dir.resolve("chromium-viewer"), false);
-        open.add(v);
+        running.add(v);
         v.size(412, 915);
         v.signIn("xem-tiepsong", PASSWORD);
         v.go("/relays");
