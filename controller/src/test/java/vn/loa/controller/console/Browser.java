@@ -28,6 +28,9 @@ final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
+    /** The page check of console/visible-texts.js (test resources), read once. */
+    private static final String VISIBLE_TEXTS = resource("/console/visible-texts.js");
+
     private final ChromeDriver driver;
     private final String base;
 
@@ -164,5 +167,25 @@ final class Browser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
+    }
+
+    /**
+     * Every visible text node of the page: each fragment with letters, once the test's own {@code data} is taken
+     * out, is part of a text of the Vietnamese catalogue; no null, undefined or raw code; no horizontal
+     * scrolling at the window's width.
+     */
+    void assertVietnameseAndFits(String page, List<String> data) {
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) driver.executeAsyncScript(VISIBLE_TEXTS, data);
+        org.assertj.core.api.Assertions.assertThat(problems).as("texts on " + page).isEmpty();
+    }
+
+    private static String resource(String name) {
+        try (var in = Browser.class.getResourceAsStream(name)) {
+            return new String(java.util.Objects.requireNonNull(in, name).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

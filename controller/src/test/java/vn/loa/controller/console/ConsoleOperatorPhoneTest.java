@@ -37,7 +37,6 @@ class ConsoleOperatorPhoneTest {
     private static final String OPERATOR = "vanhanh-huule";
     private static final String PASSWORD = "mat-khau-rat-dai-456";
     private static final String BULLETIN = "Bản tin thời sự buổi sáng";
-    private static final String VISIBLE_TEXTS = resource("/console/visible-texts.js");
 
     @TempDir
     Path dir;
@@ -73,7 +72,7 @@ class ConsoleOperatorPhoneTest {
                 "xã Đội Cấn", "thôn Nà Sla", "xã Hữu Lễ"));
         f.stations.forEach(s -> data.add(s.name()));
         b.waitFor(Duration.ofSeconds(15)).until(d -> b.text("#stat-online").equals("3"));
-        assertVietnameseAndFits(b, "dashboard", data);
+        b.assertVietnameseAndFits("dashboard", data);
 
         // ---- a schedule, once, 10 minutes ahead, on the Hữu Lễ station found by searching "huu le"
         Instant at = Instant.now().plus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
@@ -116,7 +115,7 @@ class ConsoleOperatorPhoneTest {
         assertThat(stored.get("hardTime").get("mode").asText()).isEqualTo("WAIT");
         assertThat(stored.get("targets").get("stationIds").get(0).asLong()).isEqualTo(f.stations.get(2).id());
         b.screenshot("phone-schedules");
-        assertVietnameseAndFits(b, "schedules", data);
+        b.assertVietnameseAndFits("schedules", data);
 
         // ---- a non-emergency announcement: NORMAL by default, no second confirmation, no "null" line
         b.go("/announce");
@@ -134,13 +133,13 @@ class ConsoleOperatorPhoneTest {
         String summary = b.text("#ann-dialog");
         assertThat(summary).contains("Thông báo họp dân").contains("Thông thường").contains("1 xã, 1 đài, 2 cụm loa")
                 .doesNotContain("null").doesNotContain("undefined");
-        assertVietnameseAndFits(b, "announce-confirm", data);
+        b.assertVietnameseAndFits("announce-confirm", data);
         b.click("#ann-confirm");
         assertThat(b.find("#ann-status").isDisplayed()).isTrue();
         assertThat(b.driver().findElement(org.openqa.selenium.By.id("ann-emergency-dialog")).isDisplayed()).isFalse();
         b.waitFor(Duration.ofSeconds(40)).until(d -> "DONE".equals(b.attr("#ann-state", "data-state")));
         b.screenshot("phone-announce-done");
-        assertVietnameseAndFits(b, "announce-done", data);
+        b.assertVietnameseAndFits("announce-done", data);
         int announcements = f.admin.get("/api/v1/plays").json().size();
 
         // ---- EMERGENCY is an explicit choice and needs a second confirmation naming stations and zones
@@ -159,7 +158,7 @@ class ConsoleOperatorPhoneTest {
         assertThat(b.text("#ann-emergency-reach")).isEqualTo(
                 "Thông báo khẩn cấp sẽ ngắt mọi chương trình đang phát và phát hết cỡ trên 3 đài, 6 cụm loa (2 xã).");
         b.screenshot("phone-emergency-confirm");
-        assertVietnameseAndFits(b, "emergency-confirm", data);
+        b.assertVietnameseAndFits("emergency-confirm", data);
         b.click("#ann-emergency-cancel");
         assertThat(b.all("#ann-status:not([hidden])")).as("cancelled at the second confirmation").isEmpty();
         assertThat(f.admin.get("/api/v1/plays").json().size()).isEqualTo(announcements);
@@ -169,26 +168,7 @@ class ConsoleOperatorPhoneTest {
         b.waitFor(Duration.ofSeconds(15)).until(d -> b.text("#plays-table").contains("Thông báo họp dân"));
         assertThat(b.text("#plays-table")).contains("Thông thường").contains("Đã phát").doesNotContain("#");
         b.screenshot("phone-plays");
-        assertVietnameseAndFits(b, "plays", data);
+        b.assertVietnameseAndFits("plays", data);
         assertThat(b.severeLogs()).as("browser console errors").isEmpty();
-    }
-
-    private static String resource(String name) {
-        try (var in = ConsoleOperatorPhoneTest.class.getResourceAsStream(name)) {
-            return new String(java.util.Objects.requireNonNull(in, name).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Every visible text node of the page: each fragment with letters, once the test's own data is taken
-     * out, is part of a text of the Vietnamese catalogue; no null, undefined or raw code; no horizontal
-     * scrolling at the phone's width.
-     */
-    private static void assertVietnameseAndFits(Browser b, String page, List<String> data) {
-        @SuppressWarnings("unchecked")
-        List<String> problems = (List<String>) b.driver().executeAsyncScript(VISIBLE_TEXTS, data);
-        assertThat(problems).as("texts on " + page).isEmpty();
     }
 }

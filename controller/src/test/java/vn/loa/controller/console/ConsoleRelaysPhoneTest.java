@@ -35,7 +35,6 @@ class ConsoleRelaysPhoneTest {
     private static final String PASSWORD = "mat-khau-rat-dai-789";
     private static final String FALLBACK = "Nhạc chờ tiếp sóng";
     private static final String RELAY = "Tiếp sóng VOV1 buổi tối";
-    private static final String VISIBLE_TEXTS = resource("/console/visible-texts.js");
 
     @TempDir
     Path dir;
@@ -70,7 +69,7 @@ class ConsoleRelaysPhoneTest {
         b.signIn("vanhanh-tiepsong", PASSWORD);
         b.go("/relays");
         b.find("#relay-form");
-        assertVietnameseAndFits(b, "relays-empty", data);
+        b.assertVietnameseAndFits("relays-empty", data);
         ZonedDateTime now = ZonedDateTime.now(ZoneId.of("Asia/Ho_Chi_Minh"));
         String start = String.format("%02d:%02d", now.getHour(), now.getMinute());
         ZonedDateTime later = now.plusMinutes(15);
@@ -84,7 +83,7 @@ class ConsoleRelaysPhoneTest {
         b.waitFor(Duration.ofSeconds(5)).until(d -> !b.text("#relay-form-error").isEmpty());
         assertThat(b.text("#relay-form-error")).contains("Khung giờ 18:00–17:00: giờ kết thúc phải sau giờ bắt đầu")
                 .contains("Hãy chọn ít nhất một nơi phát.");
-        assertVietnameseAndFits(b, "relay-form-refused", data);
+        b.assertVietnameseAndFits("relay-form-refused", data);
         assertThat(f.admin.get("/api/v1/relays").json()).isEmpty();
         // a time input's typing depends on the locale's clock; its value is set as a picker would
         b.js("for (const [id, v] of [['relay-start-0', arguments[0]], ['relay-end-0', arguments[1]]]) {"
@@ -112,13 +111,13 @@ class ConsoleRelaysPhoneTest {
         assertThat(b.text(row + " .relay-alarm")).doesNotContain("/").doesNotContain("Relay upstream down");
         assertThat(b.all(row + " .relay-delete")).hasSize(1);
         b.screenshot("phone-relays");
-        assertVietnameseAndFits(b, "relays", data);
+        b.assertVietnameseAndFits("relays", data);
 
         // the stations page, a station's page and the dashboard as cards on the phone
         b.go("/stations");
         b.find("#stations-table");
         assertThat(b.attr("#stations-table", "class")).contains("cards");
-        assertVietnameseAndFits(b, "stations", data);
+        b.assertVietnameseAndFits("stations", data);
         JsonNode plan = f.admin.get("/api/v1/stations/" + f.stations.get(0).id()).json().get("planVersion");
         if (plan != null && !plan.isNull()) {
             data.add(plan.asText()); // the plan's version, a hash
@@ -136,7 +135,7 @@ class ConsoleRelaysPhoneTest {
         b.waitFor(Duration.ofSeconds(15)).until(d -> b.attr("#dash-stations table", "class") != null);
         assertThat(b.attr("#dash-stations table", "class")).contains("cards");
         b.screenshot("phone-dashboard");
-        assertVietnameseAndFits(b, "dashboard", data);
+        b.assertVietnameseAndFits("dashboard", data);
         // English second: the switch shows the server's English title
         b.go("/relays");
         b.find(row);
@@ -157,22 +156,7 @@ class ConsoleRelaysPhoneTest {
         v.waitFor(Duration.ofSeconds(15)).until(d -> v.text(row + " .relay-alarm").contains("Nguồn tiếp sóng mất tín hiệu"));
         assertThat(v.all("#relay-form")).isEmpty();
         assertThat(v.all(".relay-delete")).isEmpty();
-        assertVietnameseAndFits(v, "relays-viewer", data);
+        v.assertVietnameseAndFits("relays-viewer", data);
         assertThat(f.admin.delete("/api/v1/relays/" + relay).status()).isEqualTo(204);
-    }
-
-    private static String resource(String name) {
-        try (var in = ConsoleRelaysPhoneTest.class.getResourceAsStream(name)) {
-            return new String(java.util.Objects.requireNonNull(in, name).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** Every visible text from the Vietnamese catalogue (or the test's data), nothing wider than the screen. */
-    private static void assertVietnameseAndFits(Browser b, String page, List<String> data) {
-        @SuppressWarnings("unchecked")
-        List<String> problems = (List<String>) b.driver().executeAsyncScript(VISIBLE_TEXTS, data);
-        assertThat(problems).as("texts on " + page).isEmpty();
     }
 }
