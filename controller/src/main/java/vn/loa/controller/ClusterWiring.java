@@ -55,10 +55,10 @@ final class ClusterWiring {
         if (clustered) { // before the planner's first rebuild: what standbys changed from now on is polled below
             jobs.addRestartable("changes from standbys", changes::startFromNow, () -> { });
         }
-        jobs.add("planner", s.plans()::start, s.plans()::close)
-                .add("announcement tracker", s.announcements()::start, s.announcements()::close)
-                .add("broadcast pacer", s.pacer()::start, s.pacer()::close)
-                .add("relays", s.relays()::start, s.relays()::close)
+        jobs.addRestartable("planner", s.plans()::start, s.plans()::close)
+                .addRestartable("announcement tracker", s.announcements()::start, s.announcements()::close)
+                .addRestartable("broadcast pacer", s.pacer()::start, s.pacer()::close)
+                .addRestartable("relays", s.relays()::start, s.relays()::close)
                 .addRestartable("monitoring", () -> { // a timer of its own at each start
                     PeriodicTasks tasks = new PeriodicTasks(s.blocking())
                             .every(Duration.ofMinutes(10), "expired sessions and tokens", () -> {

@@ -341,13 +341,22 @@ public final class LoaController implements AutoCloseable {
                         vn.loa.controller.announcement.AnnouncementHandOvers.WAIT));
         ClusterWiring.registerLeaderJobs(leaderJobs, leaderServices, changes,
                 new vn.loa.controller.leadership.ChangeListener(jdbc, changes), clustered);
-        leaderJobs.add("relay alarms", relayAlarms::start, relayAlarms::close);
-        leaderJobs.add("area changes due", areaChangeJob::start, areaChangeJob::stop); // after the planner: it marks plans
+        // every job restartable: a node that loses the lease stands by in its process (docs/architecture.md#leadership)
+        leaderJobs.addRestartable("relay alarms", relayAlarms::start, relayAlarms::close);
+        leaderJobs.addRestartable("area changes due", areaChangeJob::start, areaChangeJob::stop); // after the planner: it marks plans
         // connectors (docs/integration.md#exchange): records for the province system, the durable outbox
-        leaderJobs.add("exchange collector", connectors.exchangeCollector()::start, connectors.exchangeCollector()::stop);
-        leaderJobs.add("outbox sender", connectors.outboxSender()::start, connectors.outboxSender()::stop);
-        leaderJobs.add("rollouts", rollouts::start, rollouts::close);
-        leaderJobs.add("CAP expiries", capExpiries::start, capExpiries::close);
+        leaderJobs.addRestartable("exchange collector", connectors.exchangeCollector()::start, connectors.exchangeCollector()::stop);
+        leaderJobs.addRestartable("outbox sender", connectors.outboxSender()::start, connectors.outboxSender()::stop);
+        leaderJobs.addRestartable("rollouts", rollouts::start, rollouts::close);
+        leaderJobs.addRestartable("CAP expiries", capExpiries::start, capExpiries::close);
+        // last started, first stopped: a node that stops leading refuses its station links, naming the leader
+        // (when it stops, the gateway closes them with SHUTTING_DOWN instead)
+        leaderJobs.addRestartable("station links", () -> { }, () -> {
+            vn.loa.controller.leadership.Lease seen = leadership().leader();
+            if (!closed) {
+                registry.refuseAll(seen.holder().equals(cluster.node()) ? "" : seen.agentAddress());
+            }
+        });
         this.leadership = switch (database.vendor()) {
             case H2 -> vn.loa.controller.leadership.Leadership.single(cluster.node(), leaderJobs);
             case POSTGRESQL -> vn.loa.controller.leadership.Leadership.clustered(

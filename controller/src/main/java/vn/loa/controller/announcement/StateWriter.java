@@ -29,7 +29,8 @@ final class StateWriter implements AutoCloseable {
     private final AnnouncementRepository repository;
     private final LongConsumer announcementStored;
     private final ConcurrentLinkedQueue<AnnouncementRepository.Change> queue = new ConcurrentLinkedQueue<>();
-    private final ScheduledExecutorService timer;
+    /** Made at each {@link #start}: a node may lead, stand by and lead again. */
+    private volatile ScheduledExecutorService timer;
     /**
      * One flush at a time (the timer's, or stop()'s on a blocking virtual thread); a ReentrantLock, not a
      * monitor, since the JDBC work runs under it.
@@ -46,12 +47,32 @@ final class StateWriter implements AutoCloseable {
     StateWriter(AnnouncementRepository repository, LongConsumer announcementStored) {
         this.repository = repository;
         this.announcementStored = announcementStored;
-        this.timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("announcement-state-writer").daemon(true).factory());
     }
 
+    /**
+     * This node leads: what an earlier term of this node left unwritten (its writes were fenced out when it
+     * lost the lease) is dropped, not written under the new term — the announcements it was about were
+     * closed by the leader that took over.
+     */
     void start() {
-        timer.scheduleWithFixedDelay(this::flushOnTimer, FLUSH_EVERY_MS, FLUSH_EVERY_MS, TimeUnit.MILLISECONDS);
+        flushing.lock();
+        try {
+            int stale = queue.size() + failed.size();
+            if (stale > 0) {
+                log.warn("{} announcement states from an earlier term of this node dropped (fenced out when it "
+                        + "stopped leading)", stale);
+            }
+            queue.clear();
+            failed = List.of();
+            attempts = 0;
+        } finally {
+            flushing.unlock();
+        }
+        closed = false;
+        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("announcement-state-writer").daemon(true).factory());
+        timer = t;
+        t.scheduleWithFixedDelay(this::flushOnTimer, FLUSH_EVERY_MS, FLUSH_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
     private volatile boolean closed;
@@ -193,14 +214,18 @@ final class StateWriter implements AutoCloseable {
     /** Stops the timer and writes what is left. */
     @Override
     public void close() {
-        // not shutdownNow: an interrupt inside an H2 file operation closes the whole database (h2database #227)
-        timer.shutdown();
-        try {
-            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("the announcement state writer did not stop within 5 s");
+        ScheduledExecutorService t = timer;
+        timer = null;
+        if (t != null) {
+            // not shutdownNow: an interrupt inside an H2 file operation closes the whole database (h2database #227)
+            t.shutdown();
+            try {
+                if (!t.awaitTermination(10, TimeUnit.SECONDS)) {
+                    log.warn("the announcement state writer did not stop within 10 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         closed = true;
         for (int i = 0; i < MAX_ATTEMPTS && pending() > 0; i++) {

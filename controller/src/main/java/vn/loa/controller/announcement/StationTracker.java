@@ -36,15 +36,14 @@ final class StationTracker implements AutoCloseable {
     private final Map<Long, RunningAnnouncement> active = new ConcurrentHashMap<>();
     /** Finished, their final states not yet stored: still shown from memory ({@link #view}). */
     private final Map<Long, RunningAnnouncement> finishing = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer;
+    /** Made at each {@link #start}: a node may lead, stand by and lead again. */
+    private volatile ScheduledExecutorService timer;
     private volatile ObjDoubleConsumer<String> startListener = (priority, seconds) -> { };
 
     StationTracker(AnnouncementRepository repository, Clock clock) {
         this.repository = repository;
         this.clock = clock;
         this.writer = new StateWriter(repository, finishing::remove);
-        this.timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("announcement-tracker").daemon(true).factory());
     }
 
     void onStationStart(ObjDoubleConsumer<String> listener) {
@@ -57,7 +56,10 @@ final class StationTracker implements AutoCloseable {
             log.warn("{} announcements were cut off by the last controller stop; marked FAILED", abandoned);
         }
         writer.start();
-        timer.scheduleWithFixedDelay(this::checkQuietly, CHECK_EVERY_MS, CHECK_EVERY_MS, TimeUnit.MILLISECONDS);
+        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("announcement-tracker").daemon(true).factory());
+        timer = t;
+        t.scheduleWithFixedDelay(this::checkQuietly, CHECK_EVERY_MS, CHECK_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
     void track(RunningAnnouncement a) {
@@ -243,17 +245,35 @@ final class StationTracker implements AutoCloseable {
         log.info("announcement {} finished: {}", a.id, a.finalState);
     }
 
-    /** Stops the timer, then stores every state reported so far (before the database closes). */
+    /**
+     * Stops the timer, then stores every state reported so far (before the database closes). Announcements
+     * still running are let go: this node stops leading (or stopping) and sends them nothing more; the
+     * stations keep what they hold, a live one ends at each station when its link goes, and the next leader
+     * closes their records ({@code closeAbandoned}). {@link #start} may follow.
+     */
     @Override
     public void close() {
-        timer.shutdown();
-        try {
-            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
-                log.warn("the announcement tracker did not stop within 5 s");
+        ScheduledExecutorService t = timer;
+        timer = null;
+        if (t != null) {
+            t.shutdown();
+            try {
+                if (!t.awaitTermination(5, TimeUnit.SECONDS)) {
+                    log.warn("the announcement tracker did not stop within 5 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         writer.close();
+        for (RunningAnnouncement a : List.copyOf(active.values())) {
+            if (active.remove(a.id, a)) {
+                a.stop();
+                a.transmission.end();
+                a.transmission.close();
+                log.warn("announcement {}: let go while it ran (this node stops leading or stopping)", a.id);
+            }
+        }
+        finishing.clear();
     }
 }

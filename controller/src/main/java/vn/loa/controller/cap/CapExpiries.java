@@ -78,6 +78,7 @@ public final class CapExpiries implements AutoCloseable {
         try {
             if (timer != null) {
                 timer.shutdownNow();
+                timer = null; // a node that leads again starts a new one
             }
         } finally {
             lock.unlock();

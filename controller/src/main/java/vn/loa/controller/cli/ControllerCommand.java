@@ -45,8 +45,9 @@ public final class ControllerCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             LoaController controller = new LoaController(config(), cluster());
-            // the leader's jobs do not start twice in one process: a node that lost the lease ends, and its
-            // supervisor (systemd Restart=always, docs/deployment.md) starts it again as a standby
+            // a node that lost the lease stands by in its process (every leader job restarts); only if a job
+            // could not start twice would it end, and its supervisor (systemd Restart=always,
+            // docs/deployment.md) start it again as a standby
             controller.onStepDown(cause -> {
                 if (controller.leadership().standsByAfterStepDown()) { // every leader job can start again
                     System.err.println("this node lost the leadership (" + cause + "): standing by");

@@ -78,6 +78,7 @@ public final class ExchangeCollector {
     }
 
     public void start() {
+        stopping = false; // a node that stood by leads again
         thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("exchange-collector").daemon()
                 .factory());
         thread.scheduleWithFixedDelay(this::pass, 0, tick.toMillis(), TimeUnit.MILLISECONDS);

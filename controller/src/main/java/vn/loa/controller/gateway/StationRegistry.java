@@ -198,6 +198,23 @@ public final class StationRegistry implements StationLinks, PlanSink {
                 .build(), s.channel().voidPromise());
     }
 
+    /**
+     * This node stopped leading: every link is refused with {@code NOT_LEADER} naming the leader's agent
+     * port (empty when not known yet), so the agents move on to it. Does not wait for the links to close.
+     */
+    public void refuseAll(String leaderAddress) {
+        Reject reject = Reject.newBuilder().setCode(Reject.Code.NOT_LEADER)
+                .setMessage("this controller stopped leading; the leader's agent port is "
+                        + (leaderAddress.isEmpty() ? "not known yet" : leaderAddress))
+                .setLeaderAddress(leaderAddress).build();
+        for (StationSession s : sessions.values()) {
+            s.channel().writeAndFlush(Envelope.newBuilder().setReject(reject).build())
+                    .addListener(ChannelFutureListener.CLOSE);
+            // a peer that does not read must not keep the link open
+            s.channel().eventLoop().schedule(() -> s.channel().close(), FORCED_CLOSE_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
     /** Closes every link (controller shutting down). */
     public void closeAll() {
         List<ChannelFuture> closing = new ArrayList<>();

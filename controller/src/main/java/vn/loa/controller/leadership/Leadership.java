@@ -17,9 +17,9 @@ import vn.loa.controller.storage.StorageException;
  * Whether this controller node leads, and the loop that keeps it so: every {@link LeasePolicy#tickEvery}
  * the {@code leadership} thread reads the lease row with the database's clock, asks {@link LeasePolicy},
  * and takes over, renews, stands by or steps down. Taking over starts the {@link LeaderJobs}; stepping
- * down stops them first, then tells the owner (who ends the process: the jobs' threads do not start
- * twice, and a supervisor starts the node again as a standby). On H2 ({@link #single}) the one node
- * always leads.
+ * down stops them first, then tells the owner. When every job is restartable (they all are), the node
+ * stands by in its process and may take over again; otherwise it is retired and the owner ends the
+ * process (a supervisor starts it again as a standby). On H2 ({@link #single}) the one node always leads.
  */
 public final class Leadership implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Leadership.class);

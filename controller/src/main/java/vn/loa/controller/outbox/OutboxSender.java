@@ -57,6 +57,7 @@ public final class OutboxSender {
     }
 
     public void start() {
+        stopping = false; // a node that stood by leads again
         thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-sender").daemon().factory());
         thread.scheduleWithFixedDelay(this::pass, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
         thread.scheduleWithFixedDelay(() -> {

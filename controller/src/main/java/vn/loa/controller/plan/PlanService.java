@@ -50,7 +50,8 @@ public final class PlanService implements AutoCloseable {
     private final ScheduleRepository schedules;
     private final Clock clock;
     private final Map<Long, PlanSync> plans = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService planner;
+    /** The planner's thread, made at each {@link #start} (a node may lead, stand by and lead again). */
+    private volatile ScheduledExecutorService planner;
     /** Rebuilds run one at a time (the planner, and {@link #rebuild} called directly); JDBC runs under it. */
     private final ReentrantLock building = new ReentrantLock();
     private final AtomicBoolean allDirty = new AtomicBoolean();
@@ -72,8 +73,6 @@ public final class PlanService implements AutoCloseable {
         this.bulletins = bulletins;
         this.schedules = schedules;
         this.clock = clock;
-        this.planner = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("planner").daemon(true).factory());
     }
 
     public void setSink(PlanSink sink) {
@@ -85,10 +84,17 @@ public final class PlanService implements AutoCloseable {
         this.extras = extras;
     }
 
+    /** This node leads: every plan is built now (covering what was marked before), then every 5 minutes. */
     public void start() {
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("planner").daemon(true).factory());
+        allDirty.set(false);
+        dirtyStations.clear();
+        pending.set(false);
+        planner = thread;
         started = true;
         rebuild();
-        planner.scheduleWithFixedDelay(this::rebuildQuietly, REBUILD_EVERY_MINUTES, REBUILD_EVERY_MINUTES,
+        thread.scheduleWithFixedDelay(this::rebuildQuietly, REBUILD_EVERY_MINUTES, REBUILD_EVERY_MINUTES,
                 TimeUnit.MINUTES);
     }
 
@@ -128,11 +134,12 @@ public final class PlanService implements AutoCloseable {
     }
 
     private void signal() {
-        if (pending.compareAndSet(false, true)) {
+        ScheduledExecutorService thread = planner;
+        if (thread != null && pending.compareAndSet(false, true)) {
             try {
-                planner.schedule(this::rebuildDirty, COALESCE_MS, TimeUnit.MILLISECONDS);
+                thread.schedule(this::rebuildDirty, COALESCE_MS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
-                log.debug("plan change after the planner stopped (controller stopping): not rebuilt");
+                log.debug("plan change after the planner stopped (stepping down or stopping): not rebuilt");
             }
         }
     }
@@ -222,16 +229,28 @@ public final class PlanService implements AutoCloseable {
         }
     }
 
+    /**
+     * This node stops leading (or the controller stops): the planner ends; marks go to the leader from now on
+     * ({@link #whileStandby}), and the plans built are forgotten (the next leader builds its own). {@link #start}
+     * may follow.
+     */
     @Override
     public void close() {
+        started = false;
+        ScheduledExecutorService thread = planner;
+        planner = null;
+        if (thread == null) {
+            return;
+        }
         // not shutdownNow: an interrupt inside an H2 file operation closes the whole database (h2database #227)
-        planner.shutdown();
+        thread.shutdown();
         try {
-            if (!planner.awaitTermination(10, TimeUnit.SECONDS)) {
+            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
                 log.warn("the planner did not stop within 10 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        plans.clear();
     }
 }

@@ -34,8 +34,8 @@ public final class RelayAlarms implements AutoCloseable {
     private final RelayAlarmRule rule;
     private final Clock clock;
     private final Map<Long, RelayAlarmRule.Watch> watches = new HashMap<>();
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("relay-alarms").daemon(true).factory());
+    /** Made at each {@link #start}: a node may lead, stand by and lead again. */
+    private volatile ScheduledExecutorService thread;
 
     public RelayAlarms(RelayService relays, AlarmService alarms, Duration after, Clock clock) {
         this.relays = relays;
@@ -45,7 +45,10 @@ public final class RelayAlarms implements AutoCloseable {
     }
 
     public void start() {
-        thread.scheduleWithFixedDelay(this::look, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("relay-alarms").daemon(true).factory());
+        thread = t;
+        t.scheduleWithFixedDelay(this::look, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** One look at every relay; on the relay-alarms thread only. */
@@ -69,8 +72,13 @@ public final class RelayAlarms implements AutoCloseable {
         }
     }
 
+    /** Stops the looks (this node stops leading, or the controller stops); {@link #start} may follow. */
     @Override
     public void close() {
-        thread.shutdownNow();
+        ScheduledExecutorService t = thread;
+        thread = null;
+        if (t != null) {
+            t.shutdownNow();
+        }
     }
 }

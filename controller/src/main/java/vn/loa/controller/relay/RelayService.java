@@ -39,7 +39,8 @@ public final class RelayService implements AutoCloseable {
     private final Map<Long, AtomicReference<RelayStatus>> statuses = new ConcurrentHashMap<>();
     private final Map<Long, RelaySession> sessions = new ConcurrentHashMap<>();
     private final Map<Long, Occurrence> lastStarted = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler;
+    /** Made at each {@link #start}: a node may lead, stand by and lead again. */
+    private volatile ScheduledExecutorService scheduler;
     private volatile boolean closed;
     /** Started by this node's leadership; a standby stores relays but never opens one. */
     private volatile boolean started;
@@ -61,17 +62,22 @@ public final class RelayService implements AutoCloseable {
         this.broadcaster = broadcaster;
         this.config = config;
         this.clock = clock;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("relay-scheduler").daemon(true).factory());
     }
 
+    /** This node leads: the active relays are loaded and checked from now on. */
     public void start() {
-        started = true;
+        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("relay-scheduler").daemon(true).factory());
+        relays.clear();
+        lastStarted.clear();
         for (Relay r : repository.findActive()) {
             relays.put(r.id(), r);
         }
+        scheduler = s;
+        closed = false;
+        started = true;
         long every = config.checkEvery().toMillis();
-        scheduler.scheduleWithFixedDelay(this::check, 0, every, TimeUnit.MILLISECONDS);
+        s.scheduleWithFixedDelay(this::check, 0, every, TimeUnit.MILLISECONDS);
         log.info("{} relays loaded", relays.size());
     }
 
@@ -105,7 +111,20 @@ public final class RelayService implements AutoCloseable {
                 log.info("relay {} '{}' created on another node: taken in", id, r.title());
             }
         });
-        scheduler.execute(this::check);
+        checkSoon();
+    }
+
+    /** A check now rather than at the next period (while leading). */
+    private void checkSoon() {
+        ScheduledExecutorService s = scheduler;
+        if (s == null) {
+            return;
+        }
+        try {
+            s.execute(this::check);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("relay change after the checks stopped (stepping down or stopping)");
+        }
     }
 
     /** A stored relay and its next windows. */
@@ -128,7 +147,7 @@ public final class RelayService implements AutoCloseable {
         log.info("relay {} '{}' created: {} to {}; fallback bulletin {}; next window {}", relay.id(), relay.title(),
                 relay.url(), relay.targets(), relay.fallbackBulletinId(), next.isEmpty() ? "none" : next.get(0).start());
         if (started) {
-            scheduler.execute(this::check);
+            checkSoon();
         } else {
             standbyChanged.run();
         }
@@ -207,17 +226,25 @@ public final class RelayService implements AutoCloseable {
         }
     }
 
-    /** Stops the checks, takes every relay off air and waits briefly for the sessions to end. */
+    /**
+     * Stops the checks, takes every relay off air and waits briefly for the sessions to end (this node stops
+     * leading, or the controller stops); {@link #start} may follow.
+     */
     @Override
     public void close() {
         closed = true;
-        scheduler.shutdownNow();
-        try {
-            if (!scheduler.awaitTermination(2, TimeUnit.SECONDS)) {
-                log.warn("the relay check did not end within 2 s");
+        started = false;
+        ScheduledExecutorService checks = scheduler;
+        scheduler = null;
+        if (checks != null) {
+            checks.shutdownNow();
+            try {
+                if (!checks.awaitTermination(2, TimeUnit.SECONDS)) {
+                    log.warn("the relay check did not end within 2 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         List<RelaySession> running = new ArrayList<>(sessions.values());
         running.forEach(s -> s.cancel("CONTROLLER_STOPPING"));
@@ -232,5 +259,6 @@ public final class RelayService implements AutoCloseable {
             }
         }
         sessions.clear();
+        relays.clear(); // a standby reads them from the database
     }
 }

@@ -134,6 +134,20 @@ class GatewayPipelineTest {
     }
 
     @Test
+    void aNodeThatStopsLeadingRefusesItsLinksNamingTheNewLeader() {
+        EmbeddedChannel ch = gw.welcomed();
+        assertThat(gw.registry.isOnline(gw.stationId)).isTrue();
+        gw.registry.refuseAll("leader.example:7070");
+        ch.runPendingTasks();
+        Reject r = rejected(ch);
+        assertThat(r.getCode()).isEqualTo(Reject.Code.NOT_LEADER);
+        assertThat(r.getLeaderAddress()).isEqualTo("leader.example:7070");
+        assertThat(r.getMessage()).contains("stopped leading").contains("leader.example:7070");
+        assertThat(ch.isOpen()).as("the link is closed: the agent moves on to the leader").isFalse();
+        assertThat(gw.registry.isOnline(gw.stationId)).isFalse();
+    }
+
+    @Test
     void anAgentWithoutACommonVersionIsToldTheVersionsTheControllerSpeaks() {
         EmbeddedChannel ch = gw.connect();
         send(ch, helloOf(hello(gw.stationId, GatewayFixture.SECRET).setMinProtocolVersion(ProtocolVersion.CURRENT + 1)

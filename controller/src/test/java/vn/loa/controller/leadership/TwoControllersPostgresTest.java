@@ -28,7 +28,7 @@ import vn.loa.controller.support.TestDatabase;
 class TwoControllersPostgresTest {
     private static final List<String> EVERY_JOB = List.of("changes from standbys", "planner", "announcement tracker", "broadcast pacer",
             "relays", "monitoring", "change notifications", "relay alarms", "area changes due", "exchange collector",
-            "outbox sender", "rollouts", "CAP expiries");
+            "outbox sender", "rollouts", "CAP expiries", "station links");
     private static final LeasePolicy LEASE = new LeasePolicy(Duration.ofSeconds(3));
 
     @TempDir
@@ -54,6 +54,53 @@ class TwoControllersPostgresTest {
         ControllerConfig config = ControllerConfig.of(dir.resolve(id), 0, 0).withHosts("127.0.0.1")
                 .withAdminPassword(TestController.ADMIN_PASSWORD).withDatabase(database.settings());
         return new LoaController(config, ClusterSettings.defaults().withNode(id).withPolicy(LEASE)).start();
+    }
+
+    /**
+     * The leader's lease is taken from under it (as by a node that took over while this one was paused): it
+     * stops every job and stands by in its process — station links refused naming the new leader, the API
+     * served, a live announcement refused with 503 naming the leader — and leads again, with every job, once
+     * that lease has lapsed.
+     */
+    @Test
+    void aLeaderThatLosesItsLeaseStandsByInItsProcessAndLeadsAgain() throws Exception {
+        database = TestDatabase.POSTGRESQL.create(dir);
+        a = node("node-a");
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.leadership().isServing());
+        assertThat(a.leaderJobsRunning()).containsExactlyElementsOf(EVERY_JOB);
+        assertThat(a.leadership().standsByAfterStepDown()).as("every leader job restartable").isTrue();
+        ApiClient admin = new ApiClient(a.httpPort()).login("admin", TestController.ADMIN_PASSWORD);
+        long station = vn.loa.controller.web.ApiFixtures.station(admin, "Đài xã Đội Cấn",
+                vn.loa.controller.web.ApiFixtures.province(admin), 1).id();
+        long generation = a.leadership().generation().orElseThrow();
+
+        // another node takes the lease over (its generation is higher) and holds it for 8 s
+        vn.loa.controller.storage.Jdbc jdbc = new vn.loa.controller.storage.Jdbc(a.database());
+        jdbc.update("UPDATE leader_lease SET holder = 'node-x', agent_address = 'x.example:7000', generation = ?, "
+                + "expires_at = CURRENT_TIMESTAMP + INTERVAL '8 seconds' WHERE id = 1", generation + 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !a.leadership().isLeader());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> a.leaderJobsRunning().isEmpty() && !a.leadership().isServing());
+        assertThat(a.leadership().leader().holder()).isEqualTo("node-x");
+        assertThat(a.leadership().generation()).as("no fencing token: its writes are refused").isEmpty();
+
+        // the process still serves the API, and refuses what only the leader does, naming it
+        ApiClient.Response stations = admin.get("/api/v1/stations");
+        assertThat(stations.status()).as(stations.body()).isEqualTo(200);
+        com.fasterxml.jackson.databind.node.ObjectNode body = ApiClient.json().createObjectNode();
+        body.put("title", "Phát trực tiếp").put("priority", "PRIORITY").put("chime", false).put("repeat", 1);
+        body.putObject("targets").putArray("stationIds").add(station);
+        body.putObject("source").put("type", "live");
+        ApiClient.Response live = admin.post("/api/v1/announcements", body);
+        assertThat(live.status()).as(live.body()).isEqualTo(503);
+        assertThat(live.body()).contains("node-x").contains("x.example:7000");
+
+        // the stolen lease lapses: this node takes over again in its process and runs every job
+        await().atMost(Duration.ofSeconds(20)).until(() -> a.leadership().isServing());
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.leaderJobsRunning().equals(EVERY_JOB));
+        assertThat(a.leadership().generation()).hasValue(generation + 2);
+        ApiClient.Response created = admin.post("/api/v1/announcements", body);
+        assertThat(created.status()).as("a live announcement opens again on this node: " + created.body()).isEqualTo(201);
     }
 
     @Test

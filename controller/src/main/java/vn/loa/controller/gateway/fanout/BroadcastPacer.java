@@ -43,7 +43,8 @@ public final class BroadcastPacer implements Airwaves, AutoCloseable {
     private final Clock clock;
     /** The channel of a link the gateway handed out. */
     private final Function<StationLink, Channel> channels;
-    private final ScheduledExecutorService thread;
+    /** Made at each {@link #start}: a node may lead, stand by and lead again. */
+    private volatile ScheduledExecutorService thread;
     private final Map<Executor, Lane> lanes = new ConcurrentHashMap<>();
 
     public BroadcastPacer(Clock clock) {
@@ -53,8 +54,6 @@ public final class BroadcastPacer implements Airwaves, AutoCloseable {
     BroadcastPacer(Clock clock, Function<StationLink, Channel> channels) {
         this.clock = clock;
         this.channels = channels;
-        this.thread = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("broadcast-pacer").daemon(true).factory());
     }
 
     /**
@@ -69,7 +68,10 @@ public final class BroadcastPacer implements Airwaves, AutoCloseable {
     }
 
     public void start() {
-        thread.scheduleAtFixedRate(this::tickQuietly, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("broadcast-pacer").daemon(true).factory());
+        thread = t;
+        t.scheduleAtFixedRate(this::tickQuietly, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -99,10 +101,14 @@ public final class BroadcastPacer implements Airwaves, AutoCloseable {
      * packet when the stations are written every tick.
      */
     void wake() {
+        ScheduledExecutorService t = thread;
+        if (t == null) {
+            return; // not leading: nothing is paced
+        }
         try {
-            thread.execute(this::tickQuietly);
+            t.execute(this::tickQuietly);
         } catch (RejectedExecutionException e) {
-            log.debug("live packet after the pacer stopped (controller stopping)");
+            log.debug("live packet after the pacer stopped (stepping down or stopping)");
         }
     }
 
@@ -117,11 +123,17 @@ public final class BroadcastPacer implements Airwaves, AutoCloseable {
         }
     }
 
+    /** Stops the ticks (this node stops leading, or the controller stops); {@link #start} may follow. */
     @Override
     public void close() {
-        thread.shutdownNow();
+        ScheduledExecutorService t = thread;
+        thread = null;
+        if (t == null) {
+            return;
+        }
+        t.shutdownNow();
         try {
-            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!t.awaitTermination(5, TimeUnit.SECONDS)) {
                 log.warn("the broadcast pacer did not stop within 5 s");
             }
         } catch (InterruptedException e) {
