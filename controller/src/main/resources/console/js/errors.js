@@ -140,6 +140,9 @@ const CODES = {
     RELEASE_EXISTS: "bản phát hành {version} đã có",
     ROLLOUT_REFUSED: "không tạo được đợt cập nhật: {reason}",
     ROLLOUT_STATE: "đợt cập nhật {id} đang ở trạng thái {state}",
+    HARDWARE_FILE_ERROR: "tệp phần cứng, dòng {line}: {message}",
+    HARDWARE_FILE_INCOMPLETE: "tệp phần cứng: {message}",
+    AGENT_WITHOUT_CONFIG: "đài {stationId}: phần mềm của đài chưa nhận cấu hình từ xa (hãy cập nhật)",
   },
   en: {
     MALFORMED_REQUEST: "malformed HTTP request",
@@ -274,6 +277,9 @@ const CODES = {
     RELEASE_EXISTS: "release {version} exists already",
     ROLLOUT_REFUSED: "rollout refused: {reason}",
     ROLLOUT_STATE: "rollout {id} is {state}",
+    HARDWARE_FILE_ERROR: "hardware file, line {line}: {message}",
+    HARDWARE_FILE_INCOMPLETE: "hardware file: {message}",
+    AGENT_WITHOUT_CONFIG: "station {stationId}: its agent does not take pushed configuration (update it)",
   },
 };
 
@@ -295,6 +301,7 @@ const PHRASES = {
       RELEASE: "bản phát hành phần mềm trạm",
       INBOX_ITEM: "tin trong hộp thư",
       ROLLOUT: "đợt cập nhật",
+      CONFIG_PUSH: "lần đẩy cấu hình",
     },
     who: {
       ADMIN: "quản trị viên",
@@ -329,6 +336,7 @@ const PHRASES = {
       SEND_UPSTREAM_BULLETINS: "gửi bản tin từ hệ thống cấp trên",
       SEND_DOWN: "gửi tin xuống các xã",
       ANSWER_INBOX: "trả lời tin tỉnh gửi",
+      CONFIGURE_STATIONS: "đẩy tệp phần cứng xuống đài",
     },
     expected: {
       TEXT: "văn bản",
@@ -358,6 +366,7 @@ const PHRASES = {
       RELEASE: "agent release",
       INBOX_ITEM: "inbox item",
       ROLLOUT: "rollout",
+      CONFIG_PUSH: "configuration push",
     },
     who: {
       ADMIN: "an admin",
@@ -392,6 +401,7 @@ const PHRASES = {
       SEND_UPSTREAM_BULLETINS: "send bulletins from the upstream system",
       SEND_DOWN: "send bulletins down to communes",
       ANSWER_INBOX: "answer the commune's inbox",
+      CONFIGURE_STATIONS: "push a station's hardware file",
     },
     expected: {
       TEXT: "text",

@@ -123,6 +123,7 @@ public final class LoaController implements AutoCloseable {
     private final vn.loa.controller.relay.RelayService relays;
     private final vn.loa.controller.release.ReleaseService releases;
     private final vn.loa.controller.rollout.RolloutService rollouts;
+    private final vn.loa.controller.stationconfig.StationConfigService stationConfigs;
     private final vn.loa.controller.relay.RelayAlarms relayAlarms;
     /** Every periodic or once-only job, run only while this node leads (issue 22, docs/architecture.md#leadership). */
     private final vn.loa.controller.leadership.LeaderJobs leaderJobs = new vn.loa.controller.leadership.LeaderJobs();
@@ -197,6 +198,10 @@ public final class LoaController implements AutoCloseable {
         this.rollouts = new vn.loa.controller.rollout.RolloutService(new vn.loa.controller.rollout.RolloutRepository(jdbc),
                 releases, stations, areas, registry, clock, java.time.Duration.ofSeconds(2));
         registry.addUpdateStatusListener(rollouts::statusReported);
+        // remote configuration: hardware files validated with the agent's parser, pushed, applied (docs/configuration.md)
+        this.stationConfigs = new vn.loa.controller.stationconfig.StationConfigService(
+                new vn.loa.controller.stationconfig.ConfigPushRepository(jdbc), registry, blocking, clock);
+        registry.addConfigStatusListener(stationConfigs::statusReported);
         this.stationService = new StationService(stations, areas, tokens);
         // quiet hours and time-of-day volume (docs/quiet-hours.md): schedule check, plan extras, rules in the plan
         this.quietHours = new vn.loa.controller.quiet.QuietHoursService(
@@ -319,6 +324,7 @@ public final class LoaController implements AutoCloseable {
                 config.dataDir().resolve("tmp"), provinceReports::build, approvals, approvalEndpoints::addListener,
                 rollouts::addPauseListener), router);
         new vn.loa.controller.web.RolloutEndpoints(rollouts).register(router);
+        new vn.loa.controller.web.StationConfigEndpoints(stationConfigs, stations, scopes).register(router);
         router.addPublic(io.netty.handler.codec.http.HttpMethod.GET, "/api/v1/health",
                 r -> vn.loa.controller.web.ApiResponse.ok(java.util.Map.of("status", "ok",
                         "stationsOnline", registry.onlineCount())));

@@ -54,10 +54,17 @@ public final class ProtocolVersion {
      */
     public static final String CAP_OTA_V1 = "ota.v1";
 
+    /**
+     * Remote configuration (ConfigPush/ConfigStatus, Envelope fields 113–114; docs/configuration.md): the
+     * controller pushes a validated hardware file; the agent applies it when idle, self-tests the changed zones
+     * silently and goes back to the last good file when that fails.
+     */
+    public static final String CAP_CONFIG_V1 = "config.v1";
+
     /** The capabilities this build offers. */
     public static final List<String> CAPABILITIES = List.of(CAP_PLAN_V1, CAP_FILE_RESUME, CAP_REPORT_ACK,
             CAP_BROADCAST_V1, CAP_HEALTH_HISTORY_V1, CAP_COMMAND_V1, CAP_HEALTH_DEVICES_V1, CAP_QUIET_V1,
-            CAP_LOCAL_MODE_V1, CAP_OTA_V1);
+            CAP_LOCAL_MODE_V1, CAP_OTA_V1, CAP_CONFIG_V1);
 
     /** Default cap on one frame: 1 MiB (file chunks are 64 KiB). */
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;

@@ -77,6 +77,7 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     private final boolean ownsGroup;
     private final ExecutorService io;
     private final vn.loa.agent.update.UpdateAgent updates;
+    private final vn.loa.agent.config.ConfigAgent configs;
     private final vn.loa.agent.cellular.ModemProbe modem;
     private final long startedAtMs = System.currentTimeMillis();
     private final Broadcasts broadcasts = new Broadcasts();
@@ -143,6 +144,9 @@ public final class StationAgent implements LinkListener, AutoCloseable {
         this.updates = new vn.loa.agent.update.UpdateAgent(config.stationId(), config.dataDir(),
                 vn.loa.agent.link.AgentVersion.running(ControllerLink.AGENT_VERSION), link, io,
                 () -> player.playingItemId() == null || player.playingItemId().isEmpty(), clocks.system());
+        // remote configuration (docs/configuration.md): a pushed hardware file is applied only while nothing plays
+        this.configs = new vn.loa.agent.config.ConfigAgent(config.stationId(), config.dataDir(), link,
+                () -> player.playingItemId() == null || player.playingItemId().isEmpty());
         // cellular link health from ModemManager where it is present (docs/updates.md#cellular-link-health)
         this.modem = new vn.loa.agent.cellular.ModemProbe("mmcli", java.util.Map.of(), clocks.system(),
                 java.time.Duration.ofMinutes(1));
@@ -260,6 +264,7 @@ public final class StationAgent implements LinkListener, AutoCloseable {
 
     private Heartbeat.Builder health() {
         io.execute(updates::maybeInstall);
+        io.execute(configs::maybeApply);
         io.execute(modem::refresh);
         Heartbeat.Builder b = maintenance.complete(Heartbeat.newBuilder().setUptimeMs(System.currentTimeMillis() - startedAtMs)
                 .setClockSynchronised(clock.isSynchronised()).setClockOffsetUs(clock.offsetUs())
@@ -317,6 +322,9 @@ public final class StationAgent implements LinkListener, AutoCloseable {
         }
         if (welcome.getCapabilitiesList().contains(vn.loa.protocol.ProtocolVersion.CAP_OTA_V1)) {
             io.execute(updates::connected);
+        }
+        if (welcome.getCapabilitiesList().contains(vn.loa.protocol.ProtocolVersion.CAP_CONFIG_V1)) {
+            io.execute(configs::connected);
         }
     }
 
@@ -439,6 +447,12 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     public void onRestart(Runnable restart) {
         maintenance.onRestart(restart);
         updates.onRestart(restart);
+        configs.onRestart(restart);
+    }
+
+    @Override
+    public void configPush(vn.loa.protocol.v1.ConfigPush push) {
+        io.execute(() -> configs.push(push));
     }
 
     @Override

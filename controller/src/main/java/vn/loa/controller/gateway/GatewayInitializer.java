@@ -35,6 +35,7 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
     public static final String CERTIFICATE_RENEWAL = "certificateRenewal";
     public static final String HEALTH_HISTORY = "healthHistory";
     public static final String UPDATE_STATUS = "updateStatus";
+    public static final String CONFIG_STATUS = "configStatus";
     public static final String UNEXPECTED = "unexpected";
 
     private static final Logger log = LoggerFactory.getLogger(GatewayInitializer.class);
@@ -87,6 +88,7 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
         }
         p.addBefore(before, HEALTH_HISTORY, new HealthHistoryHandler(context.healthHistory()));
         p.addBefore(before, UPDATE_STATUS, new UpdateStatusHandler(context.registry()));
+        p.addBefore(before, CONFIG_STATUS, new ConfigStatusHandler(context.registry()));
         p.addBefore(before, UNEXPECTED, new UnexpectedMessageHandler());
         p.remove(HELLO);
     }

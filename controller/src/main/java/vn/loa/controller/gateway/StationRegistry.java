@@ -58,6 +58,20 @@ public final class StationRegistry implements StationLinks, PlanSink {
         updateListeners.add(listener);
     }
 
+    private final List<java.util.function.BiConsumer<Long, vn.loa.protocol.v1.ConfigStatus>> configListeners =
+            new CopyOnWriteArrayList<>();
+
+    /** Told, on the station's event loop (hand blocking work off), how a pushed hardware file went (config.v1). */
+    public void addConfigStatusListener(java.util.function.BiConsumer<Long, vn.loa.protocol.v1.ConfigStatus> listener) {
+        configListeners.add(listener);
+    }
+
+    void configStatus(long stationId, vn.loa.protocol.v1.ConfigStatus status) {
+        for (var l : configListeners) {
+            l.accept(stationId, status);
+        }
+    }
+
     void updateStatus(long stationId, vn.loa.protocol.v1.UpdateStatus status) {
         for (var l : updateListeners) {
             l.accept(stationId, status);

@@ -24,7 +24,8 @@ public enum Action implements Phrase {
     MANAGE_CONNECTORS("manage the exchange endpoint and webhooks"),
     SEND_UPSTREAM_BULLETINS("send bulletins from the upstream system"),
     SEND_DOWN("send bulletins down to communes"),
-    ANSWER_INBOX("answer the commune's inbox");
+    ANSWER_INBOX("answer the commune's inbox"),
+    CONFIGURE_STATIONS("push a station's hardware file");
 
     private final String english;
 

@@ -175,6 +175,11 @@ public enum RejectionCode {
     RELEASE_EXISTS(409, "release {version} exists already"),
     ROLLOUT_REFUSED(400, "rollout refused: {reason}"),
     ROLLOUT_STATE(409, "rollout {id} is {state}"),
+    /** One error of a hardware file on one of its lines (the agent's own parser's message, docs/configuration.md). */
+    HARDWARE_FILE_ERROR(400, "hardware file, line {line}: {message}"),
+    /** One error of a hardware file as a whole (a setting missing, no line to point at). */
+    HARDWARE_FILE_INCOMPLETE(400, "hardware file: {message}"),
+    AGENT_WITHOUT_CONFIG(409, "station {stationId}: its agent does not take pushed configuration (update it)"),
     STORED_AUDIO_UNUSABLE(500, "the stored audio of bulletin {id} is missing or cannot be decoded; see the "
             + "controller log");
 

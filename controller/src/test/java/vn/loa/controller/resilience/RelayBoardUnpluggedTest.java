@@ -27,8 +27,8 @@ import vn.loa.controller.support.ApiClient;
 import vn.loa.controller.support.Running;
 import vn.loa.controller.support.TestController;
 import vn.loa.hardware.config.HardwareBuilder;
-import vn.loa.hardware.config.HardwareConfig;
-import vn.loa.hardware.config.HardwareConfigParser;
+import vn.loa.protocol.hardwarefile.HardwareConfig;
+import vn.loa.protocol.hardwarefile.HardwareConfigParser;
 
 /**
  * A real controller and a real agent driving a Modbus RTU relay board: Debian's pymodbus serving coils on the far

@@ -1,5 +1,8 @@
 package vn.loa.hardware.config;
 
+import vn.loa.protocol.hardwarefile.HardwareConfig;
+import vn.loa.protocol.hardwarefile.HardwareConfigException;
+import vn.loa.protocol.hardwarefile.HardwareConfigParser;
 import com.pi4j.context.Context;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,12 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.hardware.HardwareException;
 import vn.loa.hardware.StationHardware;
-import vn.loa.hardware.config.HardwareConfig.Board;
-import vn.loa.hardware.config.HardwareConfig.BoardChannel;
-import vn.loa.hardware.config.HardwareConfig.Defaults;
-import vn.loa.hardware.config.HardwareConfig.GpioPin;
-import vn.loa.hardware.config.HardwareConfig.Input;
-import vn.loa.hardware.config.HardwareConfig.RelayRef;
+import vn.loa.protocol.hardwarefile.HardwareConfig.Board;
+import vn.loa.protocol.hardwarefile.HardwareConfig.BoardChannel;
+import vn.loa.protocol.hardwarefile.HardwareConfig.Defaults;
+import vn.loa.protocol.hardwarefile.HardwareConfig.GpioPin;
+import vn.loa.protocol.hardwarefile.HardwareConfig.Input;
+import vn.loa.protocol.hardwarefile.HardwareConfig.RelayRef;
 import vn.loa.hardware.gpio.GpioContext;
 import vn.loa.hardware.gpio.GpioInput;
 import vn.loa.hardware.gpio.GpioRelay;

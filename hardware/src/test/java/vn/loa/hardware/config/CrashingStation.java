@@ -1,5 +1,8 @@
 package vn.loa.hardware.config;
 
+import vn.loa.protocol.hardwarefile.HardwareConfig;
+import vn.loa.protocol.hardwarefile.HardwareConfigException;
+import vn.loa.protocol.hardwarefile.HardwareConfigParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

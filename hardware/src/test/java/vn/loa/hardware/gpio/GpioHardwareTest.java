@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import vn.loa.hardware.SensorReadings;
 import vn.loa.hardware.StationHardware;
 import vn.loa.hardware.config.HardwareBuilder;
-import vn.loa.hardware.config.HardwareConfig;
-import vn.loa.hardware.config.HardwareConfigParser;
+import vn.loa.protocol.hardwarefile.HardwareConfig;
+import vn.loa.protocol.hardwarefile.HardwareConfigParser;
 import vn.loa.testsupport.FakeClock;
 
 /** GPIO relays and inputs on Pi4J's mock plugin, built from a configuration like a station's. */

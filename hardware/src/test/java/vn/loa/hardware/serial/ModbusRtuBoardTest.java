@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.loa.hardware.HardwareException;
 import vn.loa.hardware.StationHardware;
 import vn.loa.hardware.config.HardwareBuilder;
-import vn.loa.hardware.config.HardwareConfigParser;
+import vn.loa.protocol.hardwarefile.HardwareConfigParser;
 import vn.loa.hardware.relay.Sleeper;
 import vn.loa.hardware.testsupport.PtyPair;
 

@@ -20,9 +20,8 @@ import vn.loa.agent.media.OpusAudioSource;
 import vn.loa.agent.selftest.SelfTestCommand;
 import vn.loa.hardware.HardwareException;
 import vn.loa.hardware.config.HardwareBuilder;
-import vn.loa.hardware.config.HardwareConfig;
-import vn.loa.hardware.config.HardwareConfigException;
-import vn.loa.hardware.config.HardwareConfigParser;
+import vn.loa.protocol.hardwarefile.HardwareConfig;
+import vn.loa.protocol.hardwarefile.HardwareConfigException;
 import vn.loa.hardware.sim.SimHardware;
 
 /** {@code loa-agent}: the station agent's command line. */
@@ -92,12 +91,19 @@ public final class AgentCommand implements Runnable {
                                     + key + "); move it there and remove it from " + config);
                         }
                     }
-                    HardwareConfig hw = HardwareConfigParser.parse(hardwareConfig);
+                }
+                // a pushed file (<data>/config/) wins over --hardware-config; a staged push is self-tested first
+                // and kept only if that passes (docs/configuration.md)
+                HardwareBuilder builder = new HardwareBuilder(HardwareBuilder.Drivers.realOwnedByCaller());
+                vn.loa.agent.config.ConfigTrial.Choice choice = vn.loa.agent.config.ConfigTrial.choose(cfg.stationId(),
+                        cfg.dataDir(), hardwareConfig, builder::create, java.time.Clock.systemUTC());
+                if (choice.config().isPresent()) {
+                    HardwareConfig hw = choice.config().get();
                     cfg = cfg.withTimings(hw.timings().warmUp(), cfg.zoneSettle(), hw.timings().hold());
                     devices = stationClock -> {
                         try {
                             // the agent's shutdown hook closes the hardware: no second hook (one shutdown path)
-                            return new HardwareBuilder(HardwareBuilder.Drivers.realOwnedByCaller()).create(hw, stationClock);
+                            return builder.create(hw, stationClock);
                         } catch (HardwareException e) {
                             throw new IllegalStateException("cannot open the station hardware: " + e.getMessage(), e);
                         }

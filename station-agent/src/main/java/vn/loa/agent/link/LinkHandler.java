@@ -110,6 +110,7 @@ final class LinkHandler extends SimpleChannelInboundHandler<Envelope> {
             case HEALTH_HISTORY_ACK -> listener.healthHistoryAcknowledged(msg.getHealthHistoryAck(), msg.getRefersTo());
             case RELEASE_KEY -> listener.releaseKey(msg.getReleaseKey());
             case UPDATE_OFFER -> listener.updateOffer(msg.getUpdateOffer());
+            case CONFIG_PUSH -> listener.configPush(msg.getConfigPush());
             case CERTIFICATE_RENEWAL -> {
                 if (renewer != null) {
                     renewer.renewed(msg);

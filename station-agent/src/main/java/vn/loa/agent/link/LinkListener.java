@@ -39,4 +39,8 @@ public interface LinkListener {
     /** A release to fetch, verify and install when idle (ota.v1, docs/updates.md). */
     default void updateOffer(vn.loa.protocol.v1.UpdateOffer offer) {
     }
+
+    /** A hardware file to apply when idle (config.v1, docs/configuration.md). */
+    default void configPush(vn.loa.protocol.v1.ConfigPush push) {
+    }
 }

@@ -20,9 +20,9 @@ import vn.loa.hardware.HardwareException;
 import vn.loa.hardware.SensorReadings;
 import vn.loa.hardware.StationHardware;
 import vn.loa.hardware.config.HardwareBuilder;
-import vn.loa.hardware.config.HardwareConfig;
-import vn.loa.hardware.config.HardwareConfigException;
-import vn.loa.hardware.config.HardwareConfigParser;
+import vn.loa.protocol.hardwarefile.HardwareConfig;
+import vn.loa.protocol.hardwarefile.HardwareConfigException;
+import vn.loa.protocol.hardwarefile.HardwareConfigParser;
 import vn.loa.hardware.switching.Pause;
 import vn.loa.hardware.sim.SimHardware;
 

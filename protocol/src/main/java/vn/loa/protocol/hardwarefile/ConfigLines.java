@@ -1,4 +1,4 @@
-package vn.loa.hardware.config;
+package vn.loa.protocol.hardwarefile;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ final class ConfigLines {
         }
     }
 
-    private final List<String> errors = new ArrayList<>();
+    private final List<ConfigError> errors = new ArrayList<>();
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
     /** Reads every line; a key none of {@code known} matches is an error. */
@@ -39,30 +39,38 @@ final class ConfigLines {
             sep = line.indexOf(':');
         }
         if (sep <= 0) {
-            errors.add("line " + number + ": '" + line + "' is not 'key = value'");
+            errors.add(new ConfigError(number, "line " + number + ": '" + line + "' is not 'key = value'"));
             return;
         }
         String key = line.substring(0, sep).strip();
         String value = line.substring(sep + 1).strip();
         Entry previous = entries.get(key);
         if (previous != null) {
-            errors.add("line " + number + ": " + key + " is set twice (first on line " + previous.line()
-                    + "); keep one");
+            errors.add(new ConfigError(number, "line " + number + ": " + key + " is set twice (first on line "
+                    + previous.line() + "); keep one"));
             return;
         }
         if (known.stream().noneMatch(p -> p.matcher(key).matches())) {
-            errors.add("line " + number + ": unknown setting '" + key + "' (see docs/hardware.md for the keys)");
+            errors.add(new ConfigError(number, "line " + number + ": unknown setting '" + key
+                    + "' (see docs/hardware.md for the keys)"));
             return;
         }
         entries.put(key, new Entry(key, value, number));
     }
 
-    List<String> errors() {
+    List<ConfigError> errors() {
         return errors;
     }
 
+    /** An error about the file as a whole (a setting missing): no line to point at. */
     void error(String message) {
-        errors.add(message);
+        errors.add(new ConfigError(0, message));
+    }
+
+    /** An error about a setting: its line, and the message after where it is ("line 7 (key = value): ..."). */
+    void errorAt(String key, String message) {
+        Entry e = entries.get(key);
+        errors.add(new ConfigError(e.line(), e.where() + ": " + message));
     }
 
     /** The keys set, in file order. */
@@ -91,7 +99,7 @@ final class ConfigLines {
             return null;
         }
         if (pin < HardwareConfigParser.MIN_PIN || pin > HardwareConfigParser.MAX_PIN) {
-            errors.add(e.where() + ": unknown pin GPIO " + pin + " (use the BCM number of a header pin, " + HardwareConfigParser.MIN_PIN
+            errorAt(e.key(), "unknown pin GPIO " + pin + " (use the BCM number of a header pin, " + HardwareConfigParser.MIN_PIN
                     + "–" + HardwareConfigParser.MAX_PIN + "; GPIO 0 and 1 are reserved for HAT identification)");
             return null;
         }
@@ -107,7 +115,7 @@ final class ConfigLines {
             case "high", "active-high" -> Boolean.TRUE;
             case "low", "active-low" -> Boolean.FALSE;
             default -> {
-                errors.add(e.where() + ": the active level must be 'high' or 'low'");
+                errorAt(e.key(), "the active level must be 'high' or 'low'");
                 yield null;
             }
         };
@@ -119,12 +127,12 @@ final class ConfigLines {
             return fallback;
         }
         if (!isInteger(e.value())) {
-            errors.add(e.where() + ": not a whole number");
+            errorAt(e.key(), "not a whole number");
             return fallback;
         }
         long v = Long.parseLong(e.value());
         if (v < min || v > max) {
-            errors.add(e.where() + ": must be between " + min + " and " + max);
+            errorAt(e.key(), "must be between " + min + " and " + max);
             return fallback;
         }
         return (int) v;
@@ -138,12 +146,12 @@ final class ConfigLines {
         try {
             double v = Double.parseDouble(e.value());
             if (v < min || v > max || Double.isNaN(v)) {
-                errors.add(e.where() + ": must be between " + min + " and " + max);
+                errorAt(e.key(), "must be between " + min + " and " + max);
                 return fallback;
             }
             return v;
         } catch (NumberFormatException ex) {
-            errors.add(e.where() + ": not a number (e.g. -3.5)");
+            errorAt(e.key(), "not a number (e.g. -3.5)");
             return fallback;
         }
     }

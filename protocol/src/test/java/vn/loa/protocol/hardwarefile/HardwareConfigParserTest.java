@@ -1,4 +1,4 @@
-package vn.loa.hardware.config;
+package vn.loa.protocol.hardwarefile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.loa.hardware.config.HardwareConfig.Board;
-import vn.loa.hardware.config.HardwareConfig.BoardChannel;
-import vn.loa.hardware.config.HardwareConfig.BoardType;
-import vn.loa.hardware.config.HardwareConfig.GpioPin;
-import vn.loa.hardware.config.HardwareConfig.Input;
+import vn.loa.protocol.hardwarefile.HardwareConfig.Board;
+import vn.loa.protocol.hardwarefile.HardwareConfig.BoardChannel;
+import vn.loa.protocol.hardwarefile.HardwareConfig.BoardType;
+import vn.loa.protocol.hardwarefile.HardwareConfig.GpioPin;
+import vn.loa.protocol.hardwarefile.HardwareConfig.Input;
 
 class HardwareConfigParserTest {
 
@@ -207,5 +207,19 @@ class HardwareConfigParserTest {
                 .isInstanceOfSatisfying(HardwareConfigException.class, e -> assertThat(e.errors()).satisfiesExactlyInAnyOrder(
                         m -> assertThat(m).contains("amplifier relay is missing"),
                         m -> assertThat(m).contains("no zones")));
+    }
+
+    @Test
+    void validateGivesEveryErrorWithItsLineAndZeroForAMissingSetting() {
+        assertThat(HardwareConfigParser.validate("""
+                # a comment
+                zone.4.gpio = 30
+                zone.4.colour = red
+                nonsense
+                """)).extracting(ConfigError::line).containsExactlyInAnyOrder(2, 3, 4, 0);
+        assertThat(HardwareConfigParser.validate("""
+                amplifier.gpio = 17
+                zone.4.gpio = 27
+                """)).isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package vn.loa.hardware.config;
+package vn.loa.protocol.hardwarefile;
 
 import java.time.Duration;
 import java.util.Map;

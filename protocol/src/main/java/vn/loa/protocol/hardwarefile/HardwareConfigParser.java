@@ -1,4 +1,4 @@
-package vn.loa.hardware.config;
+package vn.loa.protocol.hardwarefile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,17 +14,17 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import vn.loa.hardware.config.HardwareConfig.Audio;
-import vn.loa.hardware.config.HardwareConfig.Board;
-import vn.loa.hardware.config.HardwareConfig.BoardChannel;
-import vn.loa.hardware.config.HardwareConfig.BoardType;
-import vn.loa.hardware.config.HardwareConfig.Defaults;
-import vn.loa.hardware.config.HardwareConfig.GpioPin;
-import vn.loa.hardware.config.HardwareConfig.Input;
-import vn.loa.hardware.config.HardwareConfig.RelayRef;
-import vn.loa.hardware.config.HardwareConfig.SensorInputs;
-import vn.loa.hardware.config.HardwareConfig.Timings;
-import vn.loa.hardware.config.HardwareConfig.Zone;
+import vn.loa.protocol.hardwarefile.HardwareConfig.Audio;
+import vn.loa.protocol.hardwarefile.HardwareConfig.Board;
+import vn.loa.protocol.hardwarefile.HardwareConfig.BoardChannel;
+import vn.loa.protocol.hardwarefile.HardwareConfig.BoardType;
+import vn.loa.protocol.hardwarefile.HardwareConfig.Defaults;
+import vn.loa.protocol.hardwarefile.HardwareConfig.GpioPin;
+import vn.loa.protocol.hardwarefile.HardwareConfig.Input;
+import vn.loa.protocol.hardwarefile.HardwareConfig.RelayRef;
+import vn.loa.protocol.hardwarefile.HardwareConfig.SensorInputs;
+import vn.loa.protocol.hardwarefile.HardwareConfig.Timings;
+import vn.loa.protocol.hardwarefile.HardwareConfig.Zone;
 
 /**
  * Reads a station's hardware file: {@code key = value} lines, {@code #} or {@code !} comments (a
@@ -75,6 +75,19 @@ public final class HardwareConfigParser {
         return config;
     }
 
+    /**
+     * Every error of a hardware file, each with its line; empty when the agent would accept it. The controller
+     * checks a file pushed to a station with this (docs/configuration.md), the agent parses it with {@link #parse}.
+     */
+    public static java.util.List<ConfigError> validate(String text) {
+        try {
+            parse(text, "pushed file");
+            return java.util.List.of();
+        } catch (HardwareConfigException e) {
+            return e.problems();
+        }
+    }
+
     private HardwareConfig read(String text) {
         lines.read(text, KNOWN);
         Timings timings = new Timings(lines.millis("timing.warmUpMs", Defaults.WARM_UP),
@@ -118,7 +131,7 @@ public final class HardwareConfigParser {
                 try {
                     type = BoardType.valueOf(typeText.toUpperCase());
                 } catch (IllegalArgumentException e) {
-                    lines.error(lines.where(p + "type") + ": board " + name + " has type '" + typeText
+                    lines.errorAt(p + "type", "board " + name + " has type '" + typeText
                             + "', which is not supported (use LCUS or MODBUS)");
                 }
             }
@@ -132,11 +145,11 @@ public final class HardwareConfigParser {
             }
             if (type == BoardType.LCUS) {
                 if (lines.has(p + "channels") && !LCUS_CHANNELS.contains(channels)) {
-                    lines.error(lines.where(p + "channels") + ": LCUS boards have 1, 2, 4 or 8 channels");
+                    lines.errorAt(p + "channels", "LCUS boards have 1, 2, 4 or 8 channels");
                 }
                 for (String modbusOnly : List.of("address", "timeoutMs", "retries")) {
                     if (lines.has(p + modbusOnly)) {
-                        lines.error(lines.where(p + modbusOnly) + ": board " + name
+                        lines.errorAt(p + modbusOnly, "board " + name
                                 + " is an LCUS board, which has no " + modbusOnly + " (Modbus boards do)");
                     }
                 }
@@ -146,7 +159,7 @@ public final class HardwareConfigParser {
             int address = type == BoardType.MODBUS ? lines.integer(p + "address", Defaults.MODBUS_ADDRESS, 1, 247) : 0;
             Duration timeout = type == BoardType.MODBUS ? lines.millis(p + "timeoutMs", Defaults.MODBUS_TIMEOUT) : Duration.ZERO;
             if (type == BoardType.MODBUS && timeout.isZero()) {
-                lines.error(lines.where(p + "timeoutMs") + ": the timeout must be more than 0 ms");
+                lines.errorAt(p + "timeoutMs", "the timeout must be more than 0 ms");
             }
             int retries = type == BoardType.MODBUS ? lines.integer(p + "retries", Defaults.MODBUS_RETRIES, 0, 10) : 0;
             if (!port.isEmpty() && type != null) {
@@ -226,7 +239,7 @@ public final class HardwareConfigParser {
         }
         if (gpio) {
             if (lines.has(prefix + ".channel")) {
-                lines.error(lines.where(prefix + ".channel") + ": a channel belongs to a board, but " + what
+                lines.errorAt(prefix + ".channel", "a channel belongs to a board, but " + what
                         + " is on a GPIO pin");
             }
             Integer pin = lines.pin(prefix + ".gpio");
@@ -235,7 +248,7 @@ public final class HardwareConfigParser {
         }
         if (board) {
             if (lines.has(prefix + ".active")) {
-                lines.error(lines.where(prefix + ".active") + ": the active level belongs to a GPIO pin, but "
+                lines.errorAt(prefix + ".active", "the active level belongs to a GPIO pin, but "
                         + what + " is on a board");
             }
             String name = lines.text(prefix + ".board", "");
@@ -248,7 +261,7 @@ public final class HardwareConfigParser {
         }
         for (String stray : List.of(".active", ".channel")) {
             if (lines.has(prefix + stray)) {
-                lines.error(lines.where(prefix + stray) + ": " + what + " has no relay (gpio or board)");
+                lines.errorAt(prefix + stray, what + " has no relay (gpio or board)");
             }
         }
         return null;
@@ -259,7 +272,7 @@ public final class HardwareConfigParser {
         if (!lines.has(p + "gpio")) {
             for (String stray : List.of("active", "debounceMs")) {
                 if (lines.has(p + stray)) {
-                    lines.error(lines.where(p + stray) + ": sensor " + name + " has no pin (" + p + "gpio)");
+                    lines.errorAt(p + stray, "sensor " + name + " has no pin (" + p + "gpio)");
                 }
             }
             return Optional.empty();

@@ -1,0 +1,123 @@
+package vn.loa.controller.stationconfig;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.loa.controller.link.StationLink;
+import vn.loa.controller.link.StationLinks;
+import vn.loa.protocol.ProtocolVersion;
+import vn.loa.protocol.hardwarefile.ConfigError;
+import vn.loa.protocol.hardwarefile.HardwareConfigParser;
+import vn.loa.protocol.v1.ConfigPush.Builder;
+import vn.loa.protocol.v1.ConfigStatus;
+import vn.loa.protocol.v1.Envelope;
+
+/**
+ * Remote configuration (docs/configuration.md): checks a station's hardware file with the agent's own parser,
+ * pushes it over the station's link ({@code config.v1}), and keeps what the station reported as its configuration
+ * history. Thin: the parser decides what a valid file is, the agent how it is applied.
+ */
+public final class StationConfigService {
+    private static final Logger log = LoggerFactory.getLogger(StationConfigService.class);
+
+    /** The largest hardware file taken (a real one is a few kB). */
+    public static final int MAX_FILE_CHARS = 64 * 1024;
+
+    /** Why a push was not sent. */
+    public sealed interface Refusal {
+        /** The file has errors: all of them, each with its line. */
+        record Invalid(List<ConfigError> errors) implements Refusal {
+        }
+
+        /** The station is not connected. */
+        record Offline() implements Refusal {
+        }
+
+        /** The station's agent does not offer {@code config.v1}. */
+        record NotSupported() implements Refusal {
+        }
+    }
+
+    /** A push that was sent, or why not. */
+    public record Outcome(Optional<ConfigPush> sent, Optional<Refusal> refusal) {
+    }
+
+    private final ConfigPushRepository repository;
+    private final StationLinks links;
+    private final Executor blocking;
+    private final Clock clock;
+
+    public StationConfigService(ConfigPushRepository repository, StationLinks links, Executor blocking, Clock clock) {
+        this.repository = repository;
+        this.links = links;
+        this.blocking = blocking;
+        this.clock = clock;
+    }
+
+    /** Every error of the file, each with its line; empty when the station's agent would accept it. */
+    public List<ConfigError> validate(String hardwareFile) {
+        return HardwareConfigParser.validate(hardwareFile);
+    }
+
+    /** Validates, then stores and sends the file to the station (blocking: not on an event loop). */
+    public Outcome push(long stationId, String hardwareFile, long accountId) {
+        List<ConfigError> errors = validate(hardwareFile);
+        if (!errors.isEmpty()) {
+            return new Outcome(Optional.empty(), Optional.of(new Refusal.Invalid(errors)));
+        }
+        Optional<StationLink> link = links.link(stationId);
+        if (link.isEmpty()) {
+            return new Outcome(Optional.empty(), Optional.of(new Refusal.Offline()));
+        }
+        if (!link.get().supports(ProtocolVersion.CAP_CONFIG_V1)) {
+            return new Outcome(Optional.empty(), Optional.of(new Refusal.NotSupported()));
+        }
+        long id = repository.create(stationId, hardwareFile, accountId, clock.instant());
+        Builder push = vn.loa.protocol.v1.ConfigPush.newBuilder().setPushId(id).setHardwareFile(hardwareFile);
+        link.get().send(Envelope.newBuilder().setConfigPush(push).build());
+        log.info("station {}: hardware file pushed (config push {})", stationId, id);
+        return new Outcome(repository.find(id), Optional.empty());
+    }
+
+    public Optional<ConfigPush> find(long id) {
+        return repository.find(id);
+    }
+
+    /** The station's configuration history, newest first. */
+    public List<ConfigPush> history(long stationId) {
+        return repository.ofStation(stationId, 100);
+    }
+
+    /** A station's ConfigStatus (from the gateway, on an event loop): stored off it. */
+    public void statusReported(long stationId, ConfigStatus status) {
+        blocking.execute(() -> record(stationId, status));
+    }
+
+    private void record(long stationId, ConfigStatus status) {
+        ConfigPush.State state = switch (status.getState()) {
+            case STAGED -> ConfigPush.State.STAGED;
+            case APPLIED -> ConfigPush.State.APPLIED;
+            case REFUSED -> ConfigPush.State.REFUSED;
+            case ROLLED_BACK -> ConfigPush.State.ROLLED_BACK;
+            case FAILED -> ConfigPush.State.FAILED;
+            case STATE_UNSPECIFIED, UNRECOGNIZED -> null;
+        };
+        if (state == null) {
+            log.warn("station {}: config push {}: status without a state; ignored", stationId, status.getPushId());
+            return;
+        }
+        List<ConfigPush.LineError> errors = status.getErrorsList().stream()
+                .map(e -> new ConfigPush.LineError(e.getLine(), e.getMessage())).toList();
+        if (repository.report(status.getPushId(), stationId, state, status.getReason(), errors,
+                status.getTestedZoneIdsList(), clock.instant())) {
+            if (state == ConfigPush.State.APPLIED || state == ConfigPush.State.STAGED) {
+                log.info("station {}: config push {} {} {}", stationId, status.getPushId(), state, status.getReason());
+            } else {
+                log.warn("station {}: config push {} {}: {}", stationId, status.getPushId(), state, status.getReason());
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package vn.loa.controller.web;
+
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vn.loa.controller.rejection.Action;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.Problem;
+import vn.loa.controller.rejection.Rejection;
+import vn.loa.controller.rejection.RejectionCode;
+import vn.loa.controller.rejection.Who;
+import vn.loa.controller.station.StationRepository;
+import vn.loa.controller.stationconfig.ConfigPush;
+import vn.loa.controller.stationconfig.StationConfigService;
+import vn.loa.protocol.hardwarefile.ConfigError;
+
+/**
+ * Remote configuration (docs/configuration.md): validate a hardware file, push it to a station, read the station's
+ * configuration history. Admins and technicians, within their scope; every push is audited.
+ */
+public final class StationConfigEndpoints {
+    private final StationConfigService configs;
+    private final StationRepository stations;
+    private final ScopeGuard scopes;
+
+    public StationConfigEndpoints(StationConfigService configs, StationRepository stations, ScopeGuard scopes) {
+        this.configs = configs;
+        this.stations = stations;
+        this.scopes = scopes;
+    }
+
+    public void register(Router router) {
+        router.add(HttpMethod.POST, "/api/v1/hardware-file/validate", r -> {
+            List<ConfigError> errors = configs.validate(file(r));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("valid", errors.isEmpty());
+            m.put("errors", errors.stream().map(e -> Map.of("line", e.line(), "message", e.message())).toList());
+            return ApiResponse.ok(m);
+        });
+        router.add(HttpMethod.POST, "/api/v1/stations/{id}/hardware-file", this::push);
+        router.add(HttpMethod.GET, "/api/v1/stations/{id}/config-history", r -> {
+            long id = station(r);
+            return ApiResponse.ok(configs.history(id).stream().map(StationConfigEndpoints::view).toList());
+        });
+        router.add(HttpMethod.GET, "/api/v1/config-pushes/{id}", r -> {
+            long id = r.pathId("id");
+            ConfigPush p = configs.find(id).filter(x -> scopes.of(r.account()).stationVisible(x.stationId()))
+                    .orElseThrow(() -> RejectionCode.NOT_FOUND.reject(ObjectKind.CONFIG_PUSH, id));
+            return ApiResponse.ok(view(p));
+        });
+    }
+
+    private ApiResponse push(ApiRequest r) {
+        if (!r.account().role().mayManageStations()) {
+            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.ADMIN_OR_TECHNICIAN, Action.CONFIGURE_STATIONS);
+        }
+        long id = station(r);
+        String file = file(r);
+        StationConfigService.Outcome outcome = configs.push(id, file, r.account().id());
+        if (outcome.refusal().isPresent()) {
+            throw switch (outcome.refusal().get()) {
+                case StationConfigService.Refusal.Invalid invalid -> new Rejection(invalid.errors().stream()
+                        .map(StationConfigEndpoints::problem).toList());
+                case StationConfigService.Refusal.Offline o -> RejectionCode.STATION_OFFLINE.reject(id);
+                case StationConfigService.Refusal.NotSupported n -> RejectionCode.AGENT_WITHOUT_CONFIG.reject(id);
+            };
+        }
+        ConfigPush p = outcome.sent().orElseThrow();
+        r.audit("station:" + id, "hardware file pushed (config push " + p.id() + ")");
+        return ApiResponse.created(view(p)).withHeader("Location", "/api/v1/config-pushes/" + p.id());
+    }
+
+    private long station(ApiRequest r) {
+        long id = r.pathId("id");
+        scopes.of(r.account()).requireStation(id);
+        if (stations.find(id).isEmpty()) {
+            throw RejectionCode.NOT_FOUND.reject(ObjectKind.STATION, id);
+        }
+        return id;
+    }
+
+    private static String file(ApiRequest r) {
+        var body = r.jsonBody();
+        if (!body.path("hardwareFile").isTextual()) {
+            throw RejectionCode.REQUIRED.reject("hardwareFile");
+        }
+        String text = body.get("hardwareFile").asText();
+        if (text.length() > StationConfigService.MAX_FILE_CHARS) {
+            throw RejectionCode.TOO_LONG.reject("hardwareFile", StationConfigService.MAX_FILE_CHARS);
+        }
+        return text;
+    }
+
+    private static Problem problem(ConfigError e) {
+        return e.line() > 0 ? RejectionCode.HARDWARE_FILE_ERROR.problem(e.line(), e.message())
+                : RejectionCode.HARDWARE_FILE_INCOMPLETE.problem(e.message());
+    }
+
+    static Map<String, Object> view(ConfigPush p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", p.id());
+        m.put("stationId", p.stationId());
+        m.put("state", p.state().name());
+        m.put("reason", p.reason());
+        m.put("errors", p.errors().stream().map(e -> Map.of("line", e.line(), "message", e.message())).toList());
+        m.put("testedZoneIds", p.testedZones());
+        m.put("pushedBy", p.pushedBy());
+        m.put("pushedAt", Json.utc(p.pushedAt()));
+        m.put("changedAt", Json.utc(p.changedAt()));
+        m.put("hardwareFile", p.hardwareFile());
+        return m;
+    }
+}
