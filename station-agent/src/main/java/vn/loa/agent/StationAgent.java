@@ -78,6 +78,7 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     private final ExecutorService io;
     private final vn.loa.agent.update.UpdateAgent updates;
     private final vn.loa.agent.cellular.ModemProbe modem;
+    private final vn.loa.agent.cellular.DataUsageStore dataUsage;
     private final long startedAtMs = System.currentTimeMillis();
     private final Broadcasts broadcasts = new Broadcasts();
     private final StationVolume volume = new StationVolume();
@@ -144,8 +145,10 @@ public final class StationAgent implements LinkListener, AutoCloseable {
                 vn.loa.agent.link.AgentVersion.running(ControllerLink.AGENT_VERSION), link, io,
                 () -> player.playingItemId() == null || player.playingItemId().isEmpty(), clocks.system());
         // cellular link health from ModemManager where it is present (docs/updates.md#cellular-link-health)
-        this.modem = new vn.loa.agent.cellular.ModemProbe("mmcli", java.util.Map.of(), clocks.system(),
-                java.time.Duration.ofMinutes(1));
+        this.modem = new vn.loa.agent.cellular.ModemProbe(config.cellular().mmcli(), java.util.Map.of(), clocks.system(),
+                java.time.Duration.ofMinutes(1), config.cellular().sysNet());
+        this.dataUsage = new vn.loa.agent.cellular.DataUsageStore(config.stationId(), config.dataDir(), clocks.system(),
+                clocks.bootId(), config.cellular().monthlyQuotaBytes());
         this.maintenance = new RemoteMaintenance(config.stationId(), config.dataDir(), config.timings(), this.hardware,
                 volume, player, plans, journal, clock, link::send);
         // health kept while the link is down, uploaded after reconnecting (docs/resilience.md)
@@ -260,14 +263,17 @@ public final class StationAgent implements LinkListener, AutoCloseable {
 
     private Heartbeat.Builder health() {
         io.execute(updates::maybeInstall);
-        io.execute(modem::refresh);
+        io.execute(() -> {
+            modem.refresh();
+            dataUsage.record(modem.latest());
+        });
         Heartbeat.Builder b = maintenance.complete(Heartbeat.newBuilder().setUptimeMs(System.currentTimeMillis() - startedAtMs)
                 .setClockSynchronised(clock.isSynchronised()).setClockOffsetUs(clock.offsetUs())
                 .setClockSource(timeSource(clock.source())).setLocalMode(player.inLocalMode())
                 .setLinkRttUs(Math.max(0, clock.rttUs())).setPlanVersion(plans.current().getVersion())
                 .setPlayingItemId(player.playingItemId()).setDiskFreeBytes(config.dataDir().toFile().getUsableSpace())
                 .setOutboxPending(Math.max(0, outboxPending)).setAgentVersion(updates.running()));
-        modem.latest().ifPresent(b::setCellular);
+        modem.latest().map(dataUsage::annotate).ifPresent(b::setCellular);
         return b;
     }
 
