@@ -151,6 +151,8 @@ public final class StationAgent implements LinkListener, AutoCloseable {
                 clocks.bootId(), config.cellular().monthlyQuotaBytes());
         this.maintenance = new RemoteMaintenance(config.stationId(), config.dataDir(), config.timings(), this.hardware,
                 volume, player, plans, journal, clock, link::send);
+        // a release on trial is good only after its start-up self-test: the silent test of every zone
+        updates.startupSelfTest(maintenance::startupSelfTest);
         // health kept while the link is down, uploaded after reconnecting (docs/resilience.md)
         this.healthHistory = new HealthHistory(config.stationId(), healthBuffer, io, HealthHistory.DEFAULT_INTERVAL,
                 this::health, clock::millis, link::isUp, link::request);
