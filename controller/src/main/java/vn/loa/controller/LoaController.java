@@ -298,7 +298,7 @@ public final class LoaController implements AutoCloseable {
         var areaChangeJob = new vn.loa.controller.area.change.AreaChangeJob(pendingAreaChanges, clock, plans::markAllDirty);
         new vn.loa.controller.web.AreaHistoryEndpoints(areas, areaChanges, plans, scopes, jdbc, clock).register(router);
         new vn.loa.controller.web.AreaChangeEndpoints(pendingAreaChanges, plans, areaChangeJob::wake).register(router);
-        new StationEndpoints(stations, stationService, registry, plans, scopes).register(router);
+        new StationEndpoints(stations, stationService, registry, plans, scopes, alarms).register(router);
         new BulletinEndpoints(bulletins, ingest, config.dataDir().resolve("tmp"), media, scopes, approvals).register(router);
         new ScheduleEndpoints(scheduleService, schedules, rules, json, clock, scopes, approvals).register(router);
         new vn.loa.controller.web.CalendarEndpoints(schedules, areas, stations, bulletins, clock, scopes).register(router);

@@ -20,14 +20,21 @@ export async function stationsPage(main, scope) {
       basics.stations.filter((s) => !q || s.name.toLowerCase().includes(q) || areaPath(basics, s.areaId).toLowerCase().includes(q))
         .map((s) => ({ attrs: { dataset: { stationId: String(s.id) } }, cells: [
           [el('a', { href: '#/stations/' + s.id }, s.name), el('div', { class: 'muted' }, areaPath(basics, s.areaId))],
-          cell({ class: 'state' }, [badge(s.online ? t('state.online') : t('state.offline'), s.online ? 'online' : 'offline'),
-            s.localMode ? badge(t('state.localMode'), 'PENDING') : null]),
+          cell({ class: 'state' }, [el('div', { class: 'marks' }, badge(s.online ? t('state.online') : t('state.offline'), s.online ? 'online' : 'offline'),
+            s.localMode ? ' ' : null, s.localMode ? badge(t('state.localMode'), 'PENDING') : null, atRisk(s))]),
           (s.zones || []).map((z) => z.name).join(', '),
           fmtTime(s.lastSeenAt)] }))));
   }
   filter.addEventListener('input', draw);
   main.append(el('div', { class: 'row' }, filter), box);
   draw();
+}
+
+/** "At risk" (a weak mobile signal, a data plan near its end) with its reasons; null when not at risk. */
+function atRisk(s) {
+  if (!s.atRisk) return null;
+  return el('div', { class: 'at-risk' }, badge(t('state.atRisk'), 'at-risk'),
+    el('div', { class: 'muted risks' }, (s.risks || []).map((k) => t('risk.' + k)).join(', ')));
 }
 
 export async function stationPage(main, scope, ctx) {
@@ -41,7 +48,7 @@ export async function stationPage(main, scope, ctx) {
   const head = el('div', { class: 'card' });
   function drawHead() {
     clear(stateBox).append(badge(s.online ? t('state.online') : t('state.offline'), s.online ? 'online' : 'offline'),
-      s.localMode ? ' ' : '', s.localMode ? badge(t('state.localMode'), 'PENDING') : '');
+      s.localMode ? ' ' : '', s.localMode ? badge(t('state.localMode'), 'PENDING') : '', s.atRisk ? ' ' : '', atRisk(s) || '');
     clear(head).append(el('p', {}, stateBox, ' · ', t('col.lastSeen') + ': ' + fmtTime(s.lastSeenAt)),
       el('p', { class: 'muted' }, areaPath(basics, s.areaId)),
       s.online ? el('p', { class: 'muted' }, t('st.plan') + ': ' + (s.planVersion || '—') + (s.planVersion && s.currentPlanVersion && s.planVersion !== s.currentPlanVersion ? ' ⚠ ' + t('st.planBehind') : ''),
@@ -133,7 +140,12 @@ export async function stationPage(main, scope, ctx) {
       const d = JSON.parse(e.data);
       if (d.stationId === id) { s.online = d.online; s.lastSeenAt = d.at; drawHead(); }
     });
-    es.addEventListener('alarm', (e) => { if (JSON.parse(e.data).stationId === id) drawAlarms(); });
+    es.addEventListener('alarm', async (e) => {
+      if (JSON.parse(e.data).stationId !== id) return;
+      drawAlarms();
+      // the "at risk" mark follows the station's alarms
+      try { const fresh = await get('/api/v1/stations/' + id); s.atRisk = fresh.atRisk; s.risks = fresh.risks; drawHead(); } catch (err) { showError(error, err); }
+    });
   }
   scope.every(30000, drawHealth);
 }

@@ -23,11 +23,12 @@ import vn.loa.agent.player.StationTimings;
  *                     plain TCP with the station secret
  * @param alternateControllers the station's other controllers (a cluster's nodes), tried in order after
  *                     the first when a link fails or a standby refuses it; empty with one controller
+ * @param cellular     mmcli, the interface counters and the data plan's monthly quota (null: the defaults, no quota)
  */
 public record AgentConfig(String controllerHost, int controllerPort, long stationId, String secret, Path dataDir,
         String hardware, Duration warmUp, Duration zoneSettle, Duration hold, Duration lateTolerance,
         Duration reconnectMin, Duration reconnectMax, Path chimeFile, Path tlsIdentity,
-        List<ControllerAddress> alternateControllers) {
+        List<ControllerAddress> alternateControllers, vn.loa.agent.cellular.CellularSettings cellular) {
 
     public static final Duration DEFAULT_WARM_UP = Duration.ofMillis(500);
     public static final Duration DEFAULT_ZONE_SETTLE = Duration.ofMillis(100);
@@ -36,6 +37,7 @@ public record AgentConfig(String controllerHost, int controllerPort, long statio
 
     public AgentConfig {
         alternateControllers = alternateControllers == null ? List.of() : List.copyOf(alternateControllers);
+        cellular = cellular == null ? vn.loa.agent.cellular.CellularSettings.defaults() : cellular;
         List<String> errors = new ArrayList<>();
         if (controllerHost == null || controllerHost.isBlank()) {
             errors.add("controller host is missing (--controller HOST:PORT)");
@@ -78,14 +80,14 @@ public record AgentConfig(String controllerHost, int controllerPort, long statio
     public static AgentConfig of(String host, int port, long stationId, String secret, Path dataDir) {
         return new AgentConfig(host, port, stationId, secret, dataDir, "sim", DEFAULT_WARM_UP, DEFAULT_ZONE_SETTLE,
                 DEFAULT_HOLD, DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30), null, null,
-                List.of());
+                List.of(), null);
     }
 
     /** A station that connects with mutual TLS (its enrolled identity file) and has no secret. */
     public static AgentConfig ofTls(String host, int port, long stationId, Path identityFile, Path dataDir) {
         return new AgentConfig(host, port, stationId, null, dataDir, "sim", DEFAULT_WARM_UP, DEFAULT_ZONE_SETTLE,
                 DEFAULT_HOLD, DEFAULT_LATE_TOLERANCE, Duration.ofMillis(500), Duration.ofSeconds(30), null, identityFile,
-                List.of());
+                List.of(), null);
     }
 
     /** What the link to the controller needs. */
@@ -101,12 +103,12 @@ public record AgentConfig(String controllerHost, int controllerPort, long statio
 
     public AgentConfig withTimings(Duration warmUp, Duration zoneSettle, Duration hold) {
         return new AgentConfig(controllerHost, controllerPort, stationId, secret, dataDir, hardware, warmUp, zoneSettle,
-                hold, lateTolerance, reconnectMin, reconnectMax, chimeFile, tlsIdentity, alternateControllers);
+                hold, lateTolerance, reconnectMin, reconnectMax, chimeFile, tlsIdentity, alternateControllers, cellular);
     }
 
     public AgentConfig withReconnect(Duration min, Duration max) {
         return new AgentConfig(controllerHost, controllerPort, stationId, secret, dataDir, hardware, warmUp, zoneSettle,
-                hold, lateTolerance, min, max, chimeFile, tlsIdentity, alternateControllers);
+                hold, lateTolerance, min, max, chimeFile, tlsIdentity, alternateControllers, cellular);
     }
 
     /**
@@ -115,12 +117,18 @@ public record AgentConfig(String controllerHost, int controllerPort, long statio
      */
     public AgentConfig withAlternateControllers(List<ControllerAddress> others) {
         return new AgentConfig(controllerHost, controllerPort, stationId, secret, dataDir, hardware, warmUp, zoneSettle,
-                hold, lateTolerance, reconnectMin, reconnectMax, chimeFile, tlsIdentity, List.copyOf(others));
+                hold, lateTolerance, reconnectMin, reconnectMax, chimeFile, tlsIdentity, List.copyOf(others), cellular);
     }
 
     /** Mutual TLS with the identity in this file (see {@code vn.loa.agent.pki.StationIdentity}). */
     public AgentConfig withTls(Path identityFile) {
         return new AgentConfig(controllerHost, controllerPort, stationId, secret, dataDir, hardware, warmUp, zoneSettle,
-                hold, lateTolerance, reconnectMin, reconnectMax, chimeFile, identityFile, alternateControllers);
+                hold, lateTolerance, reconnectMin, reconnectMax, chimeFile, identityFile, alternateControllers, cellular);
+    }
+
+    /** How the mobile link is read and the data plan's quota (docs/updates.md#the-data-plan). */
+    public AgentConfig withCellular(vn.loa.agent.cellular.CellularSettings settings) {
+        return new AgentConfig(controllerHost, controllerPort, stationId, secret, dataDir, hardware, warmUp, zoneSettle,
+                hold, lateTolerance, reconnectMin, reconnectMax, chimeFile, tlsIdentity, alternateControllers, settings);
     }
 }

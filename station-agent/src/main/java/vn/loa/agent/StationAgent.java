@@ -79,6 +79,7 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     private final vn.loa.agent.update.UpdateAgent updates;
     private final vn.loa.agent.config.ConfigAgent configs;
     private final vn.loa.agent.cellular.ModemProbe modem;
+    private final vn.loa.agent.cellular.DataUsageStore dataUsage;
     private final long startedAtMs = System.currentTimeMillis();
     private final Broadcasts broadcasts = new Broadcasts();
     private final StationVolume volume = new StationVolume();
@@ -148,10 +149,14 @@ public final class StationAgent implements LinkListener, AutoCloseable {
         this.configs = new vn.loa.agent.config.ConfigAgent(config.stationId(), config.dataDir(), link,
                 () -> player.playingItemId() == null || player.playingItemId().isEmpty());
         // cellular link health from ModemManager where it is present (docs/updates.md#cellular-link-health)
-        this.modem = new vn.loa.agent.cellular.ModemProbe("mmcli", java.util.Map.of(), clocks.system(),
-                java.time.Duration.ofMinutes(1));
+        this.modem = new vn.loa.agent.cellular.ModemProbe(config.cellular().mmcli(), java.util.Map.of(), clocks.system(),
+                java.time.Duration.ofMinutes(1), config.cellular().sysNet());
+        this.dataUsage = new vn.loa.agent.cellular.DataUsageStore(config.stationId(), config.dataDir(), clocks.system(),
+                clocks.bootId(), config.cellular().monthlyQuotaBytes());
         this.maintenance = new RemoteMaintenance(config.stationId(), config.dataDir(), config.timings(), this.hardware,
                 volume, player, plans, journal, clock, link::send);
+        // a release on trial is good only after its start-up self-test: the silent test of every zone
+        updates.startupSelfTest(maintenance::startupSelfTest);
         // health kept while the link is down, uploaded after reconnecting (docs/resilience.md)
         this.healthHistory = new HealthHistory(config.stationId(), healthBuffer, io, HealthHistory.DEFAULT_INTERVAL,
                 this::health, clock::millis, link::isUp, link::request);
@@ -265,14 +270,17 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     private Heartbeat.Builder health() {
         io.execute(updates::maybeInstall);
         io.execute(configs::maybeApply);
-        io.execute(modem::refresh);
+        io.execute(() -> {
+            modem.refresh();
+            dataUsage.record(modem.latest());
+        });
         Heartbeat.Builder b = maintenance.complete(Heartbeat.newBuilder().setUptimeMs(System.currentTimeMillis() - startedAtMs)
                 .setClockSynchronised(clock.isSynchronised()).setClockOffsetUs(clock.offsetUs())
                 .setClockSource(timeSource(clock.source())).setLocalMode(player.inLocalMode())
                 .setLinkRttUs(Math.max(0, clock.rttUs())).setPlanVersion(plans.current().getVersion())
                 .setPlayingItemId(player.playingItemId()).setDiskFreeBytes(config.dataDir().toFile().getUsableSpace())
                 .setOutboxPending(Math.max(0, outboxPending)).setAgentVersion(updates.running()));
-        modem.latest().ifPresent(b::setCellular);
+        modem.latest().map(dataUsage::annotate).ifPresent(b::setCellular);
         return b;
     }
 

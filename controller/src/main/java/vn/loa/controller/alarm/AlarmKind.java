@@ -15,6 +15,8 @@ public enum AlarmKind {
     ZONES_MISMATCH("Cụm loa trong cấu hình phần cứng không khớp với máy chủ", "Hardware zones do not match the controller's"),
     /** The station's mobile-data link is weak (Heartbeat.cellular; docs/updates.md#cellular-link-health). */
     WEAK_SIGNAL("Sóng di động yếu, đài có nguy cơ mất kết nối", "Weak mobile signal, station at risk"),
+    /** The month's mobile data passed a share of the station's data plan (Heartbeat.cellular; docs/updates.md#the-data-plan). */
+    DATA_QUOTA("Sắp hết dung lượng gói cước di động, đài có nguy cơ mất kết nối", "Mobile data plan nearly used up, station at risk"),
     /** A relay's upstream dead, silent or unreachable in its window; raised on station 0 (the controller), per relay. */
     RELAY_UPSTREAM_DOWN("Nguồn tiếp sóng mất tín hiệu", "Relay upstream down"),
     /** An exchange or webhook endpoint that keeps failing (docs/integration.md#delivery); station 0, per endpoint. */

@@ -26,6 +26,10 @@ public final class AlarmRules {
     private static final AlarmKey PLAY_FAILURES = AlarmKey.of(AlarmKind.PLAY_FAILURES);
     private static final AlarmKey ZONES_MISMATCH = AlarmKey.of(AlarmKind.ZONES_MISMATCH);
     private static final AlarmKey WEAK_SIGNAL = AlarmKey.of(AlarmKind.WEAK_SIGNAL);
+    private static final AlarmKey DATA_QUOTA = AlarmKey.of(AlarmKind.DATA_QUOTA);
+    /** The month's mobile data at this share of the plan's quota raises DATA_QUOTA; it clears below the second. */
+    static final double QUOTA_ALARM_SHARE = 0.8;
+    static final double QUOTA_CLEAR_SHARE = 0.75;
     /** LTE RSRP below this is weak (3GPP "poor" coverage); it clears above {@link #SIGNAL_CLEAR_RSRP_DBM}. */
     static final double WEAK_RSRP_DBM = -110;
     static final double SIGNAL_CLEAR_RSRP_DBM = -105;
@@ -101,6 +105,10 @@ public final class AlarmRules {
             if (weak != null) {
                 out = put(out, WEAK_SIGNAL, weak);
             }
+            String quota = quotaNearEnd(h.getCellular(), active.contains(DATA_QUOTA));
+            if (quota != null) {
+                out = put(out, DATA_QUOTA, quota);
+            }
         }
         if (h.getHardwareZonesKnown() && controllerZones.isPresent()) {
             String mismatch = zonesMismatch(new TreeSet<>(h.getHardwareZoneIdsList()), controllerZones.get());
@@ -125,6 +133,20 @@ public final class AlarmRules {
         int limit = active ? SIGNAL_CLEAR_PERCENT : WEAK_SIGNAL_PERCENT;
         return c.getSignalPercent() < limit ? who + "signal " + c.getSignalPercent() + " % (weak below "
                 + WEAK_SIGNAL_PERCENT + " %), modem " + c.getModemState() : null;
+    }
+
+    /** Why the month's data use counts as near the plan's quota (hysteresis while active), or null; none without a quota. */
+    static String quotaNearEnd(vn.loa.protocol.v1.CellularLink c, boolean active) {
+        long quota = c.getMonthlyQuotaBytes();
+        if (quota <= 0) {
+            return null;
+        }
+        double share = (double) c.getMonthUsedBytes() / quota;
+        if (share < (active ? QUOTA_CLEAR_SHARE : QUOTA_ALARM_SHARE)) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "%d MiB of the %d MiB monthly data plan used this month (%.0f %%; alarm at %.0f %%)",
+                c.getMonthUsedBytes() >> 20, quota >> 20, share * 100, QUOTA_ALARM_SHARE * 100);
     }
 
     static String zonesMismatch(Set<Long> hardware, Set<Long> controller) {

@@ -22,10 +22,12 @@ public final class StationEndpoints {
     private final StationLinks links;
     private final PlanService plans;
     private final ScopeGuard scopes;
+    private final vn.loa.controller.alarm.AlarmService alarms;
 
     public StationEndpoints(StationRepository stations, StationService service, StationLinks links,
-            PlanService plans, ScopeGuard scopes) {
+            PlanService plans, ScopeGuard scopes, vn.loa.controller.alarm.AlarmService alarms) {
         this.scopes = scopes;
+        this.alarms = alarms;
         this.stations = stations;
         this.service = service;
         this.links = links;
@@ -124,6 +126,10 @@ public final class StationEndpoints {
             zm.put("areaId", z.areaId());
             return zm;
         }).toList());
+        // at risk of losing its link: a weak signal or a data plan near its end (docs/updates.md#cellular-link-health)
+        var risks = vn.loa.controller.alarm.StationRisk.of(alarms.activeConditions(s.id()));
+        m.put("atRisk", !risks.isEmpty());
+        m.put("risks", risks.stream().map(Enum::name).toList());
         var session = links.link(s.id());
         m.put("online", session.isPresent());
         m.put("lastSeenAt", Json.utc(session.map(StationLink::lastSeen).orElse(s.lastSeenAt())));

@@ -29,11 +29,14 @@ import vn.loa.controller.support.ChildJvm;
 import vn.loa.controller.support.Running;
 import vn.loa.controller.support.TestController;
 import vn.loa.controller.web.ApiFixtures;
+import vn.loa.controller.web.TestWav;
 
 /**
  * The done-when test of issue 17 (docs/updates.md): two stations, each a real launcher process running a real
  * agent process from its jar. A release is rolled out to the canary and then the rest, each restarted into it
- * by its launcher; a release that cannot start is reverted by the canary's launcher and the rollout pauses
+ * by its launcher, while two EMERGENCY announcements (one as the rollout starts, one while the rest is offered
+ * the release) play in full at both stations, whatever version each runs, and nothing else plays; a release that
+ * cannot start is reverted by the canary's launcher and the rollout pauses
  * before the second station is offered it; a release whose signature does not verify is refused before a byte
  * is downloaded.
  *
@@ -43,6 +46,9 @@ import vn.loa.controller.web.ApiFixtures;
 @Tag("e2e")
 @Timeout(300)
 class OtaEndToEndTest {
+    /** The EMERGENCY's length: long enough that a station restarting into a new release joins it while it runs. */
+    private static final double EMERGENCY_SECONDS = 12;
+
     @TempDir
     Path dir;
 
@@ -85,10 +91,31 @@ class OtaEndToEndTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(data1.resolve("pki/release-key.der"))
                 && Files.exists(data2.resolve("pki/release-key.der")));
 
-        // 1. release B to the canary, then to the rest
+        // 1. release B to the canary, then to the rest; an EMERGENCY is sent as the rollout starts, and another once
+        // the canary runs B and the rest is being offered it: both play everywhere, on whatever version runs
         long b = release(admin, second, jar("b.jar", "vn.loa.agent.cli.AgentCommand"), "2.0.0-b");
-        long r1 = rollout(admin, b, List.of(canary.id(), rest.id()));
+        ApiFixtures.BulletinRef warning = ApiFixtures.uploadWav(admin, "Cảnh báo lũ quét", TestWav.tone(24_000, EMERGENCY_SECONDS));
+        List<Long> both = List.of(canary.id(), rest.id());
+        long r1 = rollout(admin, b, both);
+        long e1 = emergency(admin, warning.id(), both);
+        await().atMost(Duration.ofSeconds(120)).until(() -> !admin.get("/api/v1/rollouts/" + r1).json().get("stations")
+                .get(1).path("offeredAt").isNull());
+        long e2 = emergency(admin, warning.id(), both);
         await().atMost(Duration.ofSeconds(120)).until(() -> state(admin, r1).equals("COMPLETED"));
+        for (long e : List.of(e1, e2)) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> !admin.get("/api/v1/announcements/" + e).json().get("state")
+                    .asText().equals("ACTIVE"));
+            JsonNode a = admin.get("/api/v1/announcements/" + e).json();
+            assertThat(a.get("state").asText()).as(a.toString()).isEqualTo("DONE");
+            a.get("stations").forEach(s -> assertThat(s.get("state").asText()).as(a.toString()).isEqualTo("DONE"));
+        }
+        // what the simulated sound cards recorded: each EMERGENCY in full at each station, and nothing else
+        for (Path data : List.of(data1, data2)) {
+            assertThat(recordedSeconds(data, e1)).as(data + ": first EMERGENCY").isGreaterThanOrEqualTo(EMERGENCY_SECONDS - 0.5);
+            assertThat(recordedSeconds(data, e2)).as(data + ": second EMERGENCY").isGreaterThanOrEqualTo(EMERGENCY_SECONDS - 0.5);
+            assertThat(recordings(data)).as("nothing but the two EMERGENCY announcements played at " + data)
+                    .allMatch(f -> f.endsWith("-b" + e1 + ".wav") || f.endsWith("-b" + e2 + ".wav"));
+        }
         JsonNode stations = admin.get("/api/v1/rollouts/" + r1).json().get("stations");
         assertThat(stations.get(0).get("stationId").asLong()).isEqualTo(canary.id());
         assertThat(stations.get(0).get("wave").asInt()).isZero();
@@ -127,6 +154,38 @@ class OtaEndToEndTest {
 
         JsonNode audit = admin.get("/api/v1/audit?limit=100").json();
         assertThat(audit.toString()).contains("release:2.0.0-b").contains("rollout:" + r1).contains("rollout:" + r2);
+    }
+
+    /** An EMERGENCY announcement of the bulletin to the stations, without a chime. */
+    private static long emergency(ApiClient admin, long bulletinId, List<Long> stationIds) {
+        ApiClient.Response r = admin.post("/api/v1/announcements", Map.of("title", "Khẩn cấp: lũ quét", "priority", "EMERGENCY",
+                "targets", Map.of("stationIds", stationIds), "source", Map.of("type", "bulletin", "bulletinId", bulletinId),
+                "chime", false));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asLong();
+    }
+
+    /** The file names of a station's simulated sound card recordings ({@code <data>/sim}). */
+    private static List<String> recordings(Path data) throws IOException {
+        Path sim = data.resolve("sim");
+        if (!Files.isDirectory(sim)) {
+            return List.of();
+        }
+        try (var files = Files.list(sim)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".wav")).sorted().toList();
+        }
+    }
+
+    /** The seconds of audio a station's sound card recorded for announcement {@code id} (all its recordings). */
+    private static double recordedSeconds(Path data, long id) throws Exception {
+        double total = 0;
+        for (String name : recordings(data)) {
+            if (name.endsWith("-b" + id + ".wav")) {
+                var format = javax.sound.sampled.AudioSystem.getAudioFileFormat(data.resolve("sim").resolve(name).toFile());
+                total += format.getFrameLength() / format.getFormat().getFrameRate();
+            }
+        }
+        return total;
     }
 
     private void launch(TestController controller, ApiFixtures.StationRef station, Path data, Path packaged)

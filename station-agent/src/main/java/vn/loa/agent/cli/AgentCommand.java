@@ -47,7 +47,7 @@ public final class AgentCommand implements Runnable {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Connect to the controller and play this station's plan (keeps playing when the link is down).")
     static final class Run implements Callable<Integer> {
-        @Option(names = "--config", description = "properties file (docs/hardware.md#station-settings) with any of: controller (HOST:PORT), station, secret, data, hardware, warmUpMs, zoneSettleMs, holdMs (the last two only without --hardware-config), gpsd (HOST:PORT: GPS time when there is no NTP and no RTC)")
+        @Option(names = "--config", description = "properties file (docs/hardware.md#station-settings) with any of: controller (HOST:PORT), station, secret, data, hardware, warmUpMs, zoneSettleMs, holdMs (the last two only without --hardware-config), dataQuotaMiB (the data plan's monthly quota), gpsd (HOST:PORT: GPS time when there is no NTP and no RTC)")
         Path config;
         @Option(names = "--controller", description = "HOST:PORT of the controller's agent port; for a cluster of "
                 + "controllers on PostgreSQL, every node's, comma-separated, in the order to try")
@@ -166,7 +166,25 @@ public final class AgentCommand implements Runnable {
                     millis(p, "holdMs", AgentConfig.DEFAULT_HOLD), AgentConfig.DEFAULT_LATE_TOLERANCE,
                     Duration.ofMillis(500), Duration.ofSeconds(30),
                     p.getProperty("chimeFile") == null ? null : Path.of(p.getProperty("chimeFile")), identity,
-                    controllers.subList(1, controllers.size()));
+                    controllers.subList(1, controllers.size()), cellular(p));
+        }
+
+        /** The data plan's monthly quota ({@code dataQuotaMiB}, docs/hardware.md#station-settings); none when absent. */
+        private static vn.loa.agent.cellular.CellularSettings cellular(Properties p) {
+            String quota = p.getProperty("dataQuotaMiB", "").strip();
+            if (quota.isEmpty()) {
+                return vn.loa.agent.cellular.CellularSettings.defaults();
+            }
+            try {
+                long mib = Long.parseLong(quota);
+                if (mib <= 0) {
+                    throw new NumberFormatException();
+                }
+                return vn.loa.agent.cellular.CellularSettings.defaults().withQuotaMiB(mib);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("dataQuotaMiB must be the data plan's monthly quota in MiB, a positive "
+                        + "whole number (e.g. dataQuotaMiB = 3072 for 3 GB), got '" + quota + "'");
+            }
         }
 
         /** The station's certificate file, when the link is to be mutual TLS. */

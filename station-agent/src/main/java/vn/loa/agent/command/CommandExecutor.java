@@ -78,6 +78,49 @@ public final class CommandExecutor implements AutoCloseable {
         this.restart = restart;
     }
 
+    /**
+     * The start-up self-test of a release on trial (docs/updates.md#the-agent): a silent test of every zone (amplifier
+     * and relays switched and read back, nothing audible) on the command worker, when nothing else uses it and the
+     * loudspeakers are free. Completes SUCCEEDED or FAILED with the silent test's message, or REJECTED when busy
+     * (try again later). Never blocks the caller.
+     */
+    public java.util.concurrent.CompletableFuture<CommandResult> startupSelfTest() {
+        var out = new java.util.concurrent.CompletableFuture<CommandResult>();
+        if (!running.compareAndSet(null, "start-up self-test")) {
+            out.complete(CommandResult.newBuilder().setStatus(CommandResult.Status.REJECTED)
+                    .setMessage("busy with command " + running.get()).build());
+            return out;
+        }
+        try {
+            worker.execute(() -> {
+                try {
+                    Optional<String> conflict = airTime.conflict(silent.windowMillis(hardware.zones().zones().size()));
+                    if (conflict.isPresent()) {
+                        out.complete(CommandResult.newBuilder().setStatus(CommandResult.Status.REJECTED)
+                                .setMessage("loudspeakers busy: " + conflict.get()).build());
+                        return;
+                    }
+                    try {
+                        out.complete(silent.run(vn.loa.protocol.v1.SilentTest.getDefaultInstance()).build());
+                    } finally {
+                        afterSwitching.run();
+                    }
+                } catch (RuntimeException e) {
+                    log.error("station {}: start-up self-test failed: {}", stationId, e.toString(), e);
+                    out.complete(CommandResult.newBuilder().setStatus(CommandResult.Status.FAILED)
+                            .setMessage("agent error: " + e).build());
+                } finally {
+                    running.set(null);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            running.set(null);
+            out.complete(CommandResult.newBuilder().setStatus(CommandResult.Status.REJECTED)
+                    .setMessage("the agent is stopping").build());
+        }
+        return out;
+    }
+
     /** True while a test tone sounds. */
     public boolean sounding() {
         return tone.sounding();

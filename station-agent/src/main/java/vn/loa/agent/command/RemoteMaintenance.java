@@ -96,6 +96,11 @@ public final class RemoteMaintenance implements AutoCloseable {
         pollNow();
     }
 
+    /** The start-up self-test of a release on trial: {@link CommandExecutor#startupSelfTest}. */
+    public java.util.concurrent.CompletableFuture<vn.loa.protocol.v1.CommandResult> startupSelfTest() {
+        return commands.startupSelfTest();
+    }
+
     /** Called on the link's event loop; never blocks. */
     public void command(Command command) {
         if (command.getKindCase() == Command.KindCase.SET_LOCAL_MODE) {

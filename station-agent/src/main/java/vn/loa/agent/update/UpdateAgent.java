@@ -10,6 +10,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.HexFormat;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
@@ -22,6 +24,7 @@ import vn.loa.protocol.v1.FileChunk;
 import vn.loa.protocol.v1.FileError;
 import vn.loa.protocol.v1.FileRequest;
 import vn.loa.protocol.v1.ReleaseKey;
+import vn.loa.protocol.v1.CommandResult;
 import vn.loa.protocol.v1.UpdateOffer;
 import vn.loa.protocol.v1.UpdateStatus;
 
@@ -47,6 +50,12 @@ public final class UpdateAgent {
     private final BooleanSupplier idle;
     private final Clock clock;
     private Runnable restart = () -> log.warn("an update is staged but this agent cannot restart itself");
+    /** The start-up self-test a release on trial must pass before it is good (none: it passes). */
+    private Supplier<CompletableFuture<CommandResult>> selfTest = () -> CompletableFuture.completedFuture(
+            CommandResult.newBuilder().setStatus(CommandResult.Status.SUCCEEDED).setMessage("no self-test").build());
+    /** This release is on trial, connected, and its self-test has not passed yet. */
+    private boolean trialPending;
+    private boolean selfTesting;
     private UpdateOffer fetching;
     private UpdateOffer staged;
 
@@ -67,6 +76,11 @@ public final class UpdateAgent {
         this.restart = restart;
     }
 
+    /** The start-up self-test (the silent test of every zone) a release on trial must pass to be marked good. */
+    public void startupSelfTest(Supplier<CompletableFuture<CommandResult>> test) {
+        this.selfTest = test;
+    }
+
     public String running() {
         return running;
     }
@@ -75,9 +89,8 @@ public final class UpdateAgent {
     public void connected() {
         try {
             if (releases.trial().filter(t -> t.version().equals(running)).isPresent()) {
-                releases.markGood(running);
-                log.info("station {}: release {} connected after its start-up checks: marked good", stationId, running);
-                status(running, UpdateStatus.State.RUNNING_GOOD, "connected and started", 0);
+                trialPending = true;
+                confirmTrial();
             }
             var reverted = releases.reverted();
             if (reverted.isPresent()) {
@@ -87,6 +100,52 @@ public final class UpdateAgent {
             }
         } catch (IOException e) {
             log.error("station {}: cannot read the release state under {}: {}", stationId, releases.root(), e.getMessage());
+        }
+    }
+
+    /**
+     * Runs the start-up self-test of the release on trial (once at a time; again at the next heartbeat while the
+     * loudspeakers are busy): passed, the release is good; failed, it is reported and the agent exits, so that the
+     * launcher reverts it at once (docs/updates.md#the-agent).
+     */
+    private void confirmTrial() {
+        if (!trialPending || selfTesting) {
+            return;
+        }
+        selfTesting = true;
+        selfTest.get().whenComplete((r, e) -> io.execute(() -> selfTested(r, e)));
+    }
+
+    private void selfTested(CommandResult r, Throwable e) {
+        selfTesting = false;
+        if (!trialPending) {
+            return;
+        }
+        CommandResult.Status s = e != null ? CommandResult.Status.FAILED : r.getStatus();
+        String message = e != null ? e.toString() : r.getMessage();
+        switch (s) {
+            case SUCCEEDED -> {
+                trialPending = false;
+                try {
+                    releases.markGood(running);
+                } catch (IOException io) {
+                    log.error("station {}: cannot mark release {} good under {}: {}", stationId, running, releases.root(),
+                            io.getMessage());
+                    return;
+                }
+                log.info("station {}: release {} connected and passed its start-up self-test ({}): marked good", stationId,
+                        running, message);
+                status(running, UpdateStatus.State.RUNNING_GOOD, "connected; start-up self-test passed: " + message, 0);
+            }
+            case REJECTED -> log.info("station {}: release {} on trial: start-up self-test deferred ({}); again at the "
+                    + "next heartbeat", stationId, running, message);
+            default -> {
+                trialPending = false;
+                log.error("station {}: release {} on trial failed its start-up self-test ({}): exiting so that the "
+                        + "launcher reverts it", stationId, running, message);
+                status(running, UpdateStatus.State.FAILED, "start-up self-test failed: " + message, 0);
+                restart.run();
+            }
         }
     }
 
@@ -181,6 +240,7 @@ public final class UpdateAgent {
 
     /** Called now and then (each heartbeat): installs a staged release once the station is idle. */
     public void maybeInstall() {
+        confirmTrial();
         if (staged == null || !idle.getAsBoolean()) {
             return;
         }

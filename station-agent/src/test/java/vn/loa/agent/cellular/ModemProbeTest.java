@@ -3,11 +3,8 @@ package vn.loa.agent.cellular;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -16,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.protocol.v1.CellularLink;
 import vn.loa.testsupport.FakeClock;
+import vn.loa.testsupport.FakeMmcli;
 
 /**
  * Recorded {@code mmcli -J} output replayed by a fake {@code mmcli} first on the PATH: a weak LTE link in
@@ -26,27 +24,14 @@ class ModemProbeTest {
     @TempDir
     Path bin;
 
-    private static String recorded(String name) throws IOException {
-        try (InputStream in = ModemProbeTest.class.getResourceAsStream("/mmcli/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private static String recorded(String name) {
+        return FakeMmcli.recorded(name);
     }
 
     /** A fake mmcli answering the three calls with the recorded files given. */
     private ModemProbe fake(String list, String modem, String signal, FakeClock clock) throws IOException {
-        for (String f : new String[] {list, modem, signal}) {
-            Files.writeString(bin.resolve(f), recorded(f));
-        }
-        Path mmcli = bin.resolve("mmcli");
-        Files.writeString(mmcli, "#!/bin/sh\ncase \"$*\" in\n"
-                + "  \"-J -L\") cat '" + bin.resolve(list) + "' ;;\n"
-                + "  \"-J -m 0\") cat '" + bin.resolve(modem) + "' ;;\n"
-                + "  \"-J -m 0 --signal-get\") cat '" + bin.resolve(signal) + "' ;;\n"
-                + "  *) echo \"unexpected: $*\" >&2; exit 1 ;;\nesac\n");
-        Files.setPosixFilePermissions(mmcli, PosixFilePermissions.fromString("rwx------"));
-        Path stats = Files.createDirectories(bin.resolve("sys/wwan0/statistics"));
-        Files.writeString(stats.resolve("rx_bytes"), "734003200\n");
-        Files.writeString(stats.resolve("tx_bytes"), "52428800\n");
+        FakeMmcli.install(bin, list, modem, signal);
+        FakeMmcli.counters(bin.resolve("sys"), "wwan0", 734003200L, 52428800L);
         return new ModemProbe("mmcli", Map.of("PATH", bin + ":" + System.getenv("PATH")), clock, Duration.ofMinutes(1),
                 bin.resolve("sys"));
     }
