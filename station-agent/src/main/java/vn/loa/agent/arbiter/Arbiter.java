@@ -41,6 +41,16 @@ import vn.loa.protocol.v1.Priority;
 public final class Arbiter {
     /** Interrupting something that plays needs this on top of the settle (the output drains). */
     public static final long INTERRUPT_MARGIN_MS = 150;
+    /**
+     * What starts is handed to the player this much before its switching must begin, so that the work
+     * between the decision and the first switch (journalling the start, opening the media, a thread woken a
+     * few ms late — 5 ms a second on a wall clock that runs fast against the monotonic one) and between the
+     * zones and the first sample (switching the zones, opening the output, decoding the first frame) is done
+     * before the instant rather than out of the lead: a plan item plays whole, it never drops what a late
+     * start missed. The player then waits for the instant ({@code PlaySequence}). With the amplifier on, the
+     * interruption's margin is already that much.
+     */
+    public static final long PREPARE_MS = 150;
     /** How long an interrupted item or recorded announcement may wait to go on before it is given up. */
     public static final long MAX_RESUME_DELAY_MS = 60 * 60 * 1000L;
     /** A NEXT item plays however late, but not hours late. */
@@ -88,7 +98,7 @@ public final class Arbiter {
         }
         long lead = lead(s.amplifierOn());
         // due with the interruption's margin too, so that what it interrupted is not picked up in between
-        long dueLead = Math.max(lead, interruptLead());
+        long dueLead = Math.max(lead + PREPARE_MS, interruptLead());
         Optional<Announcement> announcement = best(s.announcements(),
                 a -> !s.clockSynchronised() || startOf(a, now) - dueLead <= now);
         PlanItem next = s.clockSynchronised() ? earliest(s.plan()) : null;

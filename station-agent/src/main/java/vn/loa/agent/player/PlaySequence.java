@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.loa.agent.arbiter.Arbiter;
 import vn.loa.agent.arbiter.Interruption;
 import vn.loa.hardware.HardwareException;
 import vn.loa.hardware.StationHardware;
@@ -169,9 +170,13 @@ final class PlaySequence {
                 run.meter.rmsDbfs());
     }
 
-    /** Amplifier on (and warm, until the zones are due), then the zones; null when the stream may go on. */
+    /**
+     * Amplifier on (and warm), then the zones; null when the stream may go on. The zones go on as soon as the
+     * amplifier is warm, up to {@link Arbiter#PREPARE_MS} before they must: switching them and priming the
+     * output then take nothing from the settle, and the first sample is written on the instant.
+     */
     private Ending switchOn(Run run, Switched sw) throws HardwareException {
-        sw.amplifierOn(run.spec.startAtMs() - switching.timings().settle().toMillis());
+        sw.amplifierOn(run.spec.startAtMs() - switching.timings().settle().toMillis() - Arbiter.PREPARE_MS);
         if (!running.getAsBoolean()) {
             return new Ending.Failed(Failure.AGENT_STOPPING, "");
         }

@@ -357,6 +357,20 @@ class ArbiterTest {
     }
 
     @Test
+    void aColdStartIsHandedToThePlayerItsPreparationTimeBeforeTheSwitchingMustBegin() {
+        long lead = WARM_UP + SETTLE + Arbiter.PREPARE_MS;
+        PlanItem due = item("s1-1", Priority.NORMAL, NOW + lead);
+        PlanItem notYet = item("s1-2", Priority.NORMAL, NOW + lead + 1);
+        S cold = situation().with(due);
+        cold.amplifierOn = false;
+        S coldLater = situation().with(notYet);
+        coldLater.amplifierOn = false;
+
+        assertThat(arbiter.next(cold.build())).isEqualTo(new Decision.PlayItem(due, NOW + lead));
+        assertThat(arbiter.next(coldLater.build())).isEqualTo(new Decision.Wait(NOW + 1, Decision.WaitReason.PLAN_ITEM));
+    }
+
+    @Test
     void onAnUnknownClockAnAnnouncementPlaysAtOnceAndNoItemFires() {
         S s = situation().with(item("s1-1", Priority.EMERGENCY, NOW - 120_000));
         s.synced = false;
