@@ -71,14 +71,7 @@ public final class UrgentStart implements java.util.concurrent.Callable<Integer>
     public Integer call() throws Exception {
         Path dir = data != null ? data : Files.createTempDirectory("loa-bench-");
         String password = UUID.randomUUID().toString();
-        boolean agentTls = switch (tls) {
-            case "on" -> true;
-            case "off" -> false;
-            default -> throw new IllegalArgumentException("--tls must be on or off, got " + tls);
-        };
-        if (!mode.equals("urgent") && !mode.equals("scheduled")) {
-            throw new IllegalArgumentException("--mode must be urgent or scheduled, got " + mode);
-        }
+        boolean agentTls = agentTls();
         ControllerConfig config = ControllerConfig.of(dir.resolve("controller"), 0, 0).withHosts("127.0.0.1")
                 .withAdminPassword(password).withSecurity(SecurityConfig.off().withAgentTls(agentTls));
         ObjectMapper json = new ObjectMapper();
@@ -89,89 +82,134 @@ public final class UrgentStart implements java.util.concurrent.Callable<Integer>
             String base = "http://127.0.0.1:" + controller.httpPort();
             long province = controller.areas().insert(null, "Tỉnh Lạng Sơn", AreaKind.PROVINCE, "20");
             for (int i = 0; i < stations; i++) {
-                long commune = controller.areas().insert(province, "Xã " + i, AreaKind.COMMUNE, null);
-                var created = controller.stationService().create("Đài " + i, commune,
-                        List.of(new StationRepository.NewZone("Thôn 1", null), new StationRepository.NewZone("Thôn 2", null)));
-                long id = created.station().id();
-                Path agentDir = dir.resolve("agents").resolve(Long.toString(id));
-                AgentConfig ac;
-                if (agentTls) {
-                    // enrolled as a technician enrolls a Pi: a token, then the agent's own key and request
-                    String enrollToken = controller.pki().enrollment().createToken(id, null, null).token();
-                    Enroller.enroll(URI.create(base), enrollToken, agentDir);
-                    ac = AgentConfig.ofTls("127.0.0.1", controller.agentPort(), id, StationIdentity.file(agentDir), agentDir);
-                } else {
-                    ac = AgentConfig.of("127.0.0.1", controller.agentPort(), id, created.secret(), agentDir);
-                }
-                Path sim = dir.resolve("sim").resolve(Long.toString(id));
-                StationAgent agent = new StationAgent(ac, clock -> SimHardware.create(sim, clock, Set.of()).hardware(),
-                        OpusAudioSource::open, agentLoops);
-                agent.start();
-                agents.add(agent);
+                agents.add(startStation(controller, base, province, i, agentTls, dir, agentLoops));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!agents.stream().allMatch(a -> a.isConnected() && a.clock().isSynchronised())) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("stations did not all connect within 60 s");
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-            }
-            String token = json.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/session"))
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
-                            Map.of("username", "admin", "password", password)))).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()).get("token").asText();
+            awaitConnected(agents);
+            String token = signIn(http, json, base, password);
             long bulletin = upload(http, json, base, token, dir);
             System.out.printf("%d agents connected (%s)%n", stations, agentTls ? "mutual TLS 1.3" : "plain TCP");
             if (mode.equals("scheduled")) {
                 return ScheduledStart.run(http, json, base, token, bulletin, province, dir, rounds, warmup);
             }
-
-            List<Long> latencies = new ArrayList<>();
-            List<Long> skews = new ArrayList<>();
-            List<Double> contentSkews = new ArrayList<>();
-            List<Long> offPlan = new ArrayList<>();
+            Figures figures = new Figures();
             for (int round = -warmup; round < rounds; round++) {
-                // the amplifiers switch off after their hold; wait for it so the round pays the warm-up
-                pause(AgentConfig.DEFAULT_HOLD.toMillis() + 1000);
-                long requested = System.currentTimeMillis();
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/announcements"))
-                        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(
-                                json.writeValueAsString(Map.of("title", "Khẩn cấp " + round, "priority", "EMERGENCY",
-                                        "chime", false, "targets", Map.of("areaIds", List.of(province)),
-                                        "source", Map.of("type", "bulletin", "bulletinId", bulletin))))).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 201) {
-                    throw new IllegalStateException("announcement refused: " + r.body());
-                }
-                long id = json.readTree(r.body()).get("id").asLong();
-                JsonNode a = awaitDone(http, json, base, token, id);
-                long startAt = java.time.Instant.parse(a.get("startAt").asText()).toEpochMilli();
-                long min = Long.MAX_VALUE;
-                long max = Long.MIN_VALUE;
-                boolean counted = round >= 0;
-                for (JsonNode s : a.get("stations")) {
-                    long started = java.time.Instant.parse(s.get("startedAt").asText()).toEpochMilli();
-                    if (counted) {
-                        latencies.add(started - requested);
-                        offPlan.add(Math.abs(started - startAt));
-                    }
-                    min = Math.min(min, started);
-                    max = Math.max(max, started);
-                }
-                List<ContentSkew.Recording> recordings = new ArrayList<>();
-                for (JsonNode s : a.get("stations")) {
-                    long stationId = s.get("stationId").asLong();
-                    recordings.add(ContentSkew.read(dir.resolve("sim").resolve(Long.toString(stationId)), stationId, id));
-                }
-                double heard = ContentSkew.spreadMs(ContentSkew.contentStarts(recordings));
-                if (counted) {
-                    skews.add(max - min);
-                    contentSkews.add(heard);
-                }
-                System.out.printf("%s %2d: first audio %4d–%4d ms after the API call, skew %2d ms reported, %.0f ms on the recordings%n",
-                        counted ? "round " : "warmup", counted ? round + 1 : warmup + round + 1, min - requested,
-                        max - requested, max - min, heard);
+                round(http, json, base, token, province, bulletin, dir, round, figures);
             }
+            figures.print(stations, rounds);
+        } finally {
+            agents.forEach(StationAgent::close);
+            agentLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        return 0;
+    }
+
+    /** The options checked: whether agents connect with mutual TLS. */
+    private boolean agentTls() {
+        boolean agentTls = switch (tls) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("--tls must be on or off, got " + tls);
+        };
+        if (!mode.equals("urgent") && !mode.equals("scheduled")) {
+            throw new IllegalArgumentException("--mode must be urgent or scheduled, got " + mode);
+        }
+        return agentTls;
+    }
+
+    /** Station {@code i}: its commune and two zones, and its agent (enrolled as a technician would, under TLS), started. */
+    private static StationAgent startStation(LoaController controller, String base, long province, int i,
+            boolean agentTls, Path dir, EventLoopGroup agentLoops) throws Exception {
+        long commune = controller.areas().insert(province, "Xã " + i, AreaKind.COMMUNE, null);
+        var created = controller.stationService().create("Đài " + i, commune,
+                List.of(new StationRepository.NewZone("Thôn 1", null), new StationRepository.NewZone("Thôn 2", null)));
+        long id = created.station().id();
+        Path agentDir = dir.resolve("agents").resolve(Long.toString(id));
+        AgentConfig ac;
+        if (agentTls) {
+            // enrolled as a technician enrolls a Pi: a token, then the agent's own key and request
+            String enrollToken = controller.pki().enrollment().createToken(id, null, null).token();
+            Enroller.enroll(URI.create(base), enrollToken, agentDir);
+            ac = AgentConfig.ofTls("127.0.0.1", controller.agentPort(), id, StationIdentity.file(agentDir), agentDir);
+        } else {
+            ac = AgentConfig.of("127.0.0.1", controller.agentPort(), id, created.secret(), agentDir);
+        }
+        Path sim = dir.resolve("sim").resolve(Long.toString(id));
+        StationAgent agent = new StationAgent(ac, clock -> SimHardware.create(sim, clock, Set.of()).hardware(),
+                OpusAudioSource::open, agentLoops);
+        agent.start();
+        return agent;
+    }
+
+    private static void awaitConnected(List<StationAgent> agents) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!agents.stream().allMatch(a -> a.isConnected() && a.clock().isSynchronised())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("stations did not all connect within 60 s");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    private static String signIn(HttpClient http, ObjectMapper json, String base, String password) throws Exception {
+        return json.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/session"))
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
+                        Map.of("username", "admin", "password", password)))).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).get("token").asText();
+    }
+
+    /** One round: an EMERGENCY announcement to the province, its starts as reported and as heard (warm-up uncounted). */
+    private void round(HttpClient http, ObjectMapper json, String base, String token, long province, long bulletin,
+            Path dir, int round, Figures figures) throws Exception {
+        // the amplifiers switch off after their hold; wait for it so the round pays the warm-up
+        pause(AgentConfig.DEFAULT_HOLD.toMillis() + 1000);
+        long requested = System.currentTimeMillis();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/announcements"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(
+                        json.writeValueAsString(Map.of("title", "Khẩn cấp " + round, "priority", "EMERGENCY",
+                                "chime", false, "targets", Map.of("areaIds", List.of(province)),
+                                "source", Map.of("type", "bulletin", "bulletinId", bulletin))))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("announcement refused: " + r.body());
+        }
+        long id = json.readTree(r.body()).get("id").asLong();
+        JsonNode a = awaitDone(http, json, base, token, id);
+        long startAt = java.time.Instant.parse(a.get("startAt").asText()).toEpochMilli();
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        boolean counted = round >= 0;
+        for (JsonNode s : a.get("stations")) {
+            long started = java.time.Instant.parse(s.get("startedAt").asText()).toEpochMilli();
+            if (counted) {
+                figures.latencies.add(started - requested);
+                figures.offPlan.add(Math.abs(started - startAt));
+            }
+            min = Math.min(min, started);
+            max = Math.max(max, started);
+        }
+        List<ContentSkew.Recording> recordings = new ArrayList<>();
+        for (JsonNode s : a.get("stations")) {
+            long stationId = s.get("stationId").asLong();
+            recordings.add(ContentSkew.read(dir.resolve("sim").resolve(Long.toString(stationId)), stationId, id));
+        }
+        double heard = ContentSkew.spreadMs(ContentSkew.contentStarts(recordings));
+        if (counted) {
+            figures.skews.add(max - min);
+            figures.contentSkews.add(heard);
+        }
+        System.out.printf("%s %2d: first audio %4d–%4d ms after the API call, skew %2d ms reported, %.0f ms on the recordings%n",
+                counted ? "round " : "warmup", counted ? round + 1 : warmup + round + 1, min - requested,
+                max - requested, max - min, heard);
+    }
+
+    /** What the counted rounds measured. */
+    private static final class Figures {
+        final List<Long> latencies = new ArrayList<>();
+        final List<Long> skews = new ArrayList<>();
+        final List<Double> contentSkews = new ArrayList<>();
+        final List<Long> offPlan = new ArrayList<>();
+
+        void print(int stations, int rounds) {
             System.out.println();
             System.out.printf("stations %d, rounds %d (%d starts)%n", stations, rounds, latencies.size());
             System.out.printf("API call → first audio: p50 %d ms, p99 %d ms, max %d ms%n", pct(latencies, 50),
@@ -183,11 +221,7 @@ public final class UrgentStart implements java.util.concurrent.Callable<Integer>
             List<Long> heardMs = contentSkews.stream().map(Math::round).toList();
             System.out.printf("start skew heard (content start on the recordings, ±1 ms): p50 %d ms, p99 %d ms, max %d ms%n",
                     pct(heardMs, 50), pct(heardMs, 99), Collections.max(heardMs));
-        } finally {
-            agents.forEach(StationAgent::close);
-            agentLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
-        return 0;
     }
 
     private static JsonNode awaitDone(HttpClient http, ObjectMapper json, String base, String token, long id)

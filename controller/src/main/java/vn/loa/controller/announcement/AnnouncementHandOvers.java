@@ -1,17 +1,25 @@
 package vn.loa.controller.announcement;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.controller.leadership.Fence;
+import vn.loa.controller.rejection.Problem;
+import vn.loa.controller.rejection.Rejection;
+import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.storage.Jdbc;
 
 /**
@@ -103,7 +111,7 @@ public final class AnnouncementHandOvers {
                     log.info("hand-over {}: the leader created announcement {}", id, a.announcementId());
                     return a.announcementId();
                 }
-                case REFUSED -> throw new AnnouncementService.Invalid(List.of(a.refusal()), a.unavailable());
+                case REFUSED -> throw refusal(a);
                 case EXPIRED -> throw notTaken(id);
                 case WAITING, TAKEN -> { }
             }
@@ -112,21 +120,48 @@ public final class AnnouncementHandOvers {
                 throw notTaken(id);
             }
             if (waited > wait.plus(ANSWER_GRACE).toNanos()) {
-                throw new AnnouncementService.Invalid(List.of("Máy chủ đang điều khiển (" + leader() + ") đã nhận thông "
-                        + "báo nhưng chưa trả lời; hãy xem danh sách thông báo trước khi gửi lại (the leading node took "
-                        + "the announcement over (hand-over " + id + ") but did not answer within "
-                        + wait.plus(ANSWER_GRACE).toSeconds() + " s: look at the announcement list before sending it "
-                        + "again)"), true);
+                throw RejectionCode.HANDOVER_UNANSWERED.reject(leader(), id, wait.plus(ANSWER_GRACE).toSeconds());
             }
             Thread.sleep(POLL_MS);
         }
     }
 
-    private AnnouncementService.Invalid notTaken(long id) {
+    private Rejection notTaken(long id) {
         log.warn("hand-over {}: no leader took it within {} s; withdrawn, nothing was sent", id, wait.toSeconds());
-        return new AnnouncementService.Invalid(List.of("Máy chủ đang điều khiển (" + leader() + ") không nhận thông báo "
-                + "trong " + wait.toSeconds() + " giây; chưa phát gì, hãy gửi lại (no leading node took the announcement "
-                + "within " + wait.toSeconds() + " s; nothing was sent: send it again)"), true);
+        return RejectionCode.HANDOVER_NOT_TAKEN.reject(leader(), wait.toSeconds());
+    }
+
+    /**
+     * The leader's refusal as its caller would have had it: the problems the leader wrote (codes and parameters,
+     * as JSON); a refusal that is not such a list (written by an older node, or cut at its length) is named whole.
+     */
+    private Rejection refusal(Answer a) {
+        try {
+            List<Problem> problems = new ArrayList<>();
+            for (JsonNode p : json.readTree(a.refusal())) {
+                Map<String, Object> params = json.convertValue(p.get("params"), new TypeReference<>() { });
+                problems.add(new Problem(RejectionCode.valueOf(p.get("code").asText()), params));
+            }
+            return new Rejection(problems);
+        } catch (IOException | RuntimeException e) {
+            return (a.unavailable() ? RejectionCode.LEADER_FAILED : RejectionCode.LEADER_REFUSED).reject(a.refusal());
+        }
+    }
+
+    /** The problems of a refusal as the standby reads them back ({@link #refusal}). */
+    private String written(Rejection r) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Problem p : r.problems()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("code", p.code().name());
+            one.put("params", p.jsonParams());
+            out.add(one);
+        }
+        try {
+            return json.writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            return r.getMessage();
+        }
     }
 
     private Answer answer(long id) {
@@ -160,15 +195,16 @@ public final class AnnouncementHandOvers {
             answer(id, State.CREATED, announcement, null, false);
             log.info("hand-over {}: announcement {} '{}' created for the standby that was asked", id, announcement,
                     r.title());
-        } catch (AnnouncementService.Invalid e) {
+        } catch (Rejection e) {
             log.warn("hand-over {}: refused on the leader: {}", id, e.getMessage());
-            answer(id, State.REFUSED, null, e.getMessage(), e.unavailable());
+            answer(id, State.REFUSED, null, written(e), e.status() >= 500);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            answer(id, State.REFUSED, null, "the leading node stopped while it prepared the announcement", true);
+            answer(id, State.REFUSED, null, written(RejectionCode.LEADER_STOPPED.reject()), true);
         } catch (IOException | RuntimeException e) {
             log.error("hand-over {}: the leader could not create the announcement: {}", id, e.toString(), e);
-            answer(id, State.REFUSED, null, "the leading node could not prepare the announcement: " + e.getMessage(), true);
+            answer(id, State.REFUSED, null, written(RejectionCode.LEADER_FAILED.reject(String.valueOf(e.getMessage()))),
+                    true);
         }
     }
 

@@ -6,15 +6,22 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import vn.loa.controller.area.AreaRepository;
 import vn.loa.controller.area.AreaTree;
 import vn.loa.controller.bulletin.Bulletin;
+import vn.loa.controller.bulletin.BulletinLanguage;
 import vn.loa.controller.bulletin.BulletinRepository;
 import vn.loa.controller.media.IngestedMedia;
 import vn.loa.controller.media.LiveEncoder;
 import vn.loa.controller.media.MediaIngest;
 import vn.loa.controller.media.MediaRejectedException;
 import vn.loa.controller.media.MediaStore;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.Problem;
+import vn.loa.controller.rejection.Problems;
+import vn.loa.controller.rejection.Rejection;
+import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.schedule.TargetResolver;
 import vn.loa.controller.station.StationRepository;
 import vn.loa.protocol.media.OpusPacketFile;
@@ -61,63 +68,78 @@ public final class AnnouncementPreparer {
     record Audio(String sha256, BroadcastStart.Builder start, List<byte[]> packets, boolean recorded) {
     }
 
-    /** @throws AnnouncementService.Invalid with every reason (and the earlier ones) when refused */
     /** The furthest ahead an announcement may start (docs/api.md#announcements); later ones are schedules. */
     static final java.time.Duration MAX_LEAD = java.time.Duration.ofDays(7);
     /** The longest an announcement of a bulletin may last, all repeats together. */
     static final java.time.Duration MAX_ON_AIR = java.time.Duration.ofHours(2);
 
     /** An instant as an operator reads it: to the second, in Vietnam's time (never nanoseconds; issue 15). */
-    private static String second(Instant t) {
+    static String second(Instant t) {
         return java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX")
                 .format(t.atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh")));
     }
 
-    Checked check(AnnouncementService.Request r, List<String> earlierErrors, Instant now) {
-        List<String> errors = new ArrayList<>(earlierErrors);
+    /**
+     * The request checked, with the problems found before it (the body's); every problem at once.
+     *
+     * @throws Rejection with every problem (the earlier ones first) when refused; its status is the first one's,
+     *     so a speech engine that is missing answers 503 only when nothing else is wrong
+     */
+    Checked check(AnnouncementService.Request r, List<Problem> earlier, Instant now) {
+        Problems problems = new Problems();
+        earlier.forEach(problems::add);
         TargetResolver resolver = new TargetResolver(new AreaTree(areas.findAll()), stations.findAll());
         if (r.targets() != null) {
-            errors.addAll(resolver.problems(r.targets()));
+            resolver.check(r.targets()).forEach(problems::add);
         }
-        if (r.startAt() != null && r.startAt().isBefore(now.minusSeconds(1))) {
-            errors.add(vn.loa.controller.rejection.RejectionCode.IN_THE_PAST.problem("startAt", second(r.startAt())).english());
-        } else if (r.startAt() != null && r.startAt().isAfter(now.plus(MAX_LEAD))) {
-            // an announcement is for now or soon: a later one is a schedule (it would sit in memory until then)
-            errors.add(vn.loa.controller.rejection.RejectionCode.TOO_FAR_AHEAD
-                    .problem("startAt", second(r.startAt()), MAX_LEAD.toDays()).english());
-        }
+        startProblem(r.startAt(), now).ifPresent(problems::add);
         Bulletin bulletin = null;
         if (r.source() instanceof AnnouncementSource.FromBulletin b) {
             bulletin = bulletins.find(b.bulletinId()).orElse(null);
             if (bulletin == null) {
-                errors.add("source.bulletinId: bulletin " + b.bulletinId() + " does not exist");
+                problems.add(RejectionCode.DOES_NOT_EXIST, "source.bulletinId", ObjectKind.BULLETIN, b.bulletinId());
             } else if (bulletin.durationMs() * r.repeat() > MAX_ON_AIR.toMillis()) {
-                errors.add(vn.loa.controller.rejection.RejectionCode.TOO_LONG_ON_AIR.problem("repeat",
-                        (bulletin.durationMs() * r.repeat() + 59_999) / 60_000, MAX_ON_AIR.toMinutes()).english());
+                problems.add(RejectionCode.TOO_LONG_ON_AIR, "repeat",
+                        (bulletin.durationMs() * r.repeat() + 59_999) / 60_000, MAX_ON_AIR.toMinutes());
             }
         }
-        boolean unavailable = false;
         if (r.source() instanceof AnnouncementSource.FromText t) {
-            // the language first: a person learns there is no Tày voice whether or not espeak-ng is installed
-            var language = vn.loa.controller.bulletin.BulletinLanguage.of(t.language());
-            if (language.isEmpty()) {
-                errors.add(vn.loa.controller.bulletin.BulletinLanguage.refusal("source.language", t.language()));
-            } else if (!tts.languages().contains(language.get().code())) {
-                String lang = vn.loa.controller.bulletin.BulletinLanguage.describe(t.language());
-                errors.add("source.language: chưa có giọng đọc cho " + lang + "; hãy thu âm bản tin và gửi dạng tệp"
-                        + " (text-to-speech has no voice for " + lang + ": record the bulletin and send it as audio;"
-                        + " voices exist for " + tts.languages() + ")");
-            } else if (!tts.available()) {
-                errors.add("source: " + tts.unavailableReason());
-                unavailable = true;
-            } else if (!tts.voices().contains(t.voice())) {
-                errors.add("source.voice: '" + t.voice() + "' is not one of " + tts.voices());
-            }
+            speechProblem(t).ifPresent(problems::add);
         }
-        if (!errors.isEmpty()) {
-            throw new AnnouncementService.Invalid(errors, unavailable && errors.size() == 1);
-        }
+        problems.throwIfAny();
         return new Checked(r, resolver, bulletin);
+    }
+
+    /** A start already past (by more than a second) or more than {@link #MAX_LEAD} ahead; none when it is now. */
+    static Optional<Problem> startProblem(Instant startAt, Instant now) {
+        if (startAt != null && startAt.isBefore(now.minusSeconds(1))) {
+            return Optional.of(RejectionCode.IN_THE_PAST.problem("startAt", second(startAt)));
+        }
+        if (startAt != null && startAt.isAfter(now.plus(MAX_LEAD))) {
+            // an announcement is for now or soon: a later one is a schedule (it would sit in memory until then)
+            return Optional.of(RejectionCode.TOO_FAR_AHEAD.problem("startAt", second(startAt), MAX_LEAD.toDays()));
+        }
+        return Optional.empty();
+    }
+
+    /** Why a text cannot be spoken: the language first (no Tày voice whether or not espeak-ng is installed). */
+    private Optional<Problem> speechProblem(AnnouncementSource.FromText t) {
+        var language = BulletinLanguage.of(t.language());
+        if (language.isEmpty()) {
+            return Optional.of(RejectionCode.LANGUAGE_UNSUPPORTED.problem("source.language", t.language(),
+                    BulletinLanguage.ALL.stream().map(BulletinLanguage::code).toList()));
+        }
+        if (!tts.languages().contains(language.get().code())) {
+            return Optional.of(RejectionCode.NO_VOICE_FOR_LANGUAGE.problem("source.language",
+                    BulletinLanguage.describe(t.language()), tts.languages().stream().sorted().toList()));
+        }
+        if (!tts.available()) {
+            return Optional.of(RejectionCode.SPEECH_UNAVAILABLE.problem(tts.unavailableReason()));
+        }
+        if (!tts.voices().contains(t.voice())) {
+            return Optional.of(RejectionCode.NOT_ONE_OF.problem("source.voice", t.voice(), tts.voices().stream().sorted().toList()));
+        }
+        return Optional.empty();
     }
 
     /** The audio, prepared once for every station. */

@@ -19,6 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.controller.link.StationLink;
 import vn.loa.controller.link.StationLinks;
+import vn.loa.controller.rejection.Problem;
+import vn.loa.controller.rejection.Rejection;
+import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.schedule.Targets;
 import vn.loa.protocol.ProtocolVersion;
 import vn.loa.protocol.v1.BroadcastStart;
@@ -93,20 +96,6 @@ public final class AnnouncementService implements AutoCloseable {
         return preparer.tts();
     }
 
-    /** Refused with every reason at once. */
-    public static final class Invalid extends RuntimeException {
-        private final boolean unavailable;
-
-        Invalid(List<String> reasons, boolean unavailable) {
-            super(String.join("; ", reasons));
-            this.unavailable = unavailable;
-        }
-
-        public boolean unavailable() {
-            return unavailable;
-        }
-    }
-
     public record Request(String title, Priority priority, Targets targets, AnnouncementSource source, boolean chime,
             int repeat, Instant startAt, Long accountId) {
     }
@@ -114,15 +103,16 @@ public final class AnnouncementService implements AutoCloseable {
     /**
      * Checks, prepares the audio, stores the announcement and its stations, and (unless it is live) opens it.
      * The start is fixed once the rows are written, so their time does not come out of the lead. Blocking.
+     *
+     * @param earlier the problems the caller found in the request already, answered together with these
+     * @throws Rejection with every problem when refused (docs/api.md#errors)
      */
-    public long create(Request r, List<String> earlierErrors) throws IOException, InterruptedException {
-        AnnouncementPreparer.Checked checked = preparer.check(r, earlierErrors, clock.instant());
+    public long create(Request r, List<Problem> earlier) throws IOException, InterruptedException {
+        AnnouncementPreparer.Checked checked = preparer.check(r, earlier, clock.instant());
         AnnouncementHandOvers h = handOvers;
         if (h != null && standby.getAsBoolean()) {
             if (r.source() instanceof AnnouncementSource.Live) {
-                throw new Invalid(List.of("Phát trực tiếp phải mở trên máy chủ đang điều khiển (" + h.leader() + "); "
-                        + "máy chủ này đang dự phòng (a live announcement is spoken on the leading node, " + h.leader()
-                        + ": this node stands by)"), true);
+                throw RejectionCode.LIVE_ON_LEADER_ONLY.reject(h.leader());
             }
             return h.handOver(r);
         }

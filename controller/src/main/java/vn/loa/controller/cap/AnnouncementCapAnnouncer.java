@@ -3,7 +3,6 @@ package vn.loa.controller.cap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -95,12 +94,12 @@ public final class AnnouncementCapAnnouncer implements CapAnnouncer {
     }
 
     private long create(CapDecision.Broadcast b, AnnouncementSource source, Long accountId) throws InterruptedException {
-        List<String> errors = new ArrayList<>();
         try {
             return announcements.create(new AnnouncementService.Request(clip(b.title()), b.priority(),
                     new Targets(List.copyOf(new java.util.TreeSet<>(b.stationIds())), List.of(), List.of()), source,
-                    b.priority() == Priority.EMERGENCY || b.priority() == Priority.PRIORITY, 1, null, accountId), errors);
-        } catch (AnnouncementService.Invalid e) {
+                    b.priority() == Priority.EMERGENCY || b.priority() == Priority.PRIORITY, 1, null, accountId),
+                    List.of());
+        } catch (vn.loa.controller.rejection.Rejection e) {
             throw new CapRejected(e.getMessage());
         } catch (IOException e) {
             throw new CapRejected("cannot prepare the announcement's audio: " + e.getMessage());

@@ -122,6 +122,10 @@ public enum RejectionCode {
     QUIET_HOURS_CONFLICT(400, "rule: the schedule falls in quiet hours '{rule}' ({from}–{to}) at station {station} at "
             + "{at} (and {others} other plays); a {priority} bulletin may not play then: change the time or the "
             + "priority"),
+    LANGUAGE_UNSUPPORTED(400, "{field}: '{value}' is not a supported language code; one of {allowed} "
+            + "(docs/api.md#languages)"),
+    NO_VOICE_FOR_LANGUAGE(400, "{field}: text-to-speech has no voice for {language}: record the bulletin and send it "
+            + "as audio (voices exist for {voices})"),
     DOES_NOT_EXIST(400, "{field}: {kind} {id} does not exist"),
     NOT_AN_ID(400, "{field}: '{value}' is not an id"),
     TARGETS_EMPTY(400, "targets: name at least one station, area or zone"),
@@ -169,6 +173,14 @@ public enum RejectionCode {
     AGENT_WITHOUT_COMMANDS(409, "station {stationId}: its agent does not take remote commands (update it)"),
     AREA_CHANGE_NOT_PENDING(409, "area change {id} is {state}: only a pending change can be cancelled"),
     TOO_MANY_TOKENS(409, "at most {max} API tokens per account: delete some first"),
+    LIVE_ON_LEADER_ONLY(503, "a live announcement is spoken on the leading node, {leader}: this node stands by"),
+    HANDOVER_NOT_TAKEN(503, "no leading node ({leader}) took the announcement within {seconds} s; nothing was sent: "
+            + "send it again"),
+    HANDOVER_UNANSWERED(503, "the leading node ({leader}) took the announcement over (hand-over {id}) but did not "
+            + "answer within {seconds} s: look at the announcement list before sending it again"),
+    LEADER_STOPPED(503, "the leading node stopped while it prepared the announcement"),
+    LEADER_FAILED(503, "the leading node could not prepare the announcement: {reason}"),
+    LEADER_REFUSED(400, "the leading node refused the announcement: {reason}"),
     SPEECH_UNAVAILABLE(503, "source: {reason}"),
     AUDIO_TOO_LONG_TO_LISTEN(413, "bulletin {id} is too long to listen to in the browser: {reason}"),
     RELEASE_REFUSED(400, "release refused: {reason}"),

@@ -2,17 +2,18 @@ package vn.loa.controller.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import vn.loa.controller.announcement.AnnouncementService;
 import vn.loa.controller.announcement.AnnouncementSource;
 import vn.loa.controller.announcement.AnnouncementView;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.Problems;
+import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.schedule.Targets;
 import vn.loa.protocol.v1.Priority;
 
@@ -20,6 +21,8 @@ import vn.loa.protocol.v1.Priority;
 public final class AnnouncementEndpoints {
     private static final int MAX_TEXT = 5000;
     private static final int MAX_REPEAT = 20;
+    private static final List<String> PRIORITIES = List.of("EMERGENCY", "PRIORITY", "NORMAL");
+    private static final List<String> SOURCE_TYPES = List.of("bulletin", "text", "live");
 
     private final AnnouncementService service;
     private final ScopeGuard scopes;
@@ -51,35 +54,24 @@ public final class AnnouncementEndpoints {
             throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_OPERATOR, vn.loa.controller.rejection.Action.SEND_ANNOUNCEMENTS);
         }
         JsonNode body = request.jsonBody();
-        List<String> errors = new ArrayList<>();
-        String title = Json.text(body, "title", 300, errors);
-        Priority priority = null;
-        String p = body.hasNonNull("priority") ? body.get("priority").asText() : null;
-        if (p == null) {
-            errors.add("priority: required, one of EMERGENCY, PRIORITY, NORMAL");
-        } else {
-            switch (p) {
-                case "EMERGENCY" -> priority = Priority.EMERGENCY;
-                case "PRIORITY" -> priority = Priority.PRIORITY;
-                case "NORMAL" -> priority = Priority.NORMAL;
-                default -> errors.add("priority: '" + p + "' is not one of EMERGENCY, PRIORITY, NORMAL");
-            }
-        }
+        Problems problems = new Problems();
+        String title = Json.text(body, "title", 300, problems);
+        Priority priority = priority(body, problems);
         Targets targets = null;
         JsonNode t = body.get("targets");
         if (t == null || !t.isObject()) {
-            errors.add("targets: required, e.g. {\"stationIds\":[],\"areaIds\":[1],\"zoneIds\":[]}");
+            problems.add(RejectionCode.REQUIRED, "targets");
         } else {
-            targets = new Targets(Json.ids(t, "stationIds", "targets.stationIds", errors),
-                    Json.ids(t, "areaIds", "targets.areaIds", errors), Json.ids(t, "zoneIds", "targets.zoneIds", errors));
+            targets = new Targets(Json.ids(t, "stationIds", "targets.stationIds", problems),
+                    Json.ids(t, "areaIds", "targets.areaIds", problems), Json.ids(t, "zoneIds", "targets.zoneIds", problems));
         }
-        AnnouncementSource source = source(body.get("source"), errors);
+        AnnouncementSource source = source(body.get("source"), problems);
         boolean chime = !body.has("chime") || body.get("chime").asBoolean(true);
         int repeat = 1;
         if (body.hasNonNull("repeat")) {
             JsonNode r = body.get("repeat");
             if (!r.isIntegralNumber() || r.asInt() < 1 || r.asInt() > MAX_REPEAT) {
-                errors.add("repeat: a whole number from 1 to " + MAX_REPEAT);
+                problems.add(RejectionCode.OUT_OF_RANGE, "repeat", 1, MAX_REPEAT);
             } else {
                 repeat = r.asInt();
             }
@@ -89,49 +81,57 @@ public final class AnnouncementEndpoints {
             try {
                 startAt = OffsetDateTime.parse(body.get("startAt").asText()).toInstant();
             } catch (DateTimeParseException e) {
-                errors.add("startAt: '" + body.get("startAt").asText() + "' is not a date-time like 2026-12-01T17:00:00+07:00");
+                problems.add(RejectionCode.NOT_A_DATE_TIME, "startAt", body.get("startAt").asText());
             }
         }
         if (source instanceof AnnouncementSource.FromBulletin fb) {
             // the one scope check, before anything about the bulletin is looked at (no title or existence leaked)
-            router.requireVisible(request.account(), vn.loa.controller.rejection.ObjectKind.BULLETIN,
-                    Long.toString(fb.bulletinId()));
+            router.requireVisible(request.account(), ObjectKind.BULLETIN, Long.toString(fb.bulletinId()));
         }
         scopes.of(request.account()).requireTargets(targets);
         if (source instanceof AnnouncementSource.FromBulletin fb) {
             // an announcement itself never needs approval (urgent ones go at once), but a bulletin still pending may not air
             approvals.find(vn.loa.controller.approval.ApprovalKind.BULLETIN, fb.bulletinId())
                     .filter(b -> b.approval() != vn.loa.controller.approval.Approval.APPROVED)
-                    .ifPresent(b -> errors.add("source.bulletinId: bulletin " + fb.bulletinId() + " is " + b.approval()
-                            + " approval and cannot be announced until a reviewer approves it"));
+                    .ifPresent(b -> problems.add(RejectionCode.BULLETIN_NOT_APPROVED, "source.bulletinId",
+                            fb.bulletinId(), b.approval()));
         }
-        long id;
-        try {
-            id = service.create(new AnnouncementService.Request(title, priority, targets, source, chime, repeat, startAt,
-                    request.account().id()), errors);
-        } catch (AnnouncementService.Invalid e) {
-            throw new ApiException(e.unavailable() ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.BAD_REQUEST,
-                    e.getMessage());
-        }
+        long id = service.create(new AnnouncementService.Request(title, priority, targets, source, chime, repeat, startAt,
+                request.account().id()), problems.list());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", id);
         return ApiResponse.created(out).withHeader("Location", "/api/v1/announcements/" + id);
     }
 
-    private AnnouncementSource source(JsonNode s, List<String> errors) {
+    private static Priority priority(JsonNode body, Problems problems) {
+        String p = body.hasNonNull("priority") ? body.get("priority").asText() : null;
+        if (p == null) {
+            problems.add(RejectionCode.REQUIRED, "priority");
+            return null;
+        }
+        return switch (p) {
+            case "EMERGENCY" -> Priority.EMERGENCY;
+            case "PRIORITY" -> Priority.PRIORITY;
+            case "NORMAL" -> Priority.NORMAL;
+            default -> {
+                problems.add(RejectionCode.NOT_ONE_OF, "priority", p, PRIORITIES);
+                yield null;
+            }
+        };
+    }
+
+    private AnnouncementSource source(JsonNode s, Problems problems) {
         if (s == null || !s.isObject() || !s.hasNonNull("type")) {
-            errors.add("source: required, {\"type\":\"bulletin\",\"bulletinId\":…}, {\"type\":\"text\",\"text\":…,\"voice\":\"vi\"} or {\"type\":\"live\"}");
+            problems.add(RejectionCode.REQUIRED, "source");
             return null;
         }
         switch (s.get("type").asText()) {
             case "bulletin" -> {
-                Long id = Json.id(s, "bulletinId", errors);
+                Long id = Json.id(s, "bulletinId", "source.bulletinId", problems);
                 return id == null ? null : new AnnouncementSource.FromBulletin(id);
             }
             case "text" -> {
-                List<String> e = new ArrayList<>();
-                String text = Json.text(s, "text", MAX_TEXT, e);
-                e.forEach(x -> errors.add("source." + x));
+                String text = Json.text(s, "text", "source.text", MAX_TEXT, problems);
                 String voice = s.hasNonNull("voice") ? s.get("voice").asText() : "vi";
                 String language = s.hasNonNull("language") ? s.get("language").asText()
                         : vn.loa.controller.bulletin.BulletinLanguage.DEFAULT;
@@ -141,7 +141,7 @@ public final class AnnouncementEndpoints {
                 return new AnnouncementSource.Live();
             }
             default -> {
-                errors.add("source.type: '" + s.get("type").asText() + "' is not one of bulletin, text, live");
+                problems.add(RejectionCode.NOT_ONE_OF, "source.type", s.get("type").asText(), SOURCE_TYPES);
                 return null;
             }
         }

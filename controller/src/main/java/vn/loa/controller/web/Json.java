@@ -96,14 +96,19 @@ public final class Json {
 
     /** {@link #text(JsonNode, String, int, List)} reporting coded problems. */
     public static String text(JsonNode body, String field, int maxLength, Problems problems) {
+        return text(body, field, field, maxLength, problems);
+    }
+
+    /** The text of {@code field}, named {@code path} in a problem (a field of a nested object: "source.text"). */
+    public static String text(JsonNode body, String field, String path, int maxLength, Problems problems) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull() || !v.isTextual() || v.asText().isBlank()) {
-            problems.add(RejectionCode.REQUIRED, field);
+            problems.add(RejectionCode.REQUIRED, path);
             return null;
         }
         String s = v.asText().strip();
         if (s.length() > maxLength) {
-            problems.add(RejectionCode.TOO_LONG, field, maxLength);
+            problems.add(RejectionCode.TOO_LONG, path, maxLength);
             return null;
         }
         return s;
@@ -111,15 +116,20 @@ public final class Json {
 
     /** {@link #id(JsonNode, String, List)} reporting coded problems. */
     public static Long id(JsonNode body, String field, Problems problems) {
+        return id(body, field, field, problems);
+    }
+
+    /** The id in {@code field}, named {@code path} in a problem (a field of a nested object). */
+    public static Long id(JsonNode body, String field, String path, Problems problems) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
-            problems.add(RejectionCode.REQUIRED, field);
+            problems.add(RejectionCode.REQUIRED, path);
             return null;
         }
         long id = v.canConvertToLong() && (v.isIntegralNumber() || v.isTextual())
                 ? v.isTextual() ? parseOr(v.asText(), -1) : v.asLong() : -1;
         if (id <= 0) {
-            problems.add(RejectionCode.WRONG_TYPE, field, Expected.ID);
+            problems.add(RejectionCode.WRONG_TYPE, path, Expected.ID);
             return null;
         }
         return id;

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import vn.loa.controller.rejection.Rejection;
+import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.schedule.Targets;
 import vn.loa.controller.support.DatabaseTestBase;
 import vn.loa.controller.web.Json;
@@ -78,20 +80,45 @@ class AnnouncementHandOversTest extends DatabaseTestBase {
         AnnouncementHandOvers leader = node("a", AnnouncementHandOvers.WAIT);
         CompletableFuture<Long> answer = askStandby(node("b", AnnouncementHandOvers.WAIT));
         leader.take(waitingRow(leader), r -> {
-            throw new AnnouncementService.Invalid(List.of("source: espeak-ng is not installed"), true);
+            throw new Rejection(List.of(RejectionCode.SPEECH_UNAVAILABLE.problem("espeak-ng is not installed"),
+                    RejectionCode.IN_THE_PAST.problem("startAt", "2026-12-07T11:56:25+07:00")));
         });
-        assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).cause()
-                .isInstanceOf(AnnouncementService.Invalid.class).hasMessage("source: espeak-ng is not installed")
-                .satisfies(e -> assertThat(((AnnouncementService.Invalid) e).unavailable()).isTrue());
+        // every problem, code and parameters as the leader found them: the caller's answer is the leader's
+        assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(Rejection.class,
+                e -> {
+                    assertThat(e.status()).isEqualTo(503);
+                    assertThat(e.problems()).extracting(p -> p.code()).containsExactly(
+                            RejectionCode.SPEECH_UNAVAILABLE, RejectionCode.IN_THE_PAST);
+                    assertThat(e.problems().get(1).jsonParams()).containsEntry("field", "startAt")
+                            .containsEntry("value", "2026-12-07T11:56:25+07:00");
+                    assertThat(e.getMessage()).isEqualTo("source: espeak-ng is not installed; "
+                            + "startAt: 2026-12-07T11:56:25+07:00 is in the past");
+                });
+    }
+
+    @Test
+    void aLeaderThatFailsIsNamedWithItsReason() throws Exception {
+        AnnouncementHandOvers leader = node("a", AnnouncementHandOvers.WAIT);
+        CompletableFuture<Long> answer = askStandby(node("b", AnnouncementHandOvers.WAIT));
+        leader.take(waitingRow(leader), r -> {
+            throw new java.io.IOException("disk full");
+        });
+        assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(Rejection.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(RejectionCode.LEADER_FAILED);
+                    assertThat(e.first().jsonParams()).containsEntry("reason", "disk full");
+                });
     }
 
     @Test
     void aRequestNobodyTookIsWithdrawnAndNeverPlayedLate() {
         AnnouncementHandOvers standby = node("b", Duration.ofMillis(300));
         standby.connect(id -> { }, () -> "node-a, 10.0.0.1:7000", vn.loa.controller.leadership.Fence.NONE);
-        assertThatThrownBy(() -> standby.handOver(URGENT)).isInstanceOf(AnnouncementService.Invalid.class)
-                .hasMessageContaining("node-a, 10.0.0.1:7000").hasMessageContaining("nothing was sent")
-                .satisfies(e -> assertThat(((AnnouncementService.Invalid) e).unavailable()).isTrue());
+        assertThatThrownBy(() -> standby.handOver(URGENT)).isInstanceOfSatisfying(Rejection.class, e -> {
+            assertThat(e.code()).isEqualTo(RejectionCode.HANDOVER_NOT_TAKEN);
+            assertThat(e.status()).isEqualTo(503);
+            assertThat(e.first().jsonParams()).containsEntry("leader", "node-a, 10.0.0.1:7000");
+        }).hasMessageContaining("nothing was sent");
 
         AnnouncementHandOvers leader = node("a", AnnouncementHandOvers.WAIT);
         assertThat(leader.waiting()).isEmpty();

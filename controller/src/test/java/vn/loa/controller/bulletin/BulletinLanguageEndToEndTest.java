@@ -110,7 +110,9 @@ class BulletinLanguageEndToEndTest {
         a.putObject("source").put("type", "text").put("text", "Slam bản").put("language", "tyz");
         ApiClient.Response refused = api.post("/api/v1/announcements", a);
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.body()).contains("chưa có giọng đọc cho tyz (Tiếng Tày / Tày)").contains("no voice");
+        assertThat(refused.json().get("code").asText()).isEqualTo("NO_VOICE_FOR_LANGUAGE");
+        assertThat(refused.json().get("params").get("language").asText()).isEqualTo("tyz (Tiếng Tày / Tày)");
+        assertThat(refused.error()).contains("no voice for tyz (Tiếng Tày / Tày)");
     }
 
     private static long schedule(ApiClient api, long bulletinId, long stationId, Instant at) {

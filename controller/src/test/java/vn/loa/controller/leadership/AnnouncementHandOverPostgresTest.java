@@ -110,6 +110,6 @@ class AnnouncementHandOverPostgresTest {
         // a live announcement cannot be handed over: the caller is told which node leads
         ApiClient.Response live = onB.post("/api/v1/announcements", announcement(station.id(), Map.of("type", "live")));
         assertThat(live.status()).as(live.body()).isEqualTo(503);
-        assertThat(live.body()).contains("node-a").contains(":" + a.agentPort());
+        assertThat(live.body()).contains("node-a").contains(":" + a.agentPort()).contains("\"code\":\"LIVE_ON_LEADER_ONLY\"");
     }
 }

@@ -79,6 +79,58 @@ class HardeningApiTest {
         assertThat(r.error()).isEqualTo("startAt: 2026-01-02T10:04:05+07:00 is in the past");
     }
 
+    /** Every refusal of an announcement is a coded problem: code and parameters, the English text kept (issue 15). */
+    @Test
+    void announcementRefusalsAreCodedProblemsWithTheirParameters() {
+        long bulletin = ApiFixtures.uploadWav(admin, "Bản tin mã lỗi", TestWav.tone(16000, 1.0)).id();
+        record Case(String what, java.util.function.Consumer<ObjectNode> change, java.util.List<String> codes,
+                String field) {
+        }
+        java.util.List<Case> cases = java.util.List.of(
+                new Case("no title, no priority", a -> { a.remove("title"); a.remove("priority"); },
+                        java.util.List.of("REQUIRED", "REQUIRED"), "title"),
+                new Case("an unknown priority", a -> a.put("priority", "LOUD"), java.util.List.of("NOT_ONE_OF"),
+                        "priority"),
+                new Case("no targets", a -> a.remove("targets"), java.util.List.of("REQUIRED"), "targets"),
+                new Case("a station that does not exist", a -> a.putObject("targets").putArray("stationIds").add(987_654),
+                        java.util.List.of("DOES_NOT_EXIST"), "targets.stationIds"),
+                new Case("an unknown source", a -> a.putObject("source").put("type", "radio"),
+                        java.util.List.of("NOT_ONE_OF"), "source.type"),
+                new Case("a bulletin id that is no id", a -> a.putObject("source").put("type", "bulletin")
+                        .put("bulletinId", "x"), java.util.List.of("WRONG_TYPE"), "source.bulletinId"),
+                new Case("an empty text", a -> a.putObject("source").put("type", "text").put("text", " "),
+                        java.util.List.of("REQUIRED"), "source.text"),
+                new Case("a language with no code", a -> a.putObject("source").put("type", "text").put("text", "Xin chào")
+                        .put("language", "xx"), java.util.List.of("LANGUAGE_UNSUPPORTED"), "source.language"),
+                new Case("repeat out of range", a -> a.put("repeat", 99), java.util.List.of("OUT_OF_RANGE"), "repeat"),
+                new Case("a start that is no date-time", a -> a.put("startAt", "ngày mai"),
+                        java.util.List.of("NOT_A_DATE_TIME"), "startAt"),
+                new Case("a start in the past", a -> a.put("startAt", "2026-01-02T03:04:05.123456789Z"),
+                        java.util.List.of("IN_THE_PAST"), "startAt"));
+        for (Case c : cases) {
+            ObjectNode a = ApiClient.json().createObjectNode().put("title", "Thông báo").put("priority", "NORMAL");
+            a.putObject("targets").putArray("stationIds").add(station);
+            a.putObject("source").put("type", "bulletin").put("bulletinId", bulletin);
+            c.change().accept(a);
+            ApiClient.Response r = admin.post("/api/v1/announcements", a);
+            assertThat(r.status()).as(c.what() + ": " + r.body()).isEqualTo(400);
+            assertThat(r.json().get("code").asText()).as(c.what()).isEqualTo(c.codes().get(0));
+            assertThat(r.json().get("params").get("field").asText()).as(c.what()).isEqualTo(c.field());
+            assertThat(r.error()).as(c.what() + ": the English text is kept").isNotBlank()
+                    .doesNotContainPattern(":\\d{2}\\.\\d");
+            if (c.codes().size() > 1) {
+                assertThat(r.json().get("errors")).as(c.what()).extracting(e -> e.get("code").asText())
+                        .containsExactlyElementsOf(c.codes());
+            }
+        }
+        ObjectNode past = ApiClient.json().createObjectNode().put("title", "Thông báo").put("priority", "NORMAL")
+                .put("startAt", "2026-01-02T03:04:05.123456789Z");
+        past.putObject("targets").putArray("stationIds").add(station);
+        past.putObject("source").put("type", "bulletin").put("bulletinId", bulletin);
+        assertThat(admin.post("/api/v1/announcements", past).json().get("params").get("value").asText())
+                .isEqualTo("2026-01-02T10:04:05+07:00");
+    }
+
     @Test
     void aRelayToLoopbackOrAPrivateRangeIsRefusedWithoutAnAllowListEntry() {
         for (String url : new String[] {"http://127.0.0.1:8000/live", "http://10.0.0.1/x.mp3", "http://192.168.1.20/x",
