@@ -202,7 +202,7 @@ public final class LoaController implements AutoCloseable {
         this.quietHours = new vn.loa.controller.quiet.QuietHoursService(
                 new vn.loa.controller.quiet.QuietRuleRepository(jdbc), stations, areas, schedules, plans::markAllDirty, clock);
         plans.setExtras(quietHours);
-        this.scheduleService = new ScheduleService(schedules, bulletins, stations, areas, plans::markAllDirty, rules,
+        this.scheduleService = new ScheduleService(schedules, bulletins, stations, areas, plans::markAllDirty,
                 clock, quietHours);
 
         // announcements: prepared and tracked by the domain, paced out beside the gateway (docs/architecture.md)
