@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +55,7 @@ import vn.loa.controller.station.StationRepository;
 import vn.loa.controller.station.StationService;
 import vn.loa.controller.storage.Database;
 import vn.loa.controller.storage.Jdbc;
+import vn.loa.controller.storage.UninterruptedStop;
 import vn.loa.controller.web.AnnouncementEndpoints;
 import vn.loa.controller.web.AlarmEndpoints;
 import vn.loa.controller.web.ApiHandler;
@@ -207,7 +209,7 @@ public final class LoaController implements AutoCloseable {
         this.quietHours = new vn.loa.controller.quiet.QuietHoursService(
                 new vn.loa.controller.quiet.QuietRuleRepository(jdbc), stations, areas, schedules, plans::markAllDirty, clock);
         plans.setExtras(quietHours);
-        this.scheduleService = new ScheduleService(schedules, bulletins, stations, areas, plans::markAllDirty, rules,
+        this.scheduleService = new ScheduleService(schedules, bulletins, stations, areas, plans::markAllDirty,
                 clock, quietHours);
 
         // announcements: prepared and tracked by the domain, paced out beside the gateway (docs/architecture.md)
@@ -585,15 +587,9 @@ public final class LoaController implements AutoCloseable {
         http.close();
         capIntake.close();
         capAudio.close();
-        blocking.shutdown();
-        try {
-            if (!blocking.awaitTermination(10, TimeUnit.SECONDS)) {
-                // not shutdownNow: an interrupt inside an H2 file operation closes the whole database, and the
-                // writers below still have to store what they queued (h2database #227)
-                log.warn("blocking work still running 10 s into the stop; the database closes under it");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // never interrupted (UninterruptedStop): the writers below still have to store what they queued
+        if (!UninterruptedStop.stop(blocking, Duration.ofSeconds(10))) {
+            log.warn("blocking work still running 10 s into the stop; the database closes under it");
         }
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

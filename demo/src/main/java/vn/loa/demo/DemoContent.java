@@ -21,6 +21,7 @@ import vn.loa.controller.media.MediaRejectedException;
 import vn.loa.controller.rejection.Problems;
 import vn.loa.controller.schedule.ScheduleService;
 import vn.loa.controller.schedule.Targets;
+import vn.loa.controller.schedule.rule.RuleParser;
 import vn.loa.controller.web.Json;
 
 /**
@@ -60,12 +61,13 @@ final class DemoContent {
                 .put("until", today.plusDays(30).toString());
         daily.putArray("times").add("05:30").add("11:00").add("17:00");
         Targets all = new Targets(List.of(), List.of(province), List.of());
+        RuleParser rules = new RuleParser();
         controller.schedules().create(new ScheduleService.NewSchedule("Bản tin sáng, trưa, chiều", bulletin, "NORMAL",
-                all, daily), new Problems(), null);
+                all, rules.parse(daily)), new Problems(), null);
         Instant soon = Instant.now().plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         ObjectNode once = json.createObjectNode().put("type", "once").put("at", Json.local(soon));
         controller.schedules().create(new ScheduleService.NewSchedule("Phát thử khi khởi động demo", bulletin,
-                "NORMAL", all, once), new Problems(), null);
+                "NORMAL", all, rules.parse(once)), new Problems(), null);
         log.info("demo bulletin {} ({} ms) scheduled daily at 05:30, 11:00, 17:00 and once at {}", bulletin,
                 media.durationMs(), Json.local(soon));
     }

@@ -1,5 +1,6 @@
 package vn.loa.controller.announcement;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -10,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.loa.controller.storage.UninterruptedStop;
 
 /**
  * Stores announcement state changes in batches: what was queued is written every {@link #FLUSH_EVERY_MS}
@@ -216,16 +218,8 @@ final class StateWriter implements AutoCloseable {
     public void close() {
         ScheduledExecutorService t = timer;
         timer = null;
-        if (t != null) {
-            // not shutdownNow: an interrupt inside an H2 file operation closes the whole database (h2database #227)
-            t.shutdown();
-            try {
-                if (!t.awaitTermination(10, TimeUnit.SECONDS)) {
-                    log.warn("the announcement state writer did not stop within 10 s");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (t != null && !UninterruptedStop.stop(t, Duration.ofSeconds(10))) {
+            log.warn("the announcement state writer did not stop within 10 s");
         }
         closed = true;
         for (int i = 0; i < MAX_ATTEMPTS && pending() > 0; i++) {

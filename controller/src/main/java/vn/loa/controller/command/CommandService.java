@@ -1,7 +1,6 @@
 package vn.loa.controller.command;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,14 +46,19 @@ public final class CommandService implements PresenceListener {
     }
 
     /**
-     * @throws IllegalArgumentException  when the request is invalid (the reasons)
-     * @throws StationOfflineException   when the station is not connected
+     * The station a command is for, to read the request against ({@link CommandRequestParser}).
+     *
      * @throws java.util.NoSuchElementException when there is no such station
      */
-    public StationCommand submit(long stationId, JsonNode body, String requestedBy) {
-        Station station = stations.find(stationId).orElseThrow(
+    public Station station(long stationId) {
+        return stations.find(stationId).orElseThrow(
                 () -> new java.util.NoSuchElementException("no such station: " + stationId));
-        CommandRequest request = CommandRequest.parse(body, station);
+    }
+
+    /**
+     * @throws StationOfflineException   when the station is not connected
+     */
+    public StationCommand submit(long stationId, CommandRequest request, String requestedBy) {
         StationLink link = links.link(stationId).orElseThrow(() -> new StationOfflineException(stationId));
         if (!link.supports(vn.loa.protocol.ProtocolVersion.CAP_COMMAND_V1)) {
             throw new StationOfflineException(stationId, "its agent does not take remote commands (update it)");
@@ -190,9 +194,10 @@ public final class CommandService implements PresenceListener {
         }
     }
 
-    private JsonNode read(String text) {
+    /** Stored JSON as plain maps and lists, for the API's view. */
+    private Object read(String text) {
         try {
-            return json.readTree(text);
+            return json.readValue(text, Object.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored command JSON is unreadable", e);
         }

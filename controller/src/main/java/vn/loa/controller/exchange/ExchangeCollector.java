@@ -23,6 +23,7 @@ import vn.loa.controller.bulletin.Bulletin;
 import vn.loa.controller.playlog.PlayRecord;
 import vn.loa.controller.report.ProvinceReport;
 import vn.loa.controller.station.Station;
+import vn.loa.controller.storage.UninterruptedStop;
 
 /**
  * Makes exchange records of what happened, a leader job (docs/integration.md#exchange-schema): every tick the
@@ -87,14 +88,8 @@ public final class ExchangeCollector {
     public void stop() {
         stopping = true;
         if (thread != null) {
-            // never interrupted: an interrupt inside an H2 file operation closes the whole database (h2database #227)
-            thread.shutdown();
-            try {
-                if (!thread.awaitTermination(20, TimeUnit.SECONDS)) {
-                    log.warn("exchange collector still running 20 s into the stop");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!UninterruptedStop.stop(thread, Duration.ofSeconds(20))) {
+                log.warn("exchange collector still running 20 s into the stop");
             }
         }
     }

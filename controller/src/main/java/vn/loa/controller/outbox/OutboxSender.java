@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import vn.loa.controller.alarm.AlarmKey;
 import vn.loa.controller.alarm.AlarmKind;
 import vn.loa.controller.alarm.AlarmService;
+import vn.loa.controller.storage.UninterruptedStop;
 
 /**
  * Delivers the outbox, a leader job (docs/integration.md#delivery): each pass takes every live endpoint that is not
@@ -81,14 +82,8 @@ public final class OutboxSender {
     public void stop() {
         stopping = true;
         if (thread != null) {
-            // never interrupted: an interrupt inside an H2 file operation closes the whole database (h2database #227)
-            thread.shutdown();
-            try {
-                if (!thread.awaitTermination(20, TimeUnit.SECONDS)) {
-                    log.warn("outbox sender still running 20 s into the stop");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!UninterruptedStop.stop(thread, Duration.ofSeconds(20))) {
+                log.warn("outbox sender still running 20 s into the stop");
             }
         }
     }

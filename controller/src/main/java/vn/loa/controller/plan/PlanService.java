@@ -27,6 +27,7 @@ import vn.loa.controller.schedule.ScheduleRepository;
 import vn.loa.controller.schedule.TargetResolver;
 import vn.loa.controller.station.Station;
 import vn.loa.controller.station.StationRepository;
+import vn.loa.controller.storage.UninterruptedStop;
 import vn.loa.protocol.v1.PlanSync;
 
 /**
@@ -242,14 +243,8 @@ public final class PlanService implements AutoCloseable {
         if (thread == null) {
             return;
         }
-        // not shutdownNow: an interrupt inside an H2 file operation closes the whole database (h2database #227)
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("the planner did not stop within 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!UninterruptedStop.stop(thread, Duration.ofSeconds(10))) {
+            log.warn("the planner did not stop within 10 s");
         }
         plans.clear();
     }

@@ -1,11 +1,11 @@
 package vn.loa.controller.schedule;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import vn.loa.controller.schedule.rule.RuleParser;
+import vn.loa.controller.schedule.rule.ScheduleRule;
 import vn.loa.controller.storage.Jdbc;
 import vn.loa.protocol.v1.PlanItem;
 import vn.loa.protocol.v1.Priority;
@@ -22,22 +22,22 @@ public final class ScheduleRepository {
         this.rules = rules;
     }
 
-    public long create(String title, long bulletinId, Priority priority, JsonNode ruleJson, Targets targets,
+    public long create(String title, long bulletinId, Priority priority, ScheduleRule rule, Targets targets,
             Long createdBy) {
-        return create(title, bulletinId, priority, ruleJson, targets, createdBy, PlanItem.OnPreempt.RESUME,
+        return create(title, bulletinId, priority, rule, targets, createdBy, PlanItem.OnPreempt.RESUME,
                 PlanItem.HardTime.WAIT, 0);
     }
 
-    public long create(String title, long bulletinId, Priority priority, JsonNode ruleJson, Targets targets,
+    public long create(String title, long bulletinId, Priority priority, ScheduleRule rule, Targets targets,
             Long createdBy, PlanItem.OnPreempt onPreempt, PlanItem.HardTime hardTime, int maxWaitSeconds) {
-        return create(title, bulletinId, priority, ruleJson, targets, createdBy, onPreempt, hardTime, maxWaitSeconds,
+        return create(title, bulletinId, priority, rule, targets, createdBy, onPreempt, hardTime, maxWaitSeconds,
                 hardTime == PlanItem.HardTime.WAIT && maxWaitSeconds > 0, null);
     }
 
-    public long create(String title, long bulletinId, Priority priority, JsonNode ruleJson, Targets targets,
+    public long create(String title, long bulletinId, Priority priority, ScheduleRule rule, Targets targets,
             Long createdBy, PlanItem.OnPreempt onPreempt, PlanItem.HardTime hardTime, int maxWaitSeconds,
             Long approvalAreaId) {
-        return create(title, bulletinId, priority, ruleJson, targets, createdBy, onPreempt, hardTime, maxWaitSeconds,
+        return create(title, bulletinId, priority, rule, targets, createdBy, onPreempt, hardTime, maxWaitSeconds,
                 hardTime == PlanItem.HardTime.WAIT && maxWaitSeconds > 0, approvalAreaId);
     }
 
@@ -45,14 +45,14 @@ public final class ScheduleRepository {
      * {@code approvalAreaId} non-null: the schedule is stored PENDING approval by that area's reviewers;
      * {@code waitAsked}: the schedule named its WAIT ({@link Schedule#waitAsked()}).
      */
-    public long create(String title, long bulletinId, Priority priority, JsonNode ruleJson, Targets targets,
+    public long create(String title, long bulletinId, Priority priority, ScheduleRule rule, Targets targets,
             Long createdBy, PlanItem.OnPreempt onPreempt, PlanItem.HardTime hardTime, int maxWaitSeconds,
             boolean waitAsked, Long approvalAreaId) {
         try {
             return jdbc.insert("INSERT INTO schedule (title, bulletin_id, priority, rule_json, targets_json, created_by, "
                     + "created_at, on_preempt, hard_time, max_wait_seconds, wait_asked, approval, approval_area_id) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    title, bulletinId, priority.name(), json.writeValueAsString(ruleJson),
+                    title, bulletinId, priority.name(), json.writeValueAsString(rules.toJson(rule)),
                     json.writeValueAsString(targets), createdBy, Instant.now(), onPreempt.name(), hardTime.name(),
                     maxWaitSeconds, waitAsked, approvalAreaId == null ? "APPROVED" : "PENDING", approvalAreaId);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -1,6 +1,5 @@
 package vn.loa.controller.schedule;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -11,8 +10,6 @@ import vn.loa.controller.rejection.ObjectKind;
 import vn.loa.controller.rejection.Problems;
 import vn.loa.controller.rejection.Rejection;
 import vn.loa.controller.rejection.RejectionCode;
-import vn.loa.controller.schedule.rule.InvalidRuleException;
-import vn.loa.controller.schedule.rule.RuleParser;
 import vn.loa.controller.schedule.rule.RuleValidator;
 import vn.loa.controller.schedule.rule.ScheduleRule;
 import vn.loa.controller.station.StationRepository;
@@ -31,32 +28,32 @@ public final class ScheduleService {
     private final StationRepository stations;
     private final AreaRepository areas;
     private final Runnable schedulesChanged;
-    private final RuleParser rules;
     private final ScheduleCheck check;
     private final Clock clock;
 
     public ScheduleService(ScheduleRepository schedules, BulletinRepository bulletins, StationRepository stations,
-            AreaRepository areas, Runnable schedulesChanged, RuleParser rules, Clock clock) {
-        this(schedules, bulletins, stations, areas, schedulesChanged, rules, clock, ScheduleCheck.NONE);
+            AreaRepository areas, Runnable schedulesChanged, Clock clock) {
+        this(schedules, bulletins, stations, areas, schedulesChanged, clock, ScheduleCheck.NONE);
     }
 
     /** @param check a further check (quiet hours) run once everything else is valid */
     public ScheduleService(ScheduleRepository schedules, BulletinRepository bulletins, StationRepository stations,
-            AreaRepository areas, Runnable schedulesChanged, RuleParser rules, Clock clock, ScheduleCheck check) {
+            AreaRepository areas, Runnable schedulesChanged, Clock clock, ScheduleCheck check) {
         this.check = check;
         this.schedules = schedules;
         this.bulletins = bulletins;
         this.stations = stations;
         this.areas = areas;
         this.schedulesChanged = schedulesChanged;
-        this.rules = rules;
         this.clock = clock;
     }
 
-    public record NewSchedule(String title, Long bulletinId, String priority, Targets targets, JsonNode rule,
+    /** A schedule request, read at the edge; {@code priority} is checked here (it must be a schedulable one). */
+    public record NewSchedule(String title, Long bulletinId, String priority, Targets targets, RuleInput rule,
             PlanItem.OnPreempt onPreempt, PlanItem.HardTime hardTime, int maxWaitSeconds, boolean waitAsked) {
-        public NewSchedule(String title, Long bulletinId, String priority, Targets targets, JsonNode rule) {
-            this(title, bulletinId, priority, targets, rule, PlanItem.OnPreempt.RESUME, PlanItem.HardTime.WAIT, 0, false);
+        public NewSchedule(String title, Long bulletinId, String priority, Targets targets, ScheduleRule rule) {
+            this(title, bulletinId, priority, targets, new RuleInput.Parsed(rule), PlanItem.OnPreempt.RESUME,
+                    PlanItem.HardTime.WAIT, 0, false);
         }
     }
 
@@ -96,16 +93,15 @@ public final class ScheduleService {
         }
         ScheduleRule rule = null;
         Instant now = clock.instant();
-        if (s.rule() == null || !s.rule().isObject()) {
-            problems.add(RejectionCode.REQUIRED, "rule");
-        } else {
-            try {
-                rule = rules.parse(s.rule());
-                RuleValidator.requireFiresAfter(rule, now);
-            } catch (InvalidRuleException e) {
-                e.problems().forEach(problems::add);
-            } catch (Rejection e) {
-                problems.addAll(e);
+        switch (s.rule()) {
+            case RuleInput.Invalid invalid -> invalid.problems().forEach(problems::add);
+            case RuleInput.Parsed parsed -> {
+                rule = parsed.rule();
+                try {
+                    RuleValidator.requireFiresAfter(rule, now);
+                } catch (Rejection e) {
+                    problems.addAll(e);
+                }
             }
         }
         if (problems.isEmpty()) {
@@ -113,7 +109,7 @@ public final class ScheduleService {
         }
         problems.throwIfAny();
         String title = s.title() != null ? s.title() : bulletins.find(s.bulletinId()).orElseThrow().title();
-        long id = schedules.create(title, s.bulletinId(), priority, rules.toJson(rule), s.targets(), accountId,
+        long id = schedules.create(title, s.bulletinId(), priority, rule, s.targets(), accountId,
                 s.onPreempt(), s.hardTime(), s.maxWaitSeconds(), s.waitAsked(), approvalAreaId);
         schedulesChanged.run();
         Schedule created = schedules.find(id).orElseThrow();

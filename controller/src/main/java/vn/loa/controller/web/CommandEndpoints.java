@@ -1,11 +1,14 @@
 package vn.loa.controller.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.NoSuchElementException;
+import vn.loa.controller.command.CommandRequestParser;
 import vn.loa.controller.command.CommandService;
 import vn.loa.controller.command.StationCommand;
 import vn.loa.controller.command.StationOfflineException;
+import vn.loa.controller.station.Station;
 
 /**
  * Remote commands: {@code POST /api/v1/stations/{id}/commands} {"type": "TEST_TONE", "zoneId": …, "seconds": …}
@@ -35,7 +38,9 @@ public final class CommandEndpoints {
         scopes.of(r.account()).requireStation(id);
         StationCommand c;
         try {
-            c = commands.submit(id, r.jsonBody(), r.account().username());
+            JsonNode body = r.jsonBody();
+            Station station = commands.station(id);
+            c = commands.submit(station.id(), CommandRequestParser.parse(body, station), r.account().username());
         } catch (NoSuchElementException e) {
             throw ApiException.notFound(e.getMessage());
         } catch (StationOfflineException e) {

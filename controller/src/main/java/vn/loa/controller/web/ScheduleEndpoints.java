@@ -1,6 +1,5 @@
 package vn.loa.controller.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpMethod;
 import java.time.Clock;
@@ -18,7 +17,6 @@ import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.schedule.Schedule;
 import vn.loa.controller.schedule.ScheduleRepository;
 import vn.loa.controller.schedule.ScheduleService;
-import vn.loa.controller.schedule.Targets;
 import vn.loa.controller.schedule.rule.RuleParser;
 import vn.loa.protocol.v1.PlanItem;
 
@@ -31,6 +29,7 @@ public final class ScheduleEndpoints {
     private final Clock clock;
     private final ScopeGuard scopes;
     private final ApprovalRepository approvals;
+    private final NewScheduleReader reader;
     /** The router this registered with: its scope check also covers the bulletin a body names. */
     private Router router;
 
@@ -41,6 +40,7 @@ public final class ScheduleEndpoints {
         this.service = service;
         this.schedules = schedules;
         this.rules = rules;
+        this.reader = new NewScheduleReader(rules);
         this.json = json;
         this.clock = clock;
     }
@@ -67,80 +67,23 @@ public final class ScheduleEndpoints {
         if (!request.account().role().mayBroadcast()) {
             throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_OPERATOR, vn.loa.controller.rejection.Action.SCHEDULE_BULLETINS);
         }
-        JsonNode body = request.jsonBody();
         Problems errors = new Problems();
-        Long bulletinId = Json.id(body, "bulletinId", errors);
+        ScheduleService.NewSchedule asked = reader.read(request.jsonBody(), errors);
+        Long bulletinId = asked.bulletinId();
         if (bulletinId != null) {
             // the one scope check, before anything about the bulletin is looked at (no title or existence leaked)
             router.requireVisible(request.account(), vn.loa.controller.rejection.ObjectKind.BULLETIN,
                     Long.toString(bulletinId));
         }
-        String title = null;
-        if (body.hasNonNull("title")) {
-            title = Json.text(body, "title", 300, errors);
-        }
-        String priority = null;
-        if (body.hasNonNull("priority")) {
-            priority = body.get("priority").isTextual() ? body.get("priority").asText() : body.get("priority").toString();
-        }
-        Targets targets = null;
-        JsonNode t = body.get("targets");
-        if (t == null || !t.isObject()) {
-            errors.add(RejectionCode.REQUIRED, "targets");
-        } else {
-            targets = new Targets(Json.ids(t, "stationIds", "targets.stationIds", errors),
-                    Json.ids(t, "areaIds", "targets.areaIds", errors), Json.ids(t, "zoneIds", "targets.zoneIds", errors));
-        }
-        PlanItem.OnPreempt onPreempt = PlanItem.OnPreempt.RESUME;
-        if (body.hasNonNull("onPreempt")) {
-            try {
-                onPreempt = PlanItem.OnPreempt.valueOf(body.get("onPreempt").asText());
-                if (onPreempt == PlanItem.OnPreempt.UNRECOGNIZED) {
-                    throw new IllegalArgumentException("not a policy");
-                }
-            } catch (IllegalArgumentException e) {
-                errors.add(RejectionCode.NOT_ONE_OF, "onPreempt", body.get("onPreempt").asText(), List.of("RESUME", "RESTART", "SKIP"));
-            }
-        }
-        PlanItem.HardTime hardTime = PlanItem.HardTime.WAIT;
-        int maxWaitSeconds = 0;
-        boolean waitAsked = false;
-        JsonNode ht = body.get("hardTime");
-        if (ht != null && !ht.isNull()) {
-            if (!ht.isObject() || !ht.hasNonNull("mode")) {
-                errors.add(RejectionCode.REQUIRED, "hardTime.mode");
-            } else {
-                try {
-                    hardTime = PlanItem.HardTime.valueOf(ht.get("mode").asText());
-                    if (hardTime == PlanItem.HardTime.UNRECOGNIZED) {
-                        throw new IllegalArgumentException("not a mode");
-                    }
-                    // naming WAIT is choosing it: it waits rather than interrupt a lower-priority bulletin
-                    waitAsked = hardTime == PlanItem.HardTime.WAIT;
-                } catch (IllegalArgumentException e) {
-                    errors.add(RejectionCode.NOT_ONE_OF, "hardTime.mode", ht.get("mode").asText(), List.of("WAIT", "CUT", "NEXT"));
-                }
-                if (ht.has("maxWaitSeconds")) {
-                    JsonNode w = ht.get("maxWaitSeconds");
-                    if (!w.isIntegralNumber() || w.asInt() < 0 || w.asInt() > 86_400) {
-                        errors.add(RejectionCode.OUT_OF_RANGE, "hardTime.maxWaitSeconds", 0, 86_400);
-                    } else {
-                        maxWaitSeconds = w.asInt();
-                    }
-                }
-            }
-        }
         ScopeGuard.View scope = scopes.of(request.account());
-        scope.requireTargets(targets);
+        scope.requireTargets(asked.targets());
         if (bulletinId != null) {
             approvals.find(ApprovalKind.BULLETIN, bulletinId).filter(b -> b.approval() != Approval.APPROVED)
                     .ifPresent(b -> errors.add(RejectionCode.BULLETIN_NOT_APPROVED, "bulletinId", bulletinId, b.approval()));
         }
         Long approvalArea = ApprovalPolicy.approvalArea(request.account(), scope.tree(),
                 approvals.areasRequiringApproval()).orElse(null);
-        ScheduleService.Created created = service.create(new ScheduleService.NewSchedule(title, bulletinId, priority,
-                targets, body.get("rule"), onPreempt, hardTime, maxWaitSeconds, waitAsked), errors,
-                request.account().id(), approvalArea);
+        ScheduleService.Created created = service.create(asked, errors, request.account().id(), approvalArea);
         Map<String, Object> out = view(created.schedule());
         out.put("nextRuns", created.nextRuns().stream().map(Json::local).toList());
         return ApiResponse.created(out).withHeader("Location", "/api/v1/schedules/" + created.schedule().id());

@@ -84,9 +84,9 @@ class PlanServiceTest {
     }
 
     private long daily(long stationId, String time) {
-        var rule = rules.toJson(rules.parse(Json.mapper().createObjectNode().put("type", "daily")
+        var rule = rules.parse(Json.mapper().createObjectNode().put("type", "daily")
                 .put("from", LocalDate.of(2026, 11, 1).toString()).set("times",
-                        Json.mapper().createArrayNode().add(time))));
+                        Json.mapper().createArrayNode().add(time)));
         return backdated(schedules.create("Lịch", bulletin, Priority.NORMAL, rule, new Targets(List.of(stationId), null,
                 null), null));
     }
@@ -167,9 +167,9 @@ class PlanServiceTest {
 
     @Test
     void aNewStationGetsItsOwnPlanAndNoOtherStationIsTouched() {
-        var rule = rules.toJson(rules.parse(Json.mapper().createObjectNode().put("type", "daily")
+        var rule = rules.parse(Json.mapper().createObjectNode().put("type", "daily")
                 .put("from", LocalDate.of(2026, 11, 1).toString()).set("times",
-                        Json.mapper().createArrayNode().add("17:00"))));
+                        Json.mapper().createArrayNode().add("17:00")));
         backdated(schedules.create("Cả tỉnh", bulletin, Priority.NORMAL, rule, new Targets(null, List.of(province), null),
                 null));
         plans.rebuild();

@@ -2,7 +2,6 @@ package vn.loa.controller.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -37,6 +36,7 @@ import vn.loa.controller.schedule.Schedule;
 import vn.loa.controller.schedule.ScheduleRepository;
 import vn.loa.controller.schedule.Targets;
 import vn.loa.controller.schedule.rule.RuleParser;
+import vn.loa.controller.schedule.rule.ScheduleRule;
 import vn.loa.controller.station.Station;
 import vn.loa.controller.station.StationRepository;
 import vn.loa.controller.support.DatabaseTestBase;
@@ -128,10 +128,10 @@ class CatalogueStorageTest extends DatabaseTestBase {
         assertThat(approvals.areasRequiringApproval()).doesNotContain(province);
     }
 
-    private JsonNode dailyRule() {
-        return rules.toJson(rules.parse(Json.mapper().createObjectNode().put("type", "daily")
+    private ScheduleRule dailyRule() {
+        return rules.parse(Json.mapper().createObjectNode().put("type", "daily")
                 .put("from", LocalDate.of(2026, 12, 1).toString())
-                .set("times", Json.mapper().createArrayNode().add("05:30").add("17:00"))));
+                .set("times", Json.mapper().createArrayNode().add("05:30").add("17:00")));
     }
 
     @Test
@@ -151,7 +151,7 @@ class CatalogueStorageTest extends DatabaseTestBase {
         assertThat(w.title()).isEqualTo("Lịch toàn tỉnh");
         assertThat(w.priority()).isEqualTo(Priority.PRIORITY);
         assertThat(w.targets().stationIds()).containsExactlyElementsOf(many);
-        assertThat(w.rule()).isEqualTo(rules.parse(dailyRule()));
+        assertThat(w.rule()).isEqualTo(dailyRule());
         Schedule p = schedules.find(pending).orElseThrow();
         assertThat(p.onPreempt()).isEqualTo(vn.loa.protocol.v1.PlanItem.OnPreempt.RESTART);
         assertThat(p.hardTime()).isEqualTo(vn.loa.protocol.v1.PlanItem.HardTime.NEXT);

@@ -61,8 +61,8 @@ class AreaChangeStorageTest extends DatabaseTestBase {
         long bulletin = new BulletinRepository(jdbc).create("Tin", "e".repeat(64), 1, 1, 24_000, null, null);
         ScheduleRepository schedules = new ScheduleRepository(jdbc, Json.mapper(), rules);
         long schedule = schedules.create("Lịch Vĩnh Trại", bulletin, Priority.NORMAL,
-                rules.toJson(rules.parse(Json.mapper().createObjectNode().put("type", "daily")
-                        .put("from", "2025-01-01").set("times", Json.mapper().createArrayNode().add("06:00")))),
+                rules.parse(Json.mapper().createObjectNode().put("type", "daily")
+                        .put("from", "2025-01-01").set("times", Json.mapper().createArrayNode().add("06:00"))),
                 new Targets(List.of(), List.of(vinhTrai), List.of()), null);
 
         AreaChangeResult result = service().apply(new AreaChange.Reorganise(JUL_2025, ChangeKind.MERGE,
