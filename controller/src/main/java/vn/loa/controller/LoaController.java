@@ -346,6 +346,7 @@ public final class LoaController implements AutoCloseable {
         // connectors (docs/integration.md#exchange): records for the province system, the durable outbox
         leaderJobs.add("exchange collector", connectors.exchangeCollector()::start, connectors.exchangeCollector()::stop);
         leaderJobs.add("outbox sender", connectors.outboxSender()::start, connectors.outboxSender()::stop);
+        leaderJobs.add("held inbound dispatches", connectors.heldDispatches()::start, connectors.heldDispatches()::stop);
         leaderJobs.add("rollouts", rollouts::start, rollouts::close);
         leaderJobs.add("CAP expiries", capExpiries::start, capExpiries::close);
         this.leadership = switch (database.vendor()) {
