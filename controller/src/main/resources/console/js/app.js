@@ -15,6 +15,7 @@ import { inboxPage } from './pages/inbox.js';
 import { areasPage } from './pages/areas.js';
 import { accountsPage, auditPage } from './pages/accounts.js';
 import { updatesPage } from './pages/updates.js';
+import { connectorsPage } from './pages/connectors.js';
 
 const PAGES = [
   { path: '/', key: 'nav.dashboard', render: dashboardPage },
@@ -30,6 +31,7 @@ const PAGES = [
   { path: '/accounts', key: 'nav.accounts', render: accountsPage, admin: true },
   { path: '/audit', key: 'nav.audit', render: auditPage, admin: true },
   { path: '/updates', key: 'nav.updates', render: updatesPage, admin: true },
+  { path: '/connectors', key: 'nav.connectors', render: connectorsPage, admin: true },
 ];
 
 const state = { user: null, scope: null };

@@ -1,5 +1,6 @@
 // Vietnamese first, English as a switch; the choice is remembered in localStorage.
 import { vi as operatorVi, en as operatorEn } from './catalogue-operator.js';
+import { vi as connectorsVi, en as connectorsEn } from './catalogue-connectors.js';
 
 const KEY = 'loa.lang';
 
@@ -283,6 +284,8 @@ const en = {
 
 Object.assign(vi, operatorVi);
 Object.assign(en, operatorEn);
+Object.assign(vi, connectorsVi);
+Object.assign(en, connectorsEn);
 const DICTS = { vi, en };
 
 export function lang() {

@@ -58,8 +58,12 @@ final class ConnectorWiring {
             java.util.function.Consumer<vn.loa.controller.rollout.RolloutPaused.Listener> rolloutPauses) {
     }
 
-    /** The connectors' leader jobs: the records for the exchange, and the outbox's sender. */
-    record LeaderParts(ExchangeCollector exchangeCollector, OutboxSender outboxSender) {
+    /**
+     * The connectors' leader jobs: the records for the exchange, the outbox's sender, and the sweep that finishes
+     * inbound dispatches a stopped controller left between approval and sending.
+     */
+    record LeaderParts(ExchangeCollector exchangeCollector, OutboxSender outboxSender,
+            vn.loa.controller.inbound.HeldDispatchSweep heldDispatches) {
     }
 
     /** Makes the connectors, registers their routes, and returns the jobs that must run on the leader only. */
@@ -96,6 +100,7 @@ final class ConnectorWiring {
                 new vn.loa.controller.inbound.InboundHolds(s.jdbc()), s.tmpDir(), s.clock());
         s.reviews().accept(inbound::reviewed);
         new InboundEndpoints(inbound, s.json()).register(router);
-        return new LeaderParts(exchangeCollector, outboxSender);
+        return new LeaderParts(exchangeCollector, outboxSender,
+                new vn.loa.controller.inbound.HeldDispatchSweep(inbound, s.clock()));
     }
 }

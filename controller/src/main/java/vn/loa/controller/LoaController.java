@@ -355,6 +355,7 @@ public final class LoaController implements AutoCloseable {
         // connectors (docs/integration.md#exchange): records for the province system, the durable outbox
         leaderJobs.addRestartable("exchange collector", connectors.exchangeCollector()::start, connectors.exchangeCollector()::stop);
         leaderJobs.addRestartable("outbox sender", connectors.outboxSender()::start, connectors.outboxSender()::stop);
+        leaderJobs.addRestartable("held inbound dispatches", connectors.heldDispatches()::start, connectors.heldDispatches()::stop);
         leaderJobs.addRestartable("rollouts", rollouts::start, rollouts::close);
         leaderJobs.addRestartable("CAP expiries", capExpiries::start, capExpiries::close);
         // last started, first stopped: a node that stops leading refuses its station links, naming the leader

@@ -134,30 +134,83 @@ public final class InboundBulletins {
             return;
         }
         for (InboundHolds.Held h : holds.heldFor(id)) {
-            InboundHolds.State outcome = decision == Approval.APPROVED ? InboundHolds.State.RELEASED
-                    : InboundHolds.State.REJECTED;
-            if (!holds.claim(h.ref(), outcome, clock.instant())) {
-                continue; // decided meanwhile
-            }
-            Long dispatchId = null;
-            if (decision == Approval.APPROVED) {
-                try {
-                    dispatchId = inbox.send(new InboxService.NewDispatch(h.title(), h.bulletinId(), h.level(),
-                            h.proposedAt(), h.respondBy(), h.window(), h.communeIds(), Source.PROVINCE_SYSTEM, h.ref(),
-                            h.sentBy()), new AreaTree(areas.findAll())).dispatchId();
-                    holds.settle(h.ref(), outcome, dispatchId, null);
-                    log.info("inbound bulletin '{}': bulletin {} approved, dispatch {} sent", h.ref(), id, dispatchId);
-                } catch (InboxRefused e) {
-                    holds.settle(h.ref(), InboundHolds.State.REFUSED, null, e.getMessage());
-                    log.warn("inbound bulletin '{}': bulletin {} approved, but its dispatch cannot be sent any more: {}",
-                            h.ref(), id, e.getMessage());
-                }
-            } else {
-                log.info("inbound bulletin '{}': bulletin {} rejected, its dispatch is dropped", h.ref(), id);
-            }
-            exchange.record(key(h.ref()) + ":" + decision.name(), new ExchangeRecord.InboundReceipt(h.ref(),
-                    h.level().name(), h.sentBy(), h.communeIds(), h.bulletinId(), dispatchId, null, decision.name()));
+            decide(h, decision);
         }
+    }
+
+    /**
+     * Finishes what a controller that stopped left undone (a leader job, {@link HeldDispatchSweep}): a dispatch still
+     * held although its bulletin's review is stored (the stop came before the listener), and a dispatch claimed for
+     * release before {@code claimedBefore} but never settled (the stop came before or after sending it). A dispatch
+     * already sent for the ref is taken as the one (V29 lets only one exist), so each is sent exactly once.
+     *
+     * @return how many were finished
+     */
+    public int resume(java.time.Instant claimedBefore) {
+        int done = 0;
+        for (InboundHolds.Decided d : holds.decidedWhileHeld()) {
+            log.info("inbound bulletin '{}': bulletin {} was {} while the controller stopped; acting on it now",
+                    d.held().ref(), d.held().bulletinId(), d.decision());
+            done += decide(d.held(), d.decision()) ? 1 : 0;
+        }
+        for (InboundHolds.Held h : holds.releasedUnsettled(claimedBefore)) {
+            log.info("inbound bulletin '{}': bulletin {} approved, its dispatch was claimed but not settled; "
+                    + "finishing it now", h.ref(), h.bulletinId());
+            receipt(h, Approval.APPROVED, release(h));
+            done++;
+        }
+        return done;
+    }
+
+    /** @return whether this node decided it (false when another did first) */
+    private boolean decide(InboundHolds.Held h, Approval decision) {
+        InboundHolds.State outcome = decision == Approval.APPROVED ? InboundHolds.State.RELEASED
+                : InboundHolds.State.REJECTED;
+        if (!holds.claim(h.ref(), outcome, clock.instant())) {
+            return false; // decided meanwhile
+        }
+        Long dispatchId = null;
+        if (decision == Approval.APPROVED) {
+            dispatchId = release(h);
+        } else {
+            log.info("inbound bulletin '{}': bulletin {} rejected, its dispatch is dropped", h.ref(), h.bulletinId());
+        }
+        receipt(h, decision, dispatchId);
+        return true;
+    }
+
+    /** Sends a claimed dispatch unless it was sent already, and settles its row; the dispatch id, or null if refused. */
+    private Long release(InboundHolds.Held h) {
+        var earlier = holds.dispatchOf(h.ref());
+        if (earlier.isPresent()) {
+            holds.settle(h.ref(), InboundHolds.State.RELEASED, earlier.get(), null);
+            log.info("inbound bulletin '{}': its dispatch {} was sent already", h.ref(), earlier.get());
+            return earlier.get();
+        }
+        try {
+            long dispatchId = inbox.send(new InboxService.NewDispatch(h.title(), h.bulletinId(), h.level(),
+                    h.proposedAt(), h.respondBy(), h.window(), h.communeIds(), Source.PROVINCE_SYSTEM, h.ref(),
+                    h.sentBy()), new AreaTree(areas.findAll())).dispatchId();
+            holds.settle(h.ref(), InboundHolds.State.RELEASED, dispatchId, null);
+            log.info("inbound bulletin '{}': bulletin {} approved, dispatch {} sent", h.ref(), h.bulletinId(), dispatchId);
+            return dispatchId;
+        } catch (InboxRefused e) {
+            holds.settle(h.ref(), InboundHolds.State.REFUSED, null, e.getMessage());
+            log.warn("inbound bulletin '{}': bulletin {} approved, but its dispatch cannot be sent any more: {}",
+                    h.ref(), h.bulletinId(), e.getMessage());
+            return null;
+        } catch (vn.loa.controller.storage.StorageException e) {
+            // another node sent it in the meantime: the unique (source, source_ref) of V29 refused a second one
+            long other = holds.dispatchOf(h.ref()).orElseThrow(() -> e);
+            holds.settle(h.ref(), InboundHolds.State.RELEASED, other, null);
+            log.info("inbound bulletin '{}': its dispatch {} was sent by another node", h.ref(), other);
+            return other;
+        }
+    }
+
+    private void receipt(InboundHolds.Held h, Approval decision, Long dispatchId) {
+        exchange.record(key(h.ref()) + ":" + decision.name(), new ExchangeRecord.InboundReceipt(h.ref(),
+                h.level().name(), h.sentBy(), h.communeIds(), h.bulletinId(), dispatchId, null, decision.name()));
     }
 
     /** The communes its codes name today, each inside the sender's scope. */

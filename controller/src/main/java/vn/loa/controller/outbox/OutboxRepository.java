@@ -127,6 +127,18 @@ public final class OutboxRepository {
                 .collect(Collectors.groupingBy(Row::endpoint, Collectors.toMap(Row::state, Row::count)));
     }
 
+    /**
+     * When each endpoint last took a message (endpoint id → instant), among the messages kept (delivered messages are
+     * pruned after a while, so an endpoint idle for longer has none).
+     */
+    public Map<Long, Instant> lastDelivered() {
+        record Row(long endpoint, Instant at) {
+        }
+        return jdbc.query("SELECT endpoint_id, MAX(done_at) AS at FROM outbox WHERE state = 'DELIVERED' "
+                + "GROUP BY endpoint_id", rs -> new Row(rs.getLong(1), Jdbc.instant(rs, "at"))).stream()
+                .filter(r -> r.at() != null).collect(Collectors.toMap(Row::endpoint, Row::at));
+    }
+
     public Optional<OutboundEndpoint> find(long id) {
         return jdbc.queryOne("SELECT " + ENDPOINT_COLUMNS + " FROM outbound_endpoint WHERE id = ? AND deleted_at IS NULL",
                 OutboxRepository::endpoint, id);

@@ -135,6 +135,7 @@ public final class ExchangeEndpoints {
         m.put("pending", counts.getOrDefault("PENDING", 0L));
         m.put("delivered", counts.getOrDefault("DELIVERED", 0L));
         m.put("refused", counts.getOrDefault("REFUSED", 0L));
+        m.put("lastDeliveredAt", Json.utc(outbox.lastDelivered().get(e.id())));
         return m;
     }
 }

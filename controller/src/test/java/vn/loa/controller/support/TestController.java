@@ -45,7 +45,7 @@ public final class TestController implements AutoCloseable {
      * test runs on PostgreSQL instead: a database of its own per data directory (its name kept in the
      * directory, so a restarted controller finds it again) on the {@code LOA_TEST_PG_URL} server.
      */
-    static DatabaseSettings databaseFor(Path dataDir) throws java.io.IOException {
+    public static DatabaseSettings databaseFor(Path dataDir) throws java.io.IOException {
         if (!"postgresql".equalsIgnoreCase(System.getProperty(DATABASE_PROPERTY, "h2"))) {
             return DatabaseSettings.h2(dataDir);
         }
