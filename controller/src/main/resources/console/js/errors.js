@@ -308,6 +308,16 @@ const PHRASES = {
       'source.language': "ngôn ngữ",
       repeat: "số lần phát",
       startAt: "giờ bắt đầu",
+      name: "tên quy tắc",
+      from: "giờ bắt đầu (từ)",
+      to: "giờ kết thúc (đến)",
+      'from, to': "giờ bắt đầu và giờ kết thúc",
+      days: "ngày bắt đầu",
+      effect: "tác dụng",
+      gainDb: "mức giảm (dB)",
+      overrideFrom: "vẫn phát từ mức",
+      stationId: "đài",
+      zoneIds: "cụm loa",
     },
     kind: {
       STATION: "đài",
@@ -325,6 +335,7 @@ const PHRASES = {
       RELEASE: "bản phát hành phần mềm trạm",
       INBOX_ITEM: "tin trong hộp thư",
       ROLLOUT: "đợt cập nhật",
+      QUIET_RULE: "quy tắc giờ yên lặng",
     },
     who: {
       ADMIN: "quản trị viên",
@@ -359,6 +370,8 @@ const PHRASES = {
       SEND_UPSTREAM_BULLETINS: "gửi bản tin từ hệ thống cấp trên",
       SEND_DOWN: "gửi tin xuống các xã",
       ANSWER_INBOX: "trả lời tin tỉnh gửi",
+      SET_QUIET_HOURS: "đặt giờ yên lặng",
+      SET_QUIET_HOURS_EVERYWHERE: "đặt giờ yên lặng cho mọi đài",
     },
     expected: {
       TEXT: "văn bản",
@@ -388,6 +401,7 @@ const PHRASES = {
       RELEASE: "agent release",
       INBOX_ITEM: "inbox item",
       ROLLOUT: "rollout",
+      QUIET_RULE: "quiet rule",
     },
     who: {
       ADMIN: "an admin",
@@ -422,6 +436,8 @@ const PHRASES = {
       SEND_UPSTREAM_BULLETINS: "send bulletins from the upstream system",
       SEND_DOWN: "send bulletins down to communes",
       ANSWER_INBOX: "answer the commune's inbox",
+      SET_QUIET_HOURS: "set quiet hours",
+      SET_QUIET_HOURS_EVERYWHERE: "set quiet hours for every station",
     },
     expected: {
       TEXT: "text",

@@ -24,7 +24,9 @@ public enum Action implements Phrase {
     MANAGE_CONNECTORS("manage the exchange endpoint and webhooks"),
     SEND_UPSTREAM_BULLETINS("send bulletins from the upstream system"),
     SEND_DOWN("send bulletins down to communes"),
-    ANSWER_INBOX("answer the commune's inbox");
+    ANSWER_INBOX("answer the commune's inbox"),
+    SET_QUIET_HOURS("set quiet hours"),
+    SET_QUIET_HOURS_EVERYWHERE("set quiet hours for every station");
 
     private final String english;
 
