@@ -492,3 +492,8 @@ export function describeAll(body) {
 }
 
 export const ERROR_CODES = Object.keys(CODES.vi);
+
+/** Every text of this catalogue in one language (templates and the phrases put into them), for the UI tests. */
+export function errorTexts(l) {
+  return [...Object.values(CODES[l]), ...Object.values(PHRASES[l]).flatMap((group) => Object.values(group))];
+}
