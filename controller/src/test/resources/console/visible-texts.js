@@ -4,10 +4,14 @@ const done = arguments[arguments.length - 1];
 const data = arguments[0].slice().sort((a, c) => c.length - a.length);
 // numbers (dates, times, counts, map degrees) and the test's own data stand for a placeholder
 // (a date 07/12/2026 and a ratio 2/3 alike collapse into one placeholder, in the page and in the catalogue)
-const norm = (x) => x.replace(/\d+(?:\.\d+)?°[NSEW]/g, '\u0000').replace(/\d+/g, '\u0000')
+// (a negative number, "-40 dB", is a number too)
+const norm = (x) => x.replace(/\d+(?:\.\d+)?°[NSEW]/g, '\u0000').replace(/(^|[\s(\[])-(?=\d)/g, '$1')
+  .replace(/\d+/g, '\u0000')
   .replace(/\u0000(?:[.,:/]\u0000)+/g, '\u0000');
-import('/console/js/i18n.js').then(({ catalogue }) => {
-  const texts = Object.values(catalogue('vi')).map((v) => norm(v.replace(/\{\w+\}/g, '\u0000')));
+// the refusals the server sends are rendered from the error catalogue (console/js/errors.js), in Vietnamese too
+Promise.all([import('/console/js/i18n.js'), import('/console/js/errors.js')]).then(([{ catalogue }, { errorTexts }]) => {
+  const texts = [...Object.values(catalogue('vi')), ...errorTexts('vi')]
+    .map((v) => norm(v.replace(/\{\w+\}/g, '\u0000')));
   const known = (piece) => texts.some((v) => v.includes(piece));
   const out = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

@@ -314,6 +314,16 @@ const PHRASES = {
       'source.language': "ngôn ngữ",
       repeat: "số lần phát",
       startAt: "giờ bắt đầu",
+      name: "tên quy tắc",
+      from: "giờ bắt đầu (từ)",
+      to: "giờ kết thúc (đến)",
+      'from, to': "giờ bắt đầu và giờ kết thúc",
+      days: "ngày bắt đầu",
+      effect: "tác dụng",
+      gainDb: "mức giảm (dB)",
+      overrideFrom: "vẫn phát từ mức",
+      stationId: "đài",
+      zoneIds: "cụm loa",
     },
     kind: {
       STATION: "đài",
@@ -332,6 +342,7 @@ const PHRASES = {
       INBOX_ITEM: "tin trong hộp thư",
       ROLLOUT: "đợt cập nhật",
       CONFIG_PUSH: "lần đẩy cấu hình",
+      QUIET_RULE: "quy tắc giờ yên lặng",
     },
     who: {
       ADMIN: "quản trị viên",
@@ -367,6 +378,8 @@ const PHRASES = {
       SEND_DOWN: "gửi tin xuống các xã",
       ANSWER_INBOX: "trả lời tin tỉnh gửi",
       CONFIGURE_STATIONS: "đẩy tệp phần cứng xuống đài",
+      SET_QUIET_HOURS: "đặt giờ yên lặng",
+      SET_QUIET_HOURS_EVERYWHERE: "đặt giờ yên lặng cho mọi đài",
     },
     expected: {
       TEXT: "văn bản",
@@ -397,6 +410,7 @@ const PHRASES = {
       INBOX_ITEM: "inbox item",
       ROLLOUT: "rollout",
       CONFIG_PUSH: "configuration push",
+      QUIET_RULE: "quiet rule",
     },
     who: {
       ADMIN: "an admin",
@@ -432,6 +446,8 @@ const PHRASES = {
       SEND_DOWN: "send bulletins down to communes",
       ANSWER_INBOX: "answer the commune's inbox",
       CONFIGURE_STATIONS: "push a station's hardware file",
+      SET_QUIET_HOURS: "set quiet hours",
+      SET_QUIET_HOURS_EVERYWHERE: "set quiet hours for every station",
     },
     expected: {
       TEXT: "text",
@@ -486,3 +502,8 @@ export function describeAll(body) {
 }
 
 export const ERROR_CODES = Object.keys(CODES.vi);
+
+/** Every text of this catalogue in one language (templates and the phrases put into them), for the UI tests. */
+export function errorTexts(l) {
+  return [...Object.values(CODES[l]), ...Object.values(PHRASES[l]).flatMap((group) => Object.values(group))];
+}

@@ -36,6 +36,8 @@ export async function announcePage(main, scope, ctx) {
   });
   const chime = el('input', { type: 'checkbox', id: 'ann-chime', checked: true });
   const repeat = el('input', { type: 'number', id: 'ann-repeat', min: 1, max: 20, value: 1 });
+  // empty: now; else a time in Vietnam, sent with its offset (the server refuses a time already past)
+  const startAt = el('input', { type: 'datetime-local', id: 'ann-start-at' });
   const progress = el('progress', { id: 'ann-upload-progress', max: 100, value: 0, hidden: true });
   const boxes = {
     bulletin: el('div', { class: 'row' }, el('label', { for: 'ann-bulletin' }, t('ann.bulletin'), bulletin)),
@@ -56,7 +58,8 @@ export async function announcePage(main, scope, ctx) {
     el('div', { class: 'row' }, el('label', { for: 'ann-title' }, t('ann.fieldTitle'), title), el('label', { for: 'ann-priority' }, t('col.priority'), priority)),
     el('h2', {}, t('targets.label')), picker.node, sources,
     el('div', { class: 'row' }, el('label', { class: 'inline', for: 'ann-chime' }, chime, t('ann.chime')),
-      el('label', { for: 'ann-repeat' }, t('ann.repeat'), repeat)),
+      el('label', { for: 'ann-repeat' }, t('ann.repeat'), repeat),
+      el('label', { for: 'ann-start-at' }, t('ann.startAtField'), startAt)),
     error, el('div', { class: 'actions' }, send));
   const status = el('section', { class: 'card', id: 'ann-status', hidden: true });
   main.append(form, status);
@@ -128,6 +131,7 @@ export async function announcePage(main, scope, ctx) {
       }
       const body = { title: title.value.trim(), priority: priority.value, targets: picker.targets(), source: src,
         chime: chime.checked, repeat: Number(repeat.value) || 1 };
+      if (startAt.value) body.startAt = startAt.value + (startAt.value.length === 16 ? ':00' : '') + '+07:00';
       const created = await post('/api/v1/announcements', body);
       toast(t('ann.sent'));
       watch(created.id, src.type === 'live');

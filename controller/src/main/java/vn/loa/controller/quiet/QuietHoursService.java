@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 import vn.loa.controller.area.AreaRepository;
 import vn.loa.controller.area.AreaTree;
 import vn.loa.controller.plan.PlanExtras;
+import vn.loa.controller.rejection.ObjectKind;
 import vn.loa.controller.rejection.Problem;
+import vn.loa.controller.rejection.Problems;
 import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.schedule.Schedule;
 import vn.loa.controller.schedule.ScheduleCheck;
@@ -76,45 +78,38 @@ public final class QuietHoursService implements ScheduleCheck, PlanExtras {
             String ruleName) {
     }
 
-    public static final class Invalid extends RuntimeException {
-        private final List<String> reasons;
-
-        public Invalid(List<String> reasons) {
-            super(String.join("; ", reasons));
-            this.reasons = List.copyOf(reasons);
-        }
-
-        public List<String> reasons() {
-            return reasons;
-        }
-    }
-
     public List<StationQuietRule> list() {
         return rules.findActive();
     }
 
-    /** Stores a rule after checking it (every reason at once) and lists the schedules it now holds back. */
+    /**
+     * Stores a rule after checking it and lists the schedules it now holds back.
+     *
+     * @throws vn.loa.controller.rejection.Rejection with every problem at once (400), the rule's own ones first
+     */
     public Created create(Long stationId, QuietRule rule, Long accountId) {
-        List<String> errors = new ArrayList<>(rule.problems());
+        Problems problems = new Problems();
+        rule.problems().forEach(p -> problems.add(QuietRuleRefusal.of(p)));
         List<Station> all = stations.findAll();
         Station station = null;
         if (stationId != null) {
             station = all.stream().filter(s -> s.id() == stationId).findFirst().orElse(null);
             if (station == null) {
-                errors.add("stationId: station " + stationId + " does not exist");
+                problems.add(RejectionCode.DOES_NOT_EXIST, "stationId", ObjectKind.STATION, stationId);
             }
         }
         Set<Long> knownZones = (station != null ? List.of(station) : all).stream()
                 .flatMap(s -> s.zones().stream()).map(Zone::id).collect(Collectors.toSet());
         for (long z : rule.zoneIds()) {
             if (!knownZones.contains(z)) {
-                errors.add("zoneIds: zone " + z + (stationId != null ? " is not a zone of station " + stationId
-                        : " does not exist"));
+                if (stationId != null) {
+                    problems.add(RejectionCode.NOT_A_ZONE_OF_STATION, "zoneIds", z, stationId);
+                } else {
+                    problems.add(RejectionCode.DOES_NOT_EXIST, "zoneIds", ObjectKind.ZONE, z);
+                }
             }
         }
-        if (!errors.isEmpty()) {
-            throw new Invalid(errors);
-        }
+        problems.throwIfAny();
         StationQuietRule stored = rules.create(stationId, rule, accountId, clock.instant());
         log.info("quiet rule {} '{}' stored for {}", stored.id(), rule.name(),
                 stationId == null ? "every station" : "station " + stationId);

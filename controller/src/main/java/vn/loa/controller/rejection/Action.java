@@ -25,7 +25,9 @@ public enum Action implements Phrase {
     SEND_UPSTREAM_BULLETINS("send bulletins from the upstream system"),
     SEND_DOWN("send bulletins down to communes"),
     ANSWER_INBOX("answer the commune's inbox"),
-    CONFIGURE_STATIONS("push a station's hardware file");
+    CONFIGURE_STATIONS("push a station's hardware file"),
+    SET_QUIET_HOURS("set quiet hours"),
+    SET_QUIET_HOURS_EVERYWHERE("set quiet hours for every station");
 
     private final String english;
 

@@ -5,7 +5,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import vn.loa.controller.quiet.QuietHoursService;
 import vn.loa.controller.quiet.StationQuietRule;
+import vn.loa.controller.rejection.Action;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.Problems;
+import vn.loa.controller.rejection.RejectionCode;
+import vn.loa.controller.rejection.Who;
 import vn.loa.protocol.quiet.QuietRule;
 import vn.loa.protocol.v1.Priority;
 
@@ -41,21 +46,22 @@ public final class QuietRuleEndpoints {
 
     private ApiResponse create(ApiRequest request) throws Exception {
         if (!request.account().role().mayBroadcast()) {
-            throw ApiException.forbidden("only an admin or an operator may set quiet hours");
+            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.ADMIN_OR_OPERATOR, Action.SET_QUIET_HOURS);
         }
         JsonNode body = request.jsonBody();
-        List<String> errors = new ArrayList<>();
-        String name = Json.text(body, "name", 200, errors);
-        Long stationId = body.hasNonNull("stationId") ? Json.id(body, "stationId", errors) : null;
-        LocalTime from = time(body, "from", errors);
-        LocalTime to = time(body, "to", errors);
+        Problems problems = new Problems();
+        String name = Json.text(body, "name", 200, problems);
+        Long stationId = body.hasNonNull("stationId") ? Json.id(body, "stationId", problems) : null;
+        LocalTime from = time(body, "from", problems);
+        LocalTime to = time(body, "to", problems);
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
         if (body.has("days") && body.get("days").isArray()) {
             for (JsonNode d : body.get("days")) {
                 try {
                     days.add(DayOfWeek.valueOf(d.asText()));
                 } catch (IllegalArgumentException e) {
-                    errors.add("days: '" + d.asText() + "' is not one of MONDAY … SUNDAY");
+                    problems.add(RejectionCode.NOT_ONE_OF, "days", d.asText(),
+                            Arrays.stream(DayOfWeek.values()).map(Enum::name).toList());
                 }
             }
         }
@@ -64,7 +70,7 @@ public final class QuietRuleEndpoints {
         try {
             effect = QuietRule.Effect.valueOf(e);
         } catch (IllegalArgumentException x) {
-            errors.add("effect: '" + e + "' is not one of HOLD_BACK, ATTENUATE");
+            problems.add(RejectionCode.NOT_ONE_OF, "effect", e, List.of("HOLD_BACK", "ATTENUATE"));
         }
         double gainDb = body.hasNonNull("gainDb") ? body.get("gainDb").asDouble(Double.NaN) : 0;
         Priority overrideFrom = Priority.PRIORITY;
@@ -72,27 +78,21 @@ public final class QuietRuleEndpoints {
             try {
                 overrideFrom = Priority.valueOf(body.get("overrideFrom").asText());
             } catch (IllegalArgumentException x) {
-                errors.add("overrideFrom: '" + body.get("overrideFrom").asText() + "' is not one of NORMAL, PRIORITY, EMERGENCY");
+                problems.add(RejectionCode.NOT_ONE_OF, "overrideFrom", body.get("overrideFrom").asText(),
+                        List.of("NORMAL", "PRIORITY", "EMERGENCY"));
             }
         }
-        List<Long> zoneIds = body.has("zoneIds") ? Json.ids(body, "zoneIds", "zoneIds", errors) : List.of();
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(String.join("; ", errors));
-        }
+        List<Long> zoneIds = body.has("zoneIds") ? Json.ids(body, "zoneIds", "zoneIds", problems) : List.of();
+        problems.throwIfAny();
         ScopeGuard.View scope = scopes.of(request.account());
         if (stationId == null && !scope.everything()) {
-            throw ApiException.forbidden("quiet hours for every station need an account whose scope is everything");
+            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.UNSCOPED, Action.SET_QUIET_HOURS_EVERYWHERE);
         }
         if (stationId != null) {
             scope.requireStation(stationId);
         }
-        QuietHoursService.Created created;
-        try {
-            created = service.create(stationId, new QuietRule(0, name, from, to, days, effect, gainDb, overrideFrom,
-                    Set.copyOf(zoneIds)), request.account().id());
-        } catch (QuietHoursService.Invalid x) {
-            throw ApiException.badRequest(x.getMessage());
-        }
+        QuietHoursService.Created created = service.create(stationId, new QuietRule(0, name, from, to, days, effect,
+                gainDb, overrideFrom, Set.copyOf(zoneIds)), request.account().id());
         request.audit("quiet-rule " + created.rule().id(), name);
         Map<String, Object> out = view(created.rule());
         out.put("conflicts", created.conflicts().stream().map(c -> {
@@ -110,31 +110,35 @@ public final class QuietRuleEndpoints {
 
     private ApiResponse delete(ApiRequest request) {
         if (!request.account().role().mayBroadcast()) {
-            throw ApiException.forbidden("only an admin or an operator may change quiet hours");
+            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.ADMIN_OR_OPERATOR, Action.SET_QUIET_HOURS);
         }
         long id = request.pathId("id");
         StationQuietRule rule = service.list().stream().filter(r -> r.id() == id).findFirst()
-                .orElseThrow(() -> ApiException.notFound("no quiet rule " + id));
+                .orElseThrow(() -> RejectionCode.NOT_FOUND.reject(ObjectKind.QUIET_RULE, id));
         ScopeGuard.View scope = scopes.of(request.account());
         if (rule.stationId() == null ? !scope.everything() : !scope.stationVisible(rule.stationId())) {
             // the same answer as for a rule that does not exist: a rule id outside the scope reveals nothing
-            throw ApiException.notFound("no quiet rule " + id);
+            throw RejectionCode.NOT_FOUND.reject(ObjectKind.QUIET_RULE, id);
         }
         service.delete(id);
         request.audit("quiet-rule " + id, "deleted");
         return ApiResponse.noContent();
     }
 
-    private static LocalTime time(JsonNode body, String field, List<String> errors) {
+    private static LocalTime time(JsonNode body, String field, Problems problems) {
         String v = body.hasNonNull(field) ? body.get(field).asText() : null;
+        if (v == null) {
+            problems.add(RejectionCode.REQUIRED, field);
+            return null;
+        }
         try {
-            if (v != null && v.matches("\\d{2}:\\d{2}")) {
+            if (v.matches("\\d{2}:\\d{2}")) {
                 return LocalTime.parse(v);
             }
         } catch (DateTimeParseException e) {
             // reported below
         }
-        errors.add(field + ": required, a local time HH:mm (Asia/Ho_Chi_Minh), e.g. \"21:30\"");
+        problems.add(RejectionCode.NOT_A_TIME, field, v);
         return null;
     }
 

@@ -26,8 +26,9 @@ import vn.loa.controller.support.TestController;
 /**
  * An operator on a phone (412×915) in a real headless Chromium against a real controller with real agents
  * (issue 15): a schedule and a non-emergency announcement created through the UI only, targets found with
- * the picker's search; EMERGENCY stopped at its second confirmation, which names what it reaches; and on
- * every page passed, every visible text is from the Vietnamese catalogue (or data the test put there), none
+ * the picker's search; a schedule, a quiet rule and an announcement the server refuses, each reason shown in
+ * Vietnamese (times to the second, no field name or English text); EMERGENCY stopped at its second
+ * confirmation, which names what it reaches; and on every page passed, every visible text is from the Vietnamese catalogue (or data the test put there), none
  * is {@code null}, {@code undefined} or a raw ALL_CAPS code, and nothing is wider than the screen.
  */
 @Tag("e2e")
@@ -117,6 +118,20 @@ class ConsoleOperatorPhoneTest {
         b.screenshot("phone-schedules");
         b.assertVietnameseAndFits("schedules", data);
 
+        // ---- a quiet rule the server refuses (a volume cut beyond -40 dB): its reason in Vietnamese (issue 15)
+        b.type("#quiet-name", "Giờ nghỉ trưa");
+        data.add("Giờ nghỉ trưa");
+        new Select(b.find("#quiet-station")).selectByValue(Long.toString(f.stations.get(2).id()));
+        new Select(b.find("#quiet-effect")).selectByValue("ATTENUATE");
+        b.js("const e = document.getElementById('quiet-gain'); e.removeAttribute('min'); e.value = '-50';");
+        b.click("#quiet-add");
+        b.waitFor(Duration.ofSeconds(15)).until(d -> !b.text("#quiet-error").isEmpty());
+        assertThat(b.text("#quiet-error")).isEqualTo("mức giảm (dB): phải từ -40 đến 0");
+        assertThat(f.admin.get("/api/v1/quiet-rules").json()).isEmpty();
+        b.assertVietnameseAndFits("quiet-refused", data);
+        assertThat(b.severeLogs()).as("browser console errors").singleElement().asString()
+                .contains("/api/v1/quiet-rules - Failed to load resource: the server responded with a status of 400");
+
         // ---- a non-emergency announcement: NORMAL by default, no second confirmation, no "null" line
         b.go("/announce");
         b.find("#ann-form");
@@ -128,6 +143,17 @@ class ConsoleOperatorPhoneTest {
         assertThat(b.text("#ann-chosen")).isEqualTo("Đã chọn: 1 xã, 1 đài, 2 cụm loa");
         new Select(b.find("#ann-bulletin")).selectByValue(Long.toString(bulletinId));
         b.js("document.getElementById('ann-chime').checked = false;");
+        // a start already past is refused in Vietnamese, to the second without fractions (issue 15)
+        b.js("const e = document.getElementById('ann-start-at'); e.value = arguments[0]; e.dispatchEvent(new Event('input'));", past);
+        b.click("#ann-send");
+        b.click("#ann-confirm");
+        b.waitFor(Duration.ofSeconds(15)).until(d -> !b.text("#ann-error").isEmpty());
+        assertThat(b.text("#ann-error")).matches("giờ bắt đầu: \\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:00 đã qua")
+                .doesNotContain("startAt").doesNotContainPattern(":\\d{2}\\.\\d");
+        b.assertVietnameseAndFits("announce-refused", data);
+        assertThat(b.severeLogs()).as("browser console errors").singleElement().asString()
+                .contains("/api/v1/announcements - Failed to load resource: the server responded with a status of 400");
+        b.js("const e = document.getElementById('ann-start-at'); e.value = ''; e.dispatchEvent(new Event('input'));");
         b.click("#ann-send");
         b.find("#ann-dialog");
         String summary = b.text("#ann-dialog");

@@ -130,11 +130,18 @@ class QuietHoursEndToEndTest {
         ApiClient.Response r = api.post("/api/v1/quiet-rules", bad);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("name:").contains("from:").contains("to:").contains("FUNDAY").contains("overrideFrom:");
+        // every problem coded, with the field it concerns (issue 15: the console renders them in Vietnamese)
+        assertThat(r.json().get("errors")).extracting(e -> e.get("code").asText() + " " + e.get("params").get("field").asText())
+                .containsExactly("REQUIRED name", "NOT_A_TIME from", "REQUIRED to", "NOT_ONE_OF days",
+                        "NOT_ONE_OF overrideFrom");
         ObjectNode loud = ApiClient.json().createObjectNode().put("name", "Sáng sớm").put("from", "05:00").put("to", "06:00")
                 .put("effect", "ATTENUATE").put("gainDb", 3).put("stationId", 999_999);
         ApiClient.Response r2 = api.post("/api/v1/quiet-rules", loud);
         assertThat(r2.status()).isEqualTo(400);
         assertThat(r2.body()).contains("gainDb:").contains("stationId: station 999999 does not exist");
+        assertThat(r2.json().get("errors")).extracting(e -> e.get("code").asText() + " " + e.get("params"))
+                .containsExactly("OUT_OF_RANGE {\"field\":\"gainDb\",\"min\":-40,\"max\":0}",
+                        "DOES_NOT_EXIST {\"field\":\"stationId\",\"kind\":\"STATION\",\"id\":999999}");
     }
 
     private static List<JsonNode> plays(ApiClient api, long scheduleId) {

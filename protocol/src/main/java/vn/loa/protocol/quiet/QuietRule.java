@@ -38,22 +38,53 @@ public record QuietRule(long id, String name, LocalTime from, LocalTime to, Set<
         zoneIds = Set.copyOf(zoneIds);
     }
 
+    /**
+     * Why a rule cannot be kept: a stable code naming the field it concerns, and an English text for logs. The
+     * controller answers each with its own coded refusal (the console renders it); the agent logs the text.
+     */
+    public enum Problem {
+        NAME_REQUIRED("name", "name: required"),
+        TIMES_REQUIRED("from, to", "from, to: required, as HH:mm local time"),
+        EFFECT_REQUIRED("effect", "effect: HOLD_BACK or ATTENUATE"),
+        /** For {@link Effect#ATTENUATE}: the gain must lie from {@link #MIN_GAIN_DB} to 0 dB. */
+        GAIN_OUT_OF_RANGE("gainDb", "gainDb: from " + (int) MIN_GAIN_DB + " to 0 dB for ATTENUATE"),
+        OVERRIDE_REQUIRED("overrideFrom", "overrideFrom: one of BACKGROUND, RELAY, NORMAL, PRIORITY, EMERGENCY");
+
+        private final String field;
+        private final String english;
+
+        Problem(String field, String english) {
+            this.field = field;
+            this.english = english;
+        }
+
+        /** The field (or fields) of the rule it concerns. */
+        public String field() {
+            return field;
+        }
+
+        /** The text for logs. */
+        public String english() {
+            return english;
+        }
+    }
+
     /** Every reason this rule cannot be kept, at once (empty when it is valid). */
-    public List<String> problems() {
-        List<String> p = new ArrayList<>();
+    public List<Problem> problems() {
+        List<Problem> p = new ArrayList<>();
         if (name == null || name.isBlank()) {
-            p.add("name: required");
+            p.add(Problem.NAME_REQUIRED);
         }
         if (from == null || to == null) {
-            p.add("from, to: required, as HH:mm local time");
+            p.add(Problem.TIMES_REQUIRED);
         }
         if (effect == null) {
-            p.add("effect: HOLD_BACK or ATTENUATE");
+            p.add(Problem.EFFECT_REQUIRED);
         } else if (effect == Effect.ATTENUATE && (gainDb > 0 || gainDb < MIN_GAIN_DB || Double.isNaN(gainDb))) {
-            p.add("gainDb: from " + (int) MIN_GAIN_DB + " to 0 dB for ATTENUATE");
+            p.add(Problem.GAIN_OUT_OF_RANGE);
         }
         if (overrideFrom == null || overrideFrom == Priority.PRIORITY_UNSPECIFIED || overrideFrom == Priority.UNRECOGNIZED) {
-            p.add("overrideFrom: one of BACKGROUND, RELAY, NORMAL, PRIORITY, EMERGENCY");
+            p.add(Problem.OVERRIDE_REQUIRED);
         }
         return p;
     }
@@ -92,9 +123,10 @@ public record QuietRule(long id, String name, LocalTime from, LocalTime to, Set<
                 LocalTime.of(r.getToMinute() / 60, r.getToMinute() % 60), days,
                 r.getEffect() == vn.loa.protocol.v1.QuietRule.Effect.ATTENUATE ? Effect.ATTENUATE : Effect.HOLD_BACK,
                 r.getGainDb(), r.getOverrideFrom(), Set.copyOf(r.getZoneIdsList()));
-        List<String> problems = rule.problems();
+        List<Problem> problems = rule.problems();
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("quiet rule " + r.getId() + ": " + String.join("; ", problems));
+            throw new IllegalArgumentException("quiet rule " + r.getId() + ": "
+                    + String.join("; ", problems.stream().map(Problem::english).toList()));
         }
         return rule;
     }

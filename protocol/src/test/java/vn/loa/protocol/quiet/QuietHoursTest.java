@@ -136,8 +136,14 @@ class QuietHoursTest {
     void everyProblemOfARuleAtOnce() {
         QuietRule bad = new QuietRule(0, " ", null, LocalTime.NOON, Set.of(), QuietRule.Effect.ATTENUATE, 3,
                 Priority.PRIORITY_UNSPECIFIED, Set.of());
-        assertThat(bad.problems()).hasSize(4);
+        assertThat(bad.problems()).containsExactly(QuietRule.Problem.NAME_REQUIRED, QuietRule.Problem.TIMES_REQUIRED,
+                QuietRule.Problem.GAIN_OUT_OF_RANGE, QuietRule.Problem.OVERRIDE_REQUIRED);
+        assertThat(new QuietRule(0, "Đêm", LocalTime.MIDNIGHT, LocalTime.NOON, Set.of(), null, 0, Priority.PRIORITY,
+                Set.of()).problems()).containsExactly(QuietRule.Problem.EFFECT_REQUIRED);
         assertThat(EARLY.problems()).isEmpty();
+        // the text for logs names the field and what it must hold
+        assertThat(QuietRule.Problem.GAIN_OUT_OF_RANGE.english()).isEqualTo("gainDb: from -40 to 0 dB for ATTENUATE");
+        assertThat(QuietRule.Problem.values()).allSatisfy(p -> assertThat(p.english()).startsWith(p.field() + ": "));
     }
 
     @Test
