@@ -94,39 +94,46 @@ final class Fanout implements Callable<Integer> {
                     received, (long) frames * stations, Math.max(0, (long) frames * stations - received), late, done, disconnected);
             System.out.printf("controller RSS %d MB at the end, threads %d; frames later than 50 ms: %,d; connect %.1f s%n",
                     c1.rssKb() / 1024, c1.threads(), d.above(50_000), rig.connectSeconds);
-            if (rig.committedBeforeKb == rig.committedAfterKb) {
-                System.out.printf("memory per station: %.1f kB live heap + %.1f kB outside the heap (RSS delta; the heap is "
-                        + "fixed and touched) = %.1f kB%n", rig.heapPerStationKb(), rig.nativePerStationKb(),
-                        rig.heapPerStationKb() + rig.nativePerStationKb());
-            } else {
-                System.out.printf("memory per station: %.1f kB live heap; outside the heap not measurable while the "
-                        + "committed heap moves (%d → %d MB): give the controller -Xms = -Xmx and -XX:+AlwaysPreTouch%n",
-                        rig.heapPerStationKb(), rig.committedBeforeKb / 1024, rig.committedAfterKb / 1024);
-            }
-            List<Long> firstLag = records.stream().filter(r -> r.firstPacketUs() != 0)
-                    .map(r -> (r.firstPacketUs() - feed.sentUs(0)) / 1000).toList();
-            List<Long> lastLag = records.stream().filter(r -> r.lastPacketUs() != 0)
-                    .map(r -> (r.lastPacketUs() - feed.sentUs(frames - 1)) / 1000).toList();
-            if (!firstLag.isEmpty()) {
-                System.out.printf("first packet after its audio was sent: p50 %d ms, max %d ms; last packet: p50 %d ms, max %d ms; "
-                        + "the feeder sent its last audio %d ms late%n", Percentiles.of(firstLag).at(50),
-                        Percentiles.of(firstLag).max(), Percentiles.of(lastLag).at(50), Percentiles.of(lastLag).max(),
-                        (feed.sentUs(frames - 1) - feed.sentUs(0)) / 1000 - (frames - 1) * 20L);
-            }
-            if (incomplete > 0) {
-                System.out.printf("%,d stations had not finished the announcement %d s after the feed (%,d still receiving "
-                        + "it, their packets so far counted; %,d never started it); lost = packets that had not arrived "
-                        + "then; gaps (packets skipped inside a stream): %,d%n", incomplete, 20, tally.unfinished(),
-                        incomplete - tally.unfinished(), missing);
-            }
-            if (rec.processes() > 1) {
-                rec.clockReport().forEach(System.out::println);
-            }
-            List<String> problems = rec.problems();
-            if (!problems.isEmpty()) {
-                System.out.println("problems (first ones): " + problems.subList(0, Math.min(5, problems.size())));
-            }
+            printNotes(rig, rec, records, feed, tally, incomplete, missing);
             return incomplete == 0 && disconnected == 0 ? 0 : 1;
+        }
+    }
+
+    /** The lines under the table: memory per station, first and last packet lags, stragglers, clocks, problems. */
+    private void printNotes(Rig rig, LoadStations rec, List<BroadcastRecord> records, FeedLog feed, FanoutTally tally,
+            long incomplete, long missing) {
+        int frames = seconds * 50;
+        if (rig.committedBeforeKb == rig.committedAfterKb) {
+            System.out.printf("memory per station: %.1f kB live heap + %.1f kB outside the heap (RSS delta; the heap is "
+                    + "fixed and touched) = %.1f kB%n", rig.heapPerStationKb(), rig.nativePerStationKb(),
+                    rig.heapPerStationKb() + rig.nativePerStationKb());
+        } else {
+            System.out.printf("memory per station: %.1f kB live heap; outside the heap not measurable while the "
+                    + "committed heap moves (%d → %d MB): give the controller -Xms = -Xmx and -XX:+AlwaysPreTouch%n",
+                    rig.heapPerStationKb(), rig.committedBeforeKb / 1024, rig.committedAfterKb / 1024);
+        }
+        List<Long> firstLag = records.stream().filter(r -> r.firstPacketUs() != 0)
+                .map(r -> (r.firstPacketUs() - feed.sentUs(0)) / 1000).toList();
+        List<Long> lastLag = records.stream().filter(r -> r.lastPacketUs() != 0)
+                .map(r -> (r.lastPacketUs() - feed.sentUs(frames - 1)) / 1000).toList();
+        if (!firstLag.isEmpty()) {
+            System.out.printf("first packet after its audio was sent: p50 %d ms, max %d ms; last packet: p50 %d ms, max %d ms; "
+                    + "the feeder sent its last audio %d ms late%n", Percentiles.of(firstLag).at(50),
+                    Percentiles.of(firstLag).max(), Percentiles.of(lastLag).at(50), Percentiles.of(lastLag).max(),
+                    (feed.sentUs(frames - 1) - feed.sentUs(0)) / 1000 - (frames - 1) * 20L);
+        }
+        if (incomplete > 0) {
+            System.out.printf("%,d stations had not finished the announcement %d s after the feed (%,d still receiving "
+                    + "it, their packets so far counted; %,d never started it); lost = packets that had not arrived "
+                    + "then; gaps (packets skipped inside a stream): %,d%n", incomplete, 20, tally.unfinished(),
+                    incomplete - tally.unfinished(), missing);
+        }
+        if (rec.processes() > 1) {
+            rec.clockReport().forEach(System.out::println);
+        }
+        List<String> problems = rec.problems();
+        if (!problems.isEmpty()) {
+            System.out.println("problems (first ones): " + problems.subList(0, Math.min(5, problems.size())));
         }
     }
 }

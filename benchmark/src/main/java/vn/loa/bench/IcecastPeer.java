@@ -56,11 +56,7 @@ final class IcecastPeer implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (String tool : List.of("icecast2", "ffmpeg")) {
-            if (!Codec.onPath(tool)) {
-                throw new IllegalStateException(tool + " is not installed: apt-get install icecast2 ffmpeg");
-            }
-        }
+        requireTools();
         Files.createDirectories(work);
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
         boolean https = switch (tls) {
@@ -71,9 +67,56 @@ final class IcecastPeer implements Callable<Integer> {
         int port = ControllerProcess.freePort();
         int tlsPort = https ? ControllerProcess.freePort() : port;
         String pw = "bench" + System.nanoTime();
+        Path config = writeConfig(port, https ? tlsPort : 0, pw);
+        Path wav = work.resolve("speech.wav");
+        Files.write(wav, SpeechLike.wav(SpeechLike.generate(24_000, 60, 7), 24_000));
+        Process icecast = new ProcessBuilder("icecast2", "-c", config.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("icecast.out").toFile())).start();
+        Process ffmpeg = null;
+        try (HttpListeners clients = new HttpListeners(clientThreads)) {
+            Rig.pause(1500);
+            if (!icecast.isAlive()) {
+                throw new IllegalStateException("icecast2 exited with " + icecast.exitValue() + "; see " + work);
+            }
+            ffmpeg = startSource(wav, pw, port);
+            Rig.pause(3000);
+            ProcStats.Sample s0 = ProcStats.sample(icecast.pid());
+            Rig.pause(2000);
+            ProcStats.Sample idle = ProcStats.sample(icecast.pid());
+            long t0 = System.nanoTime();
+            clients.open("127.0.0.1", tlsPort, "/live.opus", listeners, concurrency, 120_000, https
+                    ? io.netty.handler.ssl.SslContextBuilder.forClient().protocols("TLSv1.3")
+                            .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE).build()
+                    : null);
+            double openSeconds = (System.nanoTime() - t0) / 1e9;
+            Rig.pause(2000);
+            measureAndReport(clients, icecast.pid(), https, s0, idle, openSeconds);
+            return 0;
+        } finally {
+            if (ffmpeg != null) {
+                ffmpeg.destroy();
+                ffmpeg.waitFor(10, TimeUnit.SECONDS);
+            }
+            icecast.destroy();
+            if (!icecast.waitFor(10, TimeUnit.SECONDS)) {
+                icecast.destroyForcibly();
+            }
+        }
+    }
+
+    private static void requireTools() {
+        for (String tool : List.of("icecast2", "ffmpeg")) {
+            if (!Codec.onPath(tool)) {
+                throw new IllegalStateException(tool + " is not installed: apt-get install icecast2 ffmpeg");
+            }
+        }
+    }
+
+    /** Icecast's configuration in the work folder; {@code tlsPort} 0: no HTTPS socket. */
+    private Path writeConfig(int port, int tlsPort, String pw) throws java.io.IOException, InterruptedException {
         String tlsSocket = "";
         String tlsCertificate = "";
-        if (https) {
+        if (tlsPort != 0) {
             Path pem = selfSignedPem(work);
             tlsSocket = "<listen-socket><port>%d</port><bind-address>127.0.0.1</bind-address><ssl>1</ssl></listen-socket>"
                     .formatted(tlsPort);
@@ -97,73 +140,51 @@ final class IcecastPeer implements Callable<Integer> {
                   <security><chroot>0</chroot><changeowner><user>nobody</user><group>nogroup</group></changeowner></security>
                 </icecast>
                 """.formatted(listeners + 20, pw, pw, port, tlsSocket, work, tlsCertificate));
-        Path wav = work.resolve("speech.wav");
-        Files.write(wav, SpeechLike.wav(SpeechLike.generate(24_000, 60, 7), 24_000));
-        Process icecast = new ProcessBuilder("icecast2", "-c", config.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("icecast.out").toFile())).start();
-        Process ffmpeg = null;
-        try (HttpListeners clients = new HttpListeners(clientThreads)) {
-            Rig.pause(1500);
-            if (!icecast.isAlive()) {
-                throw new IllegalStateException("icecast2 exited with " + icecast.exitValue() + "; see " + work);
+        return config;
+    }
+
+    /** ffmpeg feeding the mount in real time, bounded: it stops by itself after the run. */
+    private Process startSource(Path wav, String pw, int port) throws java.io.IOException {
+        int total = seconds + 120;
+        return new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i",
+                wav.toString(), "-t", Integer.toString(total), "-c:a", "libopus", "-b:a", "24k", "-ac", "1",
+                "-application", "voip", "-frame_duration", "20", "-page_duration", Integer.toString(pageMs * 1000),
+                "-content_type", "audio/ogg", "-f", "ogg", "icecast://source:" + pw + "@127.0.0.1:" + port + "/live.opus")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("ffmpeg.log").toFile()))
+                .start();
+    }
+
+    /** The measuring window once everyone listens, then the result as a Markdown table row. */
+    private void measureAndReport(HttpListeners clients, long icecastPid, boolean https, ProcStats.Sample s0,
+            ProcStats.Sample idle, double openSeconds) throws Exception {
+        List<HttpListeners.Listener> ls = clients.listeners();
+        long[] b0 = ls.stream().mapToLong(HttpListeners.Listener::bytes).toArray();
+        ProcStats.Sample c0 = ProcStats.sample(icecastPid);
+        Rig.pause(seconds * 1000L);
+        ProcStats.Sample c1 = ProcStats.sample(icecastPid);
+        long[] b1 = ls.stream().mapToLong(HttpListeners.Listener::bytes).toArray();
+        List<Long> firstByte = new ArrayList<>();
+        List<Long> rates = new ArrayList<>();
+        int ok = 0;
+        for (int i = 0; i < ls.size(); i++) {
+            HttpListeners.Listener l = ls.get(i);
+            if (l.ok()) {
+                ok++;
+                firstByte.add(l.firstByteMs());
             }
-            int total = seconds + 120; // bounded: ffmpeg stops by itself
-            ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i",
-                    wav.toString(), "-t", Integer.toString(total), "-c:a", "libopus", "-b:a", "24k", "-ac", "1",
-                    "-application", "voip", "-frame_duration", "20", "-page_duration", Integer.toString(pageMs * 1000),
-                    "-content_type", "audio/ogg", "-f", "ogg", "icecast://source:" + pw + "@127.0.0.1:" + port + "/live.opus")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("ffmpeg.log").toFile()))
-                    .start();
-            Rig.pause(3000);
-            ProcStats.Sample s0 = ProcStats.sample(icecast.pid());
-            Rig.pause(2000);
-            ProcStats.Sample idle = ProcStats.sample(icecast.pid());
-            long t0 = System.nanoTime();
-            clients.open("127.0.0.1", tlsPort, "/live.opus", listeners, concurrency, 120_000, https
-                    ? io.netty.handler.ssl.SslContextBuilder.forClient().protocols("TLSv1.3")
-                            .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE).build()
-                    : null);
-            double openSeconds = (System.nanoTime() - t0) / 1e9;
-            Rig.pause(2000);
-            List<HttpListeners.Listener> ls = clients.listeners();
-            long[] b0 = ls.stream().mapToLong(HttpListeners.Listener::bytes).toArray();
-            ProcStats.Sample c0 = ProcStats.sample(icecast.pid());
-            Rig.pause(seconds * 1000L);
-            ProcStats.Sample c1 = ProcStats.sample(icecast.pid());
-            long[] b1 = ls.stream().mapToLong(HttpListeners.Listener::bytes).toArray();
-            List<Long> firstByte = new ArrayList<>();
-            List<Long> rates = new ArrayList<>();
-            int ok = 0;
-            for (int i = 0; i < ls.size(); i++) {
-                HttpListeners.Listener l = ls.get(i);
-                if (l.ok()) {
-                    ok++;
-                    firstByte.add(l.firstByteMs());
-                }
-                rates.add((b1[i] - b0[i]) / seconds);
-            }
-            Percentiles fb = firstByte.isEmpty() ? null : Percentiles.of(firstByte);
-            Percentiles rate = Percentiles.of(rates);
-            System.out.println();
-            System.out.println("| peer | listeners | server CPU (% of one core) | server RSS per listener | first byte p50 / p99 / max | listening (200 OK) | bytes/s per listener p50 / p1 | closed early |");
-            System.out.println("|---|---|---|---|---|---|---|---|");
-            System.out.printf("| Icecast 2.4.4, %d ms Ogg pages, %s | %,d | %.1f %% (idle with the source: %.1f %%) | %.1f kB | %s | %,d | %d / %d B/s | %d |%n",
-                    pageMs, https ? "HTTPS (TLS 1.3)" : "HTTP", listeners, c1.cpuPercentSince(c0), idle.cpuPercentSince(s0),
-                    (c1.rssKb() - idle.rssKb()) / (double) listeners,
-                    fb == null ? "–" : fb.at(50) + " / " + fb.at(99) + " / " + fb.max() + " ms", ok, rate.at(50),
-                    rate.at(1), clients.closed());
-            System.out.printf("listeners opened in %.1f s; icecast RSS %d → %d kB; problems: %s%n", openSeconds, idle.rssKb(),
-                    c1.rssKb(), clients.problems().isEmpty() ? "none" : clients.problems().subList(0, Math.min(3, clients.problems().size())));
-            return 0;
-        } finally {
-            if (ffmpeg != null) {
-                ffmpeg.destroy();
-                ffmpeg.waitFor(10, TimeUnit.SECONDS);
-            }
-            icecast.destroy();
-            if (!icecast.waitFor(10, TimeUnit.SECONDS)) {
-                icecast.destroyForcibly();
-            }
+            rates.add((b1[i] - b0[i]) / seconds);
         }
+        Percentiles fb = firstByte.isEmpty() ? null : Percentiles.of(firstByte);
+        Percentiles rate = Percentiles.of(rates);
+        System.out.println();
+        System.out.println("| peer | listeners | server CPU (% of one core) | server RSS per listener | first byte p50 / p99 / max | listening (200 OK) | bytes/s per listener p50 / p1 | closed early |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.printf("| Icecast 2.4.4, %d ms Ogg pages, %s | %,d | %.1f %% (idle with the source: %.1f %%) | %.1f kB | %s | %,d | %d / %d B/s | %d |%n",
+                pageMs, https ? "HTTPS (TLS 1.3)" : "HTTP", listeners, c1.cpuPercentSince(c0), idle.cpuPercentSince(s0),
+                (c1.rssKb() - idle.rssKb()) / (double) listeners,
+                fb == null ? "–" : fb.at(50) + " / " + fb.at(99) + " / " + fb.max() + " ms", ok, rate.at(50),
+                rate.at(1), clients.closed());
+        System.out.printf("listeners opened in %.1f s; icecast RSS %d → %d kB; problems: %s%n", openSeconds, idle.rssKb(),
+                c1.rssKb(), clients.problems().isEmpty() ? "none" : clients.problems().subList(0, Math.min(3, clients.problems().size())));
     }
 }

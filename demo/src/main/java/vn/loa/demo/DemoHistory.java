@@ -65,6 +65,19 @@ final class DemoHistory {
         for (Mapping m : rows) {
             districtOf.put(byCode.get(m.code()), m.districtCode());
         }
+        step2024(changes, areas, stations, rows, byCode, districtOf);
+        int units = step2025(changes, areas, stations, rows, byCode, province);
+        for (Area a : areas.findAll()) {
+            if (a.kind() == AreaKind.DISTRICT) {
+                changes.apply(new AreaChange.Retire(STEP_2025, a.id()), null);
+            }
+        }
+        log.info("demo data: Lạng Sơn taken through 2024-12-01 and 2025-07-01 to {} units", units);
+    }
+
+    /** 2024-12-01: the merges and the split first, then the re-coding (it takes the code of a unit ending that day). */
+    private static void step2024(AreaChangeService changes, AreaRepository areas, StationRepository stations,
+            List<Mapping> rows, Map<String, Long> byCode, Map<Long, String> districtOf) throws IOException {
         // 2024: merges and the split first, then the re-coding (it takes the code of a unit that ends that day)
         List<Mapping> recoded = new ArrayList<>();
         for (Mapping m : rows) {
@@ -97,6 +110,11 @@ final class DemoHistory {
             long id = byCode.get(m.code());
             changes.apply(new AreaChange.Rename(STEP_2024, id, m.commune(), r.group(1)), null);
         }
+    }
+
+    /** 2025-07-01: the new communes; @return how many 2025 units there are */
+    private static int step2025(AreaChangeService changes, AreaRepository areas, StationRepository stations,
+            List<Mapping> rows, Map<String, Long> byCode, long province) {
         // 2025: every unit alive on 30 June 2025 goes into its 2025 unit; split ones after the units exist
         Map<String, List<Long>> predecessors = new LinkedHashMap<>();
         List<Mapping> splits = new ArrayList<>();
@@ -139,12 +157,7 @@ final class DemoHistory {
             changes.apply(new AreaChange.Reorganise(STEP_2025, ChangeKind.SPLIT, List.of(id), parts,
                     alternate(areas, stations, id, own)), null);
         }
-        for (Area a : areas.findAll()) {
-            if (a.kind() == AreaKind.DISTRICT) {
-                changes.apply(new AreaChange.Retire(STEP_2025, a.id()), null);
-            }
-        }
-        log.info("demo data: Lạng Sơn taken through 2024-12-01 and 2025-07-01 to {} units", units.size());
+        return units.size();
     }
 
     /** A split's assignment: villages alternate between the two parts, stations go to part {@code stationsTo}. */

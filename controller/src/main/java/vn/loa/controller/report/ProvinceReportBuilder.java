@@ -69,6 +69,11 @@ public final class ProvinceReportBuilder {
     private record StationFigures(boolean inService, double availability, boolean working, Map<Long, Boolean> zoneWorks) {
     }
 
+    /** What one month's report is made of: its units as on its first day, its alarm spans and its plays. */
+    private record MonthData(java.time.LocalDate day, Instant from, Instant periodEnd, AreaHistory history, AreaTree tree,
+            Map<Long, Instant> firstSeen, List<AlarmRepository.ConditionSpan> spans, Map<Long, List<Play>> playsByStation) {
+    }
+
     public ProvinceReport build(YearMonth month) {
         Instant from = month.atDay(1).atStartOfDay(VIETNAM).toInstant();
         Instant to = month.plusMonths(1).atDay(1).atStartOfDay(VIETNAM).toInstant();
@@ -79,98 +84,119 @@ public final class ProvinceReportBuilder {
         AreaHistory history = areas.history();
         AreaTree tree = history.treeAt(day);
         List<Station> all = stations.findAll();
-        Map<Long, Long> stationArea = new HashMap<>();
-        for (Station s : all) {
-            stationArea.put(s.id(), history.placeAt(MoveSubject.STATION, s.id(), s.areaId(), day));
-        }
         Map<Long, Instant> firstSeen = health.firstSeen();
         List<AlarmRepository.ConditionSpan> spans = periodEnd.isAfter(from)
                 ? alarms.spans(java.util.EnumSet.of(AlarmKind.STATION_OFFLINE, AlarmKind.AMPLIFIER_FAULT,
                         AlarmKind.CLOCK_UNSYNCHRONISED, AlarmKind.ZONE_FAILED), from, periodEnd)
                 : List.of();
+        MonthData data = new MonthData(day, from, periodEnd, history, tree, firstSeen, spans, playsByStation(from, to));
+        Map<Long, Map<String, Integer>> inboxByCommune = inboxOutcomes(from, to, now);
+        List<ProvinceReport.Commune> rows = new ArrayList<>();
+        for (var e : stationsByCommune(data, all).entrySet()) {
+            rows.add(communeRow(data, e.getKey(), e.getValue(), inboxByCommune.getOrDefault(e.getKey(), emptyInbox())));
+        }
+        rows.sort(Comparator.comparing((ProvinceReport.Commune c) -> c.parentName() == null ? "" : c.parentName())
+                .thenComparing(ProvinceReport.Commune::name));
+        return new ProvinceReport(month, from, to, periodEnd, now, rows, total(rows));
+    }
+
+    private Map<Long, List<Play>> playsByStation(Instant from, Instant to) {
         List<Play> plays = jdbc.query("SELECT play.station_id, play.priority, play.started_at, play.ended_at, "
                 + "play.outcome, bulletin.language FROM play LEFT JOIN bulletin ON bulletin.id = play.bulletin_id "
                 + "WHERE COALESCE(play.started_at, play.planned_at) >= ? AND COALESCE(play.started_at, play.planned_at) < ?",
                 rs -> new Play(rs.getLong("station_id"), rs.getString("priority"), Jdbc.instant(rs, "started_at"),
                         Jdbc.instant(rs, "ended_at"), rs.getString("outcome"), rs.getString("language")), from, to);
+        Map<Long, List<Play>> playsByStation = new HashMap<>();
+        for (Play p : plays) {
+            playsByStation.computeIfAbsent(p.stationId(), k -> new ArrayList<>()).add(p);
+        }
+        return playsByStation;
+    }
 
+    /** Every commune of the month's tree (those without stations too), with the stations it had that month. */
+    private static Map<Long, List<Station>> stationsByCommune(MonthData data, List<Station> all) {
         Map<Long, List<Station>> byCommune = new LinkedHashMap<>();
-        for (Area a : tree.all()) {
+        for (Area a : data.tree().all()) {
             if (a.kind() == AreaKind.COMMUNE) {
                 byCommune.put(a.id(), new ArrayList<>());
             }
         }
         for (Station s : all) {
-            byCommune.computeIfAbsent(communeOf(tree, stationArea.get(s.id())), k -> new ArrayList<>()).add(s);
+            Long area = data.history().placeAt(MoveSubject.STATION, s.id(), s.areaId(), data.day());
+            byCommune.computeIfAbsent(communeOf(data.tree(), area), k -> new ArrayList<>()).add(s);
         }
-        Map<Long, Map<String, Integer>> inboxByCommune = inboxOutcomes(from, to, now);
-        Map<Long, List<Play>> playsByStation = new HashMap<>();
-        for (Play p : plays) {
-            playsByStation.computeIfAbsent(p.stationId(), k -> new ArrayList<>()).add(p);
-        }
+        return byCommune;
+    }
 
-        List<ProvinceReport.Commune> rows = new ArrayList<>();
-        for (var e : byCommune.entrySet()) {
-            Area commune = tree.get(e.getKey()).orElse(null);
-            List<StationFigures> figures = new ArrayList<>();
-            Map<Long, int[]> villages = new LinkedHashMap<>();
-            Map<String, Double> hours = emptyHours();
-            int failed = 0;
-            int skipped = 0;
-            Map<String, Integer> languages = new java.util.TreeMap<>(LANGUAGE_ORDER);
-            Map<String, Integer> outcomes = new java.util.TreeMap<>();
-            for (Station s : e.getValue()) {
-                StationFigures f = figures(s, firstSeen.get(s.id()), spans, from, periodEnd);
-                figures.add(f);
-                for (Zone z : s.zones()) {
-                    Long village = history.placeAt(MoveSubject.ZONE, z.id(), z.areaId(), day);
-                    int[] counts = villages.computeIfAbsent(village == null ? -1L : village, k -> new int[2]);
-                    counts[0]++;
-                    if (f.zoneWorks().getOrDefault(z.id(), false)) {
-                        counts[1]++;
-                    }
-                }
-                for (Play p : playsByStation.getOrDefault(s.id(), List.of())) {
-                    if (p.startedAt() != null && p.endedAt() != null && p.endedAt().isAfter(p.startedAt())) {
-                        String prio = ProvinceReport.PRIORITIES.contains(p.priority()) ? p.priority() : "NORMAL";
-                        hours.merge(prio, Duration.between(p.startedAt(), p.endedAt()).toMillis() / 3_600_000.0,
-                                Double::sum);
-                    }
-                    if ("PLAYED".equals(p.outcome()) && p.language() != null) {
-                        languages.merge(p.language(), 1, Integer::sum);
-                    }
-                    if (p.outcome() != null) {
-                        outcomes.merge(p.outcome(), 1, Integer::sum);
-                    }
-                    if ("FAILED".equals(p.outcome())) {
-                        failed++;
-                    } else if ("SKIPPED".equals(p.outcome())) {
-                        skipped++;
-                    }
+    private static ProvinceReport.Commune communeRow(MonthData data, long communeId, List<Station> communeStations,
+            Map<String, Integer> inbox) {
+        Area commune = data.tree().get(communeId).orElse(null);
+        List<StationFigures> figures = new ArrayList<>();
+        Map<Long, int[]> villages = new LinkedHashMap<>();
+        PlayTally plays = new PlayTally();
+        for (Station s : communeStations) {
+            StationFigures f = figures(s, data.firstSeen().get(s.id()), data.spans(), data.from(), data.periodEnd());
+            figures.add(f);
+            for (Zone z : s.zones()) {
+                Long village = data.history().placeAt(MoveSubject.ZONE, z.id(), z.areaId(), data.day());
+                int[] counts = villages.computeIfAbsent(village == null ? -1L : village, k -> new int[2]);
+                counts[0]++;
+                if (f.zoneWorks().getOrDefault(z.id(), false)) {
+                    counts[1]++;
                 }
             }
-            List<ProvinceReport.Village> villageRows = new ArrayList<>();
-            for (var v : villages.entrySet()) {
-                Long areaId = v.getKey() < 0 ? null : v.getKey();
-                String name = areaId == null ? null : tree.get(areaId).map(Area::name).orElse("#" + areaId);
-                villageRows.add(new ProvinceReport.Village(areaId, name, v.getValue()[0], v.getValue()[1]));
-            }
-            villageRows.sort(Comparator.comparing(v -> v.name() == null ? "\uffff" : v.name()));
-            List<StationFigures> inService = figures.stream().filter(StationFigures::inService).toList();
-            Double availability = inService.isEmpty() ? null
-                    : inService.stream().mapToDouble(StationFigures::availability).average().orElse(0);
-            rows.add(new ProvinceReport.Commune(commune == null ? null : commune.id(),
-                    commune == null ? "(không thuộc xã nào / no commune)" : commune.name(),
-                    commune == null ? null : commune.code(),
-                    commune == null || commune.parentId() == null ? null
-                            : tree.get(commune.parentId()).map(Area::name).orElse(null),
-                    e.getValue().size(), (int) figures.stream().filter(StationFigures::working).count(), villageRows,
-                    hours, availability, failed, skipped,
-                    inboxByCommune.getOrDefault(e.getKey(), emptyInbox()), languages, outcomes));
+            data.playsByStation().getOrDefault(s.id(), List.of()).forEach(plays::add);
         }
-        rows.sort(Comparator.comparing((ProvinceReport.Commune c) -> c.parentName() == null ? "" : c.parentName())
-                .thenComparing(ProvinceReport.Commune::name));
-        return new ProvinceReport(month, from, to, periodEnd, now, rows, total(rows));
+        List<StationFigures> inService = figures.stream().filter(StationFigures::inService).toList();
+        Double availability = inService.isEmpty() ? null
+                : inService.stream().mapToDouble(StationFigures::availability).average().orElse(0);
+        return new ProvinceReport.Commune(commune == null ? null : commune.id(),
+                commune == null ? "(không thuộc xã nào / no commune)" : commune.name(),
+                commune == null ? null : commune.code(),
+                commune == null || commune.parentId() == null ? null
+                        : data.tree().get(commune.parentId()).map(Area::name).orElse(null),
+                communeStations.size(), (int) figures.stream().filter(StationFigures::working).count(),
+                villageRows(data.tree(), villages), plays.hours, availability, plays.failed, plays.skipped, inbox,
+                plays.languages, plays.outcomes);
+    }
+
+    /** The villages' rows, by name (zones without a village last): zones, and zones working. */
+    private static List<ProvinceReport.Village> villageRows(AreaTree tree, Map<Long, int[]> villages) {
+        List<ProvinceReport.Village> villageRows = new ArrayList<>();
+        for (var v : villages.entrySet()) {
+            Long areaId = v.getKey() < 0 ? null : v.getKey();
+            String name = areaId == null ? null : tree.get(areaId).map(Area::name).orElse("#" + areaId);
+            villageRows.add(new ProvinceReport.Village(areaId, name, v.getValue()[0], v.getValue()[1]));
+        }
+        villageRows.sort(Comparator.comparing(v -> v.name() == null ? "\uffff" : v.name()));
+        return villageRows;
+    }
+
+    /** One commune's plays counted: hours on air by priority, failed and skipped, languages played, outcomes. */
+    private static final class PlayTally {
+        final Map<String, Double> hours = emptyHours();
+        final Map<String, Integer> languages = new java.util.TreeMap<>(LANGUAGE_ORDER);
+        final Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        int failed;
+        int skipped;
+
+        void add(Play p) {
+            if (p.startedAt() != null && p.endedAt() != null && p.endedAt().isAfter(p.startedAt())) {
+                String prio = ProvinceReport.PRIORITIES.contains(p.priority()) ? p.priority() : "NORMAL";
+                hours.merge(prio, Duration.between(p.startedAt(), p.endedAt()).toMillis() / 3_600_000.0, Double::sum);
+            }
+            if ("PLAYED".equals(p.outcome()) && p.language() != null) {
+                languages.merge(p.language(), 1, Integer::sum);
+            }
+            if (p.outcome() != null) {
+                outcomes.merge(p.outcome(), 1, Integer::sum);
+            }
+            if ("FAILED".equals(p.outcome())) {
+                failed++;
+            } else if ("SKIPPED".equals(p.outcome())) {
+                skipped++;
+            }
+        }
     }
 
     private static StationFigures figures(Station s, Instant firstSeen, List<AlarmRepository.ConditionSpan> spans,

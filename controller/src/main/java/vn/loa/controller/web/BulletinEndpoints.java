@@ -101,81 +101,19 @@ public final class BulletinEndpoints {
         if (contentType == null || !contentType.toLowerCase().startsWith("multipart/form-data")) {
             throw vn.loa.controller.rejection.RejectionCode.MULTIPART_REQUIRED.reject();
         }
-        Files.createDirectories(tmpDir);
-        DefaultHttpDataFactory factory = new DefaultHttpDataFactory(16 * 1024);
-        factory.setBaseDir(tmpDir.toString());
-        factory.setDeleteOnExit(false);
-        HttpPostRequestDecoder decoder;
-        try {
-            decoder = request.http() instanceof SpooledUpload spooled ? fromFile(factory, spooled)
-                    : new HttpPostRequestDecoder(factory, request.http());
-        } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
-            throw vn.loa.controller.rejection.RejectionCode.MULTIPART_MALFORMED.reject(e.getMessage());
-        }
+        HttpPostRequestDecoder decoder = decoder(request);
         Path upload = null;
         try {
-            String title = null;
-            String language = vn.loa.controller.bulletin.BulletinLanguage.DEFAULT;
-            FileUpload file = null;
-            try {
-                for (InterfaceHttpData part : decoder.getBodyHttpDatas()) {
-                    if (part instanceof Attribute a && "title".equals(a.getName())) {
-                        title = a.getValue().strip();
-                    } else if (part instanceof Attribute a && "language".equals(a.getName()) && !a.getValue().isBlank()) {
-                        language = a.getValue().strip();
-                    } else if (part instanceof FileUpload f && "file".equals(f.getName())) {
-                        file = f;
-                    }
-                }
-            } catch (HttpPostRequestDecoder.NotEnoughDataDecoderException | HttpPostRequestDecoder.ErrorDataDecoderException e) {
-                throw vn.loa.controller.rejection.RejectionCode.MULTIPART_MALFORMED.reject(e.getMessage());
-            }
-            StringBuilder errors = new StringBuilder();
-            if (title == null || title.isEmpty()) {
-                errors.append("title: required text");
-            } else if (title.length() > 300) {
-                errors.append("title: at most 300 characters");
-            }
-            if (file == null) {
-                errors.append(errors.isEmpty() ? "" : "; ").append("file: required (the audio, MP3 or WAV)");
-            } else if (file.length() == 0) {
-                errors.append(errors.isEmpty() ? "" : "; ").append("file: the file is empty");
-            }
-            var lang = vn.loa.controller.bulletin.BulletinLanguage.of(language);
-            if (lang.isEmpty()) {
-                errors.append(errors.isEmpty() ? "" : "; ")
-                        .append(vn.loa.controller.bulletin.BulletinLanguage.refusal("language", language));
-            } else {
-                language = lang.get().code();
-            }
-            if (!errors.isEmpty()) {
-                throw ApiException.badRequest(errors.toString());
-            }
+            UploadForm form = checked(read(decoder));
             upload = Files.createTempFile(tmpDir, "upload-", ".bin");
-            if (file.isInMemory()) {
-                Files.write(upload, file.get());
+            if (form.file().isInMemory()) {
+                Files.write(upload, form.file().get());
             } else {
-                Files.move(file.getFile().toPath(), upload, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(form.file().getFile().toPath(), upload, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            String originalName = sanitize(file.getFilename());
-            IngestedMedia media;
-            try {
-                media = ingest.ingest(upload, originalName);
-            } catch (MediaRejectedException e) {
-                HttpResponseStatus status = e.kind() == MediaRejectedException.Kind.TOO_LARGE
-                        ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE : HttpResponseStatus.BAD_REQUEST;
-                log.info("upload '{}' by {} refused: {}", originalName, request.account().username(), e.reason());
-                throw new ApiException(status, "file: " + e.reason());
-            }
-            long id = bulletins.create(title, media.sha256(), media.sizeBytes(), media.durationMs(), media.sampleRate(),
-                    originalName, request.account().id());
-            bulletins.setLanguage(id, language);
-            approvals.setOrigin(id, request.account().scopeAreaId());
-            ScopeGuard.View scope = scopes.of(request.account());
-            ApprovalPolicy.approvalArea(request.account(), scope.tree(), approvals.areasRequiringApproval())
-                    .ifPresent(area -> approvals.requireApproval(ApprovalKind.BULLETIN, id, area));
-            log.info("bulletin {} '{}' stored by {}: {} ms, media {}", id, title, request.account().username(),
-                    media.durationMs(), media.sha256());
+            String originalName = sanitize(form.file().getFilename());
+            IngestedMedia media = ingest(upload, originalName, request);
+            long id = store(form, media, originalName, request);
             return ApiResponse.created(view(bulletins.find(id).orElseThrow(),
                     approvals.find(ApprovalKind.BULLETIN, id).orElseThrow().approval()))
                     .withHeader("Location", "/api/v1/bulletins/" + id);
@@ -188,6 +126,96 @@ public final class BulletinEndpoints {
                 Files.deleteIfExists(spooled.body()); // now, before the answer: a client sees no file left behind
             }
         }
+    }
+
+    /** The multipart decoder of the request, its parts spooled to {@link #tmpDir} past 16 KiB. */
+    private HttpPostRequestDecoder decoder(ApiRequest request) throws IOException {
+        Files.createDirectories(tmpDir);
+        DefaultHttpDataFactory factory = new DefaultHttpDataFactory(16 * 1024);
+        factory.setBaseDir(tmpDir.toString());
+        factory.setDeleteOnExit(false);
+        try {
+            return request.http() instanceof SpooledUpload spooled ? fromFile(factory, spooled)
+                    : new HttpPostRequestDecoder(factory, request.http());
+        } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
+            throw vn.loa.controller.rejection.RejectionCode.MULTIPART_MALFORMED.reject(e.getMessage());
+        }
+    }
+
+    /** The upload form's parts as sent; {@code language}: the default when none was given. */
+    private record UploadForm(String title, String language, FileUpload file) {
+    }
+
+    private static UploadForm read(HttpPostRequestDecoder decoder) throws IOException {
+        String title = null;
+        String language = vn.loa.controller.bulletin.BulletinLanguage.DEFAULT;
+        FileUpload file = null;
+        try {
+            for (InterfaceHttpData part : decoder.getBodyHttpDatas()) {
+                if (part instanceof Attribute a && "title".equals(a.getName())) {
+                    title = a.getValue().strip();
+                } else if (part instanceof Attribute a && "language".equals(a.getName()) && !a.getValue().isBlank()) {
+                    language = a.getValue().strip();
+                } else if (part instanceof FileUpload f && "file".equals(f.getName())) {
+                    file = f;
+                }
+            }
+        } catch (HttpPostRequestDecoder.NotEnoughDataDecoderException | HttpPostRequestDecoder.ErrorDataDecoderException e) {
+            throw vn.loa.controller.rejection.RejectionCode.MULTIPART_MALFORMED.reject(e.getMessage());
+        }
+        return new UploadForm(title, language, file);
+    }
+
+    /** @return the form with its language's code; @throws ApiException (400) listing everything wrong with it */
+    private static UploadForm checked(UploadForm form) {
+        StringBuilder errors = new StringBuilder();
+        String title = form.title();
+        if (title == null || title.isEmpty()) {
+            errors.append("title: required text");
+        } else if (title.length() > 300) {
+            errors.append("title: at most 300 characters");
+        }
+        FileUpload file = form.file();
+        if (file == null) {
+            errors.append(errors.isEmpty() ? "" : "; ").append("file: required (the audio, MP3 or WAV)");
+        } else if (file.length() == 0) {
+            errors.append(errors.isEmpty() ? "" : "; ").append("file: the file is empty");
+        }
+        var lang = vn.loa.controller.bulletin.BulletinLanguage.of(form.language());
+        if (lang.isEmpty()) {
+            errors.append(errors.isEmpty() ? "" : "; ")
+                    .append(vn.loa.controller.bulletin.BulletinLanguage.refusal("language", form.language()));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors.toString());
+        }
+        return new UploadForm(title, lang.get().code(), file);
+    }
+
+    /** @throws ApiException 413 when the audio is too long or large, 400 when it is not audio we take */
+    private IngestedMedia ingest(Path upload, String originalName, ApiRequest request) throws IOException {
+        try {
+            return ingest.ingest(upload, originalName);
+        } catch (MediaRejectedException e) {
+            HttpResponseStatus status = e.kind() == MediaRejectedException.Kind.TOO_LARGE
+                    ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE : HttpResponseStatus.BAD_REQUEST;
+            log.info("upload '{}' by {} refused: {}", originalName, request.account().username(), e.reason());
+            throw new ApiException(status, "file: " + e.reason());
+        }
+    }
+
+    /** The bulletin stored, with its origin and, when the uploader's area requires it, pending approval. */
+    private long store(UploadForm form, IngestedMedia media, String originalName, ApiRequest request) {
+        long id = bulletins.create(form.title(), media.sha256(), media.sizeBytes(), media.durationMs(), media.sampleRate(),
+                originalName, request.account().id());
+        bulletins.setLanguage(id, form.language());
+        approvals.setOrigin(id, request.account().scopeAreaId());
+        ScopeGuard.View scope = scopes.of(request.account());
+        ApprovalPolicy.approvalArea(request.account(), scope.tree(), approvals.areasRequiringApproval())
+                .ifPresent(area -> approvals.requireApproval(ApprovalKind.BULLETIN, id, area));
+        log.info("bulletin {} '{}' stored by {}: {} ms, media {}", id, form.title(), request.account().username(),
+                media.durationMs(), media.sha256());
+        return id;
     }
 
     /**

@@ -42,6 +42,23 @@ public final class ReorganisationPlanner {
             problems.add("name at least one unit that ends and one successor");
             return new Refused(problems);
         }
+        checkShape(change, today, problems);
+        if (!problems.isEmpty()) {
+            return new Refused(problems);
+        }
+        checkKindsAndSuccessors(change, today, problems);
+        Placements placed = placements(change, today, stations, accountScopes, problems);
+        if (!problems.isEmpty()) {
+            return new Refused(problems);
+        }
+        return new Planned(new ReorganisationPlan(ended, change.successors(), placed.children(), placed.stations(),
+                placed.zones(), placed.accounts(), edges(ended, n, placed)));
+    }
+
+    /** What the change itself must be: no unit ended twice, a split or merge of the right arity, units of today. */
+    private static void checkShape(AreaChange.Reorganise change, AreaTree today, List<String> problems) {
+        List<Long> ended = change.ended();
+        int n = change.successors().size();
         if (new HashSet<>(ended).size() != ended.size()) {
             problems.add("ended: a unit is named twice");
         }
@@ -56,16 +73,18 @@ public final class ReorganisationPlanner {
                 problems.add("ended: area " + id + " does not exist today");
             }
         }
-        if (!problems.isEmpty()) {
-            return new Refused(problems);
-        }
+    }
+
+    /** The ended units are of one kind; each successor is a unit of today that does not end, or a named new one. */
+    private static void checkKindsAndSuccessors(AreaChange.Reorganise change, AreaTree today, List<String> problems) {
+        List<Long> ended = change.ended();
         var kind = today.get(ended.get(0)).orElseThrow().kind();
         for (long id : ended) {
             if (today.get(id).orElseThrow().kind() != kind) {
                 problems.add("ended: " + name(today, id) + " is not a " + kind + " like " + name(today, ended.get(0)));
             }
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < change.successors().size(); i++) {
             switch (change.successors().get(i)) {
                 case AreaChange.Existing e -> {
                     if (!today.contains(e.areaId()) || ended.contains(e.areaId())) {
@@ -82,7 +101,17 @@ public final class ReorganisationPlanner {
                 }
             }
         }
-        Set<Long> endedSet = new HashSet<>(ended);
+    }
+
+    /** Where everything in an ended unit goes: child areas, stations, zones and accounts. */
+    private record Placements(List<ReorganisationPlan.Placement> children, List<ReorganisationPlan.Placement> stations,
+            List<ReorganisationPlan.Placement> zones, List<ReorganisationPlan.Placement> accounts) {
+    }
+
+    private static Placements placements(AreaChange.Reorganise change, AreaTree today, List<Station> stations,
+            Map<Long, Long> accountScopes, List<String> problems) {
+        int n = change.successors().size();
+        Set<Long> endedSet = new HashSet<>(change.ended());
         List<ReorganisationPlan.Placement> children = new ArrayList<>();
         for (Area a : today.all()) {
             if (a.parentId() != null && endedSet.contains(a.parentId())) {
@@ -91,16 +120,12 @@ public final class ReorganisationPlanner {
         }
         List<ReorganisationPlan.Placement> stationMoves = new ArrayList<>();
         List<ReorganisationPlan.Placement> zoneMoves = new ArrayList<>();
-        Set<Long> stationIds = new HashSet<>();
-        Set<Long> zoneIds = new HashSet<>();
         for (Station s : stations) {
-            stationIds.add(s.id());
             if (endedSet.contains(s.areaId())) {
                 place("station", s.id(), s.name(), s.areaId(), change.assign().stations(), n, today, stationMoves,
                         problems);
             }
             for (Zone z : s.zones()) {
-                zoneIds.add(z.id());
                 if (z.areaId() != null && endedSet.contains(z.areaId())) {
                     place("zone", z.id(), z.name(), z.areaId(), change.assign().zones(), n, today, zoneMoves, problems);
                 }
@@ -117,13 +142,15 @@ public final class ReorganisationPlanner {
         unknown("stations", change.assign().stations().keySet(), stationMoves, problems);
         unknown("zones", change.assign().zones().keySet(), zoneMoves, problems);
         unknown("accounts", change.assign().accounts().keySet(), accountMoves, problems);
-        if (!problems.isEmpty()) {
-            return new Refused(problems);
-        }
+        return new Placements(children, stationMoves, zoneMoves, accountMoves);
+    }
+
+    /** Which successor succeeds which ended unit: where its contents went, or every successor for an empty unit. */
+    private static List<ReorganisationPlan.Edge> edges(List<Long> ended, int n, Placements placed) {
         List<ReorganisationPlan.Edge> edges = new ArrayList<>();
         for (long id : ended) {
             Set<Integer> got = new LinkedHashSet<>();
-            for (var list : List.of(children, stationMoves, zoneMoves, accountMoves)) {
+            for (var list : List.of(placed.children(), placed.stations(), placed.zones(), placed.accounts())) {
                 list.stream().filter(p -> p.fromAreaId() == id).forEach(p -> got.add(p.to()));
             }
             if (got.isEmpty()) {
@@ -133,8 +160,7 @@ public final class ReorganisationPlanner {
             }
             got.stream().sorted().forEach(i -> edges.add(new ReorganisationPlan.Edge(id, i)));
         }
-        return new Planned(new ReorganisationPlan(ended, change.successors(), children, stationMoves, zoneMoves,
-                accountMoves, edges));
+        return edges;
     }
 
     private static void place(String what, long id, String label, long from, Map<Long, Integer> told, int n,
