@@ -28,7 +28,7 @@ import vn.loa.controller.support.TestDatabase;
 class TwoControllersPostgresTest {
     private static final List<String> EVERY_JOB = List.of("changes from standbys", "planner", "announcement tracker", "broadcast pacer",
             "relays", "monitoring", "change notifications", "relay alarms", "area changes due", "exchange collector",
-            "outbox sender", "rollouts", "CAP expiries");
+            "outbox sender", "held inbound dispatches", "rollouts", "CAP expiries");
     private static final LeasePolicy LEASE = new LeasePolicy(Duration.ofSeconds(3));
 
     @TempDir
