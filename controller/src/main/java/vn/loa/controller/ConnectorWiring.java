@@ -38,7 +38,7 @@ import vn.loa.controller.webhook.WebhookService;
 /**
  * The composition root's part for the connectors (docs/integration.md): the exchange with the province's
  * information-source system, the durable outbox every push goes through, webhooks, alarms to phones and bulletins
- * from the upstream system. Kept apart from {@link LoaController} so that the root stays one readable page; the two
+ * from the upstream system. Kept apart from {@link LoaController} so that the root stays one readable page; the three
  * leader jobs it makes are registered there, in the one list of the leader's jobs.
  */
 final class ConnectorWiring {
