@@ -130,6 +130,9 @@ public final class LoaController implements AutoCloseable {
     /** Every periodic or once-only job, run only while this node leads (issue 22, docs/architecture.md#leadership). */
     private final vn.loa.controller.leadership.LeaderJobs leaderJobs = new vn.loa.controller.leadership.LeaderJobs();
     private final vn.loa.controller.leadership.Leadership leadership;
+    private final vn.loa.controller.leadership.ClusterSettings cluster;
+    /** The cluster's nodes and their console addresses (PostgreSQL); null on H2. */
+    private final vn.loa.controller.leadership.ControllerNodes controllerNodes;
     /** The connectors' leader jobs (exchange records, outbox sender); the rest is in {@link ConnectorWiring}. */
     private final ConnectorWiring.LeaderParts connectors;
     private volatile java.util.function.Consumer<vn.loa.controller.leadership.LeaseDecision.Cause> stepDownListener =
@@ -148,6 +151,7 @@ public final class LoaController implements AutoCloseable {
     public LoaController(ControllerConfig config, vn.loa.controller.leadership.ClusterSettings cluster)
             throws IOException {
         this.config = config;
+        this.cluster = cluster;
         Files.createDirectories(config.dataDir());
         clearScratch(config.dataDir().resolve("tmp"));
         this.database = Database.open(config.database());
@@ -379,6 +383,12 @@ public final class LoaController implements AutoCloseable {
         accounts.fenceWith(leadership.fence());
         ClusterWiring.forwardStandbyChanges(database, changes, leaderServices, leadership);
         capRepository.fenceWith(leadership.fence()); // the CAP expiry job's writes, likewise
+        vn.loa.controller.leadership.ControllerNodes nodes = clustered
+                ? new vn.loa.controller.leadership.ControllerNodes(jdbc) : null;
+        this.controllerNodes = nodes;
+        new vn.loa.controller.web.ClusterEndpoints(leadership, () -> nodes == null
+                ? java.util.List.of(new vn.loa.controller.leadership.ControllerNodes.Node(cluster.node(), consoleUrl()))
+                : nodes.seen()).register(router);
     }
 
     /** Station links go to the leader: a standby names it (docs/protocol.md, Reject NOT_LEADER). */
@@ -445,9 +455,18 @@ public final class LoaController implements AutoCloseable {
             leadership.start(); // after the ports are bound: the lease names this node's agent address
         }
         monitoring.every(java.time.Duration.ofSeconds(15), "live-event keep-alive", events::keepAlive);
+        if (controllerNodes != null) { // where this node's console is, for the others' consoles (GET /api/v1/cluster)
+            monitoring.every(vn.loa.controller.leadership.ControllerNodes.SAY_EVERY, "cluster node row",
+                    () -> controllerNodes.here(cluster.node(), consoleUrl()));
+        }
         log.info("Loa controller ready: HTTP {} · agents {} · data {} · database {}", http.port(), gateway.port(),
                 config.dataDir().toAbsolutePath(), database.displayUrl());
         return this;
+    }
+
+    /** Where people reach this node's console (named to other nodes' consoles). */
+    private String consoleUrl() {
+        return cluster.consoleUrl(pki.httpsContext() != null, config.agentHost(), gateway.port(), http.port());
     }
 
     public int httpPort() {
@@ -582,6 +601,14 @@ public final class LoaController implements AutoCloseable {
         log.info("controller stopping");
         // first: the leader's jobs (relay broadcasts stopped while the stations are still connected), the lease handed back
         leadership.close();
+        if (controllerNodes != null) {
+            try {
+                controllerNodes.gone(cluster.node());
+            } catch (RuntimeException e) {
+                log.warn("this node's cluster row could not be removed ({}): it is no longer listed after 20 s",
+                        e.toString());
+            }
+        }
         gateway.close();
         monitoring.close();
         events.closeAll();

@@ -6,6 +6,9 @@ import { targetPicker, reachText } from '../picker.js';
 import { reasonText } from '../reasons.js';
 import { openMic, toInt16, rms } from '../recorder.js';
 
+/** The live socket's close code when its node stopped leading (docs/api.md#live). */
+const STOPPED_LEADING = 4001;
+
 export async function announcePage(main, scope, ctx) {
   const canSend = ctx.user.role === 'ADMIN' || ctx.user.role === 'OPERATOR';
   main.append(el('h1', {}, t('ann.title')), el('p', { class: 'help muted', id: 'ann-help' }, t('help.announce')));
@@ -181,6 +184,20 @@ export async function announcePage(main, scope, ctx) {
   // speaker is told to wait this long after the microphone opens (the built-in chime lasts about 3.1 s)
   const CHIME_WAIT_MS = 3500;
 
+  /**
+   * The console address to speak again on after a live announcement ended with its node: asked again (a node
+   * that stopped leading still answers, naming the leader), else from what was read at the start (it died).
+   */
+  async function speakAgainOn(before) {
+    let now = null;
+    try { now = await get('/api/v1/cluster'); } catch (e) { now = null; }
+    const known = now || before;
+    if (!known) return null;
+    const others = known.nodes.filter((n) => n.node !== known.node);
+    const leader = others.filter((n) => n.leading);
+    return (leader.length ? leader : others).map((n) => n.consoleUrl).join(', ') || null;
+  }
+
   async function speak(id, box, statusError, withChime) {
     const level = el('div', { class: 'level', role: 'meter', 'aria-label': t('rec.level') }, el('div'));
     const endBtn = el('button', { type: 'button', class: 'primary', id: 'ann-live-end' }, '■ ' + t('ann.liveEnd'));
@@ -197,7 +214,11 @@ export async function announcePage(main, scope, ctx) {
       if (left <= 0) speakAt = null;
     }
     scope.every(200, showCountdown);
-    clear(box).append(countdown, banner, level, info, el('div', { class: 'actions' }, endBtn));
+    // when the announcement ends with its node (it died or stopped leading): where to speak again
+    const lost = el('p', { id: 'ann-live-lost', class: 'error', role: 'alert', hidden: true });
+    clear(box).append(countdown, banner, level, info, lost, el('div', { class: 'actions' }, endBtn));
+    let cluster = null; // read while the node answers: the other nodes, should it die
+    get('/api/v1/cluster').then((c) => { cluster = c; }).catch(() => {});
     let mic = null, ws = null, sent = 0;
     const finish = async () => {
       if (ws && ws.readyState === WebSocket.OPEN) ws.close(1000, 'end');
@@ -230,7 +251,16 @@ export async function announcePage(main, scope, ctx) {
       const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
       ws = new WebSocket(`${proto}//${location.host}/api/v1/announcements/${id}/live?rate=${mic.rate}`);
       ws.binaryType = 'arraybuffer';
-      ws.onclose = (e) => {
+      ws.onclose = async (e) => {
+        const demoted = e.code === STOPPED_LEADING;
+        if (demoted || (e.code === 1006 && cluster && cluster.nodes.length > 1)) {
+          if (mic) finish();
+          const where = await speakAgainOn(cluster);
+          lost.textContent = t(demoted ? 'ann.liveDemoted' : 'ann.liveNodeLost',
+            { node: location.host, where: where || t('ann.liveWhereStandby') });
+          lost.hidden = false;
+          return;
+        }
         if (e.code !== 1000 && e.code !== 1005) statusError.textContent = t('ann.liveClosed', { code: e.code, reason: e.reason || '' });
         if (mic) finish();
       };

@@ -221,6 +221,9 @@ public final class AnnouncementService implements AutoCloseable {
         return Optional.of(new LiveFeed() {
             @Override
             public void packet(byte[] opus) {
+                if (a.wasLetGo()) {
+                    return; // this node stopped leading: the socket is being closed
+                }
                 a.transmission.addPacket(opus);
                 if (!a.opened()) {
                     // the lead is the stations' jitter buffer: they start this much after the first audio
@@ -234,6 +237,11 @@ public final class AnnouncementService implements AutoCloseable {
             public void end() {
                 a.transmission.end();
             }
+
+            @Override
+            public boolean letGo() {
+                return a.wasLetGo();
+            }
         });
     }
 
@@ -242,6 +250,12 @@ public final class AnnouncementService implements AutoCloseable {
         void packet(byte[] opus);
 
         void end();
+
+        /**
+         * True once this node stopped leading while the announcement ran: it ended at the stations (their
+         * links went), and the speaker must start again on the leader.
+         */
+        boolean letGo();
     }
 
     /** A station connected (on its event loop): if an announcement for it still runs, it joins now. */

@@ -32,6 +32,7 @@ final class RunningAnnouncement {
     private volatile BroadcastStart template;
     private volatile boolean opened;
     private volatile boolean stopped;
+    private volatile boolean letGo;
     /** DONE or FAILED once finished, before the state writer has stored it. */
     volatile String finalState;
 
@@ -105,6 +106,16 @@ final class RunningAnnouncement {
 
     boolean stopped() {
         return stopped;
+    }
+
+    /** This node stopped leading (or is stopping) while the announcement ran: it sends it nothing more. */
+    void letGo() {
+        letGo = true;
+        stopped = true;
+    }
+
+    boolean wasLetGo() {
+        return letGo;
     }
 
     /** True for the first caller only: the one live source of this announcement. */

@@ -268,7 +268,7 @@ final class StationTracker implements AutoCloseable {
         writer.close();
         for (RunningAnnouncement a : List.copyOf(active.values())) {
             if (active.remove(a.id, a)) {
-                a.stop();
+                a.letGo();
                 a.transmission.end();
                 a.transmission.close();
                 log.warn("announcement {}: let go while it ran (this node stops leading or stopping)", a.id);

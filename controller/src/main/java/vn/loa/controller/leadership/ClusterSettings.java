@@ -58,6 +58,16 @@ public record ClusterSettings(String node, String advertiseAgent, LeasePolicy po
         return (wildcard ? hostName() : bindHost.contains(":") ? "[" + bindHost + "]" : bindHost) + ":" + port;
     }
 
+    /**
+     * Where people reach this node's console: the host stations are told ({@link #agentAddress}'s) and the
+     * bound HTTP port. Behind a load balancer, people use its address; this one names a node to turn to when
+     * another dies (GET /api/v1/cluster).
+     */
+    public String consoleUrl(boolean https, String agentBindHost, int agentPort, int httpPort) {
+        String agent = agentAddress(agentBindHost, agentPort);
+        return (https ? "https://" : "http://") + agent.substring(0, agent.lastIndexOf(':')) + ":" + httpPort;
+    }
+
     static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();

@@ -23,6 +23,11 @@ import vn.loa.controller.media.LiveEncoder;
 final class LiveAudioHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(LiveAudioHandler.class);
     private static final int MAX_FRAME_SAMPLES = 96_000;
+    /**
+     * The close code when this node stopped leading during the announcement (docs/api.md#live): the console
+     * asks GET /api/v1/cluster where to speak again.
+     */
+    static final int STOPPED_LEADING = 4001;
 
     private final long announcementId;
     private final AnnouncementService.LiveFeed feed;
@@ -53,6 +58,16 @@ final class LiveAudioHandler extends SimpleChannelInboundHandler<WebSocketFrame>
             for (int i = 0; i < n; i++) {
                 scratch[i] = data.getShortLE(data.readerIndex() + 2 * i);
             }
+            if (feed.letGo()) {
+                if (!ended) {
+                    log.warn("announcement {}: this node stopped leading; the live socket is closed ({})",
+                            announcementId, STOPPED_LEADING);
+                    finish();
+                    ctx.writeAndFlush(new CloseWebSocketFrame(STOPPED_LEADING, "this node stopped leading"))
+                            .addListener(f -> ctx.close());
+                }
+                return;
+            }
             samples += n;
             send(encoder.push(scratch, n));
         } else if (frame instanceof PingWebSocketFrame ping) {
@@ -74,8 +89,10 @@ final class LiveAudioHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     private void finish() {
         if (!ended) {
             ended = true;
-            send(encoder.finish());
-            feed.end();
+            if (!feed.letGo()) { // else the announcement ended with this node's leadership: nothing more to send
+                send(encoder.finish());
+                feed.end();
+            }
             log.info("announcement {}: live audio ended after {} samples", announcementId, samples);
         }
     }
