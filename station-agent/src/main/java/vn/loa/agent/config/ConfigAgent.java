@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.loa.agent.link.ControllerLink;
 import vn.loa.protocol.hardwarefile.ConfigError;
 import vn.loa.protocol.hardwarefile.HardwareConfigException;
 import vn.loa.protocol.hardwarefile.HardwareConfigParser;
@@ -27,12 +27,13 @@ public final class ConfigAgent {
 
     private final long stationId;
     private final ConfigDirectory dir;
-    private final ControllerLink link;
+    /** Sends to the controller; false when the link is down. */
+    private final Predicate<Envelope> link;
     private final BooleanSupplier idle;
     private Runnable restart = () -> log.warn("a pushed hardware file is staged but this agent cannot restart itself");
     private boolean restarting;
 
-    public ConfigAgent(long stationId, Path dataDir, ControllerLink link, BooleanSupplier idle) {
+    public ConfigAgent(long stationId, Path dataDir, Predicate<Envelope> link, BooleanSupplier idle) {
         this.stationId = stationId;
         this.dir = new ConfigDirectory(dataDir);
         this.link = link;
@@ -106,6 +107,6 @@ public final class ConfigAgent {
     }
 
     private boolean send(ConfigStatus.Builder status) {
-        return link.send(Envelope.newBuilder().setConfigStatus(status).build());
+        return link.test(Envelope.newBuilder().setConfigStatus(status).build());
     }
 }
