@@ -80,6 +80,12 @@ public final class ConfigAgent {
             return;
         }
         try {
+            Optional<ConfigDirectory.Staged> replaced = dir.staged();
+            if (replaced.isPresent() && replaced.get().pushId() != push.getPushId()) {
+                // the newer file wins; the older push must not stay "staged" in the station's history
+                send(ConfigStatus.newBuilder().setPushId(replaced.get().pushId()).setState(ConfigStatus.State.FAILED)
+                        .setReason("replaced by config push " + push.getPushId() + " before it was applied"));
+            }
             dir.stage(push.getPushId(), push.getHardwareFile());
         } catch (IOException e) {
             log.error("station {}: cannot store pushed hardware file {}: {}", stationId, push.getPushId(), e.toString());

@@ -58,6 +58,17 @@ class ConfigAgentTest {
     }
 
     @Test
+    void aNewerPushReplacesAStagedOneWhichIsReportedAsNotApplied() throws Exception {
+        idle.set(false);
+        ConfigAgent a = agent();
+        a.push(ConfigPush.newBuilder().setPushId(4).setHardwareFile(GOOD).build());
+        a.push(ConfigPush.newBuilder().setPushId(5).setHardwareFile(GOOD + "zone.5.gpio = 22\n").build());
+        assertThat(sent).extracting(s -> s.getPushId() + " " + s.getState())
+                .containsExactly("4 STAGED", "4 FAILED", "5 STAGED");
+        assertThat(new ConfigDirectory(data).staged()).hasValueSatisfying(s -> assertThat(s.pushId()).isEqualTo(5));
+    }
+
+    @Test
     void theOutcomeOfTheLastPushIsReportedOnceConnected() throws Exception {
         new ConfigDirectory(data).writeResult(new ConfigDirectory.Result(5, ConfigDirectory.Outcome.ROLLED_BACK,
                 "zone 4: does not answer", List.of(4L)));
