@@ -5,6 +5,7 @@ import { loadBasics, areaPath } from '../data.js';
 import { lineChart } from '../chart.js';
 import { cardTable, cell } from '../table.js';
 import { alarmTitle } from './relays.js';
+import { configSection } from './stationconfig.js';
 
 export async function stationsPage(main, scope) {
   const error = el('p', { class: 'error', role: 'alert' });
@@ -132,6 +133,9 @@ export async function stationPage(main, scope, ctx) {
         el('button', { type: 'button', id: 'cmd-local-off', onclick: () => run({ type: 'SET_LOCAL_MODE', on: false }) }, t('cmd.localOff'))),
       el('p', { class: 'muted' }, t('cmd.hint')), result));
   }
+
+  // the hardware file pushed from here, and the station's configuration history (docs/configuration.md)
+  await configSection(main, id, mayManage, scope);
 
   if (window.EventSource) {
     const es = new EventSource('/api/v1/events');

@@ -146,7 +146,7 @@ public final class StationAgent implements LinkListener, AutoCloseable {
                 vn.loa.agent.link.AgentVersion.running(ControllerLink.AGENT_VERSION), link, io,
                 () -> player.playingItemId() == null || player.playingItemId().isEmpty(), clocks.system());
         // remote configuration (docs/configuration.md): a pushed hardware file is applied only while nothing plays
-        this.configs = new vn.loa.agent.config.ConfigAgent(config.stationId(), config.dataDir(), link,
+        this.configs = new vn.loa.agent.config.ConfigAgent(config.stationId(), config.dataDir(), link::send,
                 () -> player.playingItemId() == null || player.playingItemId().isEmpty());
         // cellular link health from ModemManager where it is present (docs/updates.md#cellular-link-health)
         this.modem = new vn.loa.agent.cellular.ModemProbe(config.cellular().mmcli(), java.util.Map.of(), clocks.system(),

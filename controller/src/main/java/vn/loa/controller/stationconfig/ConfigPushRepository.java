@@ -33,8 +33,8 @@ public final class ConfigPushRepository {
 
     /** The station's history, newest first. */
     public List<ConfigPush> ofStation(long stationId, int limit) {
-        return jdbc.query("SELECT * FROM station_config_push WHERE station_id = ? ORDER BY id DESC", ConfigPushRepository::push,
-                stationId).stream().limit(limit).toList();
+        return jdbc.query("SELECT * FROM station_config_push WHERE station_id = ? ORDER BY id DESC LIMIT ?",
+                ConfigPushRepository::push, stationId, limit);
     }
 
     /** Records what the station reported, unless the push already finished; false when nothing changed. */

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.loa.agent.link.ControllerLink;
 import vn.loa.protocol.hardwarefile.ConfigError;
 import vn.loa.protocol.hardwarefile.HardwareConfigException;
 import vn.loa.protocol.hardwarefile.HardwareConfigParser;
@@ -27,12 +27,13 @@ public final class ConfigAgent {
 
     private final long stationId;
     private final ConfigDirectory dir;
-    private final ControllerLink link;
+    /** Sends to the controller; false when the link is down. */
+    private final Predicate<Envelope> link;
     private final BooleanSupplier idle;
     private Runnable restart = () -> log.warn("a pushed hardware file is staged but this agent cannot restart itself");
     private boolean restarting;
 
-    public ConfigAgent(long stationId, Path dataDir, ControllerLink link, BooleanSupplier idle) {
+    public ConfigAgent(long stationId, Path dataDir, Predicate<Envelope> link, BooleanSupplier idle) {
         this.stationId = stationId;
         this.dir = new ConfigDirectory(dataDir);
         this.link = link;
@@ -79,6 +80,12 @@ public final class ConfigAgent {
             return;
         }
         try {
+            Optional<ConfigDirectory.Staged> replaced = dir.staged();
+            if (replaced.isPresent() && replaced.get().pushId() != push.getPushId()) {
+                // the newer file wins; the older push must not stay "staged" in the station's history
+                send(ConfigStatus.newBuilder().setPushId(replaced.get().pushId()).setState(ConfigStatus.State.FAILED)
+                        .setReason("replaced by config push " + push.getPushId() + " before it was applied"));
+            }
             dir.stage(push.getPushId(), push.getHardwareFile());
         } catch (IOException e) {
             log.error("station {}: cannot store pushed hardware file {}: {}", stationId, push.getPushId(), e.toString());
@@ -106,6 +113,6 @@ public final class ConfigAgent {
     }
 
     private boolean send(ConfigStatus.Builder status) {
-        return link.send(Envelope.newBuilder().setConfigStatus(status).build());
+        return link.test(Envelope.newBuilder().setConfigStatus(status).build());
     }
 }

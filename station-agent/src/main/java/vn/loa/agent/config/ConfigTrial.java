@@ -91,10 +91,9 @@ public final class ConfigTrial {
                     Pause.parking(clock, () -> true));
             List<String> failed = test.run(zones).stream().filter(r -> !r.passed())
                     .map(r -> "zone " + r.zone() + ": " + String.join("; ", r.problems())).toList();
-            if (!hw.devices().faults().isEmpty()) {
-                return "device fault: " + hw.devices().faults();
-            }
-            return failed.isEmpty() ? null : String.join(" | ", failed);
+            List<String> problems = new java.util.ArrayList<>(failed);
+            hw.devices().faults().forEach(f -> problems.add(f.device() + ": " + f.problem()));
+            return problems.isEmpty() ? null : String.join(" | ", problems);
         } catch (RuntimeException e) {
             return "the self-test failed: " + e;
         }

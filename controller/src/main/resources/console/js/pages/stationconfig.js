@@ -1,0 +1,71 @@
+// Remote configuration of a station (docs/configuration.md): the hardware file in a text area, checked by the
+// station agent's own parser (every error with its line), pushed to the station, and the station's configuration
+// history (applied, refused, rolled back). A section of the station's page.
+import { get, post } from '../api.js';
+import { t } from '../i18n.js';
+import { el, clear, fmtTime, badge, showError, toast } from '../ui.js';
+import { cardTable } from '../table.js';
+
+const STATE_CLASS = { APPLIED: 'ok', REFUSED: 'bad', ROLLED_BACK: 'bad', FAILED: 'bad', SENT: 'PENDING', STAGED: 'PENDING' };
+
+function errorList(errors) {
+  return el('ul', { class: 'error', id: 'cfg-errors' }, errors.map((e) =>
+    el('li', { dataset: { line: String(e.line) } }, el('strong', {}, e.line > 0 ? t('cfg.line', { line: e.line }) : t('cfg.whole')), ': ', e.message)));
+}
+
+export async function configSection(main, id, mayManage, scope) {
+  const error = el('p', { class: 'error', role: 'alert', id: 'cfg-error' });
+  const historyBox = el('div', { class: 'table-wrap', id: 'cfg-history' });
+  const section = el('section', { class: 'card', id: 'station-config' }, el('h2', {}, t('cfg.title')), error);
+  main.append(section);
+  let history = [];
+
+  async function drawHistory() {
+    try { history = await get(`/api/v1/stations/${id}/config-history`); } catch (e) { showError(error, e); return; }
+    clear(historyBox).append(history.length ? cardTable({ id: 'cfg-history-table' },
+      ['cfg.pushedAt', 'cfg.state', 'cfg.detail', 'cfg.zonesTested'],
+      history.map((p) => ({ attrs: { dataset: { pushId: String(p.id) } }, cells: [
+        fmtTime(p.pushedAt),
+        badge(t('cfgState.' + p.state), STATE_CLASS[p.state] || p.state),
+        [p.reason || '', p.errors && p.errors.length ? errorList(p.errors) : null],
+        (p.testedZoneIds || []).join(', ')] })))
+      : el('p', { class: 'muted' }, t('cfg.none')));
+  }
+
+  if (mayManage) {
+    const text = el('textarea', { id: 'cfg-file', rows: 14, spellcheck: 'false', class: 'mono', 'aria-label': t('cfg.file') });
+    const result = el('div', { id: 'cfg-result', 'aria-live': 'polite' });
+    async function validate() {
+      clear(result);
+      let v;
+      try { v = await post('/api/v1/hardware-file/validate', { hardwareFile: text.value }); } catch (e) { showError(error, e); return false; }
+      if (v.valid) {
+        result.append(el('p', { class: 'ok' }, t('cfg.valid')));
+        return true;
+      }
+      result.append(el('p', {}, t('cfg.errors', { n: v.errors.length })), errorList(v.errors));
+      return false;
+    }
+    async function push() {
+      if (!await validate()) return;
+      try {
+        await post(`/api/v1/stations/${id}/hardware-file`, { hardwareFile: text.value });
+      } catch (e) { showError(error, e); return; }
+      toast(t('cfg.pushed'));
+      clear(result).append(el('p', { class: 'muted' }, t('cfg.pushed')));
+      await drawHistory();
+    }
+    const load = el('button', { type: 'button', id: 'cfg-load', onclick: () => {
+      const last = history.find((p) => p.state === 'APPLIED');
+      if (last) text.value = last.hardwareFile;
+    } }, t('cfg.load'));
+    section.append(el('label', { for: 'cfg-file' }, t('cfg.file')), text,
+      el('div', { class: 'row' },
+        el('button', { type: 'button', id: 'cfg-validate', onclick: validate }, t('cfg.validate')),
+        el('button', { type: 'button', id: 'cfg-push', onclick: push }, t('cfg.push')), load),
+      el('p', { class: 'muted' }, t('cfg.hint')), result);
+  }
+  section.append(el('h3', {}, t('cfg.history')), historyBox);
+  await drawHistory();
+  scope.every(5000, drawHistory);
+}
