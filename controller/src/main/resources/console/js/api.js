@@ -45,7 +45,7 @@ async function readError(r) {
 }
 
 export async function api(method, path, body) {
-  const json = body !== undefined && !(body instanceof FormData);
+  const json = body !== undefined && !(body instanceof FormData) && !(body instanceof Blob);
   let r;
   try {
     r = await fetch(path, {
@@ -69,6 +69,8 @@ export const get = (p) => api('GET', p);
 export const post = (p, b) => api('POST', p, b === undefined ? {} : b);
 export const patch = (p, b) => api('PATCH', p, b);
 export const del = (p) => api('DELETE', p);
+/** POST raw bytes (a file) as the body, with this content type (an agent jar: application/java-archive). */
+export const postBytes = (p, blob, type) => api('POST', p, new Blob([blob], { type }));
 
 /** POST multipart with upload progress (XMLHttpRequest: fetch has no upload progress). */
 export function upload(path, form, onProgress) {

@@ -54,6 +54,7 @@ export async function stationPage(main, scope, ctx) {
       el('p', { class: 'muted' }, areaPath(basics, s.areaId)),
       s.online ? el('p', { class: 'muted' }, t('st.plan') + ': ' + (s.planVersion || '—') + (s.planVersion && s.currentPlanVersion && s.planVersion !== s.currentPlanVersion ? ' ⚠ ' + t('st.planBehind') : ''),
         ' · ', t('st.clock') + ': ' + (s.clockSynchronised ? '✓' : '✗')) : null,
+      s.online && s.agentVersion ? el('p', { class: 'muted', id: 'station-version' }, t('updates.running') + ': ' + s.agentVersion) : null,
       el('h2', {}, t('st.zones')), el('ul', { id: 'station-zones' }, (s.zones || []).map((z) => el('li', {}, z.name,
         z.areaId ? el('span', { class: 'muted' }, ' · ' + (basics.areaById.get(z.areaId)?.name || '')) : null))));
   }
@@ -98,6 +99,19 @@ export async function stationPage(main, scope, ctx) {
         } }, t('alarm.ack')) : (a.acknowledgedBy ? t('alarm.by', { who: a.acknowledgedBy }) : '')] }))) : el('p', { class: 'muted' }, t('dash.noAlarms')));
   }
   await drawAlarms();
+
+  // its software update history: every rollout that targeted it (docs/updates.md)
+  if (mayManage) {
+    const updatesBox = el('div', { class: 'table-wrap', id: 'station-updates' });
+    main.append(el('section', { class: 'card' }, el('h2', {}, t('updates.history')), updatesBox));
+    try {
+      const h = await get(`/api/v1/stations/${id}/updates`);
+      clear(updatesBox).append(h.length ? cardTable({ id: 'station-update-table' }, ['updates.version', 'updates.rollout', 'updates.state', 'updates.changed', 'updates.detail'],
+        h.map((u) => ({ attrs: { dataset: { rolloutId: String(u.rolloutId) } }, cells: [u.version, '#' + u.rolloutId,
+          badge(t('stationUpdate.' + u.state), u.state === 'UPDATED' ? 'ok' : u.state === 'FAILED' ? 'bad' : 'PENDING'),
+          fmtTime(u.changedAt || u.offeredAt || u.createdAt), u.detail || ''] }))) : el('p', { class: 'muted' }, t('updates.noHistory')));
+    } catch (e) { showError(error, e); }
+  }
 
   // remote commands
   if (mayManage) {

@@ -68,6 +68,21 @@ public final class RolloutRepository {
                         Jdbc.instant(rs, "changed_at"), rs.getString(6)), rolloutId);
     }
 
+    /** One rollout as one station lived it: the release's version, the rollout's state, the station's progress. */
+    public record HistoryEntry(long rolloutId, String version, Rollout.State rolloutState, Instant createdAt, int wave,
+            StationUpdate.State state, Instant offeredAt, Instant changedAt, String detail) {
+    }
+
+    /** Every rollout that targeted the station, newest first: its update history. */
+    public List<HistoryEntry> history(long stationId) {
+        return jdbc.query("SELECT r.id, a.version, r.state AS rollout_state, r.created_at, s.wave, s.state, s.offered_at, "
+                + "s.changed_at, s.detail FROM rollout_station s JOIN rollout r ON r.id = s.rollout_id "
+                + "JOIN agent_release a ON a.id = r.release_id WHERE s.station_id = ? ORDER BY r.id DESC",
+                rs -> new HistoryEntry(rs.getLong(1), rs.getString(2), Rollout.State.valueOf(rs.getString(3)),
+                        Jdbc.instant(rs, "created_at"), rs.getInt(5), StationUpdate.State.valueOf(rs.getString(6)),
+                        Jdbc.instant(rs, "offered_at"), Jdbc.instant(rs, "changed_at"), rs.getString(9)), stationId);
+    }
+
     public void offered(long rolloutId, long stationId, Instant at) {
         jdbc.update("UPDATE rollout_station SET state = ?, offered_at = ?, changed_at = ?, detail = NULL "
                 + "WHERE rollout_id = ? AND station_id = ? AND state = ?", StationUpdate.State.OFFERED.name(), at, at,

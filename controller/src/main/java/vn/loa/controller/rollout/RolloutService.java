@@ -106,6 +106,11 @@ public final class RolloutService {
         return repository.list();
     }
 
+    /** The station's update history: every rollout that targeted it, newest first. */
+    public List<RolloutRepository.HistoryEntry> history(long stationId) {
+        return repository.history(stationId);
+    }
+
     public List<RolloutRepository.Row> stations(long rolloutId) {
         return repository.stations(rolloutId);
     }

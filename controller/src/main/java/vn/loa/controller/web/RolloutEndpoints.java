@@ -51,6 +51,27 @@ public final class RolloutEndpoints {
             m.put("stations", st);
             return ApiResponse.ok(m);
         });
+        // a station's update history (admins and technicians; the router checks the station is in the caller's scope)
+        router.add(HttpMethod.GET, "/api/v1/stations/{id}/updates", r -> {
+            if (!r.account().role().mayManageStations()) {
+                throw RejectionCode.ROLE_FORBIDDEN.reject(Who.ADMIN_OR_TECHNICIAN, Action.MANAGE_RELEASES);
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (var h : rollouts.history(r.pathId("id"))) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("rolloutId", h.rolloutId());
+                m.put("version", h.version());
+                m.put("rolloutState", h.rolloutState().name());
+                m.put("createdAt", Json.utc(h.createdAt()));
+                m.put("wave", h.wave());
+                m.put("state", h.state().name());
+                m.put("offeredAt", h.offeredAt() == null ? null : Json.utc(h.offeredAt()));
+                m.put("changedAt", h.changedAt() == null ? null : Json.utc(h.changedAt()));
+                m.put("detail", h.detail());
+                out.add(m);
+            }
+            return ApiResponse.ok(out);
+        });
         router.add(HttpMethod.POST, "/api/v1/rollouts/{id}/pause", r -> change(r, "pause"));
         router.add(HttpMethod.POST, "/api/v1/rollouts/{id}/resume", r -> change(r, "resume"));
         router.add(HttpMethod.POST, "/api/v1/rollouts/{id}/abort", r -> change(r, "abort"));

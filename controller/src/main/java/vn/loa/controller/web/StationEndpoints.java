@@ -141,6 +141,8 @@ public final class StationEndpoints {
             m.put("localMode", ss.lastHeartbeat().getLocalMode());
             m.put("playingItemId", ss.lastHeartbeat().getPlayingItemId());
             m.put("planVersion", ss.ackedPlanVersion());
+            // the agent release it runs (docs/updates.md)
+            m.put("agentVersion", ss.lastHeartbeat().getAgentVersion());
         });
         return m;
     }
