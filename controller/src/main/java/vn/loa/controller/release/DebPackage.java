@@ -21,6 +21,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 public final class DebPackage {
     /** The jar's path in the package, as the packaged unit runs it. */
     public static final String AGENT_JAR = "usr/share/loa-agent/loa-agent.jar";
+    /** Far above an agent jar (about 20 MB): the bound on what a package may unpack to. */
+    static final long MAX_JAR_BYTES = 256L << 20;
     private static final byte[] AR_MAGIC = "!<arch>\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private DebPackage() {
@@ -69,6 +71,11 @@ public final class DebPackage {
         while ((t = tar.getNextEntry()) != null) {
             String name = t.getName().startsWith("./") ? t.getName().substring(2) : t.getName();
             if (t.isFile() && name.equals(AGENT_JAR)) {
+                if (t.getSize() > MAX_JAR_BYTES) {
+                    // the tar header's size is all the stream gives: a small package cannot unpack into a huge file
+                    throw new ReleaseRefused(ReleaseRefused.Reason.NOT_A_JAR, "the package's " + AGENT_JAR + " is "
+                            + (t.getSize() >> 20) + " MiB; an agent jar is at most " + (MAX_JAR_BYTES >> 20) + " MiB");
+                }
                 Files.copy(tar, jar, StandardCopyOption.REPLACE_EXISTING);
                 return;
             }
