@@ -1,4 +1,4 @@
-// Over-the-air updates (docs/updates.md), admins only: upload an agent jar, approve a release (a second admin),
+// Over-the-air updates (docs/updates.md), admins only: upload an agent jar (or its .deb), approve a release (a second admin),
 // start a rollout (targets, canary, waves, failure share, trial limit), follow it station by station, pause,
 // resume, abort.
 import { get, post, postBytes } from '../api.js';
@@ -18,7 +18,7 @@ export async function updatesPage(main, scope, ctx) {
   const rolloutStations = el('div', { class: 'table-wrap', id: 'rollout-stations' });
 
   // upload: the jar as the body, its version (or the manifest's)
-  const file = el('input', { type: 'file', id: 'release-file', accept: '.jar,application/java-archive' });
+  const file = el('input', { type: 'file', id: 'release-file', accept: '.jar,.deb,application/java-archive,application/vnd.debian.binary-package' });
   const version = el('input', { type: 'text', id: 'release-version', maxlength: 64, placeholder: '2.1.0' });
   const notes = el('input', { type: 'text', id: 'release-notes', maxlength: 500 });
   const uploadForm = el('form', { id: 'release-form', class: 'stack' },
@@ -34,7 +34,8 @@ export async function updatesPage(main, scope, ctx) {
     if (version.value.trim()) q.set('version', version.value.trim());
     if (notes.value.trim()) q.set('notes', notes.value.trim());
     try {
-      await postBytes('/api/v1/releases?' + q, file.files[0], 'application/java-archive');
+      const deb = file.files[0].name.toLowerCase().endsWith('.deb');
+      await postBytes('/api/v1/releases?' + q, file.files[0], deb ? 'application/vnd.debian.binary-package' : 'application/java-archive');
       toast(t('updates.uploaded.ok')); uploadForm.reset(); error.textContent = ''; await load();
     } catch (e) { showError(error, e); }
   });

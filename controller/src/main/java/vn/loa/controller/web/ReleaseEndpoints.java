@@ -21,7 +21,7 @@ import vn.loa.controller.release.ReleaseService;
 
 /**
  * Agent releases (docs/updates.md), admins only: upload a jar ({@code POST /api/v1/releases?version=&notes=},
- * the jar as the body), approve (a second admin) and withdraw, list, and the release key's public half.
+ * the jar — or the loa-agent {@code .deb}, whose jar is taken — as the body), approve (a second admin) and withdraw, list, and the release key's public half.
  */
 public final class ReleaseEndpoints {
     private final ReleaseService releases;
@@ -71,6 +71,7 @@ public final class ReleaseEndpoints {
             throw RejectionCode.RELEASE_REFUSED.reject("send the agent jar as the request body");
         }
         Path tmp = null;
+        Path jarFromDeb = null;
         try {
             Files.createDirectories(tmpDir);
             tmp = Files.createTempFile(tmpDir, "release-", ".jar");
@@ -78,18 +79,32 @@ public final class ReleaseEndpoints {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             }
             Path upload = tmp;
-            AgentRelease a = decide(() -> releases.upload(upload, r.queryParam("version"), r.queryParam("notes"),
+            if (vn.loa.controller.release.DebPackage.looksLikeDeb(tmp)) {
+                // the loa-agent .deb: its jar is the release (the package itself is installed by hand only)
+                upload = Files.createTempFile(tmpDir, "release-", ".jar");
+                jarFromDeb = upload;
+                Path deb = tmp;
+                Path jar = upload;
+                decide(() -> {
+                    vn.loa.controller.release.DebPackage.extractAgentJar(deb, jar);
+                    return null;
+                }, 0);
+            }
+            Path release = upload;
+            AgentRelease a = decide(() -> releases.upload(release, r.queryParam("version"), r.queryParam("notes"),
                     r.account().id()), 0);
             r.audit("release:" + a.version(), "uploaded " + a.size() + " bytes, sha256 " + a.sha256());
             return ApiResponse.created(view(a)).withHeader("Location", "/api/v1/releases/" + a.id());
         } catch (IOException e) {
             throw new IllegalStateException("storing the uploaded release failed: " + e.getMessage(), e);
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    org.slf4j.LoggerFactory.getLogger(ReleaseEndpoints.class).warn("cannot delete {}: {}", tmp, e.toString());
+            for (Path p : new Path[] {tmp, jarFromDeb}) {
+                if (p != null) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException e) {
+                        org.slf4j.LoggerFactory.getLogger(ReleaseEndpoints.class).warn("cannot delete {}: {}", p, e.toString());
+                    }
                 }
             }
         }

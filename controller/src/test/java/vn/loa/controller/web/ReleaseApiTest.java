@@ -68,6 +68,37 @@ class ReleaseApiTest {
 
         JsonNode audit = admin.get("/api/v1/audit?limit=50").json();
         assertThat(audit.toString()).contains("release:2026.12.1").contains("approved and signed");
+
+        // the loa-agent .deb: its jar is the release (same bytes, same checksum as that jar uploaded alone)
+        byte[] jar2 = jar("2026.12.2");
+        ApiClient.Response deb = upload(admin, "/api/v1/releases", deb(jar2));
+        assertThat(deb.status()).as(deb.body()).isEqualTo(201);
+        assertThat(deb.json().get("version").asText()).isEqualTo("2026.12.2");
+        assertThat(deb.json().get("size").asLong()).isEqualTo(jar2.length);
+        assertThat(deb.json().get("sha256").asText()).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(jar2)));
+    }
+
+    /** A loa-agent .deb as jdeb makes it: an ar archive with the jar in data.tar.gz. */
+    private static byte[] deb(byte[] jar) throws IOException {
+        ByteArrayOutputStream tarBytes = new ByteArrayOutputStream();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(tarBytes))) {
+            var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("./usr/share/loa-agent/loa-agent.jar");
+            e.setSize(jar.length);
+            tar.putArchiveEntry(e);
+            tar.write(jar);
+            tar.closeArchiveEntry();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var ar = new org.apache.commons.compress.archivers.ar.ArArchiveOutputStream(out)) {
+            for (var f : Map.of("debian-binary", "2.0\n".getBytes(), "data.tar.gz", tarBytes.toByteArray()).entrySet()) {
+                ar.putArchiveEntry(new org.apache.commons.compress.archivers.ar.ArArchiveEntry(f.getKey(), f.getValue().length));
+                ar.write(f.getValue());
+                ar.closeArchiveEntry();
+            }
+        }
+        return out.toByteArray();
     }
 
     private static ApiClient.Response upload(ApiClient api, String path, byte[] body) {
