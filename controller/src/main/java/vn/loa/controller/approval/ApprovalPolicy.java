@@ -6,6 +6,10 @@ import vn.loa.controller.account.Account;
 import vn.loa.controller.account.Role;
 import vn.loa.controller.area.Area;
 import vn.loa.controller.area.AreaTree;
+import vn.loa.controller.rejection.Action;
+import vn.loa.controller.rejection.Problem;
+import vn.loa.controller.rejection.RejectionCode;
+import vn.loa.controller.rejection.Who;
 
 /**
  * Who needs approval and who may give it (docs/accounts.md#approval).
@@ -37,20 +41,20 @@ public final class ApprovalPolicy {
         return Optional.empty();
     }
 
-    /** Why the account may not review the item, or empty when it may. */
-    public static Optional<String> whyNotReviewer(Account reviewer, ApprovalState item, AreaTree tree) {
+    /** Why the account may not review the item (a 403 problem), or empty when it may. */
+    public static Optional<Problem> whyNotReviewer(Account reviewer, ApprovalState item, AreaTree tree) {
         if (reviewer.role() == Role.ADMIN) {
             return Optional.empty();
         }
         if (reviewer.role() != Role.OPERATOR && reviewer.role() != Role.TECHNICIAN) {
-            return Optional.of("only an admin, or an operator or technician whose scope contains the approval area, may review");
+            return Optional.of(RejectionCode.ROLE_FORBIDDEN.problem(Who.REVIEWER, Action.REVIEW));
         }
         if (item.createdBy() != null && item.createdBy() == reviewer.id()) {
-            return Optional.of("you may not review your own " + "work: another reviewer must");
+            return Optional.of(RejectionCode.OWN_WORK_REVIEW.problem());
         }
         if (item.approvalAreaId() == null || reviewer.scopeAreaId() == null
                 || !tree.isWithin(item.approvalAreaId(), reviewer.scopeAreaId())) {
-            return Optional.of("your scope does not contain area " + item.approvalAreaId() + ", which requires this approval");
+            return Optional.of(RejectionCode.REVIEW_AREA_OUTSIDE_SCOPE.problem(item.approvalAreaId()));
         }
         return Optional.empty();
     }

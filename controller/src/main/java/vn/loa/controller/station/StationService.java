@@ -4,6 +4,8 @@ import java.util.List;
 import vn.loa.controller.account.Tokens;
 import vn.loa.controller.area.AreaRepository;
 import vn.loa.controller.area.AreaTree;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.RejectionCode;
 
 /** Registers stations; each gets a secret shown once, under which its agent connects. */
 public final class StationService {
@@ -20,15 +22,15 @@ public final class StationService {
     public record Created(Station station, String secret) {
     }
 
-    /** @throws IllegalArgumentException with the reasons when the station cannot be created */
+    /** @throws vn.loa.controller.rejection.Rejection (DOES_NOT_EXIST) when an area it names does not exist */
     public Created create(String name, long areaId, List<StationRepository.NewZone> zones) {
         AreaTree tree = new AreaTree(areas.findAll());
         if (!tree.contains(areaId)) {
-            throw new IllegalArgumentException("areaId: area " + areaId + " does not exist");
+            throw RejectionCode.DOES_NOT_EXIST.reject("areaId", ObjectKind.AREA, areaId);
         }
         for (var z : zones) {
             if (z.areaId() != null && !tree.contains(z.areaId())) {
-                throw new IllegalArgumentException("zones: area " + z.areaId() + " does not exist");
+                throw RejectionCode.DOES_NOT_EXIST.reject("zones", ObjectKind.AREA, z.areaId());
             }
         }
         String secret = tokens.newToken();

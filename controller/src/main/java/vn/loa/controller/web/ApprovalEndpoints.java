@@ -2,7 +2,6 @@ package vn.loa.controller.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,7 +56,9 @@ public final class ApprovalEndpoints {
             JsonNode n = r.jsonBody().get("note");
             if (n != null && !n.isNull()) {
                 if (!n.isTextual() || n.asText().length() > MAX_NOTE) {
-                    throw ApiException.badRequest("note: text of at most " + MAX_NOTE + " characters");
+                    throw (n.isTextual() ? vn.loa.controller.rejection.RejectionCode.TOO_LONG.reject("note", MAX_NOTE)
+                            : vn.loa.controller.rejection.RejectionCode.WRONG_TYPE.reject("note",
+                                    vn.loa.controller.rejection.Expected.TEXT));
                 }
                 note = n.asText().strip();
             }
@@ -71,7 +72,7 @@ public final class ApprovalEndpoints {
         }
         var why = ApprovalPolicy.whyNotReviewer(r.account(), item, scope.tree());
         if (why.isPresent()) {
-            throw ApiException.forbidden(why.get());
+            throw new vn.loa.controller.rejection.Rejection(why.get());
         }
         if (item.approval() != Approval.PENDING) {
             throw vn.loa.controller.rejection.RejectionCode.NOT_PENDING.reject(vn.loa.controller.rejection.ObjectKind.valueOf(kind.name()), id, item.approval().name());

@@ -2,7 +2,6 @@ package vn.loa.controller.web;
 
 import io.netty.handler.codec.http.HttpMethod;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +9,12 @@ import java.util.Set;
 import vn.loa.controller.area.AreaKind;
 import vn.loa.controller.area.AreaRepository;
 import vn.loa.controller.area.AreaTree;
+import vn.loa.controller.rejection.Problems;
+import vn.loa.controller.rejection.RejectionCode;
 
 /** The area tree, flat (each area names its parent). */
 public final class AreaEndpoints {
+    private static final List<String> AREA_KINDS = List.of("PROVINCE", "DISTRICT", "COMMUNE", "VILLAGE");
     private final AreaRepository areas;
     private final ScopeGuard scopes;
     private final vn.loa.controller.approval.ApprovalRepository approvals;
@@ -38,7 +40,7 @@ public final class AreaEndpoints {
             throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN, vn.loa.controller.rejection.Action.CHANGE_AREAS);
         }
         JsonNode body = request.jsonBody();
-        List<String> errors = new ArrayList<>();
+        Problems errors = new Problems();
         String name = Json.text(body, "name", 200, errors);
         String kindText = Json.text(body, "kind", 20, errors);
         AreaKind kind = null;
@@ -46,14 +48,14 @@ public final class AreaEndpoints {
             try {
                 kind = AreaKind.valueOf(kindText.toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                errors.add("kind: '" + kindText + "' is not one of PROVINCE, DISTRICT, COMMUNE, VILLAGE");
+                errors.add(RejectionCode.NOT_ONE_OF, "kind", kindText, AREA_KINDS);
             }
         }
         Long parentId = body.hasNonNull("parentId") ? Json.id(body, "parentId", errors) : null;
-        Json.failIfAny(errors);
+        errors.throwIfAny();
         AreaTree tree = new AreaTree(areas.findAll());
         if (parentId != null && !tree.contains(parentId)) {
-            throw ApiException.badRequest("parentId: area " + parentId + " does not exist");
+            throw RejectionCode.DOES_NOT_EXIST.reject("parentId", vn.loa.controller.rejection.ObjectKind.AREA, parentId);
         }
         if (parentId == null && kind != AreaKind.PROVINCE) {
             throw vn.loa.controller.rejection.RejectionCode.ONLY_PROVINCE_AT_TOP.reject();
@@ -78,7 +80,7 @@ public final class AreaEndpoints {
         JsonNode body = request.jsonBody();
         JsonNode ra = body.get("requiresApproval");
         if (ra == null || !ra.isBoolean()) {
-            throw ApiException.badRequest("requiresApproval: required, true or false");
+            throw RejectionCode.WRONG_TYPE.reject("requiresApproval", vn.loa.controller.rejection.Expected.BOOLEAN);
         }
         if (!approvals.setRequiresApproval(id, ra.asBoolean())) {
             throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.AREA, id);

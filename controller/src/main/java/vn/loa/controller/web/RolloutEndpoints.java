@@ -15,6 +15,7 @@ import vn.loa.controller.rejection.Who;
 import vn.loa.controller.rollout.Rollout;
 import vn.loa.controller.rollout.RolloutPolicy;
 import vn.loa.controller.rollout.RolloutService;
+import vn.loa.controller.rejection.Problems;
 
 /**
  * Rollouts of signed releases (docs/updates.md), admins only: start one, list, look at one with its stations,
@@ -80,13 +81,15 @@ public final class RolloutEndpoints {
     private ApiResponse create(ApiRequest r) {
         admin(r);
         JsonNode b = r.jsonBody();
-        List<String> errors = new ArrayList<>();
-        if (!b.path("releaseId").canConvertToLong()) {
-            errors.add("releaseId: required, the id of an approved release");
+        Problems errors = new Problems();
+        if (b.path("releaseId").isMissingNode() || b.path("releaseId").isNull()) {
+            errors.add(RejectionCode.REQUIRED, "releaseId");
+        } else if (!b.path("releaseId").canConvertToLong()) {
+            errors.add(RejectionCode.WRONG_TYPE, "releaseId", vn.loa.controller.rejection.Expected.ID);
         }
         List<Long> stationIds = Json.ids(b, "stationIds", "stationIds", errors);
         List<Long> areaIds = Json.ids(b, "areaIds", "areaIds", errors);
-        Json.failIfAny(errors);
+        errors.throwIfAny();
         RolloutPolicy d = RolloutPolicy.defaults();
         RolloutPolicy policy;
         try {

@@ -7,9 +7,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.cookie.CookieHeaderNames;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +16,7 @@ import vn.loa.controller.account.LoginThrottle;
 import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.account.SessionService;
 import vn.loa.controller.audit.AuditLog;
+import vn.loa.controller.rejection.Problems;
 
 /** Sign in and out. */
 public final class SessionEndpoints {
@@ -53,13 +52,13 @@ public final class SessionEndpoints {
 
     private ApiResponse signIn(ApiRequest request) {
         JsonNode body = request.jsonBody();
-        List<String> errors = new ArrayList<>();
+        Problems errors = new Problems();
         String username = Json.text(body, "username", 100, errors);
         JsonNode pw = body.get("password");
         if (pw == null || !pw.isTextual() || pw.asText().isEmpty()) {
-            errors.add("password: required text");
+            errors.add(RejectionCode.REQUIRED, "password");
         }
-        Json.failIfAny(errors);
+        errors.throwIfAny();
         String address = request.remoteAddress();
         var wait = throttle.retryAfter(username, address);
         if (wait.isPresent()) {

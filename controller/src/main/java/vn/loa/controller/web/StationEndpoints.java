@@ -12,6 +12,9 @@ import vn.loa.controller.plan.PlanService;
 import vn.loa.controller.station.Station;
 import vn.loa.controller.station.StationRepository;
 import vn.loa.controller.station.StationService;
+import vn.loa.controller.rejection.Problems;
+import vn.loa.controller.rejection.RejectionCode;
+import vn.loa.controller.rejection.Expected;
 
 /** Stations, their zones and whether they are online. */
 public final class StationEndpoints {
@@ -62,36 +65,33 @@ public final class StationEndpoints {
             throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_TECHNICIAN, vn.loa.controller.rejection.Action.ADD_STATIONS);
         }
         JsonNode body = request.jsonBody();
-        List<String> errors = new ArrayList<>();
+        Problems errors = new Problems();
         String name = Json.text(body, "name", 200, errors);
         Long areaId = Json.id(body, "areaId", errors);
         List<StationRepository.NewZone> zones = new ArrayList<>();
         JsonNode zonesJson = body.get("zones");
         if (zonesJson != null && !zonesJson.isNull()) {
             if (!zonesJson.isArray()) {
-                errors.add("zones: must be a list of {\"name\"}");
+                errors.add(RejectionCode.WRONG_TYPE, "zones", Expected.LIST);
             } else if (zonesJson.size() > MAX_ZONES) {
-                errors.add("zones: at most " + MAX_ZONES + " zones per station");
+                errors.add(RejectionCode.TOO_MANY, "zones", MAX_ZONES);
             } else {
                 for (int i = 0; i < zonesJson.size(); i++) {
                     JsonNode z = zonesJson.get(i);
                     if (!z.isObject()) {
-                        errors.add("zones[" + i + "]: must be an object with a name");
+                        errors.add(RejectionCode.WRONG_TYPE, "zones[" + i + "]", Expected.OBJECT);
                         continue;
                     }
-                    List<String> zoneErrors = new ArrayList<>();
-                    String zoneName = Json.text(z, "name", 200, zoneErrors);
-                    Long zoneArea = z.hasNonNull("areaId") ? Json.id(z, "areaId", zoneErrors) : null;
-                    for (String e : zoneErrors) {
-                        errors.add("zones[" + i + "]." + e);
-                    }
-                    if (zoneErrors.isEmpty()) {
+                    int before = errors.list().size();
+                    String zoneName = Json.text(z, "name", "zones[" + i + "].name", 200, errors);
+                    Long zoneArea = z.hasNonNull("areaId") ? Json.id(z, "areaId", "zones[" + i + "].areaId", errors) : null;
+                    if (errors.list().size() == before) {
                         zones.add(new StationRepository.NewZone(zoneName, zoneArea));
                     }
                 }
             }
         }
-        Json.failIfAny(errors);
+        errors.throwIfAny();
         ScopeGuard.View scope = scopes.of(request.account());
         if (!scope.everything()) {
             // an area outside the scope answers as one that does not exist (docs/accounts.md#scopes)
@@ -102,12 +102,7 @@ public final class StationEndpoints {
                 }
             }
         }
-        StationService.Created created;
-        try {
-            created = service.create(name, areaId, zones);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        StationService.Created created = service.create(name, areaId, zones);
         plans.markDirty(created.station().id());
         Map<String, Object> out = view(created.station());
         out.put("secret", created.secret());

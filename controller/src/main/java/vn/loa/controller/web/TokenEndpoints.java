@@ -2,12 +2,11 @@ package vn.loa.controller.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import vn.loa.controller.account.ApiTokenService;
+import vn.loa.controller.rejection.Problems;
+import vn.loa.controller.rejection.RejectionCode;
 
 /** The caller's own API tokens: create (the secret is shown once), list, revoke. */
 public final class TokenEndpoints {
@@ -27,23 +26,23 @@ public final class TokenEndpoints {
 
     private ApiResponse create(ApiRequest r) {
         JsonNode body = r.jsonBody();
-        List<String> errors = new ArrayList<>();
+        Problems errors = new Problems();
         String name = Json.text(body, "name", 100, errors);
         int days = DEFAULT_DAYS;
         if (body.hasNonNull("expiresInDays")) {
             JsonNode d = body.get("expiresInDays");
             if (!d.isIntegralNumber() || d.asLong() < 1 || d.asLong() > ApiTokenService.MAX_DAYS) {
-                errors.add("expiresInDays: a whole number of days, 1–" + ApiTokenService.MAX_DAYS);
+                errors.add(RejectionCode.OUT_OF_RANGE, "expiresInDays", 1, ApiTokenService.MAX_DAYS);
             } else {
                 days = d.asInt();
             }
         }
-        Json.failIfAny(errors);
+        errors.throwIfAny();
         ApiTokenService.Issued issued;
         try {
             issued = tokens.issue(r.account(), name, days);
         } catch (IllegalStateException e) {
-            throw new ApiException(HttpResponseStatus.CONFLICT, e.getMessage());
+            throw RejectionCode.TOO_MANY_TOKENS.reject(ApiTokenService.MAX_PER_ACCOUNT);
         }
         r.audit("token " + issued.id() + " " + name, "expires " + issued.expiresAt());
         Map<String, Object> out = new LinkedHashMap<>();

@@ -57,16 +57,16 @@ class StationApiTest {
 
     @Test
     void missingNameIsRefused() {
-        assertRefused(Map.of("areaId", commune, "zones", List.of()), "name: required text");
-        assertRefused(Map.of("name", "   ", "areaId", commune), "name: required text");
-        assertRefused(Map.of("name", 12, "areaId", commune), "name: required text");
+        assertRefused(Map.of("areaId", commune, "zones", List.of()), "name: required");
+        assertRefused(Map.of("name", "   ", "areaId", commune), "name: required");
+        assertRefused(Map.of("name", 12, "areaId", commune), "name: required");
     }
 
     @Test
     void missingOrMalformedAreaIdIsRefused() {
         assertRefused(Map.of("name", "Đài xã"), "areaId: required");
         assertRefused(Map.of("name", "Đài xã", "areaId", "abc"), "areaId: must be an id");
-        assertRefused(Map.of("name", "Đài xã", "areaId", -4), "areaId: must be a positive id");
+        assertRefused(Map.of("name", "Đài xã", "areaId", -4), "areaId: must be an id (a positive whole number)");
     }
 
     @Test
@@ -84,9 +84,9 @@ class StationApiTest {
     @Test
     void aZoneWithoutNameIsRefused() {
         assertRefused(Map.of("name", "Đài xã", "areaId", commune,
-                "zones", List.of(Map.of("name", "Thôn 1"), Map.of("areaId", village))), "zones[1].name: required text");
+                "zones", List.of(Map.of("name", "Thôn 1"), Map.of("areaId", village))), "zones[1].name: required");
         assertRefused(Map.of("name", "Đài xã", "areaId", commune, "zones", List.of("Thôn 1")),
-                "zones[0]: must be an object with a name");
+                "zones[0]: must be an object");
     }
 
     @Test
@@ -97,8 +97,15 @@ class StationApiTest {
 
     @Test
     void severalProblemsAreReportedTogether() {
-        assertRefused(Map.of("zones", List.of(Map.of("areaId", village))), "name: required text", "areaId: required",
-                "zones[0].name: required text");
+        assertRefused(Map.of("zones", List.of(Map.of("areaId", village))), "name: required", "areaId: required",
+                "zones[0].name: required");
+        // each one coded with the field it names (issue 15: the console renders them in Vietnamese)
+        ApiClient.Response r = api.post("/api/v1/stations", Map.of("zones", List.of(Map.of("areaId", village), "x")));
+        assertThat(r.json().get("errors")).extracting(e -> e.get("code").asText() + " " + e.get("params").get("field").asText())
+                .containsExactly("REQUIRED name", "REQUIRED areaId", "REQUIRED zones[0].name", "WRONG_TYPE zones[1]");
+        ApiClient.Response unknown = api.post("/api/v1/stations", Map.of("name", "Đài xã", "areaId", 999_999));
+        assertThat(unknown.json().get("code").asText()).isEqualTo("DOES_NOT_EXIST");
+        assertThat(unknown.json().get("params").get("kind").asText()).isEqualTo("AREA");
     }
 
     @Test
