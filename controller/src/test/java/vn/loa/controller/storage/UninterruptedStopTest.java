@@ -14,6 +14,33 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class UninterruptedStopTest {
 
+    /** Work that runs until released (as a long database call would), noting whether it was ever interrupted. */
+    private static final class HeldWork implements Runnable {
+        final CountDownLatch running = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicBoolean interrupted = new AtomicBoolean();
+
+        static HeldWork runningOn(ExecutorService executor) throws InterruptedException {
+            HeldWork work = new HeldWork();
+            executor.execute(work);
+            work.running.await();
+            return work;
+        }
+
+        @Override
+        public void run() {
+            running.countDown();
+            boolean released = false;
+            while (!released) {
+                try {
+                    released = release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                }
+            }
+        }
+    }
+
     @Test
     void anIdleExecutorStopsInTime() {
         ExecutorService executor = Executors.newSingleThreadExecutor();
@@ -26,54 +53,29 @@ class UninterruptedStopTest {
     @Test
     void runningWorkIsNeverInterruptedAndFinishesAfterAStopThatTimedOut() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean interrupted = new AtomicBoolean();
-        executor.execute(() -> {
-            running.countDown();
-            boolean released = false;
-            while (!released) {
-                try {
-                    released = release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    interrupted.set(true);
-                }
-            }
-        });
-        running.await();
+        HeldWork work = HeldWork.runningOn(executor);
 
         assertThat(UninterruptedStop.stop(executor, Duration.ofMillis(50))).isFalse();
         assertThat(executor.isShutdown()).isTrue();
-        release.countDown();
+        work.release.countDown();
 
         assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(interrupted).isFalse();
+        assertThat(work.interrupted).isFalse();
     }
 
     @Test
     void anInterruptedCallerGetsItsInterruptBackAndTheWorkIsLeftRunning() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean interrupted = new AtomicBoolean();
-        executor.execute(() -> {
-            running.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                interrupted.set(true);
-            }
-        });
-        running.await();
+        HeldWork work = HeldWork.runningOn(executor);
 
         Thread.currentThread().interrupt();
         boolean stopped = UninterruptedStop.stop(executor, Duration.ofSeconds(10));
         boolean flagged = Thread.interrupted();
-        release.countDown();
+        work.release.countDown();
 
         assertThat(stopped).isFalse();
         assertThat(flagged).isTrue();
         assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(interrupted).isFalse();
+        assertThat(work.interrupted).isFalse();
     }
 }
