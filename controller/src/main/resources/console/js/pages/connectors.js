@@ -160,6 +160,10 @@ function recipientForm(areas, error, done) {
     el('button', { type: 'submit', class: 'primary', id: 'recipient-add' }, t('conn.addRecipient')));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
+    const problems = [];
+    if (!name.value.trim() || !chat.value.trim()) problems.push(t('conn.recipientRequired'));
+    if (!from.value !== !to.value) problems.push(t('conn.quietBoth'));
+    if (problems.length) { error.textContent = problems.join(' '); return; }
     const body = { name: name.value, chatId: chat.value };
     if (area.value) body.areaId = Number(area.value);
     if (from.value) body.quietFrom = from.value;
@@ -180,6 +184,7 @@ function tokenForm(senders, error, shown, done) {
     el('button', { type: 'submit', class: 'primary', id: 'token-create' }, t('conn.createToken')));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
+    if (!account.value || !name.value.trim()) { error.textContent = t('conn.tokenRequired'); return; }
     try {
       const issued = await post('/api/v1/exchange/senders', { accountId: Number(account.value), name: name.value,
         expiresInDays: Number(days.value) });
