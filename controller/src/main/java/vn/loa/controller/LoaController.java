@@ -291,6 +291,8 @@ public final class LoaController implements AutoCloseable {
         new vn.loa.controller.web.AccountEndpoints(accountService, accounts, areas).register(router);
         new vn.loa.controller.web.TokenEndpoints(new vn.loa.controller.account.ApiTokenService(accounts, tokens, clock))
                 .register(router);
+        new vn.loa.controller.web.InboundSenderEndpoints(accounts,
+                new vn.loa.controller.account.ApiTokenService(accounts, tokens, clock)).register(router);
         new vn.loa.controller.web.AuditEndpoints(auditLog).register(router);
         var approvalEndpoints = new vn.loa.controller.web.ApprovalEndpoints(approvals, scopes, plans, clock);
         approvalEndpoints.register(router);

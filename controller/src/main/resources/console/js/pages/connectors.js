@@ -1,8 +1,8 @@
 // Connectors (docs/integration.md), admins only: the exchange endpoint and its outbox (waiting, delivered, last
 // delivery, last error, the endpoint-down alarm), webhooks (subscribe with URL, secret and events; delete), phone
-// recipients of alarms (per area, quiet period; add, delete) and the senders of inbound bulletins (the signed-in
-// account's API tokens: create, revoke). Others who open the page are told it is for administrators; nothing else
-// is shown, since every route behind it is for admins.
+// recipients of alarms (per area, quiet period; add, delete) and the senders of inbound bulletins (the API tokens of
+// the admin and operator accounts, with the account's scope: issue, revoke). Others who open the page are told it is
+// for administrators; nothing else is shown, since every route behind it is for admins.
 import { get, post, del } from '../api.js';
 import { t } from '../i18n.js';
 import { el, clear, fmtTime, badge, showError, toast } from '../ui.js';
@@ -29,7 +29,8 @@ export async function connectorsPage(main, scope, ctx) {
   const tokens = el('div', { class: 'table-wrap', id: 'token-list' });
   const tokenShown = el('div', { id: 'token-shown' });
   let areas = [];
-  try { areas = await get('/api/v1/areas'); } catch (e) { main.append(error); showError(error, e); return; }
+  let accounts = [];
+  try { [areas, accounts] = await Promise.all([get('/api/v1/areas'), get('/api/v1/accounts')]); } catch (e) { main.append(error); showError(error, e); return; }
   const areaName = (id) => (areas.find((a) => a.id === id) || {}).name || ('#' + id);
   main.append(error,
     el('section', { class: 'card', id: 'conn-exchange-card' }, el('h2', {}, t('conn.exchange')), exchange),
@@ -39,7 +40,8 @@ export async function connectorsPage(main, scope, ctx) {
       recipientForm(areas, error, () => refresh())),
     el('section', { class: 'card', id: 'conn-senders-card' }, el('h2', {}, t('conn.senders')),
       el('p', { class: 'help muted' }, t('conn.sendersHelp')), tokens, tokenShown,
-      tokenForm(error, tokenShown, () => refresh())));
+      tokenForm(accounts.filter((a) => !a.disabled && (a.role === 'ADMIN' || a.role === 'OPERATOR')), error, tokenShown,
+        () => refresh())));
 
   const remove = async (question, path, done) => {
     if (!confirm(question)) return;
@@ -47,11 +49,11 @@ export async function connectorsPage(main, scope, ctx) {
   };
 
   async function refresh() {
-    let ex, hooks, gw, people, mine, down;
+    let ex, hooks, gw, people, senders, down;
     try {
-      [ex, hooks, gw, people, mine, down] = await Promise.all([optional('/api/v1/exchange/endpoint'),
+      [ex, hooks, gw, people, senders, down] = await Promise.all([optional('/api/v1/exchange/endpoint'),
         get('/api/v1/webhooks'), optional('/api/v1/phone/gateway'), get('/api/v1/phone/recipients'),
-        get('/api/v1/tokens'), get('/api/v1/alarms?kind=OUTBOUND_ENDPOINT_DOWN&limit=100')]);
+        get('/api/v1/exchange/senders'), get('/api/v1/alarms?kind=OUTBOUND_ENDPOINT_DOWN&limit=100')]);
     } catch (e) { showError(error, e); return; }
     if (!scope.alive) return;
     error.textContent = '';
@@ -100,15 +102,15 @@ export async function connectorsPage(main, scope, ctx) {
         t('conn.delete'))] })))
       : el('p', { class: 'muted' }, t('conn.noRecipients')));
 
-    const scopeName = ctx.user.scopeAreaId === null || ctx.user.scopeAreaId === undefined ? t('acc.wholeSystem')
-      : areaName(ctx.user.scopeAreaId);
-    clear(tokens).append(mine.length ? cardTable({ id: 'token-table' },
-      ['conn.tokenName', 'conn.scope', 'conn.created', 'conn.expires', 'conn.lastUsed', 'col.actions'],
-      mine.map((k) => ({ attrs: { 'data-token-id': k.id }, cells: [
-        cell({ class: 'name' }, k.name), scopeName, fmtTime(k.createdAt), fmtTime(k.expiresAt),
+    const scopeName = (id) => (id === null || id === undefined ? t('acc.wholeSystem') : areaName(id));
+    clear(tokens).append(senders.length ? cardTable({ id: 'token-table' },
+      ['conn.tokenName', 'conn.account', 'conn.scope', 'conn.created', 'conn.expires', 'conn.lastUsed', 'col.actions'],
+      senders.map((k) => ({ attrs: { 'data-token-id': k.id }, cells: [
+        cell({ class: 'name' }, k.name), cell({ class: 'account' }, [k.username, ' · ', t('role.' + k.role)]),
+        cell({ class: 'scope' }, scopeName(k.scopeAreaId)), fmtTime(k.createdAt), fmtTime(k.expiresAt),
         k.lastUsedAt ? fmtTime(k.lastUsedAt) : t('conn.never'),
         el('button', { type: 'button', class: 'danger token-revoke', id: 'token-revoke-' + k.id,
-          onclick: () => remove(t('conn.confirmRevoke', { name: k.name }), '/api/v1/tokens/' + k.id, 'conn.revoked') },
+          onclick: () => remove(t('conn.confirmRevoke', { name: k.name }), '/api/v1/exchange/senders/' + k.id, 'conn.revoked') },
         t('conn.revoke'))] })))
       : el('p', { class: 'muted' }, t('conn.noTokens')));
   }
@@ -158,6 +160,10 @@ function recipientForm(areas, error, done) {
     el('button', { type: 'submit', class: 'primary', id: 'recipient-add' }, t('conn.addRecipient')));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
+    const problems = [];
+    if (!name.value.trim() || !chat.value.trim()) problems.push(t('conn.recipientRequired'));
+    if (!from.value !== !to.value) problems.push(t('conn.quietBoth'));
+    if (problems.length) { error.textContent = problems.join(' '); return; }
     const body = { name: name.value, chatId: chat.value };
     if (area.value) body.areaId = Number(area.value);
     if (from.value) body.quietFrom = from.value;
@@ -167,17 +173,22 @@ function recipientForm(areas, error, done) {
   return form;
 }
 
-function tokenForm(error, shown, done) {
+function tokenForm(senders, error, shown, done) {
+  const account = el('select', { id: 'token-account' },
+    senders.map((a) => el('option', { value: a.id }, a.username + ' (' + t('role.' + a.role) + ')')));
   const name = el('input', { type: 'text', id: 'token-name', required: true, maxlength: 100 });
   const days = el('input', { type: 'number', id: 'token-days', min: 1, max: 3650, value: 90 });
   const form = el('form', { id: 'token-form', novalidate: true },
-    el('div', { class: 'row' }, el('label', {}, t('conn.tokenName'), name), el('label', {}, t('conn.days'), days)),
+    el('div', { class: 'row' }, el('label', {}, t('conn.account'), account), el('label', {}, t('conn.tokenName'), name),
+      el('label', {}, t('conn.days'), days)),
     el('button', { type: 'submit', class: 'primary', id: 'token-create' }, t('conn.createToken')));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
+    if (!account.value || !name.value.trim()) { error.textContent = t('conn.tokenRequired'); return; }
     try {
-      const issued = await post('/api/v1/tokens', { name: name.value, expiresInDays: Number(days.value) });
-      clear(shown).append(el('p', { class: 'notice' }, t('conn.tokenShown'), ' ', el('code', { id: 'token-secret' }, issued.token)));
+      const issued = await post('/api/v1/exchange/senders', { accountId: Number(account.value), name: name.value,
+        expiresInDays: Number(days.value) });
+      clear(shown).append(el('p', { class: 'notice', style: 'overflow-wrap: anywhere' }, t('conn.tokenShown'), ' ', el('code', { id: 'token-secret' }, issued.token)));
       form.reset();
       await done();
     } catch (err) { showError(error, err); }

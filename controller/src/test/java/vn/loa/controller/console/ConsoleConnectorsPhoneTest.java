@@ -62,6 +62,8 @@ class ConsoleConnectorsPhoneTest {
         assertThat(person.status()).as(person.body()).isEqualTo(201);
         ApiClient.Response token = admin.post("/api/v1/tokens", Map.of("name", "Nguồn tin Sở Thông tin", "expiresInDays", 30));
         assertThat(token.status()).as(token.body()).isEqualTo(201);
+        long upstreamAccount = ConsoleFixture.id(admin.post("/api/v1/accounts", Map.of("username", "he_thong_tinh",
+                "password", "mat-khau-he-thong-tinh-2026", "role", "OPERATOR", "scopeAreaId", province1)));
         // something for the exchange to push: an alarm record
         controller.controller().alarms().assess(5, Set.of(AlarmKind.STATION_OFFLINE),
                 Map.of(AlarmKey.of(AlarmKind.STATION_OFFLINE), "no heartbeat for 90 s"));
@@ -75,7 +77,7 @@ class ConsoleConnectorsPhoneTest {
         assertThat(province.accepted()).hasSize(Integer.parseInt(delivered));
 
         List<String> data = new ArrayList<>(List.of(province.url(), hook.url(), "Tỉnh Lạng Sơn", "Nguyễn Văn Kỹ Thuật",
-                "987654321", "Nguồn tin Sở Thông tin", "admin", gateway.json().get("url").asText()));
+                "987654321", "Nguồn tin Sở Thông tin", "admin", "he_thong_tinh", "Hệ thống tỉnh gửi tin", gateway.json().get("url").asText()));
         Browser b = running.keep(Browser.open(controller.httpPort(), dir.resolve("chromium"), false));
         b.size(412, 915);
         b.signIn("admin", TestController.ADMIN_PASSWORD);
@@ -90,7 +92,8 @@ class ConsoleConnectorsPhoneTest {
         assertThat(b.text(row + " .endpoint-alarm")).isEqualTo("Không có");
         assertThat(b.text("#recipient-table")).contains("Nguyễn Văn Kỹ Thuật").contains("Tỉnh Lạng Sơn")
                 .contains("22:00–06:00");
-        assertThat(b.text("#token-table")).contains("Nguồn tin Sở Thông tin").contains("Toàn hệ thống");
+        assertThat(b.text("#token-table")).contains("Nguồn tin Sở Thông tin").contains("Toàn hệ thống")
+                .contains("admin · Quản trị");
         assertThat(b.text("#webhook-list")).contains("Chưa đăng ký webhook nào.");
         assertThat(b.text("#phone-gateway")).contains(gateway.json().get("url").asText()).doesNotContain("bot-token-cua-xa");
         b.screenshot("phone-connectors");
@@ -126,6 +129,35 @@ class ConsoleConnectorsPhoneTest {
         b.waitFor(Duration.ofSeconds(15)).until(d -> "1".equals(b.text(hookRow + " .delivered")));
         assertThat(b.text(hookRow + " .last-delivered")).matches(".*\\d\\d:\\d\\d:\\d\\d.*");
         b.assertVietnameseAndFits("connectors-webhook", data);
+
+        // a sender's token issued from the page for the province system's operator account: shown once, listed
+        // with the account's scope, and it authenticates
+        new org.openqa.selenium.support.ui.Select(b.find("#token-account")).selectByValue(Long.toString(upstreamAccount));
+        b.type("#token-name", "Hệ thống tỉnh gửi tin");
+        b.click("#token-create");
+        b.waitFor(Duration.ofSeconds(15)).until(d -> b.text("#token-secret").startsWith("loa_"));
+        String secret = b.text("#token-secret");
+        b.waitFor(Duration.ofSeconds(15)).until(d -> b.text("#token-table").contains("Hệ thống tỉnh gửi tin"));
+        JsonNode senders = admin.get("/api/v1/exchange/senders").json();
+        JsonNode issued = null;
+        for (JsonNode t : senders) {
+            if (t.get("accountId").asLong() == upstreamAccount) {
+                issued = t;
+            }
+        }
+        assertThat(issued).as(senders.toString()).isNotNull();
+        assertThat(issued.get("name").asText()).isEqualTo("Hệ thống tỉnh gửi tin");
+        assertThat(senders.toString()).doesNotContain(secret);
+        String tokenRow = "#token-table tr[data-token-id='" + issued.get("id").asLong() + "']";
+        assertThat(b.text(tokenRow + " .account")).isEqualTo("he_thong_tinh · Vận hành");
+        assertThat(b.text(tokenRow + " .scope")).isEqualTo("Tỉnh Lạng Sơn");
+        ApiClient.Response asSender = admin.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + controller.httpPort() + "/api/v1/session"))
+                .header("Authorization", "Bearer " + secret).GET());
+        assertThat(asSender.status()).as(asSender.body()).isEqualTo(200);
+        assertThat(asSender.json().get("username").asText()).isEqualTo("he_thong_tinh");
+        data.add(secret);
+        b.assertVietnameseAndFits("connectors-sender", data);
         b.click("#lang-switch");
         b.waitFor(Duration.ofSeconds(10)).until(d -> b.text("#conn-webhooks-card h2").startsWith("Webhooks"));
         b.click("#lang-switch");
