@@ -302,6 +302,15 @@ public final class AnnouncementService implements AutoCloseable {
         return tracker.stop(id, reason);
     }
 
+    /**
+     * On a standby node, the leader ({@code node, agent address}) that runs the announcements (stopping one is
+     * asked of it); empty on the leader.
+     */
+    public Optional<String> standbyFor() {
+        AnnouncementHandOvers h = handOvers;
+        return h != null && standby.getAsBoolean() ? Optional.of(h.leader()) : Optional.empty();
+    }
+
     public Optional<AnnouncementView> view(long id) {
         return tracker.view(id);
     }

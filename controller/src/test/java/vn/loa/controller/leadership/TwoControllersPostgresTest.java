@@ -73,6 +73,12 @@ class TwoControllersPostgresTest {
         long station = vn.loa.controller.web.ApiFixtures.station(admin, "Đài xã Đội Cấn",
                 vn.loa.controller.web.ApiFixtures.province(admin), 1).id();
         long generation = a.leadership().generation().orElseThrow();
+        com.fasterxml.jackson.databind.node.ObjectNode body = ApiClient.json().createObjectNode();
+        body.put("title", "Phát trực tiếp").put("priority", "PRIORITY").put("chime", false).put("repeat", 1);
+        body.putObject("targets").putArray("stationIds").add(station);
+        body.putObject("source").put("type", "live");
+        ApiClient.Response running = admin.post("/api/v1/announcements", body);
+        assertThat(running.status()).as(running.body()).isEqualTo(201);
 
         // another node takes the lease over (its generation is higher) and holds it for 8 s
         vn.loa.controller.storage.Jdbc jdbc = new vn.loa.controller.storage.Jdbc(a.database());
@@ -87,13 +93,15 @@ class TwoControllersPostgresTest {
         // the process still serves the API, and refuses what only the leader does, naming it
         ApiClient.Response stations = admin.get("/api/v1/stations");
         assertThat(stations.status()).as(stations.body()).isEqualTo(200);
-        com.fasterxml.jackson.databind.node.ObjectNode body = ApiClient.json().createObjectNode();
-        body.put("title", "Phát trực tiếp").put("priority", "PRIORITY").put("chime", false).put("repeat", 1);
-        body.putObject("targets").putArray("stationIds").add(station);
-        body.putObject("source").put("type", "live");
         ApiClient.Response live = admin.post("/api/v1/announcements", body);
         assertThat(live.status()).as(live.body()).isEqualTo(503);
         assertThat(live.body()).contains("node-x").contains("x.example:7000");
+        ApiClient.Response stop = admin.delete("/api/v1/announcements/" + running.json().get("id").asLong());
+        assertThat(stop.status()).as(stop.body()).isEqualTo(503);
+        assertThat(stop.body()).contains("node-x").contains("x.example:7000");
+        com.fasterxml.jackson.databind.JsonNode clusterView = admin.get("/api/v1/cluster").json();
+        assertThat(clusterView.get("leading").asBoolean()).isFalse();
+        assertThat(clusterView.get("leader").get("node").asText()).isEqualTo("node-x");
 
         // the stolen lease lapses: this node takes over again in its process and runs every job
         await().atMost(Duration.ofSeconds(20)).until(() -> a.leadership().isServing());
