@@ -174,6 +174,7 @@ public enum RejectionCode {
     AREA_CHANGE_NOT_PENDING(409, "area change {id} is {state}: only a pending change can be cancelled"),
     TOO_MANY_TOKENS(409, "at most {max} API tokens per account: delete some first"),
     LIVE_ON_LEADER_ONLY(503, "a live announcement is spoken on the leading node, {leader}: this node stands by"),
+    STOP_ON_LEADER_ONLY(503, "an announcement is stopped on the leading node, {leader}: this node stands by"),
     HANDOVER_NOT_TAKEN(503, "no leading node ({leader}) took the announcement within {seconds} s; nothing was sent: "
             + "send it again"),
     HANDOVER_UNANSWERED(503, "the leading node ({leader}) took the announcement over (hand-over {id}) but did not "

@@ -177,9 +177,7 @@ public final class AnnouncementEndpoints {
                 existing.get().stations().stream().map(s -> s.stationId()).toList(), List.of(), List.of()));
         java.util.Optional<String> leader = service.standbyFor();
         if (leader.isPresent()) { // announcements run on the leader: stopped there
-            throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "Dừng thông báo phải làm trên máy chủ đang "
-                    + "điều khiển (" + leader.get() + "); máy chủ này đang dự phòng (an announcement is stopped on the "
-                    + "leading node, " + leader.get() + ": this node stands by)");
+            throw RejectionCode.STOP_ON_LEADER_ONLY.reject(leader.get());
         }
         if (!service.stop(id, "stopped by " + request.account().username())) {
             throw vn.loa.controller.rejection.RejectionCode.ANNOUNCEMENT_NOT_RUNNING.reject(id);
