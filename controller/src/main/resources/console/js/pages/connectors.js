@@ -45,18 +45,20 @@ export async function connectorsPage(main, scope, ctx) {
 
   const remove = async (question, path, done) => {
     if (!confirm(question)) return;
-    try { await del(path); toast(t(done)); await refresh(); } catch (e) { showError(error, e); }
+    try { await del(path); error.textContent = ''; toast(t(done)); await refresh(); } catch (e) { showError(error, e); }
   };
 
+  let loadFailed = false;
   async function refresh() {
     let ex, hooks, gw, people, senders, down;
     try {
       [ex, hooks, gw, people, senders, down] = await Promise.all([optional('/api/v1/exchange/endpoint'),
         get('/api/v1/webhooks'), optional('/api/v1/phone/gateway'), get('/api/v1/phone/recipients'),
         get('/api/v1/exchange/senders'), get('/api/v1/alarms?kind=OUTBOUND_ENDPOINT_DOWN&limit=100')]);
-    } catch (e) { showError(error, e); return; }
+    } catch (e) { showError(error, e); loadFailed = true; return; }
     if (!scope.alive) return;
-    error.textContent = '';
+    // a failed load's message goes once it loads again; a form's refusal stays until something done succeeds
+    if (loadFailed) { error.textContent = ''; loadFailed = false; }
     // the endpoint-down alarm names the endpoint's id as its subject while the condition lasts
     const alarmOf = (e) => down.find((a) => a.conditionActive && a.subject === String(e.id));
     const alarmCell = (e) => {
@@ -139,6 +141,7 @@ function webhookForm(error, done) {
       await post('/api/v1/webhooks', { url: url.value.trim(), secret: secret.value,
         events: boxes.filter((b) => b.checked).map((b) => b.value) });
       form.reset();
+      error.textContent = '';
       toast(t('conn.subscribed'));
       await done();
     } catch (err) { showError(error, err); }
@@ -168,7 +171,7 @@ function recipientForm(areas, error, done) {
     if (area.value) body.areaId = Number(area.value);
     if (from.value) body.quietFrom = from.value;
     if (to.value) body.quietTo = to.value;
-    try { await post('/api/v1/phone/recipients', body); form.reset(); toast(t('conn.recipientAdded')); await done(); } catch (err) { showError(error, err); }
+    try { await post('/api/v1/phone/recipients', body); form.reset(); error.textContent = ''; toast(t('conn.recipientAdded')); await done(); } catch (err) { showError(error, err); }
   });
   return form;
 }
@@ -190,6 +193,7 @@ function tokenForm(senders, error, shown, done) {
         expiresInDays: Number(days.value) });
       clear(shown).append(el('p', { class: 'notice', style: 'overflow-wrap: anywhere' }, t('conn.tokenShown'), ' ', el('code', { id: 'token-secret' }, issued.token)));
       form.reset();
+      error.textContent = '';
       await done();
     } catch (err) { showError(error, err); }
   });
