@@ -137,7 +137,8 @@ public final class LoaController implements AutoCloseable {
     private final ConnectorWiring.LeaderParts connectors;
     private volatile java.util.function.Consumer<vn.loa.controller.leadership.LeaseDecision.Cause> stepDownListener =
             cause -> { };
-    private boolean closed;
+    /** Set when the controller stops (read by the step-down job on the leadership thread). */
+    private volatile boolean closed;
 
     /**
      * Builds every part, in dependency order. Longer than a method should be, on purpose: it is the one

@@ -89,6 +89,10 @@ class TwoControllersPostgresTest {
                 .until(() -> a.leaderJobsRunning().isEmpty() && !a.leadership().isServing());
         assertThat(a.leadership().leader().holder()).isEqualTo("node-x");
         assertThat(a.leadership().generation()).as("no fencing token: its writes are refused").isEmpty();
+        try (java.sql.Connection c = a.database().dataSource().getConnection()) { // as a paused old leader's write
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.leadership().fence().check(c))
+                    .isInstanceOf(FencedOut.class);
+        }
 
         // the process still serves the API, and refuses what only the leader does, naming it
         ApiClient.Response stations = admin.get("/api/v1/stations");
