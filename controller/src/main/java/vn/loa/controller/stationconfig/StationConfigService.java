@@ -26,23 +26,23 @@ public final class StationConfigService {
     /** The largest hardware file taken (a real one is a few kB). */
     public static final int MAX_FILE_CHARS = 64 * 1024;
 
-    /** Why a push was not sent. */
-    public sealed interface Refusal {
-        /** The file has errors: all of them, each with its line. */
-        record Invalid(List<ConfigError> errors) implements Refusal {
+    /** What became of a push: sent, or why not. */
+    public sealed interface Outcome {
+        /** Stored and sent to the station. */
+        record Sent(ConfigPush push) implements Outcome {
+        }
+
+        /** The file has errors: all of them, each with its line. Nothing stored or sent. */
+        record Invalid(List<ConfigError> errors) implements Outcome {
         }
 
         /** The station is not connected. */
-        record Offline() implements Refusal {
+        record Offline() implements Outcome {
         }
 
         /** The station's agent does not offer {@code config.v1}. */
-        record NotSupported() implements Refusal {
+        record NotSupported() implements Outcome {
         }
-    }
-
-    /** A push that was sent, or why not. */
-    public record Outcome(Optional<ConfigPush> sent, Optional<Refusal> refusal) {
     }
 
     private final ConfigPushRepository repository;
@@ -66,20 +66,20 @@ public final class StationConfigService {
     public Outcome push(long stationId, String hardwareFile, long accountId) {
         List<ConfigError> errors = validate(hardwareFile);
         if (!errors.isEmpty()) {
-            return new Outcome(Optional.empty(), Optional.of(new Refusal.Invalid(errors)));
+            return new Outcome.Invalid(errors);
         }
         Optional<StationLink> link = links.link(stationId);
         if (link.isEmpty()) {
-            return new Outcome(Optional.empty(), Optional.of(new Refusal.Offline()));
+            return new Outcome.Offline();
         }
         if (!link.get().supports(ProtocolVersion.CAP_CONFIG_V1)) {
-            return new Outcome(Optional.empty(), Optional.of(new Refusal.NotSupported()));
+            return new Outcome.NotSupported();
         }
         long id = repository.create(stationId, hardwareFile, accountId, clock.instant());
         Builder push = vn.loa.protocol.v1.ConfigPush.newBuilder().setPushId(id).setHardwareFile(hardwareFile);
         link.get().send(Envelope.newBuilder().setConfigPush(push).build());
         log.info("station {}: hardware file pushed (config push {})", stationId, id);
-        return new Outcome(repository.find(id), Optional.empty());
+        return new Outcome.Sent(repository.find(id).orElseThrow());
     }
 
     public Optional<ConfigPush> find(long id) {

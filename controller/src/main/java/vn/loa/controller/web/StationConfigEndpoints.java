@@ -57,16 +57,13 @@ public final class StationConfigEndpoints {
         }
         long id = station(r);
         String file = file(r);
-        StationConfigService.Outcome outcome = configs.push(id, file, r.account().id());
-        if (outcome.refusal().isPresent()) {
-            throw switch (outcome.refusal().get()) {
-                case StationConfigService.Refusal.Invalid invalid -> new Rejection(invalid.errors().stream()
-                        .map(StationConfigEndpoints::problem).toList());
-                case StationConfigService.Refusal.Offline o -> RejectionCode.STATION_OFFLINE.reject(id);
-                case StationConfigService.Refusal.NotSupported n -> RejectionCode.AGENT_WITHOUT_CONFIG.reject(id);
-            };
-        }
-        ConfigPush p = outcome.sent().orElseThrow();
+        ConfigPush p = switch (configs.push(id, file, r.account().id())) {
+            case StationConfigService.Outcome.Sent sent -> sent.push();
+            case StationConfigService.Outcome.Invalid invalid -> throw new Rejection(invalid.errors().stream()
+                    .map(StationConfigEndpoints::problem).toList());
+            case StationConfigService.Outcome.Offline o -> throw RejectionCode.STATION_OFFLINE.reject(id);
+            case StationConfigService.Outcome.NotSupported n -> throw RejectionCode.AGENT_WITHOUT_CONFIG.reject(id);
+        };
         r.audit("station:" + id, "hardware file pushed (config push " + p.id() + ")");
         return ApiResponse.created(view(p)).withHeader("Location", "/api/v1/config-pushes/" + p.id());
     }
