@@ -1,12 +1,16 @@
 package vn.loa.controller.account;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import vn.loa.controller.area.AreaTree;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.Problem;
+import vn.loa.controller.rejection.Problems;
+import vn.loa.controller.rejection.Rejection;
+import vn.loa.controller.rejection.RejectionCode;
 
 /**
  * Creates, changes and deletes accounts (admins only, checked by the caller), keeping the rules: a
@@ -31,38 +35,29 @@ public final class AccountService {
         this.clock = clock;
     }
 
-    /** A refusal with every reason; {@code conflict} for a rule about other accounts (409). */
-    public static final class Refused extends RuntimeException {
-        private final boolean conflict;
-
-        public Refused(List<String> reasons, boolean conflict) {
-            super(String.join("; ", reasons));
-            this.conflict = conflict;
-        }
-
-        public boolean conflict() {
-            return conflict;
-        }
-    }
-
     public record Change(Role role, boolean scopeGiven, Long scopeAreaId, String password, Boolean disabled) {
     }
 
+    /**
+     * Creates an account.
+     *
+     * @param earlier the problems the caller found in the request already, answered together with these
+     * @throws Rejection with every problem (400), or USERNAME_TAKEN (409)
+     */
     public long create(String username, String password, Role role, Long scopeAreaId, AreaTree tree,
-            List<String> earlier) {
-        List<String> errors = new ArrayList<>(earlier);
+            List<Problem> earlier) {
+        Problems errors = new Problems();
+        earlier.forEach(errors::add);
         if (username != null && !USERNAME.matcher(username).matches()) {
-            errors.add("username: 3–64 characters: letters, digits and . _ @ -");
+            errors.add(RejectionCode.USERNAME_FORMAT);
         }
         PasswordPolicy.check("password", password, errors);
         if (role != null) {
             checkScope(role, scopeAreaId, tree, errors);
         }
-        if (!errors.isEmpty()) {
-            throw new Refused(errors, false);
-        }
+        errors.throwIfAny();
         if (accounts.usernameTaken(username)) {
-            throw new Refused(List.of("username: '" + username + "' is taken"), true);
+            throw RejectionCode.USERNAME_TAKEN.reject(username);
         }
         return accounts.create(username, hasher.hash(password), role, scopeAreaId);
     }
@@ -74,20 +69,17 @@ public final class AccountService {
             Role role = change.role() != null ? change.role() : current.account().role();
             Long scope = change.scopeGiven() ? change.scopeAreaId()
                     : role == Role.ADMIN ? null : current.account().scopeAreaId();
-            List<String> errors = new ArrayList<>();
+            Problems errors = new Problems();
             checkScope(role, scope, tree, errors);
             if (change.password() != null) {
                 PasswordPolicy.check("password", change.password(), errors);
             }
-            if (!errors.isEmpty()) {
-                throw new Refused(errors, false);
-            }
+            errors.throwIfAny();
             boolean disabled = change.disabled() != null ? change.disabled() : current.disabled();
             boolean wasActiveAdmin = current.account().role() == Role.ADMIN && !current.disabled();
             boolean staysActiveAdmin = role == Role.ADMIN && !disabled;
             if (wasActiveAdmin && !staysActiveAdmin && accounts.countActiveAdmins() <= 1) {
-                throw new Refused(List.of("'" + current.account().username()
-                        + "' is the last enabled admin: make another admin first"), true);
+                throw RejectionCode.LAST_ADMIN.reject(current.account().username());
             }
             accounts.updateRoleAndScope(id, role, scope);
             if (change.disabled() != null) {
@@ -111,8 +103,7 @@ public final class AccountService {
         try {
             var current = accounts.find(id).orElseThrow(() -> new java.util.NoSuchElementException("no such account: " + id));
             if (current.account().role() == Role.ADMIN && !current.disabled() && accounts.countActiveAdmins() <= 1) {
-                throw new Refused(List.of("'" + current.account().username()
-                        + "' is the last enabled admin: make another admin first"), true);
+                throw RejectionCode.LAST_ADMIN.reject(current.account().username());
             }
             accounts.markDeleted(id, clock.instant());
         } finally {
@@ -122,31 +113,29 @@ public final class AccountService {
 
     /** A user's own password change: the current one must match; other sessions end. */
     public void changeOwnPassword(Account account, String current, String next, String keepSessionHash) {
-        List<String> errors = new ArrayList<>();
+        Problems errors = new Problems();
         if (current == null || current.isEmpty()) {
-            errors.add("current: required text");
+            errors.add(RejectionCode.REQUIRED, "current");
         }
         PasswordPolicy.check("new", next, errors);
-        if (!errors.isEmpty()) {
-            throw new Refused(errors, false);
-        }
+        errors.throwIfAny();
         Optional<String> stored = accounts.passwordHash(account.id());
         if (stored.isEmpty() || !hasher.matches(current, stored.get())) {
-            throw new Refused(List.of("current: wrong password"), false);
+            throw RejectionCode.WRONG_CURRENT_PASSWORD.reject();
         }
         accounts.updatePassword(account.id(), hasher.hash(next));
         accounts.deleteSessionsOf(account.id(), keepSessionHash);
     }
 
-    private static void checkScope(Role role, Long scopeAreaId, AreaTree tree, List<String> errors) {
+    private static void checkScope(Role role, Long scopeAreaId, AreaTree tree, Problems errors) {
         if (role == Role.ADMIN) {
             if (scopeAreaId != null) {
-                errors.add("scopeAreaId: an admin's scope is everything (null)");
+                errors.add(RejectionCode.ADMIN_HAS_NO_SCOPE);
             }
         } else if (scopeAreaId == null) {
-            errors.add("scopeAreaId: required for " + role + " (an area id; only admins have no scope)");
+            errors.add(RejectionCode.SCOPE_REQUIRED, role.name());
         } else if (!tree.contains(scopeAreaId)) {
-            errors.add("scopeAreaId: area " + scopeAreaId + " does not exist");
+            errors.add(RejectionCode.DOES_NOT_EXIST, "scopeAreaId", ObjectKind.AREA, scopeAreaId);
         }
     }
 }

@@ -1,6 +1,7 @@
 package vn.loa.controller.account;
 
-import java.util.List;
+import vn.loa.controller.rejection.Problems;
+import vn.loa.controller.rejection.RejectionCode;
 
 /** What a new password must be: at least {@value #MIN_LENGTH} characters, at most {@value #MAX_LENGTH}. */
 public final class PasswordPolicy {
@@ -10,14 +11,14 @@ public final class PasswordPolicy {
     private PasswordPolicy() {
     }
 
-    /** Adds the reasons (prefixed with {@code field}) when the password is not acceptable. */
-    public static void check(String field, String password, List<String> errors) {
+    /** Adds the problem (naming {@code field}) when the password is not acceptable. */
+    public static void check(String field, String password, Problems problems) {
         if (password == null) {
-            errors.add(field + ": required text");
+            problems.add(RejectionCode.REQUIRED, field);
         } else if (password.codePointCount(0, password.length()) < MIN_LENGTH) {
-            errors.add(field + ": at least " + MIN_LENGTH + " characters");
+            problems.add(RejectionCode.TOO_SHORT, field, MIN_LENGTH);
         } else if (password.length() > MAX_LENGTH) {
-            errors.add(field + ": at most " + MAX_LENGTH + " characters");
+            problems.add(RejectionCode.TOO_LONG, field, MAX_LENGTH);
         }
     }
 }

@@ -1,12 +1,10 @@
 package vn.loa.controller.inbox;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +12,8 @@ import java.util.Set;
 import vn.loa.controller.area.Area;
 import vn.loa.controller.area.AreaKind;
 import vn.loa.controller.area.AreaTree;
+import vn.loa.controller.schedule.rule.OnceRule;
+import vn.loa.controller.schedule.rule.RuleParser;
 import vn.loa.controller.storage.Jdbc;
 import vn.loa.protocol.v1.PlanItem;
 import vn.loa.protocol.v1.Priority;
@@ -24,6 +24,8 @@ import vn.loa.protocol.v1.Priority;
  * {@link InboxRules}; this writes what they decide, one transaction per step.
  */
 public final class InboxService {
+    /** Writes the schedule rules of accepted and moved items (a schedule row stores its rule as the API JSON). */
+    private static final RuleParser RULES = new RuleParser();
     private final Jdbc jdbc;
     private final InboxRepository repository;
     private final EmergencySender emergency;
@@ -175,9 +177,8 @@ public final class InboxService {
                 PlanItem.OnPreempt.RESUME.name(), PlanItem.HardTime.WAIT.name(), 0, "APPROVED");
     }
 
+    /** A one-off schedule rule at {@code at}, in Vietnam's time, as the schedule stores it (the rules' own writer). */
     private static String onceRule(Instant at) {
-        return JsonNodeFactory.instance.objectNode().put("type", "once")
-                .put("at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))))
-                .toString();
+        return RULES.toJson(new OnceRule(at)).toString();
     }
 }

@@ -2,7 +2,6 @@ package vn.loa.controller.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,9 @@ import vn.loa.controller.account.AccountService;
 import vn.loa.controller.account.Role;
 import vn.loa.controller.area.AreaRepository;
 import vn.loa.controller.area.AreaTree;
+import vn.loa.controller.rejection.Expected;
+import vn.loa.controller.rejection.Problems;
+import vn.loa.controller.rejection.RejectionCode;
 
 /** Accounts: list, create, change (role, scope, password, disabled) and delete. Admins only. */
 public final class AccountEndpoints {
@@ -48,17 +50,12 @@ public final class AccountEndpoints {
     private ApiResponse create(ApiRequest r) {
         requireAdmin(r);
         JsonNode body = r.jsonBody();
-        List<String> errors = new ArrayList<>();
+        Problems errors = new Problems();
         String username = Json.text(body, "username", 64, errors);
         String password = body.hasNonNull("password") && body.get("password").isTextual() ? body.get("password").asText() : null;
         Role role = role(body, errors, true);
         Long scope = scope(body, errors);
-        long id;
-        try {
-            id = service.create(username, password, role, scope, new AreaTree(areas.findAll()), errors);
-        } catch (AccountService.Refused e) {
-            throw refused(e);
-        }
+        long id = service.create(username, password, role, scope, new AreaTree(areas.findAll()), errors.list());
         r.audit("account " + id + " " + username, "role=" + role + " scopeAreaId=" + scope);
         return ApiResponse.created(view(accounts.find(id).orElseThrow())).withHeader("Location", "/api/v1/accounts/" + id);
     }
@@ -67,14 +64,14 @@ public final class AccountEndpoints {
         requireAdmin(r);
         long id = r.pathId("id");
         JsonNode body = r.jsonBody();
-        List<String> errors = new ArrayList<>();
+        Problems errors = new Problems();
         Role role = body.hasNonNull("role") ? role(body, errors, false) : null;
         boolean scopeGiven = body.has("scopeAreaId");
         Long scope = scope(body, errors);
         String password = null;
         if (body.has("password")) {
             if (!body.get("password").isTextual()) {
-                errors.add("password: text");
+                errors.add(RejectionCode.WRONG_TYPE, "password", Expected.TEXT);
             } else {
                 password = body.get("password").asText();
             }
@@ -82,12 +79,12 @@ public final class AccountEndpoints {
         Boolean disabled = null;
         if (body.has("disabled")) {
             if (!body.get("disabled").isBoolean()) {
-                errors.add("disabled: true or false");
+                errors.add(RejectionCode.WRONG_TYPE, "disabled", Expected.BOOLEAN);
             } else {
                 disabled = body.get("disabled").asBoolean();
             }
         }
-        Json.failIfAny(errors);
+        errors.throwIfAny();
         try {
             var updated = service.update(id, new AccountService.Change(role, scopeGiven, scope, password, disabled),
                     new AreaTree(areas.findAll()));
@@ -108,8 +105,6 @@ public final class AccountEndpoints {
             return ApiResponse.ok(view(updated));
         } catch (NoSuchElementException e) {
             throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.ACCOUNT, id);
-        } catch (AccountService.Refused e) {
-            throw refused(e);
         }
     }
 
@@ -121,34 +116,28 @@ public final class AccountEndpoints {
             service.delete(id);
         } catch (NoSuchElementException e) {
             throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.ACCOUNT, id);
-        } catch (AccountService.Refused e) {
-            throw refused(e);
         }
         r.audit("account " + id + " " + name, null);
         return ApiResponse.noContent();
     }
 
-    static ApiException refused(AccountService.Refused e) {
-        return new ApiException(e.conflict() ? HttpResponseStatus.CONFLICT : HttpResponseStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    private static Role role(JsonNode body, List<String> errors, boolean required) {
+    private static Role role(JsonNode body, Problems errors, boolean required) {
         JsonNode n = body.get("role");
         if (n == null || n.isNull()) {
             if (required) {
-                errors.add("role: required, one of ADMIN, OPERATOR, TECHNICIAN, VIEWER");
+                errors.add(RejectionCode.REQUIRED, "role");
             }
             return null;
         }
         try {
             return Role.valueOf(n.asText().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            errors.add("role: '" + n.asText() + "' is not one of ADMIN, OPERATOR, TECHNICIAN, VIEWER");
+            errors.add(RejectionCode.NOT_ONE_OF, "role", n.asText(), List.of("ADMIN", "OPERATOR", "TECHNICIAN", "VIEWER"));
             return null;
         }
     }
 
-    private static Long scope(JsonNode body, List<String> errors) {
+    private static Long scope(JsonNode body, Problems errors) {
         return body.hasNonNull("scopeAreaId") ? Json.id(body, "scopeAreaId", errors) : null;
     }
 

@@ -11,18 +11,22 @@ import java.util.Map;
 import vn.loa.controller.area.AreaKind;
 import vn.loa.controller.area.change.AreaChange;
 import vn.loa.controller.area.change.ChangeKind;
+import vn.loa.controller.rejection.Expected;
+import vn.loa.controller.rejection.Problems;
 import vn.loa.controller.rejection.RejectionCode;
 
 /** Reads the body of {@code POST /api/v1/areas/changes} into an {@link AreaChange} (docs/areas.md). */
 final class AreaChangeRequest {
+    private static final List<String> AREA_KINDS = List.of("PROVINCE", "DISTRICT", "COMMUNE", "VILLAGE");
+
     private AreaChangeRequest() {
     }
 
     static AreaChange parse(JsonNode body) {
-        List<String> errors = new ArrayList<>();
+        Problems errors = new Problems();
         String kindText = Json.text(body, "kind", 20, errors);
         LocalDate effective = date(body, "effective", errors);
-        Json.failIfAny(errors);
+        errors.throwIfAny();
         ChangeKind kind;
         try {
             kind = ChangeKind.valueOf(kindText.toUpperCase(Locale.ROOT));
@@ -41,12 +45,12 @@ final class AreaChangeRequest {
             case CREATE -> new AreaChange.Create(effective, body.hasNonNull("parentId") ? Json.id(body, "parentId", errors) : null,
                     Json.text(body, "name", 200, errors), areaKind(body, errors), optionalText(body, "code"));
         };
-        Json.failIfAny(errors);
+        errors.throwIfAny();
         return change;
     }
 
     /** The {@code areaKind} of a CREATE ({@code kind} names the change). */
-    private static AreaKind areaKind(JsonNode body, List<String> errors) {
+    private static AreaKind areaKind(JsonNode body, Problems errors) {
         String text = Json.text(body, "areaKind", 20, errors);
         if (text == null) {
             return null;
@@ -54,13 +58,17 @@ final class AreaChangeRequest {
         try {
             return AreaKind.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            errors.add("areaKind: '" + text + "' is not one of PROVINCE, DISTRICT, COMMUNE, VILLAGE");
+            errors.add(RejectionCode.NOT_ONE_OF, "areaKind", text, AREA_KINDS);
             return null;
         }
     }
 
-    private static long id(JsonNode body, String field, List<String> errors) {
-        Long id = Json.id(body, field, errors);
+    private static long id(JsonNode body, String field, Problems errors) {
+        return id(body, field, field, errors);
+    }
+
+    private static long id(JsonNode body, String field, String path, Problems errors) {
+        Long id = Json.id(body, field, path, errors);
         return id == null ? -1 : id;
     }
 
@@ -68,7 +76,7 @@ final class AreaChangeRequest {
         return body.hasNonNull(field) ? body.get(field).asText().strip() : null;
     }
 
-    static LocalDate date(JsonNode body, String field, List<String> errors) {
+    static LocalDate date(JsonNode body, String field, Problems errors) {
         String text = Json.text(body, field, 10, errors);
         if (text == null) {
             return null;
@@ -76,15 +84,23 @@ final class AreaChangeRequest {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            errors.add(field + ": '" + text + "' is not a date (YYYY-MM-DD)");
+            errors.add(RejectionCode.NOT_A_DATE, field, text);
             return null;
         }
     }
 
-    private static List<AreaChange.Successor> successors(JsonNode parts, List<String> errors) {
+    private static List<AreaChange.Successor> successors(JsonNode parts, Problems errors) {
         List<AreaChange.Successor> out = new ArrayList<>();
-        if (!parts.isArray() || parts.isEmpty()) {
-            errors.add("parts: required, a list of successors ({\"name\": …} or {\"areaId\": …})");
+        if (parts.isMissingNode() || parts.isNull()) {
+            errors.add(RejectionCode.REQUIRED, "parts");
+            return out;
+        }
+        if (!parts.isArray()) {
+            errors.add(RejectionCode.WRONG_TYPE, "parts", Expected.LIST);
+            return out;
+        }
+        if (parts.isEmpty()) {
+            errors.add(RejectionCode.EMPTY_LIST, "parts");
             return out;
         }
         for (int i = 0; i < parts.size(); i++) {
@@ -93,30 +109,32 @@ final class AreaChangeRequest {
         return out;
     }
 
-    private static AreaChange.Successor successor(JsonNode node, String path, List<String> errors) {
+    private static AreaChange.Successor successor(JsonNode node, String path, Problems errors) {
         if (!node.isObject()) {
-            errors.add(path + ": required, {\"name\": …, \"code\": …, \"parentId\": …} or {\"areaId\": …}");
+            if (node.isMissingNode() || node.isNull()) {
+                errors.add(RejectionCode.REQUIRED, path);
+            } else {
+                errors.add(RejectionCode.WRONG_TYPE, path, Expected.OBJECT);
+            }
             return new AreaChange.Existing(-1);
         }
         if (node.hasNonNull("areaId")) {
-            return new AreaChange.Existing(id(node, "areaId", errors));
+            return new AreaChange.Existing(id(node, "areaId", path + ".areaId", errors));
         }
-        List<String> own = new ArrayList<>();
-        String name = Json.text(node, "name", 200, own);
-        Long parent = node.hasNonNull("parentId") ? Json.id(node, "parentId", own) : null;
+        String name = Json.text(node, "name", path + ".name", 200, errors);
+        Long parent = node.hasNonNull("parentId") ? Json.id(node, "parentId", path + ".parentId", errors) : null;
         AreaKind kind = null;
         if (node.hasNonNull("kind")) {
             try {
                 kind = AreaKind.valueOf(node.get("kind").asText().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                own.add("kind: not one of PROVINCE, DISTRICT, COMMUNE, VILLAGE");
+                errors.add(RejectionCode.NOT_ONE_OF, path + ".kind", node.get("kind").asText(), AREA_KINDS);
             }
         }
-        own.forEach(e -> errors.add(path + "." + e));
         return new AreaChange.NewUnit(name, optionalText(node, "code"), kind, parent);
     }
 
-    private static AreaChange.Assignment assignment(JsonNode node, List<String> errors) {
+    private static AreaChange.Assignment assignment(JsonNode node, Problems errors) {
         if (node.isMissingNode() || node.isNull()) {
             return AreaChange.Assignment.NONE;
         }
@@ -124,14 +142,14 @@ final class AreaChangeRequest {
                 indexes(node, "zones", errors), indexes(node, "accounts", errors));
     }
 
-    private static Map<Long, Integer> indexes(JsonNode assign, String field, List<String> errors) {
+    private static Map<Long, Integer> indexes(JsonNode assign, String field, Problems errors) {
         Map<Long, Integer> out = new HashMap<>();
         JsonNode m = assign.path(field);
         if (m.isMissingNode() || m.isNull()) {
             return out;
         }
         if (!m.isObject()) {
-            errors.add("assign." + field + ": an object {\"id\": successor index}");
+            errors.add(RejectionCode.WRONG_TYPE, "assign." + field, Expected.OBJECT);
             return out;
         }
         m.fields().forEachRemaining(e -> {
@@ -141,7 +159,8 @@ final class AreaChangeRequest {
                 }
                 out.put(Long.parseLong(e.getKey()), e.getValue().asInt());
             } catch (NumberFormatException ex) {
-                errors.add("assign." + field + "." + e.getKey() + ": an id mapped to a successor index (0, 1, …)");
+                // an id mapped to a successor's index (0, 1, …)
+                errors.add(RejectionCode.WRONG_TYPE, "assign." + field + "." + e.getKey(), Expected.INTEGER);
             }
         });
         return out;

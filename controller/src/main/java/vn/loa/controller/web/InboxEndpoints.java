@@ -23,6 +23,7 @@ import vn.loa.controller.inbox.InboxRefused;
 import vn.loa.controller.rejection.Action;
 import vn.loa.controller.rejection.Expected;
 import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.Problems;
 import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.rejection.Who;
 import vn.loa.controller.inbox.InboxRepository;
@@ -66,12 +67,12 @@ public final class InboxEndpoints {
             throw RejectionCode.ROLE_FORBIDDEN.reject(Who.PROVINCE_LEVEL, Action.SEND_DOWN);
         }
         JsonNode body = request.jsonBody();
-        List<String> errors = new ArrayList<>();
+        Problems errors = new Problems();
         String title = Json.text(body, "title", 300, errors);
         Long bulletin = Json.id(body, "bulletinId", errors);
         String levelText = Json.text(body, "level", 20, errors);
         List<Long> communes = Json.ids(body, "communeIds", "communeIds", errors);
-        Json.failIfAny(errors);
+        errors.throwIfAny();
         Level level;
         try {
             level = Level.valueOf(levelText.toUpperCase(Locale.ROOT));

@@ -37,64 +37,7 @@ public final class Json {
         return t == null ? null : t.toString();
     }
 
-    public static String text(JsonNode body, String field, int maxLength, List<String> errors) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull() || !v.isTextual() || v.asText().isBlank()) {
-            errors.add(field + ": required text");
-            return null;
-        }
-        String s = v.asText().strip();
-        if (s.length() > maxLength) {
-            errors.add(field + ": at most " + maxLength + " characters");
-            return null;
-        }
-        return s;
-    }
-
-    public static Long id(JsonNode body, String field, List<String> errors) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            errors.add(field + ": required");
-            return null;
-        }
-        if (!v.canConvertToLong() || !v.isIntegralNumber() && !v.isTextual()) {
-            errors.add(field + ": must be an id (a number)");
-            return null;
-        }
-        long id = v.isTextual() ? parseOr(v.asText(), -1) : v.asLong();
-        if (id <= 0) {
-            errors.add(field + ": must be a positive id");
-            return null;
-        }
-        return id;
-    }
-
-    public static List<Long> ids(JsonNode parent, String field, String path, List<String> errors) {
-        JsonNode v = parent.get(field);
-        List<Long> out = new ArrayList<>();
-        if (v == null || v.isNull()) {
-            return out;
-        }
-        if (!v.isArray()) {
-            errors.add(path + ": must be a list of ids");
-            return out;
-        }
-        if (v.size() > 10_000) {
-            errors.add(path + ": at most 10000 ids");
-            return out;
-        }
-        for (int i = 0; i < v.size(); i++) {
-            JsonNode e = v.get(i);
-            if (e.isIntegralNumber() && e.asLong() > 0) {
-                out.add(e.asLong());
-            } else {
-                errors.add(path + "[" + i + "]: '" + e + "' is not an id");
-            }
-        }
-        return out;
-    }
-
-    /** {@link #text(JsonNode, String, int, List)} reporting coded problems. */
+    /** The text of {@code field}, stripped: REQUIRED when missing or blank, TOO_LONG beyond {@code maxLength}. */
     public static String text(JsonNode body, String field, int maxLength, Problems problems) {
         return text(body, field, field, maxLength, problems);
     }
@@ -114,7 +57,7 @@ public final class Json {
         return s;
     }
 
-    /** {@link #id(JsonNode, String, List)} reporting coded problems. */
+    /** The positive id in {@code field}: REQUIRED when missing, WRONG_TYPE when it is no id. */
     public static Long id(JsonNode body, String field, Problems problems) {
         return id(body, field, field, problems);
     }
@@ -135,7 +78,7 @@ public final class Json {
         return id;
     }
 
-    /** {@link #ids(JsonNode, String, String, List)} reporting coded problems. */
+    /** The ids listed in {@code field} (none when it is missing), named {@code path} in a problem. */
     public static List<Long> ids(JsonNode parent, String field, String path, Problems problems) {
         JsonNode v = parent.get(field);
         List<Long> out = new ArrayList<>();
@@ -166,12 +109,6 @@ public final class Json {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
             return fallback;
-        }
-    }
-
-    public static void failIfAny(List<String> errors) {
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(String.join("; ", errors));
         }
     }
 }

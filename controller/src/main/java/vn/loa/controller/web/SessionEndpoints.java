@@ -141,11 +141,7 @@ public final class SessionEndpoints {
                 }
             }
         }
-        try {
-            accountService.changeOwnPassword(request.account(), current, next, keep);
-        } catch (AccountService.Refused e) {
-            throw AccountEndpoints.refused(e);
-        }
+        accountService.changeOwnPassword(request.account(), current, next, keep);
         request.audit("account " + request.account().username(), "own password changed");
         return ApiResponse.noContent();
     }

@@ -2,9 +2,7 @@ package vn.loa.controller.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import vn.loa.controller.announcement.TextToSpeech;
 
@@ -27,11 +25,9 @@ public final class SpeechPreviewEndpoint {
 
     private ApiResponse preview(ApiRequest request) throws Exception {
         JsonNode body = request.jsonBody();
-        List<String> errors = new ArrayList<>();
+        vn.loa.controller.rejection.Problems errors = new vn.loa.controller.rejection.Problems();
         String text = Json.text(body, "text", MAX_TEXT, errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(String.join("; ", errors));
-        }
+        errors.throwIfAny();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("text", text);
         out.put("spoken", tts.spokenForm(text));

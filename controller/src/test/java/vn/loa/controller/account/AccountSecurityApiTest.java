@@ -229,6 +229,11 @@ class AccountSecurityApiTest {
         ApiClient.Response bad = admin.post("/api/v1/accounts", Map.of("username", "x", "password", "ngắn", "role", "OPERATOR"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.error()).contains("username:").contains("password: at least 10 characters").contains("scopeAreaId: required");
+        // each problem coded (issue 15: the console renders them in Vietnamese), the role by its stable name
+        assertThat(bad.json().get("errors")).extracting(e -> e.get("code").asText()).containsExactly("USERNAME_FORMAT",
+                "TOO_SHORT", "SCOPE_REQUIRED");
+        assertThat(bad.json().get("errors").get(2).get("params").get("role").asText()).isEqualTo("OPERATOR");
+        assertThat(demote.json().get("code").asText()).isEqualTo("LAST_ADMIN");
         assertThat(admin.post("/api/v1/accounts", Map.of("username", "tech.x", "password", PASSWORD, "role", "VIEWER",
                 "scopeAreaId", commune)).status()).isEqualTo(409);
 

@@ -68,6 +68,16 @@ class AreaHistoryApiTest {
                 "areaId", south, "name", "X"));
         assertThat(tooFar.status()).isEqualTo(400);
         assertThat(tooFar.json().get("code").asText()).isEqualTo("TOO_FAR_AHEAD");
+        // the body's own problems are coded, each naming its field (issue 15)
+        ApiClient.Response malformed = api.post("/api/v1/areas/changes", Map.of("kind", "SPLIT", "effective", "2025-07-32",
+                "areaId", south, "parts", List.of(Map.of("kind", "HAMLET"), "x"), "assign", Map.of("areas", 3)));
+        assertThat(malformed.status()).as(malformed.body()).isEqualTo(400);
+        assertThat(malformed.json().path("code").asText()).as(malformed.body()).isEqualTo("NOT_A_DATE");
+        ApiClient.Response parts = api.post("/api/v1/areas/changes", Map.of("kind", "SPLIT", "effective", "2025-07-02",
+                "areaId", south, "parts", List.of(Map.of("kind", "HAMLET"), "x"), "assign", Map.of("areas", 3)));
+        assertThat(parts.json().get("errors")).extracting(e -> e.get("code").asText() + " " + e.get("params").get("field").asText())
+                .containsExactly("REQUIRED parts[0].name", "NOT_ONE_OF parts[0].kind", "WRONG_TYPE parts[1]",
+                        "WRONG_TYPE assign.areas");
     }
 
     @Test
