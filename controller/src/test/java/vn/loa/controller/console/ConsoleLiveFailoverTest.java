@@ -67,8 +67,8 @@ class ConsoleLiveFailoverTest {
         return new LoaController(config, ClusterSettings.defaults().withNode(id).withPolicy(LEASE)).start();
     }
 
-    @Test
-    void aLiveAnnouncementEndedByItsNodeSteppingDownNamesTheOtherNode() throws Exception {
+    /** Two nodes, node-a leading; the speaker on node-a's console, speaking live for a second already. */
+    private String speakingOnTheLeader() throws Exception {
         database = TestDatabase.POSTGRESQL.create(dir);
         a = node("node-a");
         await().atMost(Duration.ofSeconds(10)).until(() -> a.leadership().isServing());
@@ -102,7 +102,13 @@ class ConsoleLiveFailoverTest {
             String s = w.attr("#ann-live-info", "data-seconds");
             return s != null && Double.parseDouble(s) >= 1.0;
         });
+        return bConsole;
+    }
 
+    @Test
+    void aLiveAnnouncementEndedByItsNodeSteppingDownNamesTheOtherNode() throws Exception {
+        String bConsole = speakingOnTheLeader();
+        Browser w = browser;
         // another node takes the lease from under node-a (as after a pause): node-a stands by
         long generation = a.leadership().generation().orElseThrow();
         new Jdbc(a.database()).update("UPDATE leader_lease SET holder = 'node-x', agent_address = 'x.example:7000', "
@@ -113,6 +119,20 @@ class ConsoleLiveFailoverTest {
                 .contains("127.0.0.1:" + a.httpPort()).contains("Hãy nói lại trên " + bConsole);
         assertThat(a.leaderJobsRunning()).as("node-a stands by in its process").isEmpty();
         assertThat(w.attr("#ann-live-end", "disabled")).as("the microphone closed").isNotNull();
+    }
+
+    /** The node dies under the speaker: the page cannot ask it, and names the other node it listed at the start. */
+    @Test
+    void aLiveAnnouncementEndedByItsNodeStoppingNamesTheOtherNode() throws Exception {
+        String bConsole = speakingOnTheLeader();
+        Browser w = browser;
+        int aPort = a.httpPort();
+        a.close();
+        a = null;
+        w.waitFor(Duration.ofSeconds(20)).until(d -> !w.text("#ann-live-lost").isEmpty());
+        String said = w.text("#ann-live-lost");
+        assertThat(said).contains("Bản tin trực tiếp đã kết thúc").contains("127.0.0.1:" + aPort)
+                .contains("Hãy nói lại trên " + bConsole);
     }
 
     /** What the fake microphone hears: a quiet tone, mono 16-bit. */
