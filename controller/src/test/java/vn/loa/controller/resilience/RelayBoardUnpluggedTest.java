@@ -1,19 +1,11 @@
 package vn.loa.controller.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,39 +32,25 @@ import vn.loa.protocol.hardwarefile.HardwareConfigParser;
 @Tag("needs-tools")
 @Timeout(180)
 class RelayBoardUnpluggedTest {
-    /** The Modbus server script of the hardware module's tests (one independent board for every module). */
-    private static final Path SERVER_SCRIPT = Path.of("../hardware/src/test/resources/serial/modbus_relay_server.py");
-
     @TempDir
     Path dir;
 
     @RegisterExtension
     final Running running = new Running();
 
-    private Process socat;
-    private Process board;
+    private ModbusBoardOnPty board;
 
     @AfterEach
     void unplug() throws InterruptedException {
-        for (Process p : new Process[] {board, socat}) {
-            if (p != null) {
-                p.destroy();
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            }
+        if (board != null) {
+            board.close();
         }
     }
 
     @Test
     void anUnpluggedBoardRaisesADeviceFaultWithin30sAndPluggedBackItClears() throws Exception {
-        requireTools();
-        Path agentSide = dir.resolve("ttyAgent");
-        Path boardSide = dir.resolve("ttyBoard");
-        socat = new ProcessBuilder("/usr/bin/socat", "pty,raw,echo=0,link=" + agentSide, "pty,raw,echo=0,link=" + boardSide)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        await("the pty pair").atMost(Duration.ofSeconds(10)).until(() -> Files.exists(agentSide) && Files.exists(boardSide));
-        board = startBoard(boardSide);
+        board = ModbusBoardOnPty.start(dir);
+        Path agentSide = board.agentSide();
 
         TestController controller = running.keep(TestController.start(dir.resolve("controller")));
         ApiClient api = controller.admin();
@@ -110,12 +88,11 @@ class RelayBoardUnpluggedTest {
         await("no device fault while the board answers").during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(20))
                 .until(() -> deviceFaults(api, s.id(), "ACTIVE") == 0);
 
-        board.destroy(); // unplugged, the station idle
-        assertThat(board.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        board.unplug(); // the station idle
         await("DEVICE_FAULT at the controller").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> deviceFaults(api, s.id(), "ACTIVE") == 1);
 
-        board = startBoard(boardSide); // plugged back
+        board.plugIn(); // plugged back
         // alarms are latched (docs/health.md): the condition ends at once, the alarm clears when acknowledged
         await("the fault's condition ended").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> !alarm(api, s.id()).path("conditionActive").asBoolean(true));
@@ -136,38 +113,5 @@ class RelayBoardUnpluggedTest {
         ApiClient.Response r = api.get("/api/v1/alarms?stationId=" + stationId + "&kind=DEVICE_FAULT&state=" + state);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json().size();
-    }
-
-    private Process startBoard(Path port) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("/usr/bin/python3", SERVER_SCRIPT.toAbsolutePath().toString(), port.toString(),
-                "3", "4").redirectErrorStream(true).start();
-        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread.ofPlatform().daemon().name("modbus-board-out").start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("ENDED " + e.getMessage());
-            }
-        });
-        String ready = lines.poll(20, TimeUnit.SECONDS);
-        assertThat(ready).as("the pymodbus board started").startsWith("READY");
-        return p;
-    }
-
-    private static void requireTools() throws IOException, InterruptedException {
-        if (!Files.isExecutable(Path.of("/usr/bin/socat"))) {
-            fail("/usr/bin/socat is missing: install Debian's socat (.ci/run does this)");
-        }
-        if (!Files.isRegularFile(SERVER_SCRIPT)) {
-            fail(SERVER_SCRIPT.toAbsolutePath() + " is missing: run this test from the controller module of the repository");
-        }
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import pymodbus, serial_asyncio").redirectErrorStream(true)
-                .start();
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            fail("/usr/bin/python3 cannot import pymodbus/serial_asyncio: install Debian's python3-pymodbus and "
-                    + "python3-serial-asyncio (.ci/run does this)");
-        }
     }
 }
