@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +73,8 @@ class HeldDispatchRestartTest {
         }
         // R3 is approved while the controller runs: sent at once
         assertThat(admin.post("/api/v1/bulletins/" + audio.get("R3") + "/approve", Map.of()).status()).isEqualTo(200);
-        assertThat(dispatchedBulletins(admin)).containsExactly(audio.get("R3"));
-        long r3Dispatch = dispatchOf(admin, audio.get("R3"));
+        assertThat(Dispatches.bulletins(admin)).containsExactly(audio.get("R3"));
+        long r3Dispatch = Dispatches.idOf(admin, audio.get("R3"));
         first.close();
         running.remove(first);
 
@@ -100,11 +99,11 @@ class HeldDispatchRestartTest {
 
         TestController second = running.keep(TestController.start(data));
         ApiClient again = second.admin();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dispatchedBulletins(again))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Dispatches.bulletins(again))
                 .containsExactlyInAnyOrder(audio.get("R1"), audio.get("R2"), audio.get("R3")));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(dispatchedBulletins(again)).hasSize(3));
-        assertThat(dispatchOf(again, audio.get("R3"))).isEqualTo(r3Dispatch);
+                .untilAsserted(() -> assertThat(Dispatches.bulletins(again)).hasSize(3));
+        assertThat(Dispatches.idOf(again, audio.get("R3"))).isEqualTo(r3Dispatch);
         Map<String, Long> settled = new HashMap<>();
         Database check = second.controller().database();
         for (var row : new Jdbc(check).query("SELECT ref, state, dispatch_id FROM inbound_hold ORDER BY ref",
@@ -113,7 +112,7 @@ class HeldDispatchRestartTest {
             settled.put(row.get(0), Long.valueOf(row.get(2)));
         }
         for (String ref : List.of("R1", "R2", "R3")) {
-            assertThat(settled.get(ref)).as(ref).isEqualTo(dispatchOf(again, audio.get(ref)));
+            assertThat(settled.get(ref)).as(ref).isEqualTo(Dispatches.idOf(again, audio.get(ref)));
         }
         // the decisions' receipts went back through the exchange, each with its dispatch
         Map<String, JsonNode> records = new HashMap<>();
@@ -132,25 +131,9 @@ class HeldDispatchRestartTest {
         TestController third = running.keep(TestController.start(data));
         ApiClient last = third.admin();
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(dispatchedBulletins(last)).hasSize(3));
+                .untilAsserted(() -> assertThat(Dispatches.bulletins(last)).hasSize(3));
     }
 
-    private static List<Long> dispatchedBulletins(ApiClient api) {
-        List<Long> ids = new ArrayList<>();
-        for (JsonNode d : api.get("/api/v1/dispatches").json()) {
-            ids.add(d.get("bulletinId").asLong());
-        }
-        return ids;
-    }
-
-    private static long dispatchOf(ApiClient api, long bulletinId) {
-        for (JsonNode d : api.get("/api/v1/dispatches").json()) {
-            if (d.get("bulletinId").asLong() == bulletinId) {
-                return d.get("id").asLong();
-            }
-        }
-        throw new AssertionError("no dispatch of bulletin " + bulletinId);
-    }
 
     private static long id(ApiClient.Response r) {
         assertThat(r.status()).as(r.body()).isEqualTo(201);

@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -70,11 +69,11 @@ class InboundApprovalEndToEndTest {
         assertThat(normal.status()).as(normal.body()).isEqualTo(201);
         assertThat(normal.json().get("approval").asText()).isEqualTo("PENDING");
         assertThat(normal.json().get("dispatchId").isNull()).isTrue();
-        assertThat(dispatchedBulletins(admin)).isEmpty();
+        assertThat(Dispatches.bulletins(admin)).isEmpty();
         // the reviewer approves the bulletin: the dispatch goes down then
         ApiClient.Response approved = admin.post("/api/v1/bulletins/" + normalAudio + "/approve", Map.of());
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
-        assertThat(dispatchedBulletins(admin)).containsExactly(normalAudio);
+        assertThat(Dispatches.bulletins(admin)).containsExactly(normalAudio);
 
         // PRIORITY: held, then its bulletin is rejected: never sent
         long priorityAudio = id(upstream.upload("/api/v1/bulletins", "Lịch cắt điện", "cat-dien.wav",
@@ -86,7 +85,7 @@ class InboundApprovalEndToEndTest {
         assertThat(priority.json().get("approval").asText()).isEqualTo("PENDING");
         assertThat(admin.post("/api/v1/bulletins/" + priorityAudio + "/reject", Map.of("note", "Sai lịch")).status())
                 .isEqualTo(200);
-        assertThat(dispatchedBulletins(admin)).containsExactly(normalAudio);
+        assertThat(Dispatches.bulletins(admin)).containsExactly(normalAudio);
         // a rejected bulletin cannot be sent down again
         ApiClient.Response again = upstream.post("/api/v1/exchange/bulletins", Map.of("ref", "T20-A3",
                 "level", "PRIORITY", "title", "Lịch cắt điện", "gsoCodes", List.of("06253"), "bulletinId", priorityAudio,
@@ -123,26 +122,10 @@ class InboundApprovalEndToEndTest {
                 "inbound:T20-A2:REJECTED", "inbound:T20-A4").doesNotContainKey("inbound:T20-A3");
         assertThat(records.get("inbound:T20-A1").get("approval").asText()).isEqualTo("PENDING");
         assertThat(records.get("inbound:T20-A1:APPROVED").get("dispatchId").asLong())
-                .isEqualTo(dispatchIdOf(admin, normalAudio));
+                .isEqualTo(Dispatches.idOf(admin, normalAudio));
         assertThat(records.get("inbound:T20-A2:REJECTED").get("dispatchId").isNull()).isTrue();
     }
 
-    private static List<Long> dispatchedBulletins(ApiClient api) {
-        List<Long> ids = new ArrayList<>();
-        for (JsonNode d : api.get("/api/v1/dispatches").json()) {
-            ids.add(d.get("bulletinId").asLong());
-        }
-        return ids;
-    }
-
-    private static long dispatchIdOf(ApiClient api, long bulletinId) {
-        for (JsonNode d : api.get("/api/v1/dispatches").json()) {
-            if (d.get("bulletinId").asLong() == bulletinId) {
-                return d.get("id").asLong();
-            }
-        }
-        throw new AssertionError("no dispatch of bulletin " + bulletinId);
-    }
 
     private static long id(ApiClient.Response r) {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
