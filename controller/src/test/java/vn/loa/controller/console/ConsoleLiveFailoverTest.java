@@ -15,10 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.support.ui.Select;
-import vn.loa.controller.ControllerConfig;
 import vn.loa.controller.LoaController;
-import vn.loa.controller.leadership.ClusterSettings;
-import vn.loa.controller.leadership.LeasePolicy;
 import vn.loa.controller.storage.Jdbc;
 import vn.loa.controller.support.ApiClient;
 import vn.loa.controller.support.TestController;
@@ -36,7 +33,6 @@ import vn.loa.controller.web.ApiFixtures;
 @Tag("needs-tools")
 @Timeout(180)
 class ConsoleLiveFailoverTest {
-    private static final LeasePolicy LEASE = new LeasePolicy(Duration.ofSeconds(3));
 
     @TempDir
     Path dir;
@@ -62,9 +58,7 @@ class ConsoleLiveFailoverTest {
     }
 
     private LoaController node(String id) throws Exception {
-        ControllerConfig config = ControllerConfig.of(dir.resolve(id), 0, 0).withHosts("127.0.0.1")
-                .withAdminPassword(TestController.ADMIN_PASSWORD).withDatabase(database.settings());
-        return new LoaController(config, ClusterSettings.defaults().withNode(id).withPolicy(LEASE)).start();
+        return TestController.clusterNode(dir, database.settings(), id);
     }
 
     /** Two nodes, node-a leading; the speaker on node-a's console, speaking live for a second already. */

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import vn.loa.controller.ControllerConfig;
 import vn.loa.controller.LoaController;
 import vn.loa.controller.support.ApiClient;
 import vn.loa.controller.support.TestAgent;
@@ -32,7 +31,6 @@ import vn.loa.controller.web.TestWav;
 @Tag("needs-tools")
 @Timeout(120)
 class AnnouncementHandOverPostgresTest {
-    private static final LeasePolicy LEASE = new LeasePolicy(Duration.ofSeconds(3));
 
     @TempDir
     Path dir;
@@ -58,9 +56,7 @@ class AnnouncementHandOverPostgresTest {
     }
 
     private LoaController node(String id) throws Exception {
-        ControllerConfig config = ControllerConfig.of(dir.resolve(id), 0, 0).withHosts("127.0.0.1")
-                .withAdminPassword(TestController.ADMIN_PASSWORD).withDatabase(database.settings());
-        return new LoaController(config, ClusterSettings.defaults().withNode(id).withPolicy(LEASE)).start();
+        return TestController.clusterNode(dir, database.settings(), id);
     }
 
     private static Map<String, Object> announcement(long stationId, Map<String, Object> source) {

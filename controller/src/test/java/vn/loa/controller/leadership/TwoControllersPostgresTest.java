@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import vn.loa.controller.ControllerConfig;
 import vn.loa.controller.LoaController;
 import vn.loa.controller.support.ApiClient;
 import vn.loa.controller.support.TestController;
@@ -29,7 +28,6 @@ class TwoControllersPostgresTest {
     private static final List<String> EVERY_JOB = List.of("changes from standbys", "planner", "announcement tracker", "broadcast pacer",
             "relays", "monitoring", "change notifications", "relay alarms", "area changes due", "exchange collector",
             "outbox sender", "held inbound dispatches", "rollouts", "CAP expiries", "station links");
-    private static final LeasePolicy LEASE = new LeasePolicy(Duration.ofSeconds(3));
 
     @TempDir
     Path dir;
@@ -51,9 +49,7 @@ class TwoControllersPostgresTest {
     }
 
     private LoaController node(String id) throws Exception {
-        ControllerConfig config = ControllerConfig.of(dir.resolve(id), 0, 0).withHosts("127.0.0.1")
-                .withAdminPassword(TestController.ADMIN_PASSWORD).withDatabase(database.settings());
-        return new LoaController(config, ClusterSettings.defaults().withNode(id).withPolicy(LEASE)).start();
+        return TestController.clusterNode(dir, database.settings(), id);
     }
 
     /**

@@ -41,6 +41,17 @@ public final class TestController implements AutoCloseable {
     }
 
     /**
+     * One node of a cluster on a shared (PostgreSQL) database: its own data directory {@code dir/<node>}, its
+     * node name, and a 3-s lease so that tests of leadership run quickly ({@link LoaController#leadership()}).
+     */
+    public static LoaController clusterNode(Path dir, DatabaseSettings database, String node) throws Exception {
+        ControllerConfig config = ControllerConfig.of(dir.resolve(node), 0, 0).withHosts("127.0.0.1")
+                .withAdminPassword(ADMIN_PASSWORD).withDatabase(database);
+        return new LoaController(config, vn.loa.controller.leadership.ClusterSettings.defaults().withNode(node)
+                .withPolicy(new vn.loa.controller.leadership.LeasePolicy(java.time.Duration.ofSeconds(3)))).start();
+    }
+
+    /**
      * H2 in the data directory; with {@code -D}{@value #DATABASE_PROPERTY}{@code =postgresql}, any controller
      * test runs on PostgreSQL instead: a database of its own per data directory (its name kept in the
      * directory, so a restarted controller finds it again) on the {@code LOA_TEST_PG_URL} server.
