@@ -21,6 +21,7 @@ import vn.loa.agent.config.SettingsTrial;
 import vn.loa.agent.link.ControllerAddress;
 import vn.loa.agent.media.OpusAudioSource;
 import vn.loa.controller.support.ApiClient;
+import vn.loa.controller.support.ChildJvm;
 import vn.loa.controller.support.Running;
 import vn.loa.controller.support.TestController;
 import vn.loa.hardware.sim.SimHardware;
@@ -97,6 +98,47 @@ class RemoteSettingsTest {
         assertThat(history.findValuesAsText("state")).containsExactly("APPLIED", "ROLLED_BACK");
         assertThat(history.findValuesAsText("file")).containsOnly("STATION_SETTINGS");
         assertThat(history.get(0).path("stationSettings").asText()).contains("dataQuotaMiB = 2048");
+    }
+
+    @Test
+    void theRealCommandLineRunsPushedSettingsOnTrialAndRollsAWrongControllerBack() throws Exception {
+        TestController controller = running.keep(TestController.start(dir.resolve("controller")));
+        ApiClient api = controller.admin();
+        long province = Fixture.area(api, "Tỉnh Lạng Sơn", "PROVINCE", null);
+        Fixture.StationRef s = Fixture.station(api, "Đài xã Đội Cấn", province);
+        // the packaged /etc/loa-agent/station.properties, as loa-agent run reads it (--config); no --controller,
+        // which would win over pushed settings
+        Path etc = dir.resolve("etc/station.properties");
+        Files.createDirectories(etc.getParent());
+        Files.writeString(etc, "controller = 127.0.0.1:" + controller.agentPort() + "\n");
+        Path data = dir.resolve("agent-data");
+        java.util.List<String> args = java.util.List.of("run", "--config", etc.toString(), "--station",
+                Long.toString(s.id()), "--secret", s.secret(), "--data", data.toString(), "--hardware", "sim");
+        Path log = dir.resolve("agent.log");
+        ChildJvm agent = ChildJvm.start("vn.loa.agent.cli.AgentCommand", args, log, Map.of());
+        try {
+            awaitOnline(api, s.id(), agent);
+            long wrong = push(api, s.id(), "controller = 127.0.0.1:" + ChildJvm.freePort() + "\n");
+            // idle: the agent exits 75 for the service manager to start it again, which this test does
+            assertThat(agent.exitCode(60)).as(agent::logOrWhy).isEqualTo(75);
+            agent = ChildJvm.start("vn.loa.agent.cli.AgentCommand", args, log, Map.of());
+            // on trial, it cannot connect: after the trial time it rolls back and exits 75 again
+            assertThat(agent.exitCode(TRIAL_SECONDS + 60)).as(agent::logOrWhy).isEqualTo(75);
+            agent = ChildJvm.start("vn.loa.agent.cli.AgentCommand", args, log, Map.of());
+            ChildJvm running = agent;
+            await("ROLLED_BACK in the history").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> state(api, wrong).equals("ROLLED_BACK"));
+            assertThat(running.isAlive()).as(running::logOrWhy).isTrue();
+            assertThat(Files.exists(data.resolve("config/station.properties"))).as("nothing applied").isFalse();
+        } finally {
+            agent.close();
+        }
+    }
+
+    private static void awaitOnline(ApiClient api, long stationId, ChildJvm agent) {
+        await("the agent connected").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .failFast("the agent exited", () -> !agent.isAlive())
+                .until(() -> api.get("/api/v1/stations/" + stationId).json().path("online").asBoolean());
     }
 
     /** The agent as {@code loa-agent run} starts it: the pushed settings' controller wins over the packaged one. */
