@@ -22,6 +22,10 @@ import vn.loa.protocol.v1.Envelope;
  * and — only when the station is idle — restarts, so that {@link ConfigTrial} self-tests it at start and keeps it
  * or goes back to the last good file. Reports the outcome once the link is up again.
  *
+ * <p>Pushed agent settings (docs/configuration.md#agent-settings) take the same path with their own parser and
+ * files; at the restart {@link SettingsTrial} runs them on trial, {@link #linkUp()} keeps them when a controller
+ * answers, and {@link #trialExpired()} rolls them back when none did within the push's trial time.
+ *
  * <p>Not thread-safe: every method runs on the agent's single I/O executor.
  */
 public final class ConfigAgent {
