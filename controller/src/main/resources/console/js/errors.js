@@ -151,6 +151,7 @@ const CODES = {
     ROLLOUT_STATE: "đợt cập nhật {id} đang ở trạng thái {state}",
     HARDWARE_FILE_ERROR: "tệp phần cứng, dòng {line}: {message}",
     HARDWARE_FILE_INCOMPLETE: "tệp phần cứng: {message}",
+    SETTINGS_ERROR: "cài đặt của đài, dòng {line}: {message}",
     AGENT_WITHOUT_CONFIG: "đài {stationId}: phần mềm của đài chưa nhận cấu hình từ xa (hãy cập nhật)",
   },
   en: {
@@ -297,6 +298,7 @@ const CODES = {
     ROLLOUT_STATE: "rollout {id} is {state}",
     HARDWARE_FILE_ERROR: "hardware file, line {line}: {message}",
     HARDWARE_FILE_INCOMPLETE: "hardware file: {message}",
+    SETTINGS_ERROR: "station settings, line {line}: {message}",
     AGENT_WITHOUT_CONFIG: "station {stationId}: its agent does not take pushed configuration (update it)",
   },
 };

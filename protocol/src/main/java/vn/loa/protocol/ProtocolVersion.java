@@ -61,10 +61,17 @@ public final class ProtocolVersion {
      */
     public static final String CAP_CONFIG_V1 = "config.v1";
 
+    /**
+     * Remote agent settings (ConfigPush.file = STATION_SETTINGS, fields 70–72; docs/configuration.md#agent-settings):
+     * the agent applies a pushed station.properties when idle and goes back to the last good one unless it is
+     * connected again within the push's trial time. Only sent to agents offering it.
+     */
+    public static final String CAP_CONFIG_SETTINGS_V1 = "config-settings.v1";
+
     /** The capabilities this build offers. */
     public static final List<String> CAPABILITIES = List.of(CAP_PLAN_V1, CAP_FILE_RESUME, CAP_REPORT_ACK,
             CAP_BROADCAST_V1, CAP_HEALTH_HISTORY_V1, CAP_COMMAND_V1, CAP_HEALTH_DEVICES_V1, CAP_QUIET_V1,
-            CAP_LOCAL_MODE_V1, CAP_OTA_V1, CAP_CONFIG_V1);
+            CAP_LOCAL_MODE_V1, CAP_OTA_V1, CAP_CONFIG_V1, CAP_CONFIG_SETTINGS_V1);
 
     /** Default cap on one frame: 1 MiB (file chunks are 64 KiB). */
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;

@@ -78,6 +78,8 @@ public final class StationAgent implements LinkListener, AutoCloseable {
     private final ExecutorService io;
     private final vn.loa.agent.update.UpdateAgent updates;
     private final vn.loa.agent.config.ConfigAgent configs;
+    /** Pushed settings on trial: rolled back unless connected within their time (null: no trial). */
+    private volatile vn.loa.agent.config.SettingsTrialWatch settingsTrial;
     private final vn.loa.agent.cellular.ModemProbe modem;
     private final vn.loa.agent.cellular.DataUsageStore dataUsage;
     private final long startedAtMs = System.currentTimeMillis();
@@ -210,6 +212,8 @@ public final class StationAgent implements LinkListener, AutoCloseable {
         maintenance.start(this::health);
         healthHistory.start();
         link.start();
+        configs.onTrial().ifPresent(t -> settingsTrial = vn.loa.agent.config.SettingsTrialWatch.start(config.stationId(),
+                java.time.Duration.ofSeconds(t.seconds()), io, configs));
         log.info("station {}: agent started (data {})", config.stationId(), config.dataDir());
     }
 
@@ -331,6 +335,8 @@ public final class StationAgent implements LinkListener, AutoCloseable {
         if (welcome.getCapabilitiesList().contains(vn.loa.protocol.ProtocolVersion.CAP_OTA_V1)) {
             io.execute(updates::connected);
         }
+        // pushed settings on trial reached a controller: they are kept (whatever the controller offers)
+        io.execute(configs::linkUp);
         if (welcome.getCapabilitiesList().contains(vn.loa.protocol.ProtocolVersion.CAP_CONFIG_V1)) {
             io.execute(configs::connected);
         }
@@ -486,6 +492,9 @@ public final class StationAgent implements LinkListener, AutoCloseable {
                 return;
             }
             closed = true;
+            if (settingsTrial != null) {
+                settingsTrial.close();
+            }
             stop();
         } finally {
             closing.unlock();

@@ -192,6 +192,8 @@ public enum RejectionCode {
     HARDWARE_FILE_ERROR(400, "hardware file, line {line}: {message}"),
     /** One error of a hardware file as a whole (a setting missing, no line to point at). */
     HARDWARE_FILE_INCOMPLETE(400, "hardware file: {message}"),
+    /** One error of pushed agent settings on one of their lines (the agent's own parser's message). */
+    SETTINGS_ERROR(400, "station settings, line {line}: {message}"),
     AGENT_WITHOUT_CONFIG(409, "station {stationId}: its agent does not take pushed configuration (update it)"),
     STORED_AUDIO_UNUSABLE(500, "the stored audio of bulletin {id} is missing or cannot be decoded; see the "
             + "controller log");

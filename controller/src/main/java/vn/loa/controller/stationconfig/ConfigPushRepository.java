@@ -21,10 +21,10 @@ public final class ConfigPushRepository {
         this.jdbc = jdbc;
     }
 
-    public long create(long stationId, String hardwareFile, long pushedBy, Instant at) {
-        return jdbc.inTransaction(c -> Jdbc.insert(c, "INSERT INTO station_config_push (station_id, hardware_file, "
-                + "state, pushed_by, pushed_at, changed_at) VALUES (?, ?, ?, ?, ?, ?)", stationId, hardwareFile,
-                ConfigPush.State.SENT.name(), pushedBy, at, at));
+    public long create(long stationId, ConfigPush.File file, String text, long pushedBy, Instant at) {
+        return jdbc.inTransaction(c -> Jdbc.insert(c, "INSERT INTO station_config_push (station_id, config_file, "
+                + "hardware_file, state, pushed_by, pushed_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)", stationId,
+                file.name(), text, ConfigPush.State.SENT.name(), pushedBy, at, at));
     }
 
     public Optional<ConfigPush> find(long id) {
@@ -66,7 +66,8 @@ public final class ConfigPushRepository {
         } catch (JsonProcessingException e) {
             throw new SQLException("config push " + rs.getLong("id") + ": unreadable errors_json", e);
         }
-        return new ConfigPush(rs.getLong("id"), rs.getLong("station_id"), rs.getString("hardware_file"),
+        return new ConfigPush(rs.getLong("id"), rs.getLong("station_id"),
+                ConfigPush.File.valueOf(rs.getString("config_file")), rs.getString("hardware_file"),
                 ConfigPush.State.valueOf(rs.getString("state")), rs.getString("reason"), lineErrors,
                 zones == null ? List.of() : Arrays.stream(zones.split(",")).map(Long::parseLong).toList(),
                 rs.getLong("pushed_by"), Jdbc.instant(rs, "pushed_at"), Jdbc.instant(rs, "changed_at"));

@@ -11,6 +11,8 @@ import vn.loa.controller.link.StationLinks;
 import vn.loa.protocol.ProtocolVersion;
 import vn.loa.protocol.hardwarefile.ConfigError;
 import vn.loa.protocol.hardwarefile.HardwareConfigParser;
+import vn.loa.protocol.hardwarefile.StationSettingsException;
+import vn.loa.protocol.hardwarefile.StationSettingsParser;
 import vn.loa.protocol.v1.ConfigPush.Builder;
 import vn.loa.protocol.v1.ConfigStatus;
 import vn.loa.protocol.v1.Envelope;
@@ -40,7 +42,7 @@ public final class StationConfigService {
         record Offline() implements Outcome {
         }
 
-        /** The station's agent does not offer {@code config.v1}. */
+        /** The station's agent does not offer {@code config.v1} (or, for settings, {@code config-settings.v1}). */
         record NotSupported() implements Outcome {
         }
     }
@@ -62,9 +64,36 @@ public final class StationConfigService {
         return HardwareConfigParser.validate(hardwareFile);
     }
 
-    /** Validates, then stores and sends the file to the station (blocking: not on an event loop). */
+    /** Every error of the agent settings, each with its line; empty when the station's agent would accept them. */
+    public List<ConfigError> validateSettings(String stationSettings) {
+        try {
+            StationSettingsParser.parse(stationSettings, "station settings");
+            return List.of();
+        } catch (StationSettingsException e) {
+            return e.problems();
+        }
+    }
+
+    /** Validates, then stores and sends the hardware file to the station (blocking: not on an event loop). */
     public Outcome push(long stationId, String hardwareFile, long accountId) {
-        List<ConfigError> errors = validate(hardwareFile);
+        return push(stationId, ConfigPush.File.HARDWARE_FILE, hardwareFile, validate(hardwareFile),
+                ProtocolVersion.CAP_CONFIG_V1, accountId,
+                vn.loa.protocol.v1.ConfigPush.newBuilder().setHardwareFile(hardwareFile));
+    }
+
+    /**
+     * Validates, then stores and sends the agent settings to the station (blocking); the agent keeps them only if it
+     * is connected again within {@code trialSeconds} of applying them (docs/configuration.md#agent-settings).
+     */
+    public Outcome pushSettings(long stationId, String stationSettings, int trialSeconds, long accountId) {
+        return push(stationId, ConfigPush.File.STATION_SETTINGS, stationSettings, validateSettings(stationSettings),
+                ProtocolVersion.CAP_CONFIG_SETTINGS_V1, accountId, vn.loa.protocol.v1.ConfigPush.newBuilder()
+                        .setFile(vn.loa.protocol.v1.ConfigFile.STATION_SETTINGS).setStationSettings(stationSettings)
+                        .setTrialSeconds(trialSeconds));
+    }
+
+    private Outcome push(long stationId, ConfigPush.File file, String text, List<ConfigError> errors, String capability,
+            long accountId, Builder push) {
         if (!errors.isEmpty()) {
             return new Outcome.Invalid(errors);
         }
@@ -72,13 +101,12 @@ public final class StationConfigService {
         if (link.isEmpty()) {
             return new Outcome.Offline();
         }
-        if (!link.get().supports(ProtocolVersion.CAP_CONFIG_V1)) {
+        if (!link.get().supports(capability)) {
             return new Outcome.NotSupported();
         }
-        long id = repository.create(stationId, hardwareFile, accountId, clock.instant());
-        Builder push = vn.loa.protocol.v1.ConfigPush.newBuilder().setPushId(id).setHardwareFile(hardwareFile);
-        link.get().send(Envelope.newBuilder().setConfigPush(push).build());
-        log.info("station {}: hardware file pushed (config push {})", stationId, id);
+        long id = repository.create(stationId, file, text, accountId, clock.instant());
+        link.get().send(Envelope.newBuilder().setConfigPush(push.setPushId(id)).build());
+        log.info("station {}: {} pushed (config push {})", stationId, file, id);
         return new Outcome.Sent(repository.find(id).orElseThrow());
     }
 

@@ -39,6 +39,14 @@ public final class StationConfigEndpoints {
             return ApiResponse.ok(m);
         });
         router.add(HttpMethod.POST, "/api/v1/stations/{id}/hardware-file", this::push);
+        router.add(HttpMethod.POST, "/api/v1/station-settings/validate", r -> {
+            List<ConfigError> errors = configs.validateSettings(text(r, "stationSettings"));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("valid", errors.isEmpty());
+            m.put("errors", errors.stream().map(e -> Map.of("line", e.line(), "message", e.message())).toList());
+            return ApiResponse.ok(m);
+        });
+        router.add(HttpMethod.POST, "/api/v1/stations/{id}/settings", this::pushSettings);
         router.add(HttpMethod.GET, "/api/v1/stations/{id}/config-history", r -> {
             long id = station(r);
             return ApiResponse.ok(configs.history(id).stream().map(StationConfigEndpoints::view).toList());
@@ -68,6 +76,34 @@ public final class StationConfigEndpoints {
         return ApiResponse.created(view(p)).withHeader("Location", "/api/v1/config-pushes/" + p.id());
     }
 
+    /** The smallest and largest trial time of pushed settings, in seconds; the default. */
+    static final int MIN_TRIAL_SECONDS = 5;
+    static final int MAX_TRIAL_SECONDS = 3600;
+    static final int DEFAULT_TRIAL_SECONDS = 120;
+
+    private ApiResponse pushSettings(ApiRequest r) {
+        if (!r.account().role().mayManageStations()) {
+            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.ADMIN_OR_TECHNICIAN, Action.CONFIGURE_STATIONS);
+        }
+        long id = station(r);
+        String text = text(r, "stationSettings");
+        var trial = r.jsonBody().path("trialSeconds");
+        int seconds = trial.isMissingNode() || trial.isNull() ? DEFAULT_TRIAL_SECONDS : trial.asInt(-1);
+        if (!trial.isMissingNode() && !trial.isNull() && (!trial.canConvertToInt() || seconds < MIN_TRIAL_SECONDS
+                || seconds > MAX_TRIAL_SECONDS)) {
+            throw RejectionCode.OUT_OF_RANGE.reject("trialSeconds", MIN_TRIAL_SECONDS, MAX_TRIAL_SECONDS);
+        }
+        ConfigPush p = switch (configs.pushSettings(id, text, seconds, r.account().id())) {
+            case StationConfigService.Outcome.Sent sent -> sent.push();
+            case StationConfigService.Outcome.Invalid invalid -> throw new Rejection(invalid.errors().stream()
+                    .map(e -> RejectionCode.SETTINGS_ERROR.problem(e.line(), e.message())).toList());
+            case StationConfigService.Outcome.Offline o -> throw RejectionCode.STATION_OFFLINE.reject(id);
+            case StationConfigService.Outcome.NotSupported n -> throw RejectionCode.AGENT_WITHOUT_CONFIG.reject(id);
+        };
+        r.audit("station:" + id, "station settings pushed (config push " + p.id() + ", trial " + seconds + " s)");
+        return ApiResponse.created(view(p)).withHeader("Location", "/api/v1/config-pushes/" + p.id());
+    }
+
     private long station(ApiRequest r) {
         long id = r.pathId("id");
         scopes.of(r.account()).requireStation(id);
@@ -78,13 +114,17 @@ public final class StationConfigEndpoints {
     }
 
     private static String file(ApiRequest r) {
+        return text(r, "hardwareFile");
+    }
+
+    private static String text(ApiRequest r, String field) {
         var body = r.jsonBody();
-        if (!body.path("hardwareFile").isTextual()) {
-            throw RejectionCode.REQUIRED.reject("hardwareFile");
+        if (!body.path(field).isTextual()) {
+            throw RejectionCode.REQUIRED.reject(field);
         }
-        String text = body.get("hardwareFile").asText();
+        String text = body.get(field).asText();
         if (text.length() > StationConfigService.MAX_FILE_CHARS) {
-            throw RejectionCode.TOO_LONG.reject("hardwareFile", StationConfigService.MAX_FILE_CHARS);
+            throw RejectionCode.TOO_LONG.reject(field, StationConfigService.MAX_FILE_CHARS);
         }
         return text;
     }
@@ -105,7 +145,8 @@ public final class StationConfigEndpoints {
         m.put("pushedBy", p.pushedBy());
         m.put("pushedAt", Json.utc(p.pushedAt()));
         m.put("changedAt", Json.utc(p.changedAt()));
-        m.put("hardwareFile", p.hardwareFile());
+        m.put("file", p.file().name());
+        m.put(p.file() == ConfigPush.File.HARDWARE_FILE ? "hardwareFile" : "stationSettings", p.text());
         return m;
     }
 }

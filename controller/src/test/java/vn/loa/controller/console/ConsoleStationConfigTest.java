@@ -58,6 +58,17 @@ class ConsoleStationConfigTest {
         browser.waitFor(Duration.ofSeconds(15)).until(d -> browser.text("#cfg-result").contains("Tệp hợp lệ"));
         browser.click("#cfg-push");
         browser.waitFor(Duration.ofSeconds(30)).until(d -> browser.text("#cfg-history").contains("Chờ đài rảnh"));
+
+        // the agent settings, in the second text area: the station id is never pushed, refused on its line
+        browser.type("#set-file", "controller = loa.example.vn:7070\nstation = 99\n");
+        browser.click("#set-push");
+        browser.waitFor(Duration.ofSeconds(15)).until(d -> browser.all("#set-errors li").size() == 1);
+        assertThat(browser.text("#set-errors")).contains("Dòng 2", "station id cannot be pushed");
+        browser.type("#set-file", "controller = loa.example.vn:7070\ndataQuotaMiB = 3072\n");
+        browser.click("#set-push");
+        browser.waitFor(Duration.ofSeconds(30)).until(d -> browser.all("#cfg-history tr[data-push-id], #cfg-history [data-push-id]")
+                .size() >= 2);
+        assertThat(browser.text("#cfg-history")).contains("Cài đặt");
         assertThat(browser.severeLogs()).as("browser console errors").isEmpty();
     }
 }

@@ -55,11 +55,11 @@ class MigrationTest {
         db = Database.open(fresh.settings());
 
         assertThat(String.join("\n", SchemaSnapshot.of(new Jdbc(db)))).isEqualTo(expectedSchema());
-        assertThat(versions()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31");
+        assertThat(versions()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "32");
 
         db.close();
         db = Database.open(fresh.settings()); // a second start migrates nothing
-        assertThat(versions()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31");
+        assertThat(versions()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "32");
     }
 
     private List<String> versions() {

@@ -72,4 +72,35 @@ class StationConfigApiTest {
         assertThat(history.json()).as("nothing was sent").isEmpty();
         assertThat(admin.get("/api/v1/config-pushes/1").status()).isEqualTo(404);
     }
+
+    @Test
+    void settingsAreValidatedWithLinesAndTheStationIdIsNeverPushed() throws Exception {
+        TestController controller = running.keep(TestController.start(dir));
+        ApiClient admin = controller.admin();
+        long commune = Fixtures.commune(admin, "Xã Kiên Mộc");
+        long station = Fixtures.station(admin, "Đài xã Kiên Mộc", commune, 1).id();
+
+        ApiClient.Response v = admin.post("/api/v1/station-settings/validate",
+                Map.of("stationSettings", "controller = loa.example.vn:7070\nstation = 12\nsecret = s\n"));
+        assertThat(v.status()).as(v.body()).isEqualTo(200);
+        assertThat(v.json().path("valid").asBoolean()).isFalse();
+        assertThat(v.json().path("errors").findValues("line")).extracting(JsonNode::asInt).containsExactly(2, 3);
+        assertThat(v.json().path("errors").get(0).path("message").asText()).contains("station id cannot be pushed");
+        ApiClient.Response ok = admin.post("/api/v1/station-settings/validate",
+                Map.of("stationSettings", "controller = loa.example.vn:7070\ndataQuotaMiB = 3072\n"));
+        assertThat(ok.json().path("valid").asBoolean()).as(ok.body()).isTrue();
+
+        String push = "/api/v1/stations/" + station + "/settings";
+        ApiClient.Response bad = admin.post(push, Map.of("stationSettings", "# đài\nholdMs = soon\n"));
+        assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+        assertThat(bad.json().path("code").asText()).isEqualTo("SETTINGS_ERROR");
+        assertThat(bad.json().path("params").path("line").asInt()).isEqualTo(2);
+        ApiClient.Response range = admin.post(push, Map.of("stationSettings", "gpsd = localhost\n",
+                "trialSeconds", 1));
+        assertThat(range.json().path("code").asText()).as(range.body()).isEqualTo("OUT_OF_RANGE");
+        ApiClient.Response offline = admin.post(push, Map.of("stationSettings", "gpsd = localhost\n"));
+        assertThat(offline.status()).as(offline.body()).isEqualTo(409);
+        assertThat(offline.json().path("code").asText()).isEqualTo("STATION_OFFLINE");
+        assertThat(admin.get("/api/v1/stations/" + station + "/config-history").json()).as("nothing was sent").isEmpty();
+    }
 }

@@ -76,6 +76,11 @@ public final class AgentCommand implements Runnable {
                     p.load(in);
                 }
             }
+            // pushed settings (<data>/config/station.properties) win over the packaged file, key by key; staged ones go
+            // on trial: kept once connected again, else rolled back (docs/configuration.md#agent-settings)
+            Path dataDir = data != null ? data : Path.of(p.getProperty("data", "loa-agent-data"));
+            long logId = station != null ? station : 0;
+            p.putAll(vn.loa.agent.config.SettingsTrial.choose(logId, dataDir).overlay());
             AgentConfig cfg;
             StationAgent.HardwareFactory devices;
             try {
