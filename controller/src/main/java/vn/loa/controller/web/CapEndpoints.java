@@ -85,7 +85,7 @@ public final class CapEndpoints {
         } catch (NoSuchElementException e) {
             throw RejectionCode.NOT_FOUND.reject(ObjectKind.CAP_ALERT, id);
         } catch (IllegalStateException e) {
-            throw notPending(id);
+            throw notPending(id, e);
         } catch (CapRejected e) {
             throw RejectionCode.CAP_REJECTED.reject(e.getMessage());
         }
@@ -102,13 +102,20 @@ public final class CapEndpoints {
         } catch (NoSuchElementException e) {
             throw RejectionCode.NOT_FOUND.reject(ObjectKind.CAP_ALERT, id);
         } catch (IllegalStateException e) {
-            throw notPending(id);
+            throw notPending(id, e);
         }
     }
 
-    /** Refused because the alert was decided already (its state read back: the intake said only that). */
-    private Rejection notPending(long id) {
-        return RejectionCode.CAP_ALERT_NOT_PENDING.reject(id, intake.find(id).map(CapRecord::state).map(String::valueOf).orElse("gone"));
+    /**
+     * Refused because the alert was decided already (its state read back: the intake says only that); an
+     * {@code IllegalStateException} while the alert still waits is a fault elsewhere, rethrown (500, logged).
+     */
+    private Rejection notPending(long id, IllegalStateException e) {
+        CapRecord.State state = intake.find(id).map(CapRecord::state).orElse(null);
+        if (state == null || state == CapRecord.State.PENDING_APPROVAL) {
+            throw e;
+        }
+        return RejectionCode.CAP_ALERT_NOT_PENDING.reject(id, state);
     }
 
     private static void requireReviewer(Account a) {
