@@ -153,6 +153,15 @@ const CODES = {
     HARDWARE_FILE_INCOMPLETE: "tệp phần cứng: {message}",
     SETTINGS_ERROR: "cài đặt của đài, dòng {line}: {message}",
     AGENT_WITHOUT_CONFIG: "đài {stationId}: phần mềm của đài chưa nhận cấu hình từ xa (hãy cập nhật)",
+    NO_SUCH_ID: "không có {name}: {value}",
+    NOT_AFTER: "{field}: phải sau {other}",
+    CAP_ALERT_REQUIRED: "yêu cầu cần có một cảnh báo CAP 1.2 (XML) trong phần thân",
+    CAP_REJECTED: "cảnh báo CAP không được nhận: {reason}",
+    CAP_ALERT_NOT_PENDING: "cảnh báo CAP {id} đang ở trạng thái {state}, không chờ duyệt",
+    COMMAND_INVALID: "lệnh không hợp lệ: {reason}",
+    TOO_MANY_RUNS_OF_SCHEDULE: "lịch phát {id} phát quá nhiều lần trong khoảng này; hãy chọn khoảng ngắn hơn",
+    AGENT_WITHOUT_LOCAL_MODE: "đài {stationId}: phần mềm của đài chưa chuyển chế độ tại chỗ từ xa được (hãy cập nhật)",
+    ENROLLMENT_TOKEN_RACED: "mã đăng ký này vừa được một yêu cầu khác dùng; hãy tạo mã mới",
   },
   en: {
     MALFORMED_REQUEST: "malformed HTTP request",
@@ -300,6 +309,15 @@ const CODES = {
     HARDWARE_FILE_INCOMPLETE: "hardware file: {message}",
     SETTINGS_ERROR: "station settings, line {line}: {message}",
     AGENT_WITHOUT_CONFIG: "station {stationId}: its agent does not take pushed configuration (update it)",
+    NO_SUCH_ID: "no such {name}: {value}",
+    NOT_AFTER: "{field}: must be after {other}",
+    CAP_ALERT_REQUIRED: "the request needs a CAP 1.2 alert (XML) as its body",
+    CAP_REJECTED: "{reason}",
+    CAP_ALERT_NOT_PENDING: "CAP alert {id} is {state}, not waiting for approval",
+    COMMAND_INVALID: "{reason}",
+    TOO_MANY_RUNS_OF_SCHEDULE: "schedule {id} fires too often in this window; ask for a shorter one",
+    AGENT_WITHOUT_LOCAL_MODE: "station {stationId}: its agent cannot switch local mode remotely (update it)",
+    ENROLLMENT_TOKEN_RACED: "this enrollment token was just used by another request; create a new one",
   },
 };
 
@@ -368,6 +386,7 @@ const PHRASES = {
       ROLLOUT: "đợt cập nhật",
       CONFIG_PUSH: "lần đẩy cấu hình",
       QUIET_RULE: "quy tắc giờ yên lặng",
+      CAP_ALERT: "cảnh báo CAP",
     },
     who: {
       ADMIN: "quản trị viên",
@@ -405,6 +424,9 @@ const PHRASES = {
       CONFIGURE_STATIONS: "đẩy tệp phần cứng xuống đài",
       SET_QUIET_HOURS: "đặt giờ yên lặng",
       SET_QUIET_HOURS_EVERYWHERE: "đặt giờ yên lặng cho mọi đài",
+      POST_CAP_ALERTS: "gửi cảnh báo CAP",
+      REVIEW_CAP_ALERTS: "duyệt cảnh báo CAP",
+      CHANGE_BULLETINS: "sửa bản tin",
     },
     expected: {
       TEXT: "văn bản",
@@ -436,6 +458,7 @@ const PHRASES = {
       ROLLOUT: "rollout",
       CONFIG_PUSH: "configuration push",
       QUIET_RULE: "quiet rule",
+      CAP_ALERT: "CAP alert",
     },
     who: {
       ADMIN: "an admin",
@@ -473,6 +496,9 @@ const PHRASES = {
       CONFIGURE_STATIONS: "push a station's hardware file",
       SET_QUIET_HOURS: "set quiet hours",
       SET_QUIET_HOURS_EVERYWHERE: "set quiet hours for every station",
+      POST_CAP_ALERTS: "post CAP alerts",
+      REVIEW_CAP_ALERTS: "review CAP alerts",
+      CHANGE_BULLETINS: "change a bulletin",
     },
     expected: {
       TEXT: "text",

@@ -52,10 +52,4 @@ public record BulletinLanguage(String code, String vietnamese, String english) {
     public static String describe(String code) {
         return of(code).map(l -> l.code() + " (" + l.vietnamese() + " / " + l.english() + ")").orElse(code);
     }
-
-    /** The error for a code not on the list, naming the list. */
-    public static String refusal(String field, String code) {
-        return field + ": '" + code + "' is not a supported language code; one of "
-                + String.join(", ", ALL.stream().map(BulletinLanguage::code).toList()) + " (docs/api.md#languages)";
-    }
 }

@@ -14,6 +14,7 @@ import vn.loa.controller.events.EventHub;
 import vn.loa.controller.link.PresenceListener;
 import vn.loa.controller.link.StationLink;
 import vn.loa.controller.link.StationLinks;
+import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.station.Station;
 import vn.loa.controller.station.StationRepository;
 import vn.loa.protocol.v1.CommandResult;
@@ -61,11 +62,13 @@ public final class CommandService implements PresenceListener {
     public StationCommand submit(long stationId, CommandRequest request, String requestedBy) {
         StationLink link = links.link(stationId).orElseThrow(() -> new StationOfflineException(stationId));
         if (!link.supports(vn.loa.protocol.ProtocolVersion.CAP_COMMAND_V1)) {
-            throw new StationOfflineException(stationId, "its agent does not take remote commands (update it)");
+            throw new StationOfflineException(stationId,
+                    RejectionCode.AGENT_WITHOUT_COMMANDS);
         }
         if (request.type() == CommandType.SET_LOCAL_MODE
                 && !link.supports(vn.loa.protocol.ProtocolVersion.CAP_LOCAL_MODE_V1)) {
-            throw new StationOfflineException(stationId, "its agent cannot switch local mode remotely (update it)");
+            throw new StationOfflineException(stationId,
+                    RejectionCode.AGENT_WITHOUT_LOCAL_MODE);
         }
         Instant now = clock.instant();
         long id = repository.insert(stationId, request.type(), write(request.params()), requestedBy, now,

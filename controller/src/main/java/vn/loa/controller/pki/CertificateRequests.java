@@ -20,28 +20,28 @@ final class CertificateRequests {
 
     static PublicKey publicKeyOf(String csrPem) {
         if (csrPem == null || csrPem.isBlank()) {
-            throw new EnrollmentRefused(EnrollmentRefused.Kind.BAD_REQUEST, "the certificate request (CSR) is missing");
+            throw EnrollmentRefused.malformed("the certificate request (CSR) is missing");
         }
         if (csrPem.length() > MAX_PEM_CHARS) {
-            throw new EnrollmentRefused(EnrollmentRefused.Kind.BAD_REQUEST, "the certificate request is too large");
+            throw EnrollmentRefused.malformed("the certificate request is too large");
         }
         try (PEMParser parser = new PEMParser(new StringReader(csrPem))) {
             Object o = parser.readObject();
             if (!(o instanceof PKCS10CertificationRequest request)) {
-                throw new EnrollmentRefused(EnrollmentRefused.Kind.BAD_REQUEST, "not a PEM certificate request (PKCS#10)");
+                throw EnrollmentRefused.malformed("not a PEM certificate request (PKCS#10)");
             }
             JcaPKCS10CertificationRequest jca = new JcaPKCS10CertificationRequest(request);
             PublicKey key = jca.getPublicKey();
             if (!(key instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
-                throw new EnrollmentRefused(EnrollmentRefused.Kind.BAD_REQUEST, "the station key must be EC P-256");
+                throw EnrollmentRefused.malformed("the station key must be EC P-256");
             }
             if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
-                throw new EnrollmentRefused(EnrollmentRefused.Kind.BAD_REQUEST,
+                throw EnrollmentRefused.malformed(
                         "the certificate request is not signed by its own key");
             }
             return key;
         } catch (IOException | OperatorCreationException | PKCSException | java.security.GeneralSecurityException e) {
-            throw new EnrollmentRefused(EnrollmentRefused.Kind.BAD_REQUEST, "unreadable certificate request: " + e.getMessage());
+            throw EnrollmentRefused.malformed("unreadable certificate request: " + e.getMessage());
         }
     }
 }

@@ -1,20 +1,27 @@
 package vn.loa.controller.pki;
 
-/** An enrollment or renewal the controller will not do, with the reason a technician can act on. */
+import vn.loa.controller.rejection.Problem;
+import vn.loa.controller.rejection.RejectionCode;
+
+/**
+ * An enrollment or renewal the controller will not do, with the reason a technician can act on: its
+ * {@link #problem()} is how the HTTP API answers it (code, status and parameters); its message that problem's
+ * English text (what a renewal over the station link answers).
+ */
 public final class EnrollmentRefused extends RuntimeException {
-    /** How the HTTP API answers it. */
-    public enum Kind {
-        BAD_REQUEST, UNKNOWN_TOKEN, USED, EXPIRED
+    private final transient Problem problem;
+
+    public EnrollmentRefused(Problem problem) {
+        super(problem.english());
+        this.problem = problem;
     }
 
-    private final Kind kind;
-
-    public EnrollmentRefused(Kind kind, String message) {
-        super(message);
-        this.kind = kind;
+    /** Refused because the request is not one the controller can read: {@code reason} says what is wrong. */
+    public static EnrollmentRefused malformed(String reason) {
+        return new EnrollmentRefused(RejectionCode.ENROLLMENT_MALFORMED.problem(reason));
     }
 
-    public Kind kind() {
-        return kind;
+    public Problem problem() {
+        return problem;
     }
 }

@@ -17,6 +17,7 @@ import vn.loa.protocol.pki.Pem;
 import vn.loa.protocol.v1.EnrollRequest;
 import vn.loa.protocol.v1.EnrollResponse;
 import vn.loa.protocol.v1.Reject;
+import vn.loa.controller.rejection.RejectionCode;
 
 /**
  * Station identities: one-time tokens, enrollment (token + CSR → certificate), renewal over the
@@ -86,28 +87,26 @@ public final class EnrollmentService {
     public EnrollResponse enroll(EnrollRequest request) {
         String tokenId = request.getTokenId();
         if (!tokenId.matches("[0-9a-f]{64}")) {
-            throw new EnrollmentRefused(EnrollmentRefused.Kind.BAD_REQUEST, "token_id must be 64 lower-case hex digits");
+            throw EnrollmentRefused.malformed("token_id must be 64 lower-case hex digits");
         }
         EnrollmentTokenRepository.StoredToken token = tokens.byTokenId(tokenId).orElseThrow(() -> new EnrollmentRefused(
-                EnrollmentRefused.Kind.UNKNOWN_TOKEN,
-                "unknown enrollment token: check that it was copied whole, or create a new one"));
+                RejectionCode.ENROLLMENT_TOKEN_UNKNOWN.problem()));
         EnrollmentProof proof = EnrollmentProof.ofStoredKey(tokenId, token.macKey());
         if (!proof.verifyRequest(request.getCsrPem(), request.getMac().toByteArray())) {
-            throw new EnrollmentRefused(EnrollmentRefused.Kind.UNKNOWN_TOKEN,
-                    "the request is not signed with this enrollment token");
+            throw new EnrollmentRefused(RejectionCode.ENROLLMENT_TOKEN_UNKNOWN.problem());
         }
         Instant now = clock.instant();
         if (token.usedAt() != null) {
-            throw new EnrollmentRefused(EnrollmentRefused.Kind.USED, "this enrollment token was already used (at "
-                    + token.usedAt() + "); a token works once: create a new one for station " + token.stationId());
+            throw new EnrollmentRefused(
+                    RejectionCode.ENROLLMENT_TOKEN_USED.problem(token.usedAt(), token.stationId()));
         }
         if (token.revokedAt() != null) {
-            throw new EnrollmentRefused(EnrollmentRefused.Kind.EXPIRED, "this enrollment token was cancelled when station "
-                    + token.stationId() + " was revoked (at " + token.revokedAt() + "); create a new one");
+            throw new EnrollmentRefused(
+                    RejectionCode.ENROLLMENT_TOKEN_REVOKED.problem(token.stationId(), token.revokedAt()));
         }
         if (!now.isBefore(token.expiresAt())) {
-            throw new EnrollmentRefused(EnrollmentRefused.Kind.EXPIRED, "this enrollment token expired at "
-                    + token.expiresAt() + "; create a new one for station " + token.stationId());
+            throw new EnrollmentRefused(
+                    RejectionCode.ENROLLMENT_TOKEN_EXPIRED.problem(token.expiresAt(), token.stationId()));
         }
         PublicKey key = CertificateRequests.publicKeyOf(request.getCsrPem());
         long stationId = token.stationId();
@@ -122,8 +121,7 @@ public final class EnrollmentService {
             return true;
         });
         if (!won) {
-            throw new EnrollmentRefused(EnrollmentRefused.Kind.USED,
-                    "this enrollment token was just used by another request; create a new one");
+            throw new EnrollmentRefused(RejectionCode.ENROLLMENT_TOKEN_RACED.problem());
         }
         status.issued(serial, stationId);
         String certPem = Pem.encode(cert);

@@ -27,7 +27,10 @@ public enum Action implements Phrase {
     ANSWER_INBOX("answer the commune's inbox"),
     CONFIGURE_STATIONS("push a station's hardware file"),
     SET_QUIET_HOURS("set quiet hours"),
-    SET_QUIET_HOURS_EVERYWHERE("set quiet hours for every station");
+    SET_QUIET_HOURS_EVERYWHERE("set quiet hours for every station"),
+    POST_CAP_ALERTS("post CAP alerts"),
+    REVIEW_CAP_ALERTS("review CAP alerts"),
+    CHANGE_BULLETINS("change a bulletin");
 
     private final String english;
 

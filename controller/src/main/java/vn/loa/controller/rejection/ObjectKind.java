@@ -5,7 +5,7 @@ public enum ObjectKind implements Phrase {
     STATION("station"), ZONE("zone"), AREA("area"), BULLETIN("bulletin"), SCHEDULE("schedule"),
     ANNOUNCEMENT("announcement"), RELAY("relay"), ALARM("alarm"), COMMAND("command"), ACCOUNT("account"),
     TOKEN("token"), AREA_CHANGE("area change"), INBOX_ITEM("inbox item"), RELEASE("agent release"),
-    ROLLOUT("rollout"), CONFIG_PUSH("configuration push"), QUIET_RULE("quiet rule");
+    ROLLOUT("rollout"), CONFIG_PUSH("configuration push"), QUIET_RULE("quiet rule"), CAP_ALERT("CAP alert");
 
     private final String english;
 

@@ -196,7 +196,21 @@ public enum RejectionCode {
     SETTINGS_ERROR(400, "station settings, line {line}: {message}"),
     AGENT_WITHOUT_CONFIG(409, "station {stationId}: its agent does not take pushed configuration (update it)"),
     STORED_AUDIO_UNUSABLE(500, "the stored audio of bulletin {id} is missing or cannot be decoded; see the "
-            + "controller log");
+            + "controller log"),
+
+    // ---- refusals once raised as free text (the retired ApiException) ------------------------------
+    /** A path parameter that is not an id of its kind (before the scope check knows the kind). */
+    NO_SUCH_ID(404, "no such {name}: {value}"),
+    NOT_AFTER(400, "{field}: must be after {other}"),
+    CAP_ALERT_REQUIRED(400, "the request needs a CAP 1.2 alert (XML) as its body"),
+    /** The CAP parser's or signature check's own English text (what is wrong with the XML). */
+    CAP_REJECTED(400, "{reason}"),
+    CAP_ALERT_NOT_PENDING(409, "CAP alert {id} is {state}, not waiting for approval"),
+    /** The command parser's English texts, joined (what is wrong with the command's body). */
+    COMMAND_INVALID(400, "{reason}"),
+    TOO_MANY_RUNS_OF_SCHEDULE(400, "schedule {id} fires too often in this window; ask for a shorter one"),
+    AGENT_WITHOUT_LOCAL_MODE(409, "station {stationId}: its agent cannot switch local mode remotely (update it)"),
+    ENROLLMENT_TOKEN_RACED(409, "this enrollment token was just used by another request; create a new one");
 
     private final int status;
     private final String template;

@@ -40,8 +40,23 @@ public final class ScheduleCalendar {
     public static final class TooManyRunsException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        TooManyRunsException(String message) {
+        private final Long scheduleId;
+        private final int max;
+
+        TooManyRunsException(Long scheduleId, int max, String message) {
             super(message);
+            this.scheduleId = scheduleId;
+            this.max = max;
+        }
+
+        /** The one schedule that fires too often, or null when the window as a whole holds too many runs. */
+        public Long scheduleId() {
+            return scheduleId;
+        }
+
+        /** The most runs a window may hold. */
+        public int max() {
+            return max;
         }
     }
 
@@ -71,7 +86,7 @@ public final class ScheduleCalendar {
             try {
                 starts = s.rule().occurrences(searchFrom, to);
             } catch (TooManyOccurrencesException e) {
-                throw new TooManyRunsException("schedule " + s.id() + " fires too often in this window; ask for a shorter one");
+                throw new TooManyRunsException(s.id(), MAX_RUNS, "schedule " + s.id() + " fires too often in this window; ask for a shorter one");
             }
             for (Instant start : starts) {
                 Instant end = start.plusMillis(duration);
@@ -80,7 +95,7 @@ public final class ScheduleCalendar {
                 }
                 runs.add(new Run(s.id(), s.title(), s.bulletinId(), s.priority(), start, end, duration, Set.copyOf(reached)));
                 if (runs.size() > MAX_RUNS) {
-                    throw new TooManyRunsException("more than " + MAX_RUNS + " runs in this window; ask for a shorter one");
+                    throw new TooManyRunsException(null, MAX_RUNS, "more than " + MAX_RUNS + " runs in this window; ask for a shorter one");
                 }
             }
         }

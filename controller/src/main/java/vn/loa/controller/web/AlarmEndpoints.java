@@ -10,6 +10,10 @@ import vn.loa.controller.alarm.AlarmKind;
 import vn.loa.controller.alarm.AlarmRepository;
 import vn.loa.controller.alarm.AlarmService;
 import vn.loa.controller.alarm.AlarmState;
+import vn.loa.controller.rejection.Action;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.RejectionCode;
+import vn.loa.controller.rejection.Who;
 
 /**
  * {@code GET /api/v1/alarms?state=&stationId=&kind=&from=&to=&limit=}, {@code GET /api/v1/alarms/{id}} (with
@@ -38,7 +42,7 @@ public final class AlarmEndpoints {
     private ApiResponse list(ApiRequest r) {
         Long limit = r.queryLong("limit");
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
-            throw ApiException.badRequest("limit: between 1 and " + MAX_LIMIT);
+            throw RejectionCode.OUT_OF_RANGE.reject("limit", 1, MAX_LIMIT);
         }
         var filter = new AlarmRepository.Filter(enumParam(r, "state", AlarmState.class), r.queryLong("stationId"),
                 enumParam(r, "kind", AlarmKind.class), PlayEndpoints.instant(r, "from"), PlayEndpoints.instant(r, "to"),
@@ -61,9 +65,9 @@ public final class AlarmEndpoints {
 
     private ApiResponse one(ApiRequest r) {
         long id = r.pathId("id");
-        Alarm a = repository.find(id).orElseThrow(() -> vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.ALARM, id));
+        Alarm a = repository.find(id).orElseThrow(() -> RejectionCode.NOT_FOUND.reject(ObjectKind.ALARM, id));
         if (!scopes.of(r.account()).stationVisible(a.stationId())) {
-            throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.ALARM, id);
+            throw RejectionCode.NOT_FOUND.reject(ObjectKind.ALARM, id);
         }
         Map<String, Object> m = view(a);
         m.put("history", repository.events(id).stream().map(e -> {
@@ -79,12 +83,12 @@ public final class AlarmEndpoints {
 
     private ApiResponse acknowledge(ApiRequest r) {
         if (!r.account().role().mayManageStations()) {
-            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_TECHNICIAN, vn.loa.controller.rejection.Action.ACKNOWLEDGE_ALARMS);
+            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.ADMIN_OR_TECHNICIAN, Action.ACKNOWLEDGE_ALARMS);
         }
         long id = r.pathId("id");
         var existing = repository.find(id);
         if (existing.isEmpty() || !scopes.of(r.account()).stationVisible(existing.get().stationId())) {
-            throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.ALARM, id);
+            throw RejectionCode.NOT_FOUND.reject(ObjectKind.ALARM, id);
         }
         String note = null;
         if (r.http().content().readableBytes() > 0) {
@@ -92,13 +96,13 @@ public final class AlarmEndpoints {
             JsonNode n = body.get("note");
             if (n != null && !n.isNull()) {
                 if (!n.isTextual() || n.asText().length() > 500) {
-                    throw ApiException.badRequest("note: text of at most 500 characters");
+                    throw RejectionCode.TOO_LONG.reject("note", 500);
                 }
                 note = n.asText().strip();
             }
         }
         Alarm a = alarms.acknowledge(id, r.account().username(), note)
-                .orElseThrow(() -> vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.ALARM, id));
+                .orElseThrow(() -> RejectionCode.NOT_FOUND.reject(ObjectKind.ALARM, id));
         return ApiResponse.ok(view(a));
     }
 
@@ -110,7 +114,7 @@ public final class AlarmEndpoints {
         try {
             return Enum.valueOf(type, v);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(name + ": '" + v + "' is not one of " + List.of(type.getEnumConstants()));
+            throw RejectionCode.NOT_ONE_OF.reject(name, v, List.of(type.getEnumConstants()));
         }
     }
 

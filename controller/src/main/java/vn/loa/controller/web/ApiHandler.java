@@ -123,8 +123,6 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             return toHttp(response);
         } catch (Rejection e) {
             return rejectionResponse(json, e);
-        } catch (ApiException e) {
-            return error(e.status(), e.getMessage());
         } catch (Exception e) {
             log.error("{} {} failed: {}", request.method(), uri.path(), e.toString(), e);
             return rejectionResponse(json, RejectionCode.INTERNAL_ERROR);
@@ -202,10 +200,6 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             response.headers().add(name, h.getValue());
         }
         return response;
-    }
-
-    FullHttpResponse error(HttpResponseStatus status, String message) {
-        return errorResponse(json, status, message);
     }
 
     static FullHttpResponse errorResponse(ObjectMapper json, HttpResponseStatus status, String message) {

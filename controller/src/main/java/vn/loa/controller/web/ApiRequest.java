@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import vn.loa.controller.account.Account;
 import vn.loa.controller.account.Principal;
+import vn.loa.controller.rejection.RejectionCode;
 
 /** One HTTP request as endpoints see it. */
 public final class ApiRequest {
@@ -112,7 +113,7 @@ public final class ApiRequest {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("no such " + name + ": " + v);
+            throw RejectionCode.NO_SUCH_ID.reject(name, v);
         }
     }
 
@@ -129,25 +130,25 @@ public final class ApiRequest {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw vn.loa.controller.rejection.RejectionCode.NOT_A_NUMBER.reject(name, v);
+            throw RejectionCode.NOT_A_NUMBER.reject(name, v);
         }
     }
 
     /** The body as a JSON object; 400 when it is missing or not JSON. */
     public JsonNode jsonBody() {
         if (http.content().readableBytes() == 0) {
-            throw vn.loa.controller.rejection.RejectionCode.BODY_REQUIRED.reject();
+            throw RejectionCode.BODY_REQUIRED.reject();
         }
         try {
             JsonNode node = json.readTree(new io.netty.buffer.ByteBufInputStream(http.content().duplicate()));
             if (node == null || !node.isObject()) {
-                throw vn.loa.controller.rejection.RejectionCode.BODY_NOT_OBJECT.reject();
+                throw RejectionCode.BODY_NOT_OBJECT.reject();
             }
             return node;
         } catch (IOException e) {
             String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
                     ? jpe.getOriginalMessage() : e.getMessage();
-            throw vn.loa.controller.rejection.RejectionCode.BODY_NOT_JSON.reject(reason);
+            throw RejectionCode.BODY_NOT_JSON.reject(reason);
         }
     }
 

@@ -8,6 +8,9 @@ import vn.loa.controller.account.Role;
 import vn.loa.controller.audit.AuditCsv;
 import vn.loa.controller.audit.AuditEntry;
 import vn.loa.controller.audit.AuditLog;
+import vn.loa.controller.rejection.Action;
+import vn.loa.controller.rejection.RejectionCode;
+import vn.loa.controller.rejection.Who;
 
 /** {@code GET /api/v1/audit?from=&to=&account=&action=&limit=&format=json|csv} — admins only. */
 public final class AuditEndpoints {
@@ -26,15 +29,15 @@ public final class AuditEndpoints {
 
     private ApiResponse list(ApiRequest r) {
         if (r.account().role() != Role.ADMIN) {
-            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN, vn.loa.controller.rejection.Action.READ_AUDIT);
+            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.ADMIN, Action.READ_AUDIT);
         }
         Long limit = r.queryLong("limit");
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
-            throw ApiException.badRequest("limit: between 1 and " + MAX_LIMIT);
+            throw RejectionCode.OUT_OF_RANGE.reject("limit", 1, MAX_LIMIT);
         }
         String format = r.queryParam("format");
         if (format != null && !format.equals("json") && !format.equals("csv")) {
-            throw ApiException.badRequest("format: json or csv");
+            throw RejectionCode.NOT_ONE_OF.reject("format", format, java.util.List.of("json", "csv"));
         }
         var rows = audit.find(new AuditLog.Filter(PlayEndpoints.instant(r, "from"), PlayEndpoints.instant(r, "to"),
                 r.queryParam("account"), r.queryParam("action"), limit == null ? DEFAULT_LIMIT : limit.intValue()));

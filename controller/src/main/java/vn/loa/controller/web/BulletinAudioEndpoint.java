@@ -10,6 +10,8 @@ import vn.loa.controller.bulletin.Bulletin;
 import vn.loa.controller.bulletin.BulletinRepository;
 import vn.loa.controller.media.LopWavDecoder;
 import vn.loa.controller.media.MediaStore;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.RejectionCode;
 
 /**
  * {@code GET /api/v1/bulletins/{id}/audio}: the bulletin's stored audio decoded to a 16-bit PCM WAV
@@ -31,23 +33,20 @@ final class BulletinAudioEndpoint implements Endpoint {
     @Override
     public ApiResponse handle(ApiRequest request) {
         long id = request.pathId("id");
-        Bulletin b = bulletins.find(id).orElseThrow(() -> vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.BULLETIN, id));
+        Bulletin b = bulletins.find(id).orElseThrow(() -> RejectionCode.NOT_FOUND.reject(ObjectKind.BULLETIN, id));
         Path file = media.pathOf(b.sha256());
         if (!Files.isRegularFile(file)) {
             log.error("bulletin {}: its stored audio {} is missing", id, file);
-            throw new ApiException(HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                    "the stored audio of bulletin " + id + " is missing; see the controller log");
+            throw RejectionCode.STORED_AUDIO_UNUSABLE.reject(id);
         }
         byte[] wav;
         try {
             wav = LopWavDecoder.decode(file, MAX_WAV_BYTES);
         } catch (LopWavDecoder.TooLongException e) {
-            throw new ApiException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "bulletin " + id + " is too long to listen to in the browser: " + e.getMessage());
+            throw RejectionCode.AUDIO_TOO_LONG_TO_LISTEN.reject(id, e.getMessage());
         } catch (IOException e) {
             log.error("bulletin {}: its stored audio cannot be decoded: {}", id, e.toString(), e);
-            throw new ApiException(HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                    "the stored audio of bulletin " + id + " cannot be decoded; see the controller log");
+            throw RejectionCode.STORED_AUDIO_UNUSABLE.reject(id);
         }
         return ApiResponse.bytes(HttpResponseStatus.OK, wav, "audio/wav")
                 .withHeader("Content-Disposition", "inline; filename=\"bulletin-" + id + ".wav\"");

@@ -1,7 +1,6 @@
 package vn.loa.controller.web;
 
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.multipart.Attribute;
 import io.netty.handler.codec.http.multipart.DefaultHttpDataFactory;
 import io.netty.handler.codec.http.multipart.FileUpload;
@@ -10,7 +9,9 @@ import io.netty.handler.codec.http.multipart.InterfaceHttpData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,12 @@ import vn.loa.controller.bulletin.BulletinRepository;
 import vn.loa.controller.media.IngestedMedia;
 import vn.loa.controller.media.MediaIngest;
 import vn.loa.controller.media.MediaRejectedException;
+import vn.loa.controller.rejection.Action;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.Problem;
+import vn.loa.controller.rejection.Rejection;
+import vn.loa.controller.rejection.RejectionCode;
+import vn.loa.controller.rejection.Who;
 
 /** Upload (multipart: {@code file}, {@code title}) and list bulletins. */
 public final class BulletinEndpoints {
@@ -59,7 +66,7 @@ public final class BulletinEndpoints {
     public void register(Router router) {
         java.util.Objects.requireNonNull(scopes, "scopes");
         java.util.Objects.requireNonNull(approvals, "approvals");
-        router.visibility(vn.loa.controller.rejection.ObjectKind.BULLETIN, (caller, id) -> bulletins.find(id).isPresent()
+        router.visibility(ObjectKind.BULLETIN, (caller, id) -> bulletins.find(id).isPresent()
                 && sees(scopes.of(caller), approvals.find(ApprovalKind.BULLETIN, id)
                         .map(vn.loa.controller.approval.ApprovalState::originAreaId).orElse(null)));
         router.add(HttpMethod.GET, "/api/v1/bulletins", r -> {
@@ -71,10 +78,10 @@ public final class BulletinEndpoints {
         });
         router.add(HttpMethod.GET, "/api/v1/bulletins/{id}", r -> {
             long id = r.pathId("id");
-            Bulletin b = bulletins.find(id).orElseThrow(() -> vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.BULLETIN, id));
+            Bulletin b = bulletins.find(id).orElseThrow(() -> RejectionCode.NOT_FOUND.reject(ObjectKind.BULLETIN, id));
             var state = approvals.find(ApprovalKind.BULLETIN, id).orElseThrow();
             if (!sees(scopes.of(r.account()), state.originAreaId())) {
-                throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.BULLETIN, id);
+                throw RejectionCode.NOT_FOUND.reject(ObjectKind.BULLETIN, id);
             }
             return ApiResponse.ok(view(b, state.approval()));
         });
@@ -86,7 +93,7 @@ public final class BulletinEndpoints {
                 long id = r.pathId("id");
                 var state = approvals.find(ApprovalKind.BULLETIN, id);
                 if (state.isPresent() && !sees(scopes.of(r.account()), state.get().originAreaId())) {
-                    throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.BULLETIN, id);
+                    throw RejectionCode.NOT_FOUND.reject(ObjectKind.BULLETIN, id);
                 }
                 return audio.handle(r);
             });
@@ -95,11 +102,11 @@ public final class BulletinEndpoints {
 
     private ApiResponse upload(ApiRequest request) throws IOException {
         if (!request.account().role().mayBroadcast()) {
-            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_OPERATOR, vn.loa.controller.rejection.Action.UPLOAD_BULLETINS);
+            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.ADMIN_OR_OPERATOR, Action.UPLOAD_BULLETINS);
         }
         String contentType = request.header("Content-Type");
         if (contentType == null || !contentType.toLowerCase().startsWith("multipart/form-data")) {
-            throw vn.loa.controller.rejection.RejectionCode.MULTIPART_REQUIRED.reject();
+            throw RejectionCode.MULTIPART_REQUIRED.reject();
         }
         HttpPostRequestDecoder decoder = decoder(request);
         Path upload = null;
@@ -138,7 +145,7 @@ public final class BulletinEndpoints {
             return request.http() instanceof SpooledUpload spooled ? fromFile(factory, spooled)
                     : new HttpPostRequestDecoder(factory, request.http());
         } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
-            throw vn.loa.controller.rejection.RejectionCode.MULTIPART_MALFORMED.reject(e.getMessage());
+            throw RejectionCode.MULTIPART_MALFORMED.reject(e.getMessage());
         }
     }
 
@@ -161,46 +168,44 @@ public final class BulletinEndpoints {
                 }
             }
         } catch (HttpPostRequestDecoder.NotEnoughDataDecoderException | HttpPostRequestDecoder.ErrorDataDecoderException e) {
-            throw vn.loa.controller.rejection.RejectionCode.MULTIPART_MALFORMED.reject(e.getMessage());
+            throw RejectionCode.MULTIPART_MALFORMED.reject(e.getMessage());
         }
         return new UploadForm(title, language, file);
     }
 
-    /** @return the form with its language's code; @throws ApiException (400) listing everything wrong with it */
+    /** @return the form with its language's code; @throws Rejection (400) listing everything wrong with it */
     private static UploadForm checked(UploadForm form) {
-        StringBuilder errors = new StringBuilder();
+        List<Problem> problems = new ArrayList<>();
         String title = form.title();
         if (title == null || title.isEmpty()) {
-            errors.append("title: required text");
+            problems.add(RejectionCode.REQUIRED.problem("title"));
         } else if (title.length() > 300) {
-            errors.append("title: at most 300 characters");
+            problems.add(RejectionCode.TOO_LONG.problem("title", 300));
         }
         FileUpload file = form.file();
         if (file == null) {
-            errors.append(errors.isEmpty() ? "" : "; ").append("file: required (the audio, MP3 or WAV)");
+            problems.add(RejectionCode.REQUIRED.problem("file"));
         } else if (file.length() == 0) {
-            errors.append(errors.isEmpty() ? "" : "; ").append("file: the file is empty");
+            problems.add(RejectionCode.FILE_EMPTY.problem());
         }
         var lang = vn.loa.controller.bulletin.BulletinLanguage.of(form.language());
         if (lang.isEmpty()) {
-            errors.append(errors.isEmpty() ? "" : "; ")
-                    .append(vn.loa.controller.bulletin.BulletinLanguage.refusal("language", form.language()));
+            problems.add(PlayEndpoints.unsupportedLanguage("language", form.language()).first());
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors.toString());
+        if (!problems.isEmpty()) {
+            throw new Rejection(problems);
         }
         return new UploadForm(title, lang.get().code(), file);
     }
 
-    /** @throws ApiException 413 when the audio is too long or large, 400 when it is not audio we take */
+    /** @throws Rejection 413 when the audio is too long or large, 400 when it is not audio we take */
     private IngestedMedia ingest(Path upload, String originalName, ApiRequest request) throws IOException {
         try {
             return ingest.ingest(upload, originalName);
         } catch (MediaRejectedException e) {
-            HttpResponseStatus status = e.kind() == MediaRejectedException.Kind.TOO_LARGE
-                    ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE : HttpResponseStatus.BAD_REQUEST;
             log.info("upload '{}' by {} refused: {}", originalName, request.account().username(), e.reason());
-            throw new ApiException(status, "file: " + e.reason());
+            throw (e.kind() == MediaRejectedException.Kind.TOO_LARGE ? RejectionCode.MEDIA_TOO_LARGE : RejectionCode.MEDIA_REJECTED)
+                    .reject(e.reason());
         }
     }
 
@@ -242,7 +247,7 @@ public final class BulletinEndpoints {
             decoder.offer(io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT);
         } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
             decoder.destroy();
-            throw vn.loa.controller.rejection.RejectionCode.MULTIPART_MALFORMED.reject(e.getMessage());
+            throw RejectionCode.MULTIPART_MALFORMED.reject(e.getMessage());
         } catch (IOException | RuntimeException e) {
             decoder.destroy();
             throw e;

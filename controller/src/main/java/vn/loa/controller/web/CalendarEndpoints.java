@@ -18,10 +18,12 @@ import vn.loa.controller.area.AreaRepository;
 import vn.loa.controller.area.AreaTree;
 import vn.loa.controller.bulletin.Bulletin;
 import vn.loa.controller.bulletin.BulletinRepository;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.schedule.ScheduleCalendar;
 import vn.loa.controller.schedule.ScheduleRepository;
-import vn.loa.controller.schedule.Targets;
 import vn.loa.controller.schedule.TargetResolver;
+import vn.loa.controller.schedule.Targets;
 import vn.loa.controller.station.Station;
 import vn.loa.controller.station.StationRepository;
 
@@ -68,13 +70,13 @@ public final class CalendarEndpoints {
             to = from.plus(Duration.ofDays(7));
         }
         if (!to.isAfter(from)) {
-            throw ApiException.badRequest("to: must be after from");
+            throw RejectionCode.NOT_AFTER.reject("to", "from");
         }
         if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
-            throw vn.loa.controller.rejection.RejectionCode.WINDOW_TOO_LONG.reject("to", MAX_WINDOW.toDays());
+            throw RejectionCode.WINDOW_TOO_LONG.reject("to", MAX_WINDOW.toDays());
         }
         if (stationId != null && areaId != null) {
-            throw vn.loa.controller.rejection.RejectionCode.EITHER_NOT_BOTH.reject("stationId", "areaId");
+            throw RejectionCode.EITHER_NOT_BOTH.reject("stationId", "areaId");
         }
         List<Station> all = stations.findAll();
         AreaTree tree = new AreaTree(areas.findAll());
@@ -82,12 +84,12 @@ public final class CalendarEndpoints {
         if (stationId != null) {
             long id = stationId;
             if (all.stream().noneMatch(s -> s.id() == id)) {
-                throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.STATION, id);
+                throw RejectionCode.NOT_FOUND.reject(ObjectKind.STATION, id);
             }
             only = Set.of(id);
         } else if (areaId != null) {
             if (!tree.contains(areaId)) {
-                throw vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.AREA, areaId);
+                throw RejectionCode.NOT_FOUND.reject(ObjectKind.AREA, areaId);
             }
             Set<Long> subtree = tree.subtree(areaId);
             only = new HashSet<>(new TargetResolver(tree, all)
@@ -117,7 +119,7 @@ public final class CalendarEndpoints {
         try {
             result = ScheduleCalendar.expand(schedules.findActive(), tree, all, byId, from, to, only);
         } catch (ScheduleCalendar.TooManyRunsException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw e.scheduleId() == null ? RejectionCode.TOO_MANY_RUNS.reject(e.max()) : RejectionCode.TOO_MANY_RUNS_OF_SCHEDULE.reject(e.scheduleId());
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("from", Json.local(from));

@@ -12,6 +12,11 @@ import vn.loa.controller.cap.CapDecision;
 import vn.loa.controller.cap.CapIntake;
 import vn.loa.controller.cap.CapRecord;
 import vn.loa.controller.cap.CapRejected;
+import vn.loa.controller.rejection.Action;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.Rejection;
+import vn.loa.controller.rejection.RejectionCode;
+import vn.loa.controller.rejection.Who;
 
 /**
  * CAP 1.2 intake (docs/integration.md#cap-12-alerts): {@code POST /api/v1/cap} takes one alert as XML; reviewers
@@ -42,17 +47,17 @@ public final class CapEndpoints {
 
     private ApiResponse post(ApiRequest r) throws InterruptedException {
         if (!r.account().role().mayBroadcast()) {
-            throw ApiException.forbidden("only an admin or an operator may post CAP alerts");
+            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.ADMIN_OR_OPERATOR, Action.POST_CAP_ALERTS);
         }
         byte[] xml = ByteBufUtil.getBytes(r.http().content());
         if (xml.length == 0) {
-            throw ApiException.badRequest("the request needs a CAP 1.2 alert (XML) as its body");
+            throw RejectionCode.CAP_ALERT_REQUIRED.reject();
         }
         CapIntake.Outcome outcome;
         try {
             outcome = intake.take(xml, r.account().id(), trusted(r.account()));
         } catch (CapRejected e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw RejectionCode.CAP_REJECTED.reject(e.getMessage());
         }
         r.audit("cap:" + outcome.record().identifier(), outcome.record().state() + " " + outcome.record().detail());
         return new ApiResponse(HttpResponseStatus.CREATED, view(outcome.record(), outcome.decision()), null, null,
@@ -67,7 +72,7 @@ public final class CapEndpoints {
 
     private ApiResponse one(ApiRequest r) {
         long id = r.pathId("id");
-        return ApiResponse.ok(view(intake.find(id).orElseThrow(() -> ApiException.notFound("no CAP alert " + id)), null));
+        return ApiResponse.ok(view(intake.find(id).orElseThrow(() -> RejectionCode.NOT_FOUND.reject(ObjectKind.CAP_ALERT, id)), null));
     }
 
     private ApiResponse approve(ApiRequest r) throws InterruptedException {
@@ -78,11 +83,11 @@ public final class CapEndpoints {
             r.audit("cap:" + o.record().identifier(), "approved: " + o.record().state() + " " + o.record().detail());
             return ApiResponse.ok(view(o.record(), o.decision()));
         } catch (NoSuchElementException e) {
-            throw ApiException.notFound(e.getMessage());
+            throw RejectionCode.NOT_FOUND.reject(ObjectKind.CAP_ALERT, id);
         } catch (IllegalStateException e) {
-            throw new ApiException(HttpResponseStatus.CONFLICT, e.getMessage());
+            throw notPending(id, e);
         } catch (CapRejected e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw RejectionCode.CAP_REJECTED.reject(e.getMessage());
         }
     }
 
@@ -95,15 +100,27 @@ public final class CapEndpoints {
             r.audit("cap:" + c.identifier(), "rejected");
             return ApiResponse.ok(view(c, null));
         } catch (NoSuchElementException e) {
-            throw ApiException.notFound(e.getMessage());
+            throw RejectionCode.NOT_FOUND.reject(ObjectKind.CAP_ALERT, id);
         } catch (IllegalStateException e) {
-            throw new ApiException(HttpResponseStatus.CONFLICT, e.getMessage());
+            throw notPending(id, e);
         }
+    }
+
+    /**
+     * Refused because the alert was decided already (its state read back: the intake says only that); an
+     * {@code IllegalStateException} while the alert still waits is a fault elsewhere, rethrown (500, logged).
+     */
+    private Rejection notPending(long id, IllegalStateException e) {
+        CapRecord.State state = intake.find(id).map(CapRecord::state).orElse(null);
+        if (state == null || state == CapRecord.State.PENDING_APPROVAL) {
+            throw e;
+        }
+        return RejectionCode.CAP_ALERT_NOT_PENDING.reject(id, state);
     }
 
     private static void requireReviewer(Account a) {
         if (!trusted(a)) {
-            throw ApiException.forbidden("only an admin may review CAP alerts");
+            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.ADMIN, Action.REVIEW_CAP_ALERTS);
         }
     }
 

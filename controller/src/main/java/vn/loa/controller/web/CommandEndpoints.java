@@ -8,6 +8,11 @@ import vn.loa.controller.command.CommandRequestParser;
 import vn.loa.controller.command.CommandService;
 import vn.loa.controller.command.StationCommand;
 import vn.loa.controller.command.StationOfflineException;
+import vn.loa.controller.rejection.Action;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.Rejection;
+import vn.loa.controller.rejection.RejectionCode;
+import vn.loa.controller.rejection.Who;
 import vn.loa.controller.station.Station;
 
 /**
@@ -32,7 +37,7 @@ public final class CommandEndpoints {
 
     private ApiResponse submit(ApiRequest r) {
         if (!r.account().role().mayManageStations()) {
-            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_TECHNICIAN, vn.loa.controller.rejection.Action.SEND_COMMANDS);
+            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.ADMIN_OR_TECHNICIAN, Action.SEND_COMMANDS);
         }
         long id = r.pathId("id");
         scopes.of(r.account()).requireStation(id);
@@ -42,11 +47,11 @@ public final class CommandEndpoints {
             Station station = commands.station(id);
             c = commands.submit(station.id(), CommandRequestParser.parse(body, station), r.account().username());
         } catch (NoSuchElementException e) {
-            throw ApiException.notFound(e.getMessage());
+            throw RejectionCode.NOT_FOUND.reject(ObjectKind.STATION, id);
         } catch (StationOfflineException e) {
-            throw new ApiException(HttpResponseStatus.CONFLICT, e.getMessage());
+            throw new Rejection(e.problem());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw RejectionCode.COMMAND_INVALID.reject(e.getMessage());
         }
         return new ApiResponse(HttpResponseStatus.ACCEPTED, commands.view(c), null, null,
                 new java.util.LinkedHashMap<>()).withHeader("Location", "/api/v1/commands/" + c.id());
@@ -61,7 +66,7 @@ public final class CommandEndpoints {
     private ApiResponse one(ApiRequest r) {
         long id = r.pathId("id");
         StationCommand c = commands.find(id).filter(x -> scopes.of(r.account()).stationVisible(x.stationId()))
-                .orElseThrow(() -> vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.COMMAND, id));
+                .orElseThrow(() -> RejectionCode.NOT_FOUND.reject(ObjectKind.COMMAND, id));
         return ApiResponse.ok(commands.view(c));
     }
 }

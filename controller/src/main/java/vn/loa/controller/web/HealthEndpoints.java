@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import vn.loa.controller.link.StationLinks;
-import vn.loa.controller.link.StationLink;
 import vn.loa.controller.health.HealthRepository;
 import vn.loa.controller.health.HealthRollup;
 import vn.loa.controller.health.HealthSample;
 import vn.loa.controller.health.HourlyHealth;
+import vn.loa.controller.link.StationLink;
+import vn.loa.controller.link.StationLinks;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.station.StationRepository;
 
 /**
@@ -46,7 +48,7 @@ public final class HealthEndpoints {
 
     private ApiResponse history(ApiRequest r) {
         long id = r.pathId("id");
-        var station = stations.find(id).orElseThrow(() -> vn.loa.controller.rejection.RejectionCode.NOT_FOUND.reject(vn.loa.controller.rejection.ObjectKind.STATION, id));
+        var station = stations.find(id).orElseThrow(() -> RejectionCode.NOT_FOUND.reject(ObjectKind.STATION, id));
         scopes.of(r.account()).requireStation(id);
         Instant now = clock.instant();
         Instant to = PlayEndpoints.instant(r, "to");
@@ -54,7 +56,7 @@ public final class HealthEndpoints {
         to = to == null ? now.plusSeconds(1) : to;
         from = from == null ? to.minus(DEFAULT_RANGE) : from;
         if (!from.isBefore(to)) {
-            throw ApiException.badRequest("from must be before to");
+            throw RejectionCode.NOT_AFTER.reject("to", "from");
         }
         String resolution = r.queryParam("resolution");
         if (resolution == null) {
@@ -81,7 +83,7 @@ public final class HealthEndpoints {
                 out.put("truncated", rows.size() > MAX_ROWS);
                 out.put("samples", rows.stream().limit(MAX_ROWS).map(HealthEndpoints::view).toList());
             }
-            default -> throw ApiException.badRequest("resolution: raw or hourly");
+            default -> throw RejectionCode.NOT_ONE_OF.reject("resolution", resolution, java.util.List.of("raw", "hourly"));
         }
         return ApiResponse.ok(out);
     }

@@ -40,7 +40,7 @@ public final class InboundEndpoints {
         try {
             taken = inbound.take(b, r.account());
         } catch (InboxRefused e) {
-            throw ApiException.badRequest(String.join("; ", e.problems()));
+            throw RejectionCode.INBOX_REFUSED.reject(e.problems());
         }
         if (taken.duplicate()) {
             Map<String, Object> m = new LinkedHashMap<>();

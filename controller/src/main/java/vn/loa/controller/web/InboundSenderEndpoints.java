@@ -108,7 +108,7 @@ public final class InboundSenderEndpoints {
         try {
             issued = tokens.issue(owner, name.strip(), days);
         } catch (IllegalStateException e) {
-            throw new ApiException(io.netty.handler.codec.http.HttpResponseStatus.CONFLICT, e.getMessage());
+            throw RejectionCode.TOO_MANY_TOKENS.reject(vn.loa.controller.account.ApiTokenService.MAX_PER_ACCOUNT);
         }
         r.audit("token " + issued.id() + " " + name.strip() + " of " + owner.username(), "expires " + issued.expiresAt());
         Map<String, Object> out = new LinkedHashMap<>();

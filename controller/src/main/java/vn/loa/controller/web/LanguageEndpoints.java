@@ -7,6 +7,10 @@ import java.util.Map;
 import vn.loa.controller.announcement.TextToSpeech;
 import vn.loa.controller.bulletin.BulletinLanguage;
 import vn.loa.controller.bulletin.BulletinRepository;
+import vn.loa.controller.rejection.Action;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.RejectionCode;
+import vn.loa.controller.rejection.Who;
 
 /**
  * The languages a bulletin may be tagged with (the console's picker: Vietnamese names first), and tagging a
@@ -39,15 +43,15 @@ public final class LanguageEndpoints {
 
     private ApiResponse tag(ApiRequest request) throws Exception {
         if (!request.account().role().mayBroadcast()) {
-            throw ApiException.forbidden("only an admin or an operator may change a bulletin");
+            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.ADMIN_OR_OPERATOR, Action.CHANGE_BULLETINS);
         }
         long id = request.pathId("id");
         JsonNode body = request.jsonBody();
         String code = body.hasNonNull("language") ? body.get("language").asText() : null;
         BulletinLanguage language = BulletinLanguage.of(code)
-                .orElseThrow(() -> ApiException.badRequest(BulletinLanguage.refusal("language", String.valueOf(code))));
+                .orElseThrow(() -> PlayEndpoints.unsupportedLanguage("language", String.valueOf(code)));
         if (!bulletins.setLanguage(id, language.code())) {
-            throw ApiException.notFound("no bulletin " + id);
+            throw RejectionCode.NOT_FOUND.reject(ObjectKind.BULLETIN, id);
         }
         request.audit("bulletin " + id, "language " + language.code());
         return ApiResponse.ok(BulletinEndpoints.view(bulletins.find(id).orElseThrow()));

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.DateTimeException;
 import java.time.YearMonth;
 import vn.loa.controller.metrics.LoaMetrics;
+import vn.loa.controller.rejection.RejectionCode;
 import vn.loa.controller.report.CsvReport;
 import vn.loa.controller.report.HtmlReport;
 import vn.loa.controller.report.ProvinceReport;
@@ -35,16 +36,16 @@ public final class MonitoringEndpoints {
     private ApiResponse province(ApiRequest r) {
         String m = r.queryParam("month");
         if (m == null) {
-            throw ApiException.badRequest("month: required, like 2026-12");
+            throw RejectionCode.REQUIRED.reject("month");
         }
         YearMonth month;
         try {
             month = YearMonth.parse(m);
         } catch (DateTimeException e) {
-            throw vn.loa.controller.rejection.RejectionCode.NOT_A_MONTH.reject("month", m);
+            throw RejectionCode.NOT_A_MONTH.reject("month", m);
         }
         if (month.getYear() < 2000 || month.getYear() > 2200) {
-            throw ApiException.badRequest("month: out of range");
+            throw RejectionCode.DATE_OUT_OF_RANGE.reject("month", m, "2000-01", "2200-12");
         }
         String format = r.queryParam("format") == null ? "html" : r.queryParam("format");
         ProvinceReport report = reports.build(month);
@@ -57,7 +58,7 @@ public final class MonitoringEndpoints {
                     .withHeader("Content-Disposition", "attachment; filename=\"loa-bao-cao-" + month + ".csv\"");
             case "html" -> ApiResponse.bytes(HttpResponseStatus.OK, HtmlReport.render(report),
                     "text/html; charset=utf-8");
-            default -> throw ApiException.badRequest("format: csv or html");
+            default -> throw RejectionCode.NOT_ONE_OF.reject("format", format, java.util.List.of("csv", "html"));
         };
     }
 }

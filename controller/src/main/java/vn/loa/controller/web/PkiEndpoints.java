@@ -11,6 +11,11 @@ import java.util.Map;
 import vn.loa.controller.pki.EnrollmentRefused;
 import vn.loa.controller.pki.EnrollmentService;
 import vn.loa.controller.pki.Pki;
+import vn.loa.controller.rejection.Action;
+import vn.loa.controller.rejection.ObjectKind;
+import vn.loa.controller.rejection.Rejection;
+import vn.loa.controller.rejection.RejectionCode;
+import vn.loa.controller.rejection.Who;
 import vn.loa.protocol.v1.EnrollRequest;
 
 /** Enrollment tokens, enrollment, revocation, and what the console shows about the PKI (docs/api.md). */
@@ -47,14 +52,14 @@ public final class PkiEndpoints {
         router.addPublic(HttpMethod.POST, "/api/v1/enroll", this::enroll);
     }
 
-    private static void requireStationManager(ApiRequest request, vn.loa.controller.rejection.Action what) {
+    private static void requireStationManager(ApiRequest request, Action what) {
         if (!request.account().role().mayManageStations()) {
-            throw vn.loa.controller.rejection.RejectionCode.ROLE_FORBIDDEN.reject(vn.loa.controller.rejection.Who.ADMIN_OR_TECHNICIAN, what);
+            throw RejectionCode.ROLE_FORBIDDEN.reject(Who.ADMIN_OR_TECHNICIAN, what);
         }
     }
 
     private ApiResponse createToken(ApiRequest request) {
-        requireStationManager(request, vn.loa.controller.rejection.Action.CREATE_ENROLLMENT_TOKENS);
+        requireStationManager(request, Action.CREATE_ENROLLMENT_TOKENS);
         long id = request.pathId("id");
         scopes.of(request.account()).requireStation(id);
         Duration validity = null;
@@ -63,7 +68,7 @@ public final class PkiEndpoints {
             JsonNode hours = body.get("validHours");
             if (hours != null && !hours.isNull()) {
                 if (!hours.canConvertToLong() || hours.asLong() < 1 || hours.asLong() > MAX_TOKEN_HOURS) {
-                    throw ApiException.badRequest("validHours: a whole number of hours from 1 to " + MAX_TOKEN_HOURS);
+                    throw RejectionCode.OUT_OF_RANGE.reject("validHours", 1, MAX_TOKEN_HOURS);
                 }
                 validity = Duration.ofHours(hours.asLong());
             }
@@ -72,7 +77,7 @@ public final class PkiEndpoints {
         try {
             token = service.createToken(id, request.account().id(), validity);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound(e.getMessage());
+            throw RejectionCode.NOT_FOUND.reject(ObjectKind.STATION, id);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("stationId", token.stationId());
@@ -84,14 +89,14 @@ public final class PkiEndpoints {
     }
 
     private ApiResponse revoke(ApiRequest request) {
-        requireStationManager(request, vn.loa.controller.rejection.Action.REVOKE_STATIONS);
+        requireStationManager(request, Action.REVOKE_STATIONS);
         long id = request.pathId("id");
         scopes.of(request.account()).requireStation(id);
         EnrollmentService.Revocation r;
         try {
             r = service.revoke(id);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound(e.getMessage());
+            throw RejectionCode.NOT_FOUND.reject(ObjectKind.STATION, id);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("stationId", r.stationId());
@@ -119,26 +124,19 @@ public final class PkiEndpoints {
     private ApiResponse enroll(ApiRequest request) {
         int size = request.http().content().readableBytes();
         if (size == 0 || size > MAX_ENROLL_BYTES) {
-            throw ApiException.badRequest("the body must be a loa.v1.EnrollRequest (application/x-protobuf) of at most "
-                    + MAX_ENROLL_BYTES / 1024 + " KiB");
+            throw RejectionCode.ENROLLMENT_BODY.reject(MAX_ENROLL_BYTES / 1024);
         }
         EnrollRequest enroll;
         try {
             enroll = EnrollRequest.parseFrom(ByteBufUtil.getBytes(request.http().content()));
         } catch (InvalidProtocolBufferException e) {
-            throw ApiException.badRequest("the body is not a loa.v1.EnrollRequest: " + e.getMessage());
+            throw RejectionCode.ENROLLMENT_MALFORMED.reject("the body is not a loa.v1.EnrollRequest: " + e.getMessage());
         }
         try {
             byte[] answer = service.enroll(enroll).toByteArray();
             return ApiResponse.bytes(HttpResponseStatus.OK, answer, "application/x-protobuf");
         } catch (EnrollmentRefused refused) {
-            HttpResponseStatus status = switch (refused.kind()) {
-                case BAD_REQUEST -> HttpResponseStatus.BAD_REQUEST;
-                case UNKNOWN_TOKEN -> HttpResponseStatus.UNAUTHORIZED;
-                case USED -> HttpResponseStatus.CONFLICT;
-                case EXPIRED -> HttpResponseStatus.GONE;
-            };
-            throw new ApiException(status, refused.getMessage());
+            throw new Rejection(refused.problem());
         }
     }
 }

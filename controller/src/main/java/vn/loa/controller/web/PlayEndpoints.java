@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import vn.loa.controller.playlog.PlayRecord;
 import vn.loa.controller.playlog.PlayRepository;
+import vn.loa.controller.rejection.Rejection;
+import vn.loa.controller.rejection.RejectionCode;
 
 /** The as-run log, filtered by station, schedule, planned time, announcement and CAP identifier. */
 public final class PlayEndpoints {
@@ -39,7 +41,7 @@ public final class PlayEndpoints {
     private ApiResponse list(ApiRequest r) {
         Long limit = r.queryLong("limit");
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
-            throw ApiException.badRequest("limit: between 1 and " + MAX_LIMIT);
+            throw RejectionCode.OUT_OF_RANGE.reject("limit", 1, MAX_LIMIT);
         }
         var filter = new PlayRepository.Filter(r.queryLong("stationId"), r.queryLong("scheduleId"),
                 instant(r, "from"), instant(r, "to"), limit == null ? DEFAULT_LIMIT : limit.intValue(),
@@ -87,7 +89,14 @@ public final class PlayEndpoints {
             return null;
         }
         return vn.loa.controller.bulletin.BulletinLanguage.of(v).map(vn.loa.controller.bulletin.BulletinLanguage::code)
-                .orElseThrow(() -> ApiException.badRequest(vn.loa.controller.bulletin.BulletinLanguage.refusal("language", v)));
+                .orElseThrow(() -> unsupportedLanguage("language", v));
+    }
+
+    /** A language code the controller does not know, with the ones it does. */
+    static Rejection unsupportedLanguage(String field, String value) {
+        return RejectionCode.LANGUAGE_UNSUPPORTED.reject(field, value,
+                vn.loa.controller.bulletin.BulletinLanguage.ALL.stream()
+                        .map(vn.loa.controller.bulletin.BulletinLanguage::code).toList());
     }
 
     /** Accepts an instant (…Z), an offset date-time (…+07:00) or a date (midnight in Vietnam). */
@@ -102,7 +111,7 @@ public final class PlayEndpoints {
             try {
                 return LocalDate.parse(v).atStartOfDay(Json.VIETNAM).toInstant();
             } catch (DateTimeParseException e2) {
-                throw vn.loa.controller.rejection.RejectionCode.NOT_A_DATE_TIME.reject(name, v);
+                throw RejectionCode.NOT_A_DATE_TIME.reject(name, v);
             }
         }
     }

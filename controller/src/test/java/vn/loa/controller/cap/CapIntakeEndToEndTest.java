@@ -126,10 +126,17 @@ class CapIntakeEndToEndTest {
         assertThat(pending.json().get("state").asText()).isEqualTo("PENDING_APPROVAL");
         assertThat(pending.json().get("announcementId").isNull()).isTrue();
         long capId = pending.json().get("id").asLong();
-        assertThat(operator.post("/api/v1/cap/" + capId + "/approve", Map.of()).status()).isEqualTo(403);
+        ApiClient.Response notYours = operator.post("/api/v1/cap/" + capId + "/approve", Map.of());
+        assertThat(notYours.status()).isEqualTo(403);
+        assertThat(notYours.json().get("code").asText()).isEqualTo("ROLE_FORBIDDEN");
+        assertThat(notYours.error()).isEqualTo("only an admin may review CAP alerts");
         ApiClient.Response approved = admin.post("/api/v1/cap/" + capId + "/approve", Map.of());
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
         assertThat(approved.json().get("state").asText()).isEqualTo("AIRED");
+        ApiClient.Response again = admin.post("/api/v1/cap/" + capId + "/approve", Map.of());
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.json().get("code").asText()).isEqualTo("CAP_ALERT_NOT_PENDING");
+        assertThat(again.error()).isEqualTo("CAP alert " + capId + " is AIRED, not waiting for approval");
         long provinceAnnouncement = approved.json().get("announcementId").asLong();
         assertThat(stationsOf(provinceAnnouncement)).containsExactlyInAnyOrderElementsOf(stations);
 

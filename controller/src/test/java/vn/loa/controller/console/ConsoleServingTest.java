@@ -205,7 +205,9 @@ class ConsoleServingTest {
         JsonNode week = api.get("/api/v1/calendar").json();
         assertThat(java.time.OffsetDateTime.parse(week.get("from").asText()).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.MONDAY);
 
-        assertThat(api.get("/api/v1/calendar?from=2026-01-10&to=2026-01-01").error()).isEqualTo("to: must be after from");
+        ApiClient.Response backwards = api.get("/api/v1/calendar?from=2026-01-10&to=2026-01-01");
+        assertThat(backwards.error()).isEqualTo("to: must be after from");
+        assertThat(backwards.json().get("code").asText()).isEqualTo("NOT_AFTER");
         assertThat(api.get("/api/v1/calendar?from=2026-01-01&to=2026-06-01").error()).contains("at most 62 days");
         assertThat(api.get("/api/v1/calendar?from=yesterday").error()).contains("from: 'yesterday' is not a date-time");
         assertThat(api.get("/api/v1/calendar?stationId=1&areaId=1").error()).isEqualTo("give stationId or areaId, not both");

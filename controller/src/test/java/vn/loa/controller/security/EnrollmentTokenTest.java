@@ -83,7 +83,9 @@ class EnrollmentTokenTest {
 
     @Test
     void tokenValidityIsBoundedAndGarbageIsRefused() throws Exception {
-        assertThat(api.post("/api/v1/stations/" + station + "/enrollment", Map.of("validHours", 0)).status()).isEqualTo(400);
+        ApiClient.Response zero = api.post("/api/v1/stations/" + station + "/enrollment", Map.of("validHours", 0));
+        assertThat(zero.status()).isEqualTo(400);
+        assertThat(zero.json().get("code").asText()).isEqualTo("OUT_OF_RANGE");
         assertThat(api.post("/api/v1/stations/" + station + "/enrollment", Map.of("validHours", 1000)).status())
                 .isEqualTo(400);
         ApiClient.Response r = api.post("/api/v1/stations/" + station + "/enrollment", Map.of("validHours", 2));
@@ -96,7 +98,7 @@ class EnrollmentTokenTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {(byte) 0xff, 1, 2, 3})).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(garbage.statusCode()).isEqualTo(400);
-        assertThat(garbage.body()).contains("EnrollRequest");
+        assertThat(garbage.body()).contains("EnrollRequest").contains("\"code\":\"ENROLLMENT_MALFORMED\"");
         assertThat(Files.exists(dir.resolve("controller/pki/ca.key"))).isTrue();
     }
 }

@@ -43,9 +43,9 @@ class PlayApiTest {
             "from=yesterday | from: 'yesterday' is not a date-time",
             "to=2026-13-01 | to: '2026-13-01' is not a date-time",
             "from=2026-12-01T17:00 | from: '2026-12-01T17:00' is not a date-time",
-            "limit=0 | limit: between 1 and 10000",
-            "limit=-5 | limit: between 1 and 10000",
-            "limit=10001 | limit: between 1 and 10000",
+            "limit=0 | limit: must be from 1 to 10000",
+            "limit=-5 | limit: must be from 1 to 10000",
+            "limit=10001 | limit: must be from 1 to 10000",
             "limit=ten | limit: 'ten' is not a number",
             "stationId=abc | stationId: 'abc' is not a number",
             "scheduleId=1.5 | scheduleId: '1.5' is not a number"})
@@ -53,6 +53,10 @@ class PlayApiTest {
         ApiClient.Response r = api.get("/api/v1/plays?" + query);
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.error()).contains(reason);
+        if (query.startsWith("limit=") && !query.equals("limit=ten")) {
+            assertThat(r.json().get("code").asText()).isEqualTo("OUT_OF_RANGE");
+            assertThat(r.json().get("params").get("field").asText()).isEqualTo("limit");
+        }
     }
 
     @ParameterizedTest
