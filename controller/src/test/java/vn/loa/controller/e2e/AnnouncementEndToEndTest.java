@@ -37,6 +37,13 @@ import vn.loa.hardware.PcmFormat;
 @Tag("e2e")
 @Timeout(180)
 class AnnouncementEndToEndTest {
+    /**
+     * Plays in the order they started. By instant, not by text: a start exactly on the second is written
+     * without a fraction ("…:04Z"), which sorts after "…:04.9Z" as text.
+     */
+    private static final java.util.Comparator<JsonNode> BY_START = java.util.Comparator.comparing(
+            p -> java.time.OffsetDateTime.parse(p.get("startedAt").asText()).toInstant());
+
     private static final int STATIONS = 3;
 
     @TempDir
@@ -151,7 +158,7 @@ class AnnouncementEndToEndTest {
             // newest first: resumed bulletin, announcement, interrupted bulletin
             assertThat(story).hasSize(3);
             List<JsonNode> chronological = new ArrayList<>(story);
-            chronological.sort((x, y) -> x.get("startedAt").asText().compareTo(y.get("startedAt").asText()));
+            chronological.sort(BY_START);
             JsonNode cut = chronological.get(0);
             JsonNode emergency = chronological.get(1);
             JsonNode resumed = chronological.get(2);
@@ -295,7 +302,7 @@ class AnnouncementEndToEndTest {
         feeder.join();
         for (var st : s.stations()) {
             List<JsonNode> story = new ArrayList<>(ScheduledBulletinEndToEndTest.plays(s.api(), "?stationId=" + st.id()));
-            story.sort((x, y) -> x.get("startedAt").asText().compareTo(y.get("startedAt").asText()));
+            story.sort(BY_START);
             assertThat(story).extracting(p -> p.get("outcome").asText()).containsExactly("PREEMPTED", "PLAYED", "PLAYED");
             String item = "s" + schedule + "-" + at.getEpochSecond();
             assertThat(story.get(0).get("announcementId").asLong()).isEqualTo(relay);
@@ -345,7 +352,7 @@ class AnnouncementEndToEndTest {
         short[] chime = render(Chime.synthesized(new PcmFormat(24_000, 1)));
         for (var st : s.stations()) {
             List<JsonNode> story = new ArrayList<>(ScheduledBulletinEndToEndTest.plays(s.api(), "?stationId=" + st.id()));
-            story.sort((x, y) -> x.get("startedAt").asText().compareTo(y.get("startedAt").asText()));
+            story.sort(BY_START);
             assertThat(story).extracting(p -> p.get("outcome").asText() + " "
                     + (p.get("reason").isNull() ? "" : p.get("reason").asText()))
                     .containsExactly("PREEMPTED PREEMPTED_BY:b" + id, "PLAYED ", "PLAYED RESUMED_AFTER:b" + id);
