@@ -105,9 +105,11 @@ public final class StationConfigService {
             return new Outcome.NotSupported();
         }
         long id = repository.create(stationId, file, text, accountId, clock.instant());
+        // read as stored (SENT) before it goes: a quick agent may report it STAGED before this call returns
+        ConfigPush sent = repository.find(id).orElseThrow();
         link.get().send(Envelope.newBuilder().setConfigPush(push.setPushId(id)).build());
         log.info("station {}: {} pushed (config push {})", stationId, file, id);
-        return new Outcome.Sent(repository.find(id).orElseThrow());
+        return new Outcome.Sent(sent);
     }
 
     public Optional<ConfigPush> find(long id) {
