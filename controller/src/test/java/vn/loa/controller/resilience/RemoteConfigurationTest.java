@@ -80,13 +80,13 @@ class RemoteConfigurationTest {
         assertThat(bad.status()).as(bad.body()).isEqualTo(400);
         assertThat(bad.body()).contains("HARDWARE_FILE_ERROR");
         assertThat(bad.json().findValues("line")).extracting(JsonNode::asInt).contains(2, 3);
-        assertThat(history(api, s.id())).isEmpty();
+        assertThat(ConfigPushes.history(api, s.id())).isEmpty();
 
         // 2. a zone on a board that never answers (address 9): the silent self-test fails at start, rolled back
         long failing = push(api, s.id(), twoBoards(zone, agentSide));
         restartWhenAsked(config);
         await("ROLLED_BACK in the history").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> state(api, failing).equals("ROLLED_BACK"));
+                .until(() -> ConfigPushes.state(api, failing).equals("ROLLED_BACK"));
         JsonNode rolledBack = api.get("/api/v1/config-pushes/" + failing).json();
         assertThat(rolledBack.path("reason").asText()).contains("zone " + zone);
         assertThat(rolledBack.path("testedZoneIds").get(0).asLong()).isEqualTo(zone);
@@ -96,9 +96,9 @@ class RemoteConfigurationTest {
         long good = push(api, s.id(), oneBoard(zone, agentSide));
         restartWhenAsked(config);
         await("APPLIED in the history").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> state(api, good).equals("APPLIED"));
+                .until(() -> ConfigPushes.state(api, good).equals("APPLIED"));
         assertThat(Files.readString(dir.resolve("agent/config/hardware.properties"))).contains("board.rs485.address = 3");
-        JsonNode history = history(api, s.id());
+        JsonNode history = ConfigPushes.history(api, s.id());
         assertThat(history.findValuesAsText("state")).containsExactly("APPLIED", "ROLLED_BACK");
         assertThat(history.get(0).path("testedZoneIds").get(0).asLong()).isEqualTo(zone);
     }
@@ -183,17 +183,5 @@ class RemoteConfigurationTest {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         assertThat(r.json().path("state").asText()).isEqualTo("SENT");
         return r.json().path("id").asLong();
-    }
-
-    private static String state(ApiClient api, long pushId) {
-        ApiClient.Response r = api.get("/api/v1/config-pushes/" + pushId);
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.json().path("state").asText();
-    }
-
-    private static JsonNode history(ApiClient api, long stationId) {
-        ApiClient.Response r = api.get("/api/v1/stations/" + stationId + "/config-history");
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.json();
     }
 }

@@ -69,7 +69,7 @@ class RemoteSettingsTest {
         assertThat(bad.status()).as(bad.body()).isEqualTo(400);
         assertThat(bad.body()).contains("SETTINGS_ERROR", "station id cannot be pushed");
         assertThat(bad.json().findValues("line")).extracting(JsonNode::asInt).contains(2, 3);
-        assertThat(history(api, s.id())).isEmpty();
+        assertThat(ConfigPushes.history(api, s.id())).isEmpty();
 
         // 2. a controller address where nothing answers: on trial at the restart, rolled back after the trial time
         int nobody;
@@ -82,7 +82,7 @@ class RemoteSettingsTest {
         await("rolled back after the trial").atMost(Duration.ofSeconds(TRIAL_SECONDS + 30)).untilTrue(restartAsked);
         restartWhenAsked(packaged);
         await("ROLLED_BACK in the history").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(() -> state(api, wrong).equals("ROLLED_BACK"));
+                .until(() -> ConfigPushes.state(api, wrong).equals("ROLLED_BACK"));
         assertThat(api.get("/api/v1/config-pushes/" + wrong).json().path("reason").asText())
                 .contains("not connected to a controller within " + TRIAL_SECONDS + " s");
         assertThat(Files.exists(dir.resolve("agent/config/station.properties"))).as("nothing applied").isFalse();
@@ -92,9 +92,9 @@ class RemoteSettingsTest {
                 + "\ndataQuotaMiB = 2048\n");
         restartWhenAsked(packaged);
         await("APPLIED in the history").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(() -> state(api, good).equals("APPLIED"));
+                .until(() -> ConfigPushes.state(api, good).equals("APPLIED"));
         assertThat(Files.readString(dir.resolve("agent/config/station.properties"))).contains("dataQuotaMiB = 2048");
-        JsonNode history = history(api, s.id());
+        JsonNode history = ConfigPushes.history(api, s.id());
         assertThat(history.findValuesAsText("state")).containsExactly("APPLIED", "ROLLED_BACK");
         assertThat(history.findValuesAsText("file")).containsOnly("STATION_SETTINGS");
         assertThat(history.get(0).path("stationSettings").asText()).contains("dataQuotaMiB = 2048");
@@ -127,7 +127,7 @@ class RemoteSettingsTest {
             agent = ChildJvm.start("vn.loa.agent.cli.AgentCommand", args, log, Map.of());
             ChildJvm running = agent;
             await("ROLLED_BACK in the history").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> state(api, wrong).equals("ROLLED_BACK"));
+                    .until(() -> ConfigPushes.state(api, wrong).equals("ROLLED_BACK"));
             assertThat(running.isAlive()).as(running::logOrWhy).isTrue();
             assertThat(Files.exists(data.resolve("config/station.properties"))).as("nothing applied").isFalse();
         } finally {
@@ -177,17 +177,5 @@ class RemoteSettingsTest {
         assertThat(r.json().path("state").asText()).isEqualTo("SENT");
         assertThat(r.json().path("file").asText()).isEqualTo("STATION_SETTINGS");
         return r.json().path("id").asLong();
-    }
-
-    private static String state(ApiClient api, long pushId) {
-        ApiClient.Response r = api.get("/api/v1/config-pushes/" + pushId);
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.json().path("state").asText();
-    }
-
-    private static JsonNode history(ApiClient api, long stationId) {
-        ApiClient.Response r = api.get("/api/v1/stations/" + stationId + "/config-history");
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.json();
     }
 }
