@@ -41,6 +41,10 @@ final class Fanout implements Callable<Integer> {
     Path controllerJar;
     @Option(names = "--controller-jvm", defaultValue = "", description = "extra JVM flags of the controller, e.g. -XX:StartFlightRecording=filename=/tmp/c.jfr")
     String controllerJvm;
+    @Option(names = "--warmup-seconds", defaultValue = "20", description = "a first live announcement of this many "
+            + "seconds, fed and finished before the measured one and not counted: the controller's JIT compiles the "
+            + "fan-out during it, as a controller that has run for a day has (0: none; default ${DEFAULT-VALUE})")
+    int warmupSeconds;
     @Mixin
     LoadOptions loadOptions;
 
@@ -48,11 +52,12 @@ final class Fanout implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Rig rig = Rig.start(work, controllerJar, controllerJvm, stations, clientThreads, concurrency, loadOptions)) {
             LoadStations rec = rig.load;
+            if (warmupSeconds > 0) {
+                warmUp(rig);
+            }
             int frames = seconds * 50;
             FeedLog feed = new FeedLog(frames + 10);
-            long id = rig.api.post("/api/v1/announcements", Map.of("title", "Trực tiếp thử tải", "priority", "PRIORITY",
-                    "chime", false, "targets", rig.targets(), "source", Map.of("type", "live")), 201)
-                    .get("id").asLong();
+            long id = liveAnnouncement(rig, "Trực tiếp thử tải");
             short[] pcm = SpeechLike.generate(LiveFeeder.RATE, seconds, 7);
             ProcStats.Sample c0 = rig.controller.sample();
             List<ProcStats.Sample> l0 = rec.cpu();
@@ -97,6 +102,27 @@ final class Fanout implements Callable<Integer> {
             printNotes(rig, rec, records, feed, tally, incomplete, missing);
             return incomplete == 0 && disconnected == 0 ? 0 : 1;
         }
+    }
+
+    private static long liveAnnouncement(Rig rig, String title) throws Exception {
+        return rig.api.post("/api/v1/announcements", Map.of("title", title, "priority", "PRIORITY", "chime", false,
+                "targets", rig.targets(), "source", Map.of("type", "live")), 201).get("id").asLong();
+    }
+
+    /** The warm-up announcement: fed, then waited for until every station is done with it (at most 20 s more). */
+    private void warmUp(Rig rig) throws Exception {
+        long id = liveAnnouncement(rig, "Khởi động thử tải");
+        FeedLog log = new FeedLog(warmupSeconds * 50 + 10);
+        LiveFeeder.feed(rig.api.http(), rig.api.base(), rig.api.token(), id,
+                SpeechLike.generate(LiveFeeder.RATE, warmupSeconds, 11), log, rig.clock);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (rig.load.finished(id) < stations && System.nanoTime() < deadline) {
+            Rig.pause(100);
+        }
+        System.out.printf("warm-up: a %d s live announcement, %,d of %,d stations done with it (not measured)%n",
+                warmupSeconds, rig.load.finished(id), stations);
+        Rig.pause(5_000); // its bookkeeping (1,000s of DONE reports stored) is over before the measured window
+
     }
 
     /** The lines under the table: memory per station, first and last packet lags, stragglers, clocks, problems. */

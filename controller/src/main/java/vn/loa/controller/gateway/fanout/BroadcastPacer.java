@@ -29,16 +29,19 @@ public final class BroadcastPacer implements Airwaves, AutoCloseable {
     /** The pacer's tick. */
     static final long TICK_MS = 20;
     /**
-     * At most one write + flush per station per this many ms. Each send costs a syscall and a TCP segment
-     * whatever its size, so batching frames is the fan-out lever, paid in latency (docs/performance.md).
-     * Set with -Dloa.broadcast.batchMs (20 = every tick); unset (0), it follows the number of stations
-     * ({@link #batchTicksFor}).
+     * At most one write + flush per station per this many ms. Each send costs a syscall, a TCP segment and,
+     * with TLS, a record, whatever its size — on loopback most of the controller's CPU (docs/performance.md,
+     * issue 23) — so batching frames is the fan-out lever, paid in latency. Set with -Dloa.broadcast.batchMs
+     * (20 = every tick); unset (0), it follows the number of stations ({@link #batchTicksFor}).
      */
     static final long BATCH_MS = Math.max(0, Long.getLong("loa.broadcast.batchMs", 0));
-    /** Targets per extra tick of batching when {@link #BATCH_MS} is not set: 3,000 → 40 ms, 6,000 → 60 ms. */
-    static final int TARGETS_PER_BATCH_TICK = 3_000;
-    /** At most this many ticks per write when batching by size (60 ms). */
-    static final int MAX_BATCH_TICKS = 3;
+    /**
+     * From this many stations, two packets per write (40 ms): half the sends for at most one packet's wait (a
+     * live packet goes out on its arrival to half the stations, with the next one to the other half).
+     */
+    static final int TWO_PER_WRITE_FROM = 500;
+    /** From this many stations, three packets per write (60 ms): at most two packets' wait. */
+    static final int THREE_PER_WRITE_FROM = 3_000;
 
     private final Clock clock;
     /** The channel of a link the gateway handed out. */
@@ -46,6 +49,8 @@ public final class BroadcastPacer implements Airwaves, AutoCloseable {
     /** Made at each {@link #start}: a node may lead, stand by and lead again. */
     private volatile ScheduledExecutorService thread;
     private final Map<Executor, Lane> lanes = new ConcurrentHashMap<>();
+    /** When the last pass was posted (System.nanoTime); touched on the pacer thread only. */
+    private long lastPassNanos;
 
     public BroadcastPacer(Clock clock) {
         this(clock, link -> StationSession.of(link).channel());
@@ -57,21 +62,21 @@ public final class BroadcastPacer implements Airwaves, AutoCloseable {
     }
 
     /**
-     * Ticks per write for a broadcast to this many stations: every tick (no batching) up to 2,999; then
-     * one more tick per 3,000 stations, at most 3 — or {@code -Dloa.broadcast.batchMs} when set.
+     * Packets (ticks) per write for a broadcast to this many stations: every packet up to 499 stations, two
+     * up to 2,999, then three — or {@code -Dloa.broadcast.batchMs} when set.
      */
     static int batchTicksFor(int targets) {
         if (BATCH_MS > 0) {
             return (int) Math.max(1, BATCH_MS / TICK_MS);
         }
-        return Math.min(MAX_BATCH_TICKS, 1 + targets / TARGETS_PER_BATCH_TICK);
+        return targets >= THREE_PER_WRITE_FROM ? 3 : targets >= TWO_PER_WRITE_FROM ? 2 : 1;
     }
 
     public void start() {
         ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("broadcast-pacer").daemon(true).factory());
         thread = t;
-        t.scheduleAtFixedRate(this::tickQuietly, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        t.scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -98,7 +103,7 @@ public final class BroadcastPacer implements Airwaves, AutoCloseable {
 
     /**
      * A pass now rather than at the next tick (a live packet arrived): up to 20 ms less latency for every live
-     * packet when the stations are written every tick.
+     * packet.
      */
     void wake() {
         ScheduledExecutorService t = thread;
@@ -106,13 +111,26 @@ public final class BroadcastPacer implements Airwaves, AutoCloseable {
             return; // not leading: nothing is paced
         }
         try {
-            t.execute(this::tickQuietly);
+            t.execute(this::pass);
         } catch (RejectedExecutionException e) {
             log.debug("live packet after the pacer stopped (stepping down or stopping)");
         }
     }
 
-    private void tickQuietly() {
+    /**
+     * The periodic pass, skipped when a live packet's pass went less than half a tick ago: while a live feed
+     * arrives every 20 ms its passes send everything due, and a tick's pass over every station right behind
+     * one would find nothing to send (the passes over the outlets showed in the profile of 1,000 stations).
+     */
+    private void tick() {
+        if (System.nanoTime() - lastPassNanos < TICK_MS * 500_000L) {
+            return;
+        }
+        pass();
+    }
+
+    private void pass() {
+        lastPassNanos = System.nanoTime();
         try {
             for (Lane lane : lanes.values()) {
                 lane.post();

@@ -15,6 +15,8 @@ import vn.loa.protocol.v1.Envelope;
  * loop read or change what it has sent. A station that reconnects gets a new outlet on its new link.
  */
 final class Outlet {
+    /** A station with nothing to send has its link looked at (closed? then the broadcast is told) this often. */
+    static final long LOOK_EVERY_MS = 1_000;
     private final Broadcast broadcast;
     private final StationLink link;
     private final Channel channel;
@@ -27,6 +29,8 @@ final class Outlet {
     /** Where pre-framed packets enter the pipeline: the frame encoder's context (skips encoding). */
     private ChannelHandlerContext framedOut;
     private long lastWriteMs;
+    /** When the pacer last looked at the link (see {@link #paced}). */
+    private long lastLookMs;
     private int sent;
     private boolean endSent;
 
@@ -91,14 +95,36 @@ final class Outlet {
         if (retired) {
             return false;
         }
+        boolean sending = !endSent && broadcast.startsOut();
+        if (sending && nothingToWrite(nowMs) && nowMs - lastLookMs < LOOK_EVERY_MS) {
+            // most passes: another station's turn, or no new packet. The link (another object, another cache
+            // line for each of thousands of stations) is looked at when something is to go, or once a second
+            return true;
+        }
+        lastLookMs = nowMs;
         if (!channel.isActive()) {
             broadcast.lost(this, nowMs);
             return false;
         }
-        if (!endSent && broadcast.startsOut()) {
+        if (sending) {
             pump(nowMs, Broadcast.CATCH_UP_PACKETS);
         }
         return true;
+    }
+
+    /** Nothing due for this station on this pass (or not its turn), read from the broadcast and this outlet only. */
+    private boolean nothingToWrite(long nowMs) {
+        boolean isEnded = broadcast.isEnded();
+        int n = broadcast.count();
+        int limit = limit(nowMs, n, Broadcast.CATCH_UP_PACKETS);
+        boolean last = isEnded && limit == n;
+        return (limit <= sent && !last) || !batchTurn(nowMs, limit, last);
+    }
+
+    /** The packets up to which this station may be sent now: those published and due, at most {@code maxPackets} more. */
+    private int limit(long nowMs, int n, int maxPackets) {
+        long due = (nowMs - startAtMs + Broadcast.AHEAD_MS) / broadcast.frameMs;
+        return (int) Math.min(Math.min(n, Math.max(0, due)), (long) sent + maxPackets);
     }
 
     /** The start and, in the same flush, the first {@link Broadcast#WITH_START_PACKETS} packets due. */
@@ -134,21 +160,16 @@ final class Outlet {
         if (!channel.isWritable()) {
             return false; // a slow link: try again next tick, packets wait here
         }
-        int ticks = broadcast.batchTicks;
-        if (ticks > 1 && sent > 0) {
-            // batching, staggered: each station writes on its own tick of every `ticks`, so the writes of
-            // 10,000 stations spread evenly over the ticks instead of all falling on the same one
-            boolean turn = Math.floorMod(nowMs / BroadcastPacer.TICK_MS + stationId, ticks) == 0;
-            boolean overdue = nowMs - lastWriteMs >= ticks * BroadcastPacer.TICK_MS + BroadcastPacer.TICK_MS / 2;
-            if (!turn && !overdue) {
-                return false;
-            }
-        }
         boolean isEnded = broadcast.isEnded(); // read before the count: once ended, the count is final
         int n = broadcast.count();
         ByteBuf[] a = broadcast.packets();
-        long due = (nowMs - startAtMs + Broadcast.AHEAD_MS) / broadcast.frameMs;
-        int limit = (int) Math.min(Math.min(n, Math.max(0, due)), (long) sent + maxPackets);
+        int limit = limit(nowMs, n, maxPackets);
+        if (limit <= sent && !(isEnded && limit == n)) {
+            return false;
+        }
+        if (!batchTurn(nowMs, limit, isEnded && limit == n)) {
+            return false;
+        }
         ChannelHandlerContext out = framedOut;
         if (out == null || out.isRemoved()) {
             out = channel.pipeline().context(LoaCodec.FRAME_ENCODER);
@@ -172,8 +193,25 @@ final class Outlet {
         }
         if (wrote) {
             lastWriteMs = nowMs;
-            channel.flush();
+            out.flush(); // from the encoder down: the handlers behind it (the message handlers) have nothing to flush
         }
         return wrote;
+    }
+
+    /**
+     * Whether a batched station writes now, with packets up to {@code limit} due. Stations take turns by
+     * packet: a station writes when the last packet due is its own ({@code (limit + station) % ticks == 0}), so
+     * each live packet goes out on its arrival to 1 in {@code ticks} stations, and the writes of 10,000 stations
+     * spread evenly; a full batch waiting, the last packet of the broadcast, or a write overdue (the feed paused)
+     * go at once. Unbatched (1 tick) and the first write: always.
+     */
+    private boolean batchTurn(long nowMs, int limit, boolean last) {
+        int ticks = broadcast.batchTicks;
+        if (ticks <= 1 || sent == 0 || last || limit - sent >= ticks) {
+            return true;
+        }
+        boolean turn = Math.floorMod(limit + stationId, ticks) == 0;
+        boolean overdue = nowMs - lastWriteMs >= ticks * BroadcastPacer.TICK_MS + BroadcastPacer.TICK_MS / 2;
+        return turn || overdue;
     }
 }

@@ -116,8 +116,8 @@ class OutletPumpTest {
     void batchingFollowsTheNumberOfStations() {
         record Case(int targets, int ticks) {
         }
-        for (Case c : List.of(new Case(1, 1), new Case(37, 1), new Case(2_999, 1), new Case(3_000, 2),
-                new Case(5_999, 2), new Case(6_000, 3), new Case(10_000, 3), new Case(100_000, 3))) {
+        for (Case c : List.of(new Case(1, 1), new Case(37, 1), new Case(499, 1), new Case(500, 2),
+                new Case(1_000, 2), new Case(2_999, 2), new Case(3_000, 3), new Case(10_000, 3), new Case(100_000, 3))) {
             assertThat(BroadcastPacer.batchTicksFor(c.targets())).as("%d stations", c.targets()).isEqualTo(c.ticks());
         }
     }
@@ -139,7 +139,7 @@ class OutletPumpTest {
             assertThat(o.pump(tick0, Broadcast.CATCH_UP_PACKETS)).as("the first packet goes at once").isTrue();
         }
         links.forEach(TestLink::received);
-        // live: one packet a tick; over 9 ticks each station writes 3 times, on its own ticks
+        // live: one packet a tick; over 9 ticks each station writes 3 times, on its own packets' ticks
         List<List<Integer>> writesAt = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int k = 1; k <= 9; k++) {
             b.addPacket(new byte[] {(byte) k});
@@ -155,6 +155,42 @@ class OutletPumpTest {
         }
         // no two stations share a tick
         assertThat(writesAt.stream().flatMap(List::stream).distinct().count()).isEqualTo(9);
+        links.forEach(l -> l.channel().finishAndReleaseAll());
+    }
+
+    @Test
+    void twoPerWriteSendsEachLivePacketOnArrivalToHalfTheStationsAndTheRestWithTheNext() {
+        Broadcast b = broadcast(0, 1_000, true); // 2 packets a write
+        assertThat(b.batchTicks).isEqualTo(2);
+        long t0 = NOW;
+        List<TestLink> links = new ArrayList<>();
+        List<Outlet> outlets = new ArrayList<>();
+        for (long id = 0; id < 4; id++) {
+            TestLink link = TestLink.of(id);
+            links.add(link);
+            outlets.add(outlet(b, link, t0 + 800));
+        }
+        b.addPacket(new byte[] {0});
+        outlets.forEach(o -> o.pump(t0, Broadcast.CATCH_UP_PACKETS));
+        links.forEach(TestLink::received);
+        // packet k arrives at t0 + 20k ms and is pumped at once (the arrival's pass): which stations write it
+        for (int k = 1; k <= 8; k++) {
+            b.addPacket(new byte[] {(byte) k});
+            for (int i = 0; i < 4; i++) {
+                outlets.get(i).pump(t0 + k * BroadcastPacer.TICK_MS, Broadcast.CATCH_UP_PACKETS);
+                List<Integer> got = seqs(links.get(i).received());
+                boolean turn = (k + 1 + i) % 2 == 0;
+                assertThat(got).as("packet %d, station %d", k, i)
+                        .isEqualTo(!turn ? List.of() : k == 1 ? List.of(1) : List.of(k - 1, k));
+            }
+        }
+        // a paused feed: what waits goes out once overdue (60 ms after the last write), not with a next packet
+        b.addPacket(new byte[] {9});
+        long late = t0 + 8 * BroadcastPacer.TICK_MS + 2 * BroadcastPacer.TICK_MS + BroadcastPacer.TICK_MS / 2;
+        for (int i = 0; i < 4; i++) {
+            outlets.get(i).pump(late, Broadcast.CATCH_UP_PACKETS);
+            assertThat(seqs(links.get(i).received())).as("station %d", i).isNotEmpty();
+        }
         links.forEach(l -> l.channel().finishAndReleaseAll());
     }
 }
