@@ -43,7 +43,7 @@ run() {
   if "$@" >"$OUT/$name.txt" 2>&1; then status=ok; else status="exit $?"; fi
   echo "   load average after:  $(cut -d' ' -f1-3 /proc/loadavg) ($status)" | tee -a "$OUT/summary.txt"
   # the result lines: table rows and the lines that state a figure
-  grep -E '^\| [0-9]|^\| Icecast|memory per station|API call|scheduled start|start skew|first sample|frames later' \
+  grep -E '^\| [0-9]|^\| Icecast|memory per station|per station:|per listener served|API call|scheduled start|start skew|first sample|frames later|warm-up' \
     "$OUT/$name.txt" | sed 's/^/   /' | tee -a "$OUT/summary.txt" || true
 }
 
@@ -54,6 +54,11 @@ if want 1; then
   # on a loaded machine)
   run 1-fanout-1000-tls-openssl bench fanout --stations 1000 --seconds "$FEED" --work "$WORK/fleet-1000" --connect-concurrency 64
   run 1-icecast-1000-https      bench_nojar icecast --listeners 1000 --seconds "$FEED" --tls on --work "$WORK/icecast"
+  # the same two pinned: the server (controller, icecast2) on CPU 0, the load (stations, listeners) on CPU 1
+  run 1-fanout-1000-tls-pinned  bench fanout --stations 1000 --seconds "$FEED" --work "$WORK/fleet-1000" --connect-concurrency 64 \
+                                  --controller-cpus 0 --load-cpus 1
+  run 1-icecast-1000-https-pinned bench_nojar icecast --listeners 1000 --seconds "$FEED" --tls on --work "$WORK/icecast" \
+                                  --server-cpus 0 --load-cpus 1
   run 1-fanout-1000-tls-jdk     bench fanout --stations 1000 --seconds "$FEED" --work "$WORK/fleet-1000" --connect-concurrency 64 \
                                   --controller-jvm "-Dloa.tls.provider=jdk"
   run 1-fanout-1000-plain       bench fanout --stations 1000 --seconds "$FEED" --work "$WORK/fleet-1000" --tls off

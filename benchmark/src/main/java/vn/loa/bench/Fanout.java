@@ -99,6 +99,8 @@ final class Fanout implements Callable<Integer> {
                     received, (long) frames * stations, Math.max(0, (long) frames * stations - received), late, done, disconnected);
             System.out.printf("controller RSS %d MB at the end, threads %d; frames later than 50 ms: %,d; connect %.1f s%n",
                     c1.rssKb() / 1024, c1.threads(), d.above(50_000), rig.connectSeconds);
+            System.out.printf("controller CPU per station: %.4f %% of a core (%s)%n", cpu / stations,
+                    loadOptions.pinning());
             printNotes(rig, rec, records, feed, tally, incomplete, missing);
             return incomplete == 0 && disconnected == 0 ? 0 : 1;
         }

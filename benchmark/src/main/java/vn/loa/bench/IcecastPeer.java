@@ -33,6 +33,11 @@ final class IcecastPeer implements Callable<Integer> {
     int clientThreads;
     @Option(names = "--work", defaultValue = "/tmp/loa-bench/icecast")
     Path work;
+    @Option(names = "--server-cpus", description = "pin icecast2 to these CPUs (taskset list, e.g. 0), as fanout's "
+            + "--controller-cpus pins the controller")
+    String serverCpus;
+    @Option(names = "--load-cpus", description = "pin the listeners (this process) to these CPUs, as fanout's --load-cpus")
+    String loadCpus;
     @Option(names = "--tls", defaultValue = "off", description = "on: the listeners connect over HTTPS (TLS 1.3, "
             + "Icecast's OpenSSL; the source stays on a plain port), to compare with Loa's mutual TLS; off (default): HTTP")
     String tls;
@@ -70,7 +75,15 @@ final class IcecastPeer implements Callable<Integer> {
         Path config = writeConfig(port, https ? tlsPort : 0, pw);
         Path wav = work.resolve("speech.wav");
         Files.write(wav, SpeechLike.wav(SpeechLike.generate(24_000, 60, 7), 24_000));
-        Process icecast = new ProcessBuilder("icecast2", "-c", config.toString()).redirectErrorStream(true)
+        List<String> icecastCommand = new ArrayList<>();
+        if (serverCpus != null) {
+            icecastCommand.addAll(List.of("taskset", "-c", serverCpus));
+        }
+        icecastCommand.addAll(List.of("icecast2", "-c", config.toString()));
+        if (loadCpus != null) {
+            LoadOptions.pinSelf(loadCpus);
+        }
+        Process icecast = new ProcessBuilder(icecastCommand).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("icecast.out").toFile())).start();
         Process ffmpeg = null;
         try (HttpListeners clients = new HttpListeners(clientThreads)) {
@@ -184,6 +197,10 @@ final class IcecastPeer implements Callable<Integer> {
                 (c1.rssKb() - idle.rssKb()) / (double) listeners,
                 fb == null ? "–" : fb.at(50) + " / " + fb.at(99) + " / " + fb.max() + " ms", ok, rate.at(50),
                 rate.at(1), clients.closed());
+        System.out.printf("server CPU per listener served: %.4f %% of a core (%s)%n", ok == 0 ? Double.NaN
+                : c1.cpuPercentSince(c0) / ok, serverCpus == null && loadCpus == null ? "not pinned"
+                : "icecast on CPU " + (serverCpus == null ? "any" : serverCpus) + ", listeners on CPU "
+                        + (loadCpus == null ? "any" : loadCpus));
         System.out.printf("listeners opened in %.1f s; icecast RSS %d → %d kB; problems: %s%n", openSeconds, idle.rssKb(),
                 c1.rssKb(), clients.problems().isEmpty() ? "none" : clients.problems().subList(0, Math.min(3, clients.problems().size())));
     }

@@ -101,8 +101,8 @@ final class LoadOptions {
         return cmd;
     }
 
-    /** The harness holds the stations itself: every thread of this JVM on those CPUs. */
-    private static void pinSelf(String cpus) throws IOException, InterruptedException {
+    /** The harness holds the stations (or the peers' listeners) itself: every thread of this JVM on those CPUs. */
+    static void pinSelf(String cpus) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("taskset", "-a", "-cp", cpus, Long.toString(ProcessHandle.current().pid()))
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
