@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.locks.LockSupport;
@@ -16,10 +17,20 @@ import vn.loa.hardware.AudioMeter;
 import vn.loa.hardware.AudioOutput;
 import vn.loa.hardware.HardwareException;
 import vn.loa.hardware.PcmFormat;
+import vn.loa.hardware.StartSilence;
 
 /**
  * A sound card that records: every stream becomes one WAV file holding exactly the PCM it was
  * given. Writes are paced in real time with a small device buffer, as a real card's are.
+ *
+ * <p>A start timed by the card ({@link #startAt}) is modelled as a device that starts playing silence
+ * then: the stream's pacing runs from that moment, and its content's first sample sounds the silence's
+ * length later (or, when the first write comes after the silence has played out, when it comes: the
+ * device ran dry). The silence is not recorded: the WAV holds exactly the content, as without a timed
+ * start, so recordings compare the same either way. The {@code "audio"} {@code "start"} event is stamped
+ * with the instant the content's first sample sounds, computed from the card's own clock read when the
+ * silence started plus the silence's length, and says {@code "silenceFrames":N} (and
+ * {@code "underrunUs":N} when the device ran dry first).
  */
 public final class SimAudioOutput implements AudioOutput {
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
@@ -34,8 +45,13 @@ public final class SimAudioOutput implements AudioOutput {
     private FileChannel file;
     private Path path;
     private PcmFormat format;
-    private long startNanos;
+    /** When the content's first sample sounds (or sounded), on {@link System#nanoTime()}: pacing runs from it. */
+    private long contentStartNanos;
     private boolean started;
+    /** A start timed by {@link #startAt}: when the silence began (card clock and nanoTime), how long it is. */
+    private Instant silenceFrom;
+    private long silenceFromNanos;
+    private long silenceFrames;
     private long framesWritten;
     private ByteBuffer scratch = ByteBuffer.allocate(8192).order(ByteOrder.LITTLE_ENDIAN);
     private AudioMeter meter = new AudioMeter();
@@ -65,6 +81,8 @@ public final class SimAudioOutput implements AudioOutput {
         this.format = format;
         this.framesWritten = 0;
         this.started = false;
+        this.silenceFrom = null;
+        this.silenceFrames = 0;
         this.meter = new AudioMeter();
         this.levels = AudioLevels.NONE;
     }
@@ -77,11 +95,8 @@ public final class SimAudioOutput implements AudioOutput {
                 throw new HardwareException("audio output is not open");
             }
             if (!started) {
-                // the stream starts sounding with its first sample, as on a real card
                 started = true;
-                startNanos = System.nanoTime();
-                events.record("audio", "\"state\":\"start\",\"sampleRate\":" + format.sampleRate()
-                        + ",\"file\":" + SimEventLog.quote(path.getFileName().toString()));
+                contentStarts();
             }
             if (scratch.capacity() < length * 2) {
                 scratch = ByteBuffer.allocate(length * 2).order(ByteOrder.LITTLE_ENDIAN);
@@ -101,7 +116,7 @@ public final class SimAudioOutput implements AudioOutput {
             framesWritten += length / format.channels();
             meter.add(samples, offset, length);
             levels = meter.levels();
-            dueNanos = startNanos + framesWritten * 1_000_000_000L / format.sampleRate() - DEVICE_BUFFER_NANOS;
+            dueNanos = contentStartNanos + framesWritten * 1_000_000_000L / format.sampleRate() - DEVICE_BUFFER_NANOS;
         }
         // block like a sound card whose buffer is full
         long wait;
@@ -117,7 +132,8 @@ public final class SimAudioOutput implements AudioOutput {
             if (file == null) {
                 return;
             }
-            endNanos = !started ? 0 : startNanos + framesWritten * 1_000_000_000L / format.sampleRate();
+            endNanos = started ? contentStartNanos + framesWritten * 1_000_000_000L / format.sampleRate()
+                    : silenceFrom != null ? silenceEndNanos() : 0;
         }
         long wait;
         while ((wait = endNanos - System.nanoTime()) > 0) {
@@ -140,6 +156,50 @@ public final class SimAudioOutput implements AudioOutput {
             events.record("audio", "\"state\":\"stop\",\"frames\":" + framesWritten + ",\"file\":"
                     + SimEventLog.quote(path.getFileName().toString()));
         }
+    }
+
+    /**
+     * Starts the device playing silence up to the instant (see the class comment); nothing is recorded
+     * yet. The silence is counted from the caller's clock; the start event is stamped on the card's.
+     */
+    @Override
+    public synchronized boolean startAt(long epochMicros, Clock clock) throws HardwareException {
+        if (file == null) {
+            throw new HardwareException("audio output is not open");
+        }
+        if (started || silenceFrom != null) {
+            throw new HardwareException("audio " + path.getFileName() + " has already started");
+        }
+        long nowUs = StartSilence.micros(clock);
+        if (!StartSilence.canStart(nowUs, epochMicros)) {
+            return false;
+        }
+        silenceFrames = StartSilence.frames(nowUs, epochMicros, format.sampleRate());
+        silenceFrom = this.clock.instant(); // read after the caller's: the first sample is never early
+        silenceFromNanos = System.nanoTime();
+        return true;
+    }
+
+    /** The first content sample: when it sounds, recorded as the stream's start (holding the lock). */
+    private void contentStarts() {
+        long now = System.nanoTime();
+        String fields = "\"state\":\"start\",\"sampleRate\":" + format.sampleRate() + ",\"file\":"
+                + SimEventLog.quote(path.getFileName().toString());
+        if (silenceFrom == null) {
+            // the stream starts sounding with its first sample, as on a real card
+            contentStartNanos = now;
+            events.record("audio", fields);
+            return;
+        }
+        long underrunNanos = now - silenceEndNanos();
+        contentStartNanos = Math.max(now, silenceEndNanos());
+        Instant sounds = silenceFrom.plusNanos(contentStartNanos - silenceFromNanos);
+        events.record(sounds, "audio", fields + ",\"silenceFrames\":" + silenceFrames
+                + (underrunNanos > 0 ? ",\"underrunUs\":" + underrunNanos / 1000 : ""));
+    }
+
+    private long silenceEndNanos() {
+        return silenceFromNanos + StartSilence.nanos(silenceFrames, format.sampleRate());
     }
 
     /** Peak and RMS of what the current (or last) recording holds. */

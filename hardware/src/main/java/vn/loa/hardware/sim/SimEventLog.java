@@ -12,7 +12,8 @@ import java.time.Instant;
 
 /**
  * {@code events.jsonl}: one JSON object per line for every switch and stream the simulated station
- * performs, stamped with the station's (synchronised) clock, e.g.
+ * performs, stamped with the station's (synchronised) clock when it happens (an audio start: when its
+ * first sample sounds, which a card timing the start knows ahead), e.g.
  * {@code {"at":"2026-12-01T10:00:00.120Z","atMs":1796119200120,"device":"zone","zoneId":4,"state":"on"}}.
  */
 public final class SimEventLog implements AutoCloseable {
@@ -30,9 +31,17 @@ public final class SimEventLog implements AutoCloseable {
         }
     }
 
-    public synchronized void record(String device, String fields) {
-        Instant now = clock.instant();
-        String line = "{\"at\":\"" + now + "\",\"atMs\":" + now.toEpochMilli() + ",\"device\":\"" + device + "\""
+    /** Records an event stamped now on the station clock. */
+    public void record(String device, String fields) {
+        record(clock.instant(), device, fields);
+    }
+
+    /**
+     * Records an event stamped with the instant it happens at, when that is not now (the sound card:
+     * the instant its first sample sounds, which it knows ahead).
+     */
+    public synchronized void record(Instant at, String device, String fields) {
+        String line = "{\"at\":\"" + at + "\",\"atMs\":" + at.toEpochMilli() + ",\"device\":\"" + device + "\""
                 + (fields.isEmpty() ? "" : "," + fields) + "}\n";
         try {
             writer.write(line);

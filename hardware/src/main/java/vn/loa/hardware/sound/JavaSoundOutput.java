@@ -1,5 +1,6 @@
 package vn.loa.hardware.sound;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +18,7 @@ import vn.loa.hardware.AudioMeter;
 import vn.loa.hardware.AudioOutput;
 import vn.loa.hardware.HardwareException;
 import vn.loa.hardware.PcmFormat;
+import vn.loa.hardware.StartSilence;
 
 /**
  * The station's sound card through Java Sound (ALSA on Linux). Per stream: the mixer named in the
@@ -28,6 +30,11 @@ import vn.loa.hardware.PcmFormat;
  *
  * <p>The fade-out needs the stream's last samples before they are written, so the output holds back
  * one fade length of audio and writes it, faded, on {@link #close()}.
+ *
+ * <p>A start timed by the card ({@link #startAt}) writes that many zero frames, at the device's rate,
+ * straight into the line (no gain, fade or metering: they are not the stream's content); the content
+ * written next follows them in the device's buffer, so its first sample sounds when the silence has
+ * played. This relies on the line playing as soon as it holds samples (it is started on open).
  */
 public final class JavaSoundOutput implements AudioOutput {
     private static final Logger log = LoggerFactory.getLogger(JavaSoundOutput.class);
@@ -84,6 +91,25 @@ public final class JavaSoundOutput implements AudioOutput {
             }
             stream.write(samples, offset, length);
             levels = stream.meter.levels();
+        }
+    }
+
+    @Override
+    public boolean startAt(long epochMicros, Clock clock) throws HardwareException {
+        synchronized (lock) {
+            if (stream == null) {
+                throw new HardwareException("audio output is not open");
+            }
+            long nowUs = StartSilence.micros(clock);
+            if (!StartSilence.canStart(nowUs, epochMicros)) {
+                return false;
+            }
+            int deviceRate = (int) stream.line.getFormat().getSampleRate();
+            long frames = StartSilence.frames(nowUs, epochMicros, deviceRate);
+            stream.silence(frames);
+            log.debug("audio {}: {} frames of silence at {} Hz before the first sample", stream.label, frames,
+                    deviceRate);
+            return true;
         }
     }
 
@@ -172,6 +198,7 @@ public final class JavaSoundOutput implements AudioOutput {
         private final LinearResampler resampler;
         private final int fadeFrames;
         private long framesIn;
+        private boolean silenced;
         /** Processed samples held back for the fade-out (at most one fade length plus a block). */
         private short[] held = new short[0];
         private int heldLength;
@@ -207,6 +234,24 @@ public final class JavaSoundOutput implements AudioOutput {
                 emit(held, emit);
                 System.arraycopy(held, emit, held, 0, keep);
                 heldLength = keep;
+            }
+        }
+
+        /** Writes {@code frames} zero frames into the line before the content (a start timed by the card). */
+        void silence(long frames) throws HardwareException {
+            if (framesIn > 0 || silenced) {
+                throw new HardwareException("audio " + label + " has already started");
+            }
+            silenced = true;
+            int frameBytes = line.getFormat().getFrameSize();
+            byte[] zeros = new byte[(int) Math.min(frames * frameBytes, 16_384L / frameBytes * frameBytes)];
+            long left = frames * frameBytes;
+            while (left > 0) {
+                int n = line.write(zeros, 0, (int) Math.min(left, zeros.length));
+                if (n <= 0 && !line.isOpen()) {
+                    throw new HardwareException("audio " + label + ": the sound device closed");
+                }
+                left -= Math.max(n, 0);
             }
         }
 

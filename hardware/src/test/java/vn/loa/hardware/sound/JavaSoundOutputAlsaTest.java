@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -38,7 +39,7 @@ class JavaSoundOutputAlsaTest {
     }
 
     Played play(short[] in, int rate, int channels, double gainDb, int fadeMs, int outputRate, String device,
-            String activeZones, String zoneGains) throws IOException, InterruptedException {
+            String activeZones, String zoneGains, String... startLeadMs) throws IOException, InterruptedException {
         Tools.alsa();
         Path played = dir.resolve("played.raw");
         Files.deleteIfExists(played);
@@ -56,10 +57,12 @@ class JavaSoundOutputAlsaTest {
         b.asShortBuffer().put(in);
         Files.write(input, b.array());
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-Dlogback.configurationFile=logback-test.xml", PlayThroughSound.class.getName(), input.toString(),
                 String.valueOf(rate), String.valueOf(channels), String.valueOf(gainDb), String.valueOf(fadeMs),
-                String.valueOf(outputRate), device, activeZones, zoneGains).redirectErrorStream(true);
+                String.valueOf(outputRate), device, activeZones, zoneGains));
+        command.addAll(List.of(startLeadMs));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("ALSA_CONFIG_PATH", conf.toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -118,6 +121,24 @@ class JavaSoundOutputAlsaTest {
         assertThat(Float.parseFloat(levels[2])).isCloseTo(meter.levels().rmsDbfs(), within(0.01f));
         assertThat(Float.parseFloat(levels[2])).as("-6 dB of a half-scale sine: about -15 dBFS RMS")
                 .isCloseTo(-15.05f, within(0.2f));
+    }
+
+    @Test
+    void aStartTimedByTheCardIsSilenceCountedInSamplesThenExactlyTheContent() throws Exception {
+        short[] in = tone(4_000, 1, 16_000, 440, 0.5);
+        Played p = play(in, 16_000, 1, 0, 0, 0, "-", "", "", "50");
+        assertThat(p.exit()).as(String.join("\n", p.output())).isZero();
+        assertThat(p.line("STARTAT")).isEqualTo("STARTAT true");
+
+        short[] out = p.samples();
+        int silence = out.length - in.length;
+        // 50 ms at 16 kHz, less the few µs between reading the clock and asking
+        assertThat(silence).as("frames of silence").isBetween(790, 800);
+        for (int i = 0; i < silence; i++) {
+            assertThat(out[i]).as("silence sample %d", i).isZero();
+        }
+        assertThat(Arrays.copyOfRange(out, silence, out.length)).as("then the content, whole")
+                .containsExactly(in);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,12 +14,14 @@ import java.util.Set;
 import vn.loa.hardware.AudioLevels;
 import vn.loa.hardware.HardwareException;
 import vn.loa.hardware.PcmFormat;
+import vn.loa.hardware.StartSilence;
 
 /**
  * Run in a child JVM whose ALSA configuration points the default device at a file: plays a raw
  * s16le file through {@link JavaSoundOutput} in blocks, as the player does, and prints the levels.
  *
  * <p>args: input rate channels stationGainDb fadeMs outputRate device activeZones(1,2) zoneGains(1=-3,2=0)
+ * [startLeadMs: the card times the start this far ahead ({@code startAt}), and it prints whether it did]
  */
 public final class PlayThroughSound {
     private PlayThroughSound() {
@@ -48,6 +51,10 @@ public final class PlayThroughSound {
         JavaSoundOutput out = new JavaSoundOutput(settings, () -> active);
         try {
             out.open(format, "alsa-test");
+            if (args.length > 9) {
+                long atUs = StartSilence.micros(Clock.systemUTC()) + Long.parseLong(args[9]) * 1000;
+                System.out.println("STARTAT " + out.startAt(atUs, Clock.systemUTC()));
+            }
             int block = 1000 * format.channels();
             for (int i = 0; i < samples.length; i += block) {
                 out.write(samples, i, Math.min(block, samples.length - i));

@@ -22,7 +22,10 @@ import vn.loa.hardware.switching.SwitchingSequence.AmplifierAfter;
 /**
  * Plays one stream through the station's switching sequence, in four steps: switch on (amplifier,
  * warm-up, zone relays), prime (output opened, first frame decoded, what was played before an
- * interruption skipped; then the wait for the instant), catch up (in step with the other stations: a
+ * interruption skipped), start (the card times it: {@link #CARD_START_LEAD_US} before the instant the
+ * output starts playing silence counted in samples up to it, so the first sample sounds on the instant
+ * however late the thread writes it; only when the thread wakes after the instant, or the output
+ * cannot, the thread times it: a wait to the instant, then catch up, in step with the other stations: a
  * start a little late drops what it missed), stream (frame by frame, asking before each one whether
  * something must interrupt); then the teardown: output drained, zones read back, zones off in reverse.
  * The amplifier is left on: the {@link Player} switches it off after the hold time.
@@ -37,8 +40,17 @@ final class PlaySequence {
      */
     static final long CATCH_UP_MAX_US = 50_000;
     /**
-     * The last part of a wait for the start instant is spun, not parked: a park overshoots by 50–100 µs.
-     * Short: on a busy machine many spinning threads would take the cores from each other.
+     * How long before its instant a stream asks the card to time its start ({@code AudioOutput.startAt}):
+     * the card then plays this much silence, and the thread has this long to write the first frame after
+     * it (decoded already) before the silence runs out; a thread woken a few ms late by a busy machine
+     * (many stations' players on two cores, a GC pause) still makes it. Short, so the wait and the
+     * silence stay well inside a sound card's buffer (100 ms by default) and the amplifier hums no longer.
+     */
+    static final long CARD_START_LEAD_US = 30_000;
+    /**
+     * The last part of a wait for the start instant, when the thread times the start, is spun, not parked:
+     * a park overshoots by 50–100 µs. Short: on a busy machine many spinning threads would take the cores
+     * from each other.
      */
     private static final long SPIN_US = 300;
     /** A stream that starts later than this after its instant is reported STARTED_LATE. */
@@ -152,8 +164,8 @@ final class PlaySequence {
             if (ending == null) {
                 long audioAt = sw.audioAt(spec.startAtMs());
                 prime(run, sw);
-                sleepUntilMicros(audioAt * 1000);
-                ending = running.getAsBoolean() ? stream(run, catchUp(run)) : new Ending.Failed(Failure.AGENT_STOPPING, "");
+                ending = running.getAsBoolean() ? stream(run, start(run, audioAt))
+                        : new Ending.Failed(Failure.AGENT_STOPPING, "");
                 ending = teardown(run, sw, ending);
             }
         } catch (HardwareException e) {
@@ -173,7 +185,7 @@ final class PlaySequence {
     /**
      * Amplifier on (and warm), then the zones; null when the stream may go on. The zones go on as soon as the
      * amplifier is warm, up to {@link Arbiter#PREPARE_MS} before they must: switching them and priming the
-     * output then take nothing from the settle, and the first sample is written on the instant.
+     * output then take nothing from the settle, and the card can be asked to start on the instant.
      */
     private Ending switchOn(Run run, Switched sw) throws HardwareException {
         sw.amplifierOn(run.spec.startAtMs() - switching.timings().settle().toMillis() - Arbiter.PREPARE_MS);
@@ -189,6 +201,31 @@ final class PlaySequence {
         sw.openAudio(run.frames.format(), run.spec.label());
         run.frames.advance();
         run.frames.drop(run.spec.skipSamples());
+    }
+
+    /**
+     * Waits until shortly before the instant, then lets the card time the start: the content's first
+     * sample sounds on {@code audioAt}, to the sample, and nothing is dropped. A stream already behind
+     * its common start (in step, the relays settled after it), a thread that wakes after the instant, or
+     * an output that cannot time a start falls back to the thread: a wait to the instant, then
+     * {@link #catchUp}.
+     *
+     * @return the instant the content starts at
+     */
+    private long start(Run run, long audioAt) throws HardwareException, IOException {
+        long atUs = audioAt * 1000;
+        boolean behind = run.spec.inStep() && audioAt > run.spec.startAtMs();
+        if (!behind && run.frames.current() != null) {
+            sleepUntilMicros(atUs - CARD_START_LEAD_US, 0);
+            if (running.getAsBoolean() && hardware.audio().startAt(atUs, clock)) {
+                run.startedAtMs = audioAt;
+                return audioAt;
+            }
+            log.debug("station {} {}: the card did not time the start (the instant {} us away)", stationId,
+                    run.spec.label(), atUs - micros());
+        }
+        sleepUntilMicros(atUs, SPIN_US);
+        return catchUp(run);
     }
 
     /**
@@ -297,11 +334,14 @@ final class PlaySequence {
         }
     }
 
-    /** Waits on the station clock to the microsecond: parks, then spins the last {@value #SPIN_US} µs. */
-    private void sleepUntilMicros(long epochUs) {
+    /**
+     * Waits on the station clock to the microsecond: parks, then spins the last {@code spinUs} µs
+     * ({@value #SPIN_US} when the thread times the start; none before the card's lead, which needs no precision).
+     */
+    private void sleepUntilMicros(long epochUs, long spinUs) {
         long remaining;
-        while ((remaining = epochUs - micros()) > SPIN_US && running.getAsBoolean()) {
-            LockSupport.parkNanos(Math.min(remaining - SPIN_US, 50_000) * 1_000L);
+        while ((remaining = epochUs - micros()) > spinUs && running.getAsBoolean()) {
+            LockSupport.parkNanos(Math.min(remaining - spinUs, 50_000) * 1_000L);
         }
         while (micros() < epochUs && running.getAsBoolean()) {
             Thread.onSpinWait();

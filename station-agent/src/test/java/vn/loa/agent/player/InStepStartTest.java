@@ -116,12 +116,15 @@ class InStepStartTest {
     }
 
     @Test
-    void anOnTimeStartLosesAtMostTheWakeUpDelay() throws Exception {
+    void anOnTimeStartIsTimedByTheCardAndDropsNothing() throws Exception {
         Played p = play("on-time", 150, true);
 
         assertThat(p.result().startedAtMs()).isEqualTo(p.toldStartedAt()).isEqualTo(p.startAt());
-        // the spin makes the wake-up a few µs late on a quiet machine: no sample, or a handful, is dropped
-        assertThat(p.recorded()[0]).isLessThanOrEqualTo((short) (PlaySequence.CATCH_UP_MAX_US * RATE / 1_000_000));
-        assertThat(p.recorded().length + p.recorded()[0]).isEqualTo(RATE / 2);
+        // the card plays silence up to the instant: the content starts on it whole, whenever the thread woke
+        assertThat(p.recorded()[0]).isZero();
+        assertThat(p.recorded()).hasSize(RATE / 2);
+        long firstSample = SimRecordings.find(SimRecordings.events(root.resolve("on-time").resolve("events.jsonl")),
+                "audio start", 0).atMs();
+        assertThat(firstSample).isBetween(p.startAt(), p.startAt() + 1);
     }
 }

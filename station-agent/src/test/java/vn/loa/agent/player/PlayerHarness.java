@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import vn.loa.agent.AgentConfig;
@@ -180,11 +183,19 @@ final class PlayerHarness implements AutoCloseable {
         journal.close();
     }
 
-    /** Passes everything to the simulated sound card, but can fail after a number of writes. */
+    /**
+     * Passes everything to the simulated sound card, but can fail after a number of writes, or hold a
+     * stream's first write until the test opens a gate (a player thread slowed before its first sample).
+     */
     static final class FaultyAudio implements AudioOutput {
         private final AudioOutput delegate;
         private final AtomicInteger writes = new AtomicInteger();
         volatile int failAfterWrites = -1;
+        /** When set, the first write of each stream waits (at most 5 s) for it to be counted down. */
+        volatile CountDownLatch firstWriteGate;
+        /** {@link System#nanoTime()} when a stream's first write came to the gate; 0 before. */
+        final AtomicLong firstWriteAskedNanos = new AtomicLong();
+        private boolean firstWritten;
 
         FaultyAudio(AudioOutput delegate) {
             this.delegate = delegate;
@@ -193,10 +204,29 @@ final class PlayerHarness implements AutoCloseable {
         @Override
         public void open(PcmFormat format, String label) throws HardwareException {
             delegate.open(format, label);
+            firstWritten = false;
+        }
+
+        @Override
+        public boolean startAt(long epochMicros, Clock clock) throws HardwareException {
+            return delegate.startAt(epochMicros, clock);
         }
 
         @Override
         public void write(short[] samples, int offset, int length) throws HardwareException {
+            CountDownLatch gate = firstWriteGate;
+            if (gate != null && !firstWritten) {
+                firstWriteAskedNanos.set(System.nanoTime());
+                try {
+                    if (!gate.await(5, TimeUnit.SECONDS)) {
+                        throw new HardwareException("audio: the test never opened the first-write gate");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new HardwareException("audio: interrupted at the first-write gate", e);
+                }
+            }
+            firstWritten = true;
             int limit = failAfterWrites;
             if (limit >= 0 && writes.incrementAndGet() > limit) {
                 throw new HardwareException("audio: device unplugged");
