@@ -43,10 +43,12 @@ final class PlaySequence {
      * How long before its instant a stream asks the card to time its start ({@code AudioOutput.startAt}):
      * the card then plays this much silence, and the thread has this long to write the first frame after
      * it (decoded already) before the silence runs out; a thread woken a few ms late by a busy machine
-     * (many stations' players on two cores, a GC pause) still makes it. Short, so the wait and the
-     * silence stay well inside a sound card's buffer (100 ms by default) and the amplifier hums no longer.
+     * (many stations' players on two cores, a GC pause) still makes it. 30 ms was too short for the first
+     * rounds after a start on a busy machine (37 agents on 2 cores: up to 41 ms between the call and the
+     * first write while the JIT compiled the path); 60 ms stays inside a sound card's buffer (100 ms by
+     * default) and the amplifier hums no longer.
      */
-    static final long CARD_START_LEAD_US = 30_000;
+    static final long CARD_START_LEAD_US = 60_000;
     /**
      * The last part of a wait for the start instant, when the thread times the start, is spun, not parked:
      * a park overshoots by 50–100 µs. Short: on a busy machine many spinning threads would take the cores
