@@ -24,6 +24,8 @@ import vn.loa.bench.stats.ProcStats;
 public final class ControllerProcess implements AutoCloseable {
     private static final Pattern HEAP_USED = Pattern.compile("committed (\\d+)K, used (\\d+)K");
     private static final Pattern Z_HEAP = Pattern.compile("ZHeap\\s+used (\\d+)M, capacity (\\d+)M");
+    /** Serial GC (what the JVM picks on one CPU, e.g. under taskset -c 0): the young and old generations. */
+    private static final Pattern SERIAL_GENERATION = Pattern.compile("(?:DefNew|Tenured)\\s+total (\\d+)K, used (\\d+)K");
 
     private final Process process;
     private final int httpPort;
@@ -148,7 +150,11 @@ public final class ControllerProcess implements AutoCloseable {
 
     public Heap heapAfterGc() throws IOException, InterruptedException {
         jcmd("GC.run");
-        String info = jcmd("GC.heap_info");
+        return heapOf(jcmd("GC.heap_info"));
+    }
+
+    /** What {@code jcmd GC.heap_info} says of the heap: G1 (the default), ZGC, or Serial (one CPU). */
+    static Heap heapOf(String info) throws IOException {
         Matcher m = HEAP_USED.matcher(info);
         if (m.find()) {
             return new Heap(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
@@ -156,6 +162,18 @@ public final class ControllerProcess implements AutoCloseable {
         Matcher z = Z_HEAP.matcher(info); // ZGC reports in MB
         if (z.find()) {
             return new Heap(Long.parseLong(z.group(2)) * 1024, Long.parseLong(z.group(1)) * 1024);
+        }
+        Matcher serial = SERIAL_GENERATION.matcher(info);
+        long committed = 0;
+        long used = 0;
+        int generations = 0;
+        while (serial.find()) {
+            committed += Long.parseLong(serial.group(1));
+            used += Long.parseLong(serial.group(2));
+            generations++;
+        }
+        if (generations == 2) {
+            return new Heap(committed, used);
         }
         throw new IOException("cannot read the heap from jcmd GC.heap_info: " + info);
     }
