@@ -131,13 +131,14 @@ final class Fanout implements Callable<Integer> {
     private void printNotes(Rig rig, LoadStations rec, List<BroadcastRecord> records, FeedLog feed, FanoutTally tally,
             long incomplete, long missing) {
         int frames = seconds * 50;
-        if (rig.committedBeforeKb == rig.committedAfterKb) {
+        // the RSS delta is memory outside the heap only when the heap neither grew nor had untouched pages to touch
+        if (rig.committedBeforeKb == rig.committedAfterKb && controllerJvm.contains("-XX:+AlwaysPreTouch")) {
             System.out.printf("memory per station: %.1f kB live heap + %.1f kB outside the heap (RSS delta; the heap is "
                     + "fixed and touched) = %.1f kB%n", rig.heapPerStationKb(), rig.nativePerStationKb(),
                     rig.heapPerStationKb() + rig.nativePerStationKb());
         } else {
-            System.out.printf("memory per station: %.1f kB live heap; outside the heap not measurable while the "
-                    + "committed heap moves (%d → %d MB): give the controller -Xms = -Xmx and -XX:+AlwaysPreTouch%n",
+            System.out.printf("memory per station: %.1f kB live heap; outside the heap not measurable unless the heap "
+                    + "is fixed and touched (committed %d → %d MB): give the controller -Xms = -Xmx and -XX:+AlwaysPreTouch%n",
                     rig.heapPerStationKb(), rig.committedBeforeKb / 1024, rig.committedAfterKb / 1024);
         }
         List<Long> firstLag = records.stream().filter(r -> r.firstPacketUs() != 0)

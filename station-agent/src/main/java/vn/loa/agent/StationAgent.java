@@ -199,7 +199,6 @@ public final class StationAgent implements LinkListener, AutoCloseable {
             }
         });
         hardware.makeSafe();
-        vn.loa.agent.media.DecoderWarmUp.inBackground(config.stationId());
         clock.restore();
         if (gpsd != null) {
             // GPS time while nothing better is known (after a reboot: no controller, no NTP, no RTC)
