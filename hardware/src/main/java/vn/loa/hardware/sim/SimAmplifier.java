@@ -20,8 +20,9 @@ public final class SimAmplifier implements Amplifier {
             throw new HardwareException("amplifier: " + f);
         }
         if (powered != on) {
-            powered = on;
+            // recorded before the state is seen: a test that sees the amplifier off finds "off" in the event log
             events.record("amplifier", "\"state\":\"" + (on ? "on" : "off") + "\"");
+            powered = on;
         }
     }
 

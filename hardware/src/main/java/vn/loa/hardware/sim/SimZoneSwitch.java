@@ -39,9 +39,14 @@ public final class SimZoneSwitch implements ZoneSwitch {
         if (on && failing.contains(zoneId)) {
             throw new HardwareException("zone " + zoneId + ": relay does not respond");
         }
-        boolean changed = on ? active.add(zoneId) : active.remove(zoneId);
-        if (changed) {
+        if (active.contains(zoneId) != on) {
+            // recorded before the switch is seen: whoever sees the zone off finds it in the event log
             events.record("zone", "\"zoneId\":" + zoneId + ",\"state\":\"" + (on ? "on" : "off") + "\"");
+            if (on) {
+                active.add(zoneId);
+            } else {
+                active.remove(zoneId);
+            }
         }
     }
 

@@ -1,16 +1,11 @@
 package vn.loa.agent.player;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static vn.loa.agent.player.PlayerHarness.item;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.loa.agent.arbiter.Interruption;
-import vn.loa.hardware.StationHardware;
-import vn.loa.hardware.sim.SimHardware;
-import vn.loa.hardware.switching.SwitchingSequence;
 
 import vn.loa.protocol.v1.PlanItem;
 import vn.loa.protocol.v1.PlayReport;
@@ -53,45 +45,23 @@ class CardTimedStartTest {
         }
     }
 
-    /** Opens {@code gate} {@link #SLOWED_MS} after the thread came to it ({@code askedNanos} set). */
-    private static void openAfterTheSlowDown(CountDownLatch gate, AtomicLong askedNanos) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1)).until(() -> askedNanos.get() != 0
-                && System.nanoTime() - askedNanos.get() >= TimeUnit.MILLISECONDS.toNanos(SLOWED_MS));
-        gate.countDown();
-    }
-
     @ParameterizedTest(name = "in step with other stations: {0}")
     @ValueSource(booleans = {false, true})
     void theFirstSampleSoundsOnTheInstantThoughTheThreadIsSlowedBeforeItsFirstWrite(boolean inStep) throws Exception {
         Path sim = root.resolve("sim");
-        SimHardware.Devices devices = SimHardware.create(sim, Clock.systemUTC(), Set.of(1L));
-        StationHardware hardware = new StationHardware(devices.amplifier(), devices.zones(), devices.audio(),
-                devices.sensors(), List.of());
-        hardware.amplifier().setPowered(true); // warm already: the start instant is the only wait
-        PlaySequence sequence = new PlaySequence(42, hardware,
-                new SwitchingSequence.Timings(Duration.ZERO, Duration.ZERO), Clock.systemUTC(), () -> true);
+        WarmSimStation station = WarmSimStation.at(sim);
         // the interrupter is asked just before the first write: held there, the thread is slowed
-        CountDownLatch gate = new CountDownLatch(1);
-        AtomicLong askedNanos = new AtomicLong();
+        FirstWriteGate gate = new FirstWriteGate();
         PlaySequence.Interrupter slowed = () -> {
-            if (askedNanos.compareAndSet(0, System.nanoTime())) {
-                try {
-                    if (!gate.await(5, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("the gate was never opened");
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted at the gate", e);
-                }
-            }
+            gate.pass();
             return Optional.<Interruption>empty();
         };
         SineSource source = new SineSource(PlayerHarness.AMPLITUDE, 200, -1);
         AtomicLong told = new AtomicLong();
         long startAt = System.currentTimeMillis() + 300;
-        Thread opener = Thread.ofPlatform().start(() -> openAfterTheSlowDown(gate, askedNanos));
+        Thread opener = Thread.ofPlatform().start(() -> gate.openAfter(SLOWED_MS));
 
-        PlaySequence.Result r = sequence.run(new PlaySequence.Spec("slowed", List.of(1L), startAt, List.of(source), 0,
+        PlaySequence.Result r = station.sequence().run(new PlaySequence.Spec("slowed", List.of(1L), startAt, List.of(source), 0,
                 1f, slowed, inStep, told::set));
         opener.join(TimeUnit.SECONDS.toMillis(10));
 
@@ -101,21 +71,21 @@ class CardTimedStartTest {
         assertThat(first.atMs()).as("first sample on the card").isBetween(startAt, startAt + 1);
         // nothing dropped, nothing added: the recording is the content
         assertThat(SimRecordings.readWav(SimRecordings.wavs(sim).get(0)).samples()).containsExactly(source.produced());
-        devices.hardware().close();
+        station.close();
     }
 
     @Test
     void aScheduledItemsFirstSampleIsOnItsInstantThoughThePlayerIsSlowedBeforeItsFirstWrite() throws Exception {
         h = new PlayerHarness(root, "boot-1", 1);
         h.synchronise();
-        CountDownLatch gate = new CountDownLatch(1);
+        FirstWriteGate gate = new FirstWriteGate();
         h.audio.firstWriteGate = gate;
         PlanItem item = item("news", h.clock.millis() + 1000, 1);
         h.plan(item);
         h.cacheMedia(item);
 
         h.start();
-        openAfterTheSlowDown(gate, h.audio.firstWriteAskedNanos);
+        gate.openAfter(SLOWED_MS);
         PlayReport report = h.awaitReports(1).get(0);
         h.awaitSilentAndOff();
 

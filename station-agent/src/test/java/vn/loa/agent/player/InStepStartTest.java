@@ -3,19 +3,13 @@ package vn.loa.agent.player;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import vn.loa.hardware.PcmFormat;
-import vn.loa.hardware.StationHardware;
-import vn.loa.hardware.sim.SimHardware;
-import vn.loa.hardware.switching.SwitchingSequence;
 
 /**
  * A stream that starts a little late drops what it missed, so its content plays in step with every
@@ -66,12 +60,7 @@ class InStepStartTest {
 
     private Played play(String label, long startInMs, boolean inStep) throws Exception {
         Path sim = root.resolve(label);
-        SimHardware.Devices devices = SimHardware.create(sim, Clock.systemUTC(), Set.of(1L));
-        StationHardware hardware = new StationHardware(devices.amplifier(), devices.zones(), devices.audio(),
-                devices.sensors(), List.of());
-        hardware.amplifier().setPowered(true); // warm already: the start instant is the only wait
-        PlaySequence sequence = new PlaySequence(42, hardware,
-                new SwitchingSequence.Timings(Duration.ZERO, Duration.ZERO), Clock.systemUTC(), () -> true);
+        PlaySequence sequence = WarmSimStation.at(sim).sequence(); // the start instant is the only wait
         AtomicLong told = new AtomicLong();
         long startAt = System.currentTimeMillis() + startInMs;
         PlaySequence.Result r = sequence.run(new PlaySequence.Spec(label, List.of(1L), startAt,

@@ -16,10 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import vn.loa.agent.AgentConfig;
@@ -192,9 +189,7 @@ final class PlayerHarness implements AutoCloseable {
         private final AtomicInteger writes = new AtomicInteger();
         volatile int failAfterWrites = -1;
         /** When set, the first write of each stream waits (at most 5 s) for it to be counted down. */
-        volatile CountDownLatch firstWriteGate;
-        /** {@link System#nanoTime()} when a stream's first write came to the gate; 0 before. */
-        final AtomicLong firstWriteAskedNanos = new AtomicLong();
+        volatile FirstWriteGate firstWriteGate;
         private boolean firstWritten;
 
         FaultyAudio(AudioOutput delegate) {
@@ -214,17 +209,9 @@ final class PlayerHarness implements AutoCloseable {
 
         @Override
         public void write(short[] samples, int offset, int length) throws HardwareException {
-            CountDownLatch gate = firstWriteGate;
+            FirstWriteGate gate = firstWriteGate;
             if (gate != null && !firstWritten) {
-                firstWriteAskedNanos.set(System.nanoTime());
-                try {
-                    if (!gate.await(5, TimeUnit.SECONDS)) {
-                        throw new HardwareException("audio: the test never opened the first-write gate");
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new HardwareException("audio: interrupted at the first-write gate", e);
-                }
+                gate.pass();
             }
             firstWritten = true;
             int limit = failAfterWrites;
