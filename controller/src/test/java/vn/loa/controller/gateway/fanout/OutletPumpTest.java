@@ -41,6 +41,11 @@ class OutletPumpTest {
         return new Outlet(b, new Transmission.Start(link, new TreeSet<>(List.of(1L)), startAtMs, 0), link.channel());
     }
 
+    /** Stations 0 … n−1, each on its own link. */
+    private static List<TestLink> links(int n) {
+        return IntStream.range(0, n).mapToObj(id -> TestLink.of(id)).toList();
+    }
+
     private static List<Integer> seqs(List<Envelope> got) {
         return got.stream().map(e -> e.getBroadcastAudio().getSeq()).toList();
     }
@@ -128,13 +133,8 @@ class OutletPumpTest {
         Broadcast b = broadcast(0, 3_000, true); // 3 ticks a write
         assertThat(b.batchTicks).isEqualTo(3);
         long tick0 = NOW - NOW % BroadcastPacer.TICK_MS;
-        List<TestLink> links = new ArrayList<>();
-        List<Outlet> outlets = new ArrayList<>();
-        for (long id = 0; id < 3; id++) {
-            TestLink link = TestLink.of(id);
-            links.add(link);
-            outlets.add(outlet(b, link, tick0 + 800));
-        }
+        List<TestLink> links = links(3);
+        List<Outlet> outlets = links.stream().map(l -> outlet(b, l, tick0 + 800)).toList();
         b.addPacket(new byte[] {0});
         for (Outlet o : outlets) {
             assertThat(o.pump(tick0, Broadcast.CATCH_UP_PACKETS)).as("the first packet goes at once").isTrue();
@@ -164,13 +164,8 @@ class OutletPumpTest {
         Broadcast b = broadcast(0, 1_000, true); // 2 packets a write
         assertThat(b.batchTicks).isEqualTo(2);
         long t0 = NOW;
-        List<TestLink> links = new ArrayList<>();
-        List<Outlet> outlets = new ArrayList<>();
-        for (long id = 0; id < 4; id++) {
-            TestLink link = TestLink.of(id);
-            links.add(link);
-            outlets.add(outlet(b, link, t0 + 800));
-        }
+        List<TestLink> links = links(4);
+        List<Outlet> outlets = links.stream().map(l -> outlet(b, l, t0 + 800)).toList();
         b.addPacket(new byte[] {0});
         outlets.forEach(o -> o.pump(t0, Broadcast.CATCH_UP_PACKETS));
         links.forEach(TestLink::received);
