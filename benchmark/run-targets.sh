@@ -71,10 +71,11 @@ if want 2; then
 fi
 if want 3; then
   # the load client is pinned to CPU 1 (it may run as 2 processes there: --load-processes 2), the controller
-  # to CPU 0, with a fixed, pre-touched heap so that the RSS delta outside the heap is meaningful
+  # to CPU 0, with a fixed, pre-touched heap so that the RSS delta outside the heap is meaningful; G1 named, as
+  # on one CPU the JVM would pick the Serial collector, which no production controller runs
   run 3-fanout-10000-tls-pinned bench fanout --stations 10000 --seconds "$FEED" --work "$WORK/fleet-10000" \
                                   --connect-concurrency 64 --controller-cpus 0 --load-cpus 1 \
-                                  --controller-jvm "-Xms1g -Xmx1g -XX:+AlwaysPreTouch"
+                                  --controller-jvm "-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseG1GC"
 fi
 if want 4; then
   run 4-scheduled-start-37      bench_nojar urgent-start --mode scheduled --stations 37 --rounds 10 --warmup 1 \
