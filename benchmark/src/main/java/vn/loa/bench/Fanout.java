@@ -124,7 +124,6 @@ final class Fanout implements Callable<Integer> {
         System.out.printf("warm-up: a %d s live announcement, %,d of %,d stations done with it (not measured)%n",
                 warmupSeconds, rig.load.finished(id), stations);
         Rig.pause(5_000); // its bookkeeping (1,000s of DONE reports stored) is over before the measured window
-
     }
 
     /** The lines under the table: memory per station, first and last packet lags, stragglers, clocks, problems. */
