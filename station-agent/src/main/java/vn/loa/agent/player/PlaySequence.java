@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import vn.loa.agent.arbiter.Arbiter;
 import vn.loa.agent.arbiter.Interruption;
 import vn.loa.hardware.HardwareException;
+import vn.loa.hardware.StartSilence;
 import vn.loa.hardware.StationHardware;
 import vn.loa.hardware.switching.Pause;
 import vn.loa.hardware.switching.Switched;
@@ -351,7 +352,6 @@ final class PlaySequence {
     }
 
     private long micros() {
-        java.time.Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        return StartSilence.micros(clock);
     }
 }
