@@ -45,14 +45,22 @@ public final class StationRepository {
             zones.computeIfAbsent(z.stationId(), k -> new ArrayList<>()).add(z);
         }
         return Jdbc.query(c, "SELECT id, name, area_id, latitude, longitude, last_seen_at FROM station ORDER BY id",
-                rs -> new Station(rs.getLong("id"), rs.getString("name"), rs.getLong("area_id"),
-                        List.copyOf(zones.getOrDefault(rs.getLong("id"), List.of())),
-                        Jdbc.nullableDouble(rs, "latitude"), Jdbc.nullableDouble(rs, "longitude"),
-                        Jdbc.instant(rs, "last_seen_at")));
+                rs -> station(rs, zones.getOrDefault(rs.getLong("id"), List.of())));
     }
 
+    private static Station station(java.sql.ResultSet rs, List<Zone> zones) throws SQLException {
+        return new Station(rs.getLong("id"), rs.getString("name"), rs.getLong("area_id"), List.copyOf(zones),
+                Jdbc.nullableDouble(rs, "latitude"), Jdbc.nullableDouble(rs, "longitude"), Jdbc.instant(rs, "last_seen_at"));
+    }
+
+    /** One station with its zones: two indexed reads (it read every station, once per station connecting). */
     public Optional<Station> find(long id) {
-        return findAll().stream().filter(s -> s.id() == id).findFirst();
+        return jdbc.inConnection(c -> {
+            List<Zone> zones = Jdbc.query(c, "SELECT id, station_id, name, area_id FROM zone WHERE station_id = ? ORDER BY id",
+                    StationRepository::zone, id);
+            return Jdbc.query(c, "SELECT id, name, area_id, latitude, longitude, last_seen_at FROM station WHERE id = ?",
+                    rs -> station(rs, zones), id).stream().findFirst();
+        });
     }
 
     public Optional<String> secretHash(long stationId) {

@@ -90,6 +90,12 @@ class CatalogueStorageTest extends DatabaseTestBase {
         assertThat(stations.findAll()).filteredOn(x -> x.id() == station).singleElement()
                 .satisfies(x -> assertThat(x.zones()).hasSize(2));
         assertThat(stations.find(Long.MAX_VALUE)).isEmpty();
+        long other = stations.create("Đài xã Hợp Thành", commune, "b".repeat(64),
+                List.of(new StationRepository.NewZone("Loa UBND xã", null)));
+        assertThat(stations.find(other).orElseThrow().zones()).extracting(z -> z.name())
+                .as("its own zones only").containsExactly("Loa UBND xã");
+        assertThat(stations.find(station).orElseThrow()).isEqualTo(stations.findAll().stream()
+                .filter(x -> x.id() == station).findFirst().orElseThrow());
     }
 
     @Test
