@@ -1,10 +1,6 @@
 package vn.loa.controller.gateway.fanout;
 
 import com.google.protobuf.ByteString;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,13 +56,13 @@ final class Broadcast implements Transmission {
     /** The outlet each station was last given (a station that reconnects gets a new one on its new link). */
     private final Map<Long, Outlet> current = new ConcurrentHashMap<>();
     /**
-     * Each packet framed (length prefix + envelope) once, in direct memory. Appended under the lock;
-     * read by the event loops without it: {@link #count} is written after the slot (and after a grown
-     * array is published), so a reader that reads {@code ended}, then {@code count}, then the array sees
-     * every packet below the count. Pumping never waits for a lock the live feed holds, or the reverse.
+     * Each packet framed once, in direct memory. Appended under the lock; read by the event loops without it:
+     * {@link #count} is read after {@code ended}, and every packet below it is there to read. Pumping never
+     * waits for a lock the live feed holds, or the reverse.
      */
-    private volatile ByteBuf[] packets = new ByteBuf[256];
-    private volatile int count;
+    private final FramedPackets packets = new FramedPackets();
+    /** When the last packet was appended (the pacer's clock, ms): a live feed that goes quiet shows here. */
+    private volatile long lastAppendMs;
     private volatile boolean ended;
     private volatile boolean stopped;
     private volatile boolean closed;
@@ -96,24 +92,9 @@ final class Broadcast implements Transmission {
             throw new IllegalStateException("broadcast " + id + " has ended");
         }
         Envelope env = Envelope.newBuilder().setBroadcastAudio(BroadcastAudio.newBuilder().setBroadcastId(id)
-                .setSeq(count).setPacket(ByteString.copyFrom(opus))).build();
-        byte[] body = env.toByteArray();
-        ByteBuffer framed = ByteBuffer.allocateDirect(5 + body.length);
-        for (int v = body.length; ; v >>>= 7) { // the varint32 length prefix, as the frame encoder writes it
-            if ((v & ~0x7F) == 0) {
-                framed.put((byte) v);
-                break;
-            }
-            framed.put((byte) ((v & 0x7F) | 0x80));
-        }
-        framed.put(body).flip();
-        ByteBuf[] a = packets;
-        if (count == a.length) {
-            a = Arrays.copyOf(a, a.length * 2);
-            packets = a;
-        }
-        a[count] = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(framed));
-        count = count + 1; // publishes the slot
+                .setSeq(packets.count()).setPacket(ByteString.copyFrom(opus))).build();
+        lastAppendMs = pacer.clock().millis();
+        packets.append(env.toByteArray()); // publishes the packet
     }
 
     @Override
@@ -128,7 +109,7 @@ final class Broadcast implements Transmission {
 
     @Override
     public int packetCount() {
-        return count;
+        return packets.count();
     }
 
     /** The packets published so far, and whether that is all of them (read {@code ended} first). */
@@ -137,10 +118,14 @@ final class Broadcast implements Transmission {
     }
 
     int count() {
-        return count;
+        return packets.count();
     }
 
-    ByteBuf[] packets() {
+    long lastAppendMs() {
+        return lastAppendMs;
+    }
+
+    FramedPackets packets() {
         return packets;
     }
 

@@ -1,6 +1,5 @@
 package vn.loa.controller.gateway.fanout;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import java.util.SortedSet;
@@ -28,7 +27,6 @@ final class Outlet {
     private volatile boolean retired;
     /** Where pre-framed packets enter the pipeline: the frame encoder's context (skips encoding). */
     private ChannelHandlerContext framedOut;
-    private long lastWriteMs;
     /** When the pacer last looked at the link (see {@link #paced}). */
     private long lastLookMs;
     private int sent;
@@ -118,7 +116,7 @@ final class Outlet {
         int n = broadcast.count();
         int limit = limit(nowMs, n, Broadcast.CATCH_UP_PACKETS);
         boolean last = isEnded && limit == n;
-        return (limit <= sent && !last) || !batchTurn(nowMs, limit, last);
+        return (limit <= sent && !last) || !batchTurn(nowMs, limit, n, last);
     }
 
     /** The packets up to which this station may be sent now: those published and due, at most {@code maxPackets} more. */
@@ -162,12 +160,12 @@ final class Outlet {
         }
         boolean isEnded = broadcast.isEnded(); // read before the count: once ended, the count is final
         int n = broadcast.count();
-        ByteBuf[] a = broadcast.packets();
+        FramedPackets a = broadcast.packets();
         int limit = limit(nowMs, n, maxPackets);
         if (limit <= sent && !(isEnded && limit == n)) {
             return false;
         }
-        if (!batchTurn(nowMs, limit, isEnded && limit == n)) {
+        if (!batchTurn(nowMs, limit, n, isEnded && limit == n)) {
             return false;
         }
         ChannelHandlerContext out = framedOut;
@@ -179,8 +177,10 @@ final class Outlet {
                         + " in the pipeline of " + channel);
             }
         }
-        for (int i = sent; i < limit; i++) {
-            out.write(a[i].duplicate(), out.voidPromise());
+        for (int i = sent; i < limit; ) { // one buffer per chunk the packets lie in: one, mostly
+            int to = a.runEnd(i, limit);
+            out.write(a.slice(i, to), out.voidPromise());
+            i = to;
         }
         boolean allSent = isEnded && limit == n;
         boolean wrote = limit > sent;
@@ -192,26 +192,34 @@ final class Outlet {
             wrote = true;
         }
         if (wrote) {
-            lastWriteMs = nowMs;
             out.flush(); // from the encoder down: the handlers behind it (the message handlers) have nothing to flush
         }
         return wrote;
     }
 
+    /** {@link #batchTurn(int, long, int, int, boolean, long)} for this station and broadcast now. */
+    private boolean batchTurn(long nowMs, int limit, int n, boolean last) {
+        return batchTurn(broadcast.batchTicks, stationId, sent, limit, last,
+                limit == n ? nowMs - broadcast.lastAppendMs() : 0);
+    }
+
     /**
-     * Whether a batched station writes now, with packets up to {@code limit} due. Stations take turns by
-     * packet: a station writes when the last packet due is its own ({@code (limit + station) % ticks == 0}), so
-     * each live packet goes out on its arrival to 1 in {@code ticks} stations, and the writes of 10,000 stations
-     * spread evenly; a full batch waiting, the last packet of the broadcast, or a write overdue (the feed paused)
-     * go at once. Unbatched (1 tick) and the first write: always.
+     * Whether a batched station writes now, with packets up to {@code limit} due and {@code sent} sent. Stations
+     * take turns by packet: a station writes when the last packet due is its own ({@code (limit + station) % ticks
+     * == 0}), so each live packet goes out on its arrival to 1 in {@code ticks} stations, and the writes of 10,000
+     * stations spread evenly. At once: unbatched (1 tick), the first write, the last packet of the broadcast, a
+     * full batch waiting (a pass came late and the turn was passed over), or packets waiting on a feed gone quiet:
+     * the newest packet due is the newest published ({@code feedQuietMs} since it was, else 0) and nothing was
+     * published for longer than a batch takes. Quiet is measured on the feed, not from this station's last write:
+     * passes that come late on a busy machine (many ms apart) then never split a batch into two writes, which
+     * would add sends exactly when the machine has no room for them.
      */
-    private boolean batchTurn(long nowMs, int limit, boolean last) {
-        int ticks = broadcast.batchTicks;
+    static boolean batchTurn(int ticks, long stationId, int sent, int limit, boolean last, long feedQuietMs) {
         if (ticks <= 1 || sent == 0 || last || limit - sent >= ticks) {
             return true;
         }
         boolean turn = Math.floorMod(limit + stationId, ticks) == 0;
-        boolean overdue = nowMs - lastWriteMs >= ticks * BroadcastPacer.TICK_MS + BroadcastPacer.TICK_MS / 2;
-        return turn || overdue;
+        boolean quiet = feedQuietMs >= ticks * BroadcastPacer.TICK_MS + BroadcastPacer.TICK_MS / 2;
+        return turn || quiet;
     }
 }

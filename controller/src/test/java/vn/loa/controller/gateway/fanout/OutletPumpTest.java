@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.WriteBufferWaterMark;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import vn.loa.controller.announcement.Transmission;
 import vn.loa.protocol.v1.BroadcastStart;
 import vn.loa.protocol.v1.Envelope;
+import vn.loa.testsupport.FakeClock;
 
 /**
  * One station's pump through the real codec pipeline: at the open, the audio due (up to 5 s ahead) goes
@@ -23,7 +24,9 @@ import vn.loa.protocol.v1.Envelope;
 class OutletPumpTest {
     private static final long NOW = 1_000_000;
 
-    private final BroadcastPacer pacer = new BroadcastPacer(Clock.systemUTC(), l -> ((TestLink) l).channel());
+    /** The pacer's clock: a packet is stamped with it when appended (a feed gone quiet is read from it). */
+    private final FakeClock clock = new FakeClock(NOW);
+    private final BroadcastPacer pacer = new BroadcastPacer(clock, l -> ((TestLink) l).channel());
 
     private Broadcast broadcast(int packets, int targets, boolean live) {
         Broadcast b = (Broadcast) pacer.prepare(BroadcastStart.newBuilder().setBroadcastId(7).setSampleRate(24_000)
@@ -129,6 +132,30 @@ class OutletPumpTest {
     }
 
     @Test
+    void aBatchedStationWritesOnItsTurnAFullBatchTheEndOrAQuietFeed() {
+        record Case(String why, int ticks, long station, int sent, int limit, boolean last, long quietMs,
+                boolean writes) {
+        }
+        for (Case c : List.of(
+                new Case("unbatched: every packet", 1, 5, 10, 11, false, 0, true),
+                new Case("the first write", 4, 5, 0, 1, false, 0, true),
+                new Case("its turn: (11 + 5) % 4 == 0", 4, 5, 8, 11, false, 0, true),
+                new Case("not its turn", 4, 5, 8, 10, false, 0, false),
+                new Case("not its turn, station 6", 4, 6, 8, 11, false, 0, false),
+                new Case("a late pass went past its turn: a full batch", 4, 5, 7, 12, false, 0, true),
+                new Case("the last packet of the broadcast", 4, 5, 8, 10, true, 0, true),
+                new Case("passes 89 ms apart, the feed steady", 4, 5, 8, 10, false, 20, false),
+                new Case("the feed quiet for less than a batch and a half", 4, 5, 8, 10, false, 89, false),
+                new Case("the feed quiet for a batch and a half", 4, 5, 8, 10, false, 90, true),
+                new Case("two a write, quiet 50 ms", 2, 5, 9, 10, false, 50, true),
+                new Case("two a write, quiet 49 ms", 2, 5, 9, 10, false, 49, false),
+                new Case("a negative station id still takes turns", 4, -3, 8, 11, false, 0, true))) {
+            assertThat(Outlet.batchTurn(c.ticks(), c.station(), c.sent(), c.limit(), c.last(), c.quietMs()))
+                    .as(c.why()).isEqualTo(c.writes());
+        }
+    }
+
+    @Test
     void batchedStationsTakeTurnsSoTheirWritesSpreadOverTheTicks() {
         Broadcast b = broadcast(0, 3_000, true); // 3 ticks a write
         assertThat(b.batchTicks).isEqualTo(3);
@@ -143,6 +170,7 @@ class OutletPumpTest {
         // live: one packet a tick; over 9 ticks each station writes 3 times, on its own packets' ticks
         List<List<Integer>> writesAt = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int k = 1; k <= 9; k++) {
+            clock.set(Instant.ofEpochMilli(tick0 + k * BroadcastPacer.TICK_MS));
             b.addPacket(new byte[] {(byte) k});
             for (int i = 0; i < 3; i++) {
                 if (outlets.get(i).pump(tick0 + k * BroadcastPacer.TICK_MS, Broadcast.CATCH_UP_PACKETS)) {
@@ -171,6 +199,7 @@ class OutletPumpTest {
         links.forEach(TestLink::received);
         // packet k arrives at t0 + 20k ms and is pumped at once (the arrival's pass): which stations write it
         for (int k = 1; k <= 8; k++) {
+            clock.set(Instant.ofEpochMilli(t0 + k * BroadcastPacer.TICK_MS));
             b.addPacket(new byte[] {(byte) k});
             for (int i = 0; i < 4; i++) {
                 outlets.get(i).pump(t0 + k * BroadcastPacer.TICK_MS, Broadcast.CATCH_UP_PACKETS);
@@ -180,13 +209,23 @@ class OutletPumpTest {
                         .isEqualTo(!turn ? List.of() : k == 1 ? List.of(1) : List.of(k - 1, k));
             }
         }
-        // a paused feed: what waits goes out once overdue (60 ms after the last write), not with a next packet
+        // a paused feed: packet 9 waits for its turn, which comes with packet 10; when packet 10 has not come a
+        // batch and a half (50 ms) after packet 9, what waits goes out
+        long nine = t0 + 9 * BroadcastPacer.TICK_MS;
+        clock.set(Instant.ofEpochMilli(nine));
         b.addPacket(new byte[] {9});
-        long late = t0 + 8 * BroadcastPacer.TICK_MS + 2 * BroadcastPacer.TICK_MS + BroadcastPacer.TICK_MS / 2;
+        long stillBatching = nine + 2 * BroadcastPacer.TICK_MS;
         for (int i = 0; i < 4; i++) {
-            outlets.get(i).pump(late, Broadcast.CATCH_UP_PACKETS);
-            assertThat(seqs(links.get(i).received())).as("station %d", i).isNotEmpty();
+            outlets.get(i).pump(stillBatching, Broadcast.CATCH_UP_PACKETS);
         }
+        assertThat(links.stream().filter(l -> !l.received().isEmpty()).count()).as("only the two whose turn it is")
+                .isEqualTo(2);
+        long quiet = nine + 2 * BroadcastPacer.TICK_MS + BroadcastPacer.TICK_MS / 2;
+        for (int i = 0; i < 4; i++) {
+            outlets.get(i).pump(quiet, Broadcast.CATCH_UP_PACKETS);
+        }
+        assertThat(links.stream().filter(l -> !l.received().isEmpty()).count()).as("the other two, the feed quiet")
+                .isEqualTo(2);
         links.forEach(l -> l.channel().finishAndReleaseAll());
     }
 }
