@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.protobuf.ProtobufVarint32LengthFieldPrepender;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,18 +17,17 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class FramedPacketsTest {
 
-    /** The frame encoder's framing: varint32 length, then the bytes. */
+    /** What the gateway's frame encoder writes for {@code body}: the oracle the chunks are checked against. */
     private static byte[] framed(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int v = body.length; ; v >>>= 7) {
-            if ((v & ~0x7F) == 0) {
-                out.write(v);
-                break;
-            }
-            out.write((v & 0x7F) | 0x80);
+        EmbeddedChannel encoder = new EmbeddedChannel(new ProtobufVarint32LengthFieldPrepender());
+        encoder.writeOutbound(Unpooled.wrappedBuffer(body));
+        ByteBuf out = encoder.readOutbound();
+        try {
+            return ByteBufUtil.getBytes(out);
+        } finally {
+            out.release();
+            encoder.finishAndReleaseAll();
         }
-        out.writeBytes(body);
-        return out.toByteArray();
     }
 
     private static byte[] body(int seq, int size) {
