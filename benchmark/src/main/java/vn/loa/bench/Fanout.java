@@ -76,11 +76,7 @@ final class Fanout implements Callable<Integer> {
             long late = tally.late();
             long incomplete = stations - tally.finished();
             int disconnected = rec.disconnected();
-            JsonNode a = rig.api.get("/api/v1/announcements/" + id);
-            long done = 0;
-            for (JsonNode s : a.get("stations")) {
-                done += s.get("state").asText().equals("DONE") ? 1 : 0;
-            }
+            long done = storedDone(rig, id, tally.finished());
             LatencyHistogram d = tally.histogram();
             double cpu = c1.cpuPercentSince(c0);
             double clientCpu = 0;
@@ -109,6 +105,25 @@ final class Fanout implements Callable<Integer> {
     private static long liveAnnouncement(Rig rig, String title) throws Exception {
         return rig.api.post("/api/v1/announcements", Map.of("title", title, "priority", "PRIORITY", "chime", false,
                 "targets", rig.targets(), "source", Map.of("type", "live")), 201).get("id").asLong();
+    }
+
+    /**
+     * Stations the controller shows DONE for the announcement. The controller stores the stations' states in
+     * batches (every 200 ms), so when the load has just finished, the last DONE rows may not be written yet
+     * (4,959 of 5,000 once): read again until it shows as many as the stations finished, for at most 5 s.
+     */
+    private static long storedDone(Rig rig, long id, int finished) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            long done = 0;
+            for (JsonNode s : rig.api.get("/api/v1/announcements/" + id).get("stations")) {
+                done += s.get("state").asText().equals("DONE") ? 1 : 0;
+            }
+            if (done >= finished || System.nanoTime() > deadline) {
+                return done;
+            }
+            Rig.pause(200);
+        }
     }
 
     /** The warm-up announcement: fed, then waited for until every station is done with it (at most 20 s more). */
