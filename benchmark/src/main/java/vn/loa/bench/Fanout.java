@@ -13,6 +13,7 @@ import vn.loa.bench.load.FanoutTally;
 import vn.loa.bench.load.FeedLog;
 import vn.loa.bench.load.LiveFeeder;
 import vn.loa.bench.load.LoadStations;
+import vn.loa.bench.load.TimedSample;
 import vn.loa.bench.stats.LatencyHistogram;
 import vn.loa.bench.stats.Percentiles;
 import vn.loa.bench.stats.ProcStats;
@@ -45,11 +46,17 @@ final class Fanout implements Callable<Integer> {
             + "seconds, fed and finished before the measured one and not counted: the controller's JIT compiles the "
             + "fan-out during it, as a controller that has run for a day has (0: none; default ${DEFAULT-VALUE})")
     int warmupSeconds;
+    @Option(names = "--timed-sample", defaultValue = "1", description = "time the packets of 1 station in N (a hash of "
+            + "the id, spread over the controller's batching turns); the others read in batches (SO_RCVLOWAT, epoll) and "
+            + "count loss and completeness only, so that the load client's CPU does not saturate the machine (default "
+            + "${DEFAULT-VALUE}: every station)")
+    int timedSample;
     @Mixin
     LoadOptions loadOptions;
 
     @Override
     public Integer call() throws Exception {
+        loadOptions.timedSample = new TimedSample(timedSample);
         try (Rig rig = Rig.start(work, controllerJar, controllerJvm, stations, clientThreads, concurrency, loadOptions)) {
             LoadStations rec = rig.load;
             if (warmupSeconds > 0) {
@@ -97,9 +104,26 @@ final class Fanout implements Callable<Integer> {
                     c1.rssKb() / 1024, c1.threads(), d.above(50_000), rig.connectSeconds);
             System.out.printf("controller CPU per station: %.4f %% of a core (%s)%n", cpu / stations,
                     loadOptions.pinning());
+            if (timedSample > 1) {
+                System.out.printf("timed sample: frame latency, late and lags from %,d stations (1 in %d); the other "
+                        + "%,d read in batches (SO_RCVLOWAT %d kB) and count only packets, gaps and completeness%n",
+                        records.stream().filter(BroadcastRecord::timed).count(), timedSample,
+                        records.stream().filter(r -> !r.timed()).count(), TimedSample.BATCH_BYTES / 1024);
+            }
+            System.out.println("frame latency p99 by second of the feed (ms): " + bySecond(tally));
             printNotes(rig, rec, records, feed, tally, incomplete, missing);
             return incomplete == 0 && disconnected == 0 ? 0 : 1;
         }
+    }
+
+    /** "0: 521, 1: 241, …": where in the announcement the slow packets are. */
+    private static String bySecond(FanoutTally tally) {
+        List<Long> p99 = tally.p99BySecondUs();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < p99.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(i).append(": ").append(p99.get(i) < 0 ? "–" : Long.toString(p99.get(i) / 1000));
+        }
+        return b.toString();
     }
 
     private static long liveAnnouncement(Rig rig, String title) throws Exception {
@@ -155,9 +179,9 @@ final class Fanout implements Callable<Integer> {
                     + "is fixed and touched (committed %d → %d MB): give the controller -Xms = -Xmx and -XX:+AlwaysPreTouch%n",
                     rig.heapPerStationKb(), rig.committedBeforeKb / 1024, rig.committedAfterKb / 1024);
         }
-        List<Long> firstLag = records.stream().filter(r -> r.firstPacketUs() != 0)
+        List<Long> firstLag = records.stream().filter(r -> r.timed() && r.firstPacketUs() != 0)
                 .map(r -> (r.firstPacketUs() - feed.sentUs(0)) / 1000).toList();
-        List<Long> lastLag = records.stream().filter(r -> r.lastPacketUs() != 0)
+        List<Long> lastLag = records.stream().filter(r -> r.timed() && r.lastPacketUs() != 0)
                 .map(r -> (r.lastPacketUs() - feed.sentUs(frames - 1)) / 1000).toList();
         if (!firstLag.isEmpty()) {
             System.out.printf("first packet after its audio was sent: p50 %d ms, max %d ms; last packet: p50 %d ms, max %d ms; "

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import vn.loa.bench.load.BenchClock;
 import vn.loa.bench.load.InProcessLoad;
 import vn.loa.bench.load.LoadStations;
+import vn.loa.bench.load.TimedSample;
 import vn.loa.bench.load.WorkerPool;
 
 /** Where the lightweight stations run: in the harness, or split over load worker processes (local or remote). */
@@ -37,6 +38,8 @@ final class LoadOptions {
     String controllerCpus;
     @Option(names = "--load-cpus", description = "pin the load client's processes to these CPUs (taskset list, e.g. 1)")
     String loadCpus;
+    /** Set by a scenario that offers {@code --timed-sample} (fanout); every station timed otherwise. */
+    TimedSample timedSample = TimedSample.ALL;
 
     boolean tlsOn() {
         return switch (tls) {
@@ -69,11 +72,11 @@ final class LoadOptions {
             if (loadCpus != null) {
                 pinSelf(loadCpus);
             }
-            return new InProcessLoad(threads, clock);
+            return new InProcessLoad(threads, clock, timedSample);
         }
         List<String> cmd = command();
         System.out.printf("load workers: %d × %s%n", processes, String.join(" ", cmd));
-        return WorkerPool.start(processes, cmd, dir, threads, clock);
+        return WorkerPool.start(processes, cmd, dir, threads, clock, timedSample);
     }
 
     List<String> command() {

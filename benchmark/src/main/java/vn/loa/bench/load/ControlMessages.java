@@ -25,10 +25,11 @@ public final class ControlMessages {
 
     /**
      * Connect these stations to the controller; {@code offsetUs} (the harness's clock minus the worker's)
-     * puts every instant the worker reports on the harness's clock.
+     * puts every instant the worker reports on the harness's clock; 1 station in {@code timedEvery} times its
+     * packets ({@link TimedSample}).
      */
     public record Connect(String host, int port, int threads, int concurrency, long timeoutMs, long offsetUs,
-            List<StationCredential> stations) {
+            List<StationCredential> stations, int timedEvery) {
         public Connect {
             if (host == null || host.isBlank() || port <= 0 || port > 65535) {
                 throw new IllegalArgumentException("connect needs a controller host and port, got " + host + ":" + port);
@@ -40,6 +41,7 @@ public final class ControlMessages {
                 throw new IllegalArgumentException("connect needs at least one station");
             }
             stations = List.copyOf(stations);
+            new TimedSample(timedEvery); // validates
         }
     }
 

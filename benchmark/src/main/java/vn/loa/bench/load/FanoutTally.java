@@ -8,19 +8,26 @@ import vn.loa.bench.stats.LatencyHistogram;
  * What the stations of one load process saw of one live announcement: frame latencies (arrival minus
  * the instant the feeder sent that packet's audio), packets received, missing and late, how many
  * stations finished it and how many were still receiving it when tallied (their packets so far count
- * too). Tallies of several load processes add up.
+ * too), and the latencies again by second of the feed (the packet's audio sent in second 0, 1, …: where in
+ * the announcement the slow packets are). Tallies of several load processes add up.
  */
 public record FanoutTally(LatencyHistogram.Snapshot delivery, long received, long missing, long late, int finished,
-        int unfinished) {
+        int unfinished, List<LatencyHistogram.Snapshot> bySecond) {
+
+    public FanoutTally {
+        bySecond = bySecond == null ? List.of() : List.copyOf(bySecond);
+    }
 
     /** The tally of every station of one announcement in this recorder, finished or still receiving. */
     public static FanoutTally of(LoadRecorder recorder, long broadcastId, FeedLog feed) {
         LatencyHistogram h = new LatencyHistogram();
+        List<LatencyHistogram> seconds = new ArrayList<>();
         long received = 0;
         long missing = 0;
         long late = 0;
         int finished = 0;
         int unfinished = 0;
+        long feedStartUs = feed.sentUs(0);
         List<LoadRecorder.Finished> done = recorder.finished(broadcastId);
         List<LoadRecorder.Finished> all = new ArrayList<>(done);
         all.addAll(recorder.unfinished(broadcastId));
@@ -40,10 +47,24 @@ public record FanoutTally(LatencyHistogram.Snapshot delivery, long received, lon
                 long sent = feed.sentUs(seq);
                 if (arrived != 0 && sent != 0) {
                     h.record(arrived - sent);
+                    if (feedStartUs != 0 && sent >= feedStartUs) {
+                        second(seconds, (int) ((sent - feedStartUs) / 1_000_000)).record(arrived - sent);
+                    }
                 }
             }
         }
-        return new FanoutTally(h.snapshot(), received, missing, late, finished, unfinished);
+        return new FanoutTally(h.snapshot(), received, missing, late, finished, unfinished, snapshots(seconds));
+    }
+
+    private static LatencyHistogram second(List<LatencyHistogram> seconds, int s) {
+        while (seconds.size() <= s) {
+            seconds.add(new LatencyHistogram());
+        }
+        return seconds.get(s);
+    }
+
+    private static List<LatencyHistogram.Snapshot> snapshots(List<LatencyHistogram> seconds) {
+        return seconds.stream().map(LatencyHistogram::snapshot).toList();
     }
 
     /** The tallies of several load processes added up (histograms bucket by bucket). */
@@ -54,15 +75,28 @@ public record FanoutTally(LatencyHistogram.Snapshot delivery, long received, lon
         long late = 0;
         int finished = 0;
         int unfinished = 0;
+        List<LatencyHistogram> seconds = new ArrayList<>();
         for (FanoutTally t : parts) {
             h.add(t.delivery());
+            for (int i = 0; i < t.bySecond().size(); i++) {
+                second(seconds, i).add(t.bySecond().get(i));
+            }
             received += t.received();
             missing += t.missing();
             late += t.late();
             finished += t.finished();
             unfinished += t.unfinished();
         }
-        return new FanoutTally(h.snapshot(), received, missing, late, finished, unfinished);
+        return new FanoutTally(h.snapshot(), received, missing, late, finished, unfinished, snapshots(seconds));
+    }
+
+    /** The 99th percentile of each second of the feed (µs; -1 for a second without timed packets). */
+    public List<Long> p99BySecondUs() {
+        return bySecond.stream().map(s -> {
+            LatencyHistogram h = new LatencyHistogram();
+            h.add(s);
+            return h.count() == 0 ? -1L : h.percentileUs(99);
+        }).toList();
     }
 
     /** The latencies as a histogram (to read percentiles from). */

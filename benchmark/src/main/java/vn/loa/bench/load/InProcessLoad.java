@@ -9,8 +9,8 @@ import vn.loa.bench.load.ControlMessages.Connected;
 public final class InProcessLoad implements LoadStations {
     private final LoadClient client;
 
-    public InProcessLoad(int threads, BenchClock clock) {
-        this.client = new LoadClient(threads, clock);
+    public InProcessLoad(int threads, BenchClock clock, TimedSample sample) {
+        this.client = new LoadClient(threads, clock, sample);
     }
 
     @Override

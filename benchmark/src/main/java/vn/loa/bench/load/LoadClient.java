@@ -32,13 +32,27 @@ public final class LoadClient implements AutoCloseable {
     private final EventLoopGroup group;
     private final LoadRecorder recorder = new LoadRecorder();
     private final BenchClock clock;
+    private final TimedSample sample;
     private final List<Channel> channels = new ArrayList<>();
     private ClientTls tls;
 
     public LoadClient(int threads, BenchClock clock) {
+        this(threads, clock, TimedSample.ALL);
+    }
+
+    /**
+     * @throws IllegalArgumentException when only a sample is to be timed and the transport cannot batch the
+     *     others' reads ({@code SO_RCVLOWAT} needs the native epoll transport)
+     */
+    public LoadClient(int threads, BenchClock clock, TimedSample sample) {
         this.transport = Transport.select();
+        if (!sample.all() && !transport.name().equals("epoll")) {
+            throw new IllegalArgumentException("--timed-sample " + sample.every() + " needs the native epoll transport "
+                    + "(SO_RCVLOWAT) for the untimed stations; this load client uses " + transport.name());
+        }
         this.group = transport.newGroup(threads);
         this.clock = clock;
+        this.sample = sample;
     }
 
     /** {@code epoll} or {@code nio}. */
@@ -89,7 +103,8 @@ public final class LoadClient implements AutoCloseable {
                             ch.pipeline().addLast(new BoundedVarint32FrameDecoder(MAX_FRAME));
                             ch.pipeline().addLast(new ProtobufVarint32LengthFieldPrepender());
                             ch.pipeline().addLast(new ProtobufEncoder());
-                            ch.pipeline().addLast(new SimStation(s, recorder, clock, inFlight::release));
+                            ch.pipeline().addLast(new SimStation(s, recorder, clock, sample.timed(s.stationId()),
+                                    inFlight::release));
                         }
                     });
             ChannelFuture f = b.connect(host, port);

@@ -113,7 +113,7 @@ public final class LoadWorker {
         if (client != null) {
             throw new IllegalStateException("this worker is already connected (" + client.recorder().welcomed() + " stations)");
         }
-        client = new LoadClient(c.threads(), raw.shifted(c.offsetUs()));
+        client = new LoadClient(c.threads(), raw.shifted(c.offsetUs()), new TimedSample(c.timedEvery()));
         log.warn("connecting {} stations ({} … {}) to {}:{} over {}", c.stations().size(), c.stations().getFirst().stationId(),
                 c.stations().getLast().stationId(), c.host(), c.port(), client.describe());
         client.connect(c.host(), c.port(), c.stations(), c.concurrency(), c.timeoutMs());

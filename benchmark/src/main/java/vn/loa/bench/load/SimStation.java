@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -32,17 +34,28 @@ import vn.loa.protocol.v1.TimeRequest;
  * {@link ArrivalTrace}, so that latencies can be computed once the feeder's log is known); its envelope
  * is read by hand (broadcast id and seq only) so that the load client costs little CPU. Every
  * TimeResponse gives the recorder a sample of the controller's clock against this process's clock.
+ *
+ * <p>A station outside the {@link TimedSample} does not time its packets: from an announcement's start it
+ * asks the kernel to wake it only when {@link TimedSample#BATCH_BYTES} are waiting ({@code SO_RCVLOWAT}), so it reads a
+ * couple of seconds of audio at a time, and counts what it got. Once nothing has come for
+ * {@link #IDLE_MS} (the feed is over; the end is a few bytes), it reads every byte again.
  */
 final class SimStation extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(SimStation.class);
     /** Envelope field 71 (broadcast_audio), wire type 2: (71 << 3) | 2 = 570 = varint BA 04. */
     private static final int AUDIO_TAG_0 = 0xBA;
     private static final int AUDIO_TAG_1 = 0x04;
+    /** Linux's {@code SO_RCVLOWAT} (level {@code SOL_SOCKET} = 1, option 18 on x86-64 and arm64). */
+    static final ChannelOption<Integer> RCVLOWAT = new IntegerUnixChannelOption("SO_RCVLOWAT", 1, 18);
+    /** An untimed station that read nothing for this long reads every byte again (checked every second). */
+    static final long IDLE_MS = 3_000;
 
     private final StationCredential credential;
     private final LoadRecorder recorder;
     private final BenchClock clock;
     private final Runnable onSettled;
+    /** Times its packets (else counts them, reading in batches). */
+    private final boolean timed;
     private final long startedMs = System.currentTimeMillis();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private Channel channel;
@@ -50,6 +63,10 @@ final class SimStation extends ChannelInboundHandlerAdapter {
     private long requestIds;
     private String planVersion = "";
     private Current current;
+    /** {@code SO_RCVLOWAT} is {@link TimedSample#BATCH_BYTES} (untimed stations, from a start until the link goes quiet). */
+    private boolean batched;
+    private long lastReadUs;
+    private ScheduledFuture<?> quietCheck;
 
     /** The announcement being received. */
     private static final class Current {
@@ -79,10 +96,11 @@ final class SimStation extends ChannelInboundHandlerAdapter {
         }
     }
 
-    SimStation(StationCredential credential, LoadRecorder recorder, BenchClock clock, Runnable onSettled) {
+    SimStation(StationCredential credential, LoadRecorder recorder, BenchClock clock, boolean timed, Runnable onSettled) {
         this.credential = credential;
         this.recorder = recorder;
         this.clock = clock;
+        this.timed = timed;
         this.onSettled = onSettled;
     }
 
@@ -100,6 +118,9 @@ final class SimStation extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         timers.forEach(t -> t.cancel(false));
+        if (quietCheck != null) {
+            quietCheck.cancel(false);
+        }
         if (current != null) {
             finish(current, "link closed");
         }
@@ -116,6 +137,7 @@ final class SimStation extends ChannelInboundHandlerAdapter {
         ByteBuf frame = (ByteBuf) msg;
         try {
             long now = clock.nowUs();
+            lastReadUs = now;
             int r = frame.readerIndex();
             if (frame.readableBytes() > 2 && frame.getUnsignedByte(r) == AUDIO_TAG_0
                     && frame.getUnsignedByte(r + 1) == AUDIO_TAG_1) {
@@ -165,6 +187,9 @@ final class SimStation extends ChannelInboundHandlerAdapter {
             c.firstPacketUs = now;
         }
         c.lastPacketUs = now;
+        if (!timed) {
+            return; // read in batches: its arrival instants say nothing of the controller
+        }
         c.trace.arrived(seq, now);
         if (PacketTiming.marginUs(c.startAtMs, seq, c.frameMs, now) < 0) {
             c.late++;
@@ -212,6 +237,9 @@ final class SimStation extends ChannelInboundHandlerAdapter {
                 audio(copy, now);
             }
             case TIME_RESPONSE -> {
+                if (batched) {
+                    return; // it may have waited in the socket for a batch: no sample of the clocks
+                }
                 var t = env.getTimeResponse();
                 recorder.clock(ClockSample.of(t.getAgentSentUs(), t.getControllerReceivedUs(), t.getControllerSentUs(), now));
             }
@@ -243,6 +271,9 @@ final class SimStation extends ChannelInboundHandlerAdapter {
         }
         Current n = new Current(s, now);
         current = n;
+        if (!timed) {
+            batchReads();
+        }
         status(n.id, BroadcastStatus.State.RECEIVING, clock.nowMs(), "");
         long wait = Math.max(0, n.startAtMs - clock.nowMs());
         channel.eventLoop().schedule(() -> {
@@ -250,6 +281,30 @@ final class SimStation extends ChannelInboundHandlerAdapter {
                 playing(n, n.startAtMs);
             }
         }, wait, TimeUnit.MILLISECONDS);
+    }
+
+    /** From now on woken only when {@link TimedSample#BATCH_BYTES} are waiting, until the link goes quiet. */
+    private void batchReads() {
+        if (batched) {
+            return;
+        }
+        if (!channel.config().setOption(RCVLOWAT, TimedSample.BATCH_BYTES)) {
+            recorder.problem("station " + credential.stationId() + ": SO_RCVLOWAT not supported on " + channel
+                    + "; it reads every packet");
+            return;
+        }
+        batched = true;
+        lastReadUs = clock.nowUs();
+        quietCheck = channel.eventLoop().scheduleAtFixedRate(this::readAllWhenQuiet, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Nothing read for {@link #IDLE_MS}: every byte is read again (the kernel signals what is waiting at once). */
+    private void readAllWhenQuiet() {
+        if (batched && clock.nowUs() - lastReadUs >= IDLE_MS * 1000) {
+            batched = false;
+            channel.config().setOption(RCVLOWAT, 1);
+            quietCheck.cancel(false);
+        }
     }
 
     private void playing(Current c, long atMs) {
@@ -295,7 +350,7 @@ final class SimStation extends ChannelInboundHandlerAdapter {
 
     private BroadcastRecord record(Current c, int missing) {
         return new BroadcastRecord(credential.stationId(), c.id, c.startAtMs, c.startArrivedUs, c.firstPacketUs,
-                c.lastPacketUs, c.received, missing, c.late, c.total, c.endArrivedUs);
+                c.lastPacketUs, c.received, missing, c.late, c.total, c.endArrivedUs, timed);
     }
 
     /**

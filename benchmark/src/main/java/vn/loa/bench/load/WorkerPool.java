@@ -33,12 +33,14 @@ public final class WorkerPool implements LoadStations {
     private final List<ClockCheck> pipeClocks = new ArrayList<>();
     private final BenchClock clock;
     private final int threads;
+    private final TimedSample sample;
     private final Thread hook;
 
-    private WorkerPool(List<WorkerProcess> workers, BenchClock clock, int threads) {
+    private WorkerPool(List<WorkerProcess> workers, BenchClock clock, int threads, TimedSample sample) {
         this.workers = workers;
         this.clock = clock;
         this.threads = threads;
+        this.sample = sample;
         this.hook = new Thread(() -> workers.forEach(WorkerProcess::kill), "load-workers-stop");
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -50,6 +52,12 @@ public final class WorkerPool implements LoadStations {
      */
     public static WorkerPool start(int k, List<String> command, Path dir, int threads, BenchClock clock)
             throws IOException, InterruptedException {
+        return start(k, command, dir, threads, clock, TimedSample.ALL);
+    }
+
+    /** As {@link #start(int, List, Path, int, BenchClock)}; the workers time 1 station in {@code sample.every()}. */
+    public static WorkerPool start(int k, List<String> command, Path dir, int threads, BenchClock clock,
+            TimedSample sample) throws IOException, InterruptedException {
         if (k < 1) {
             throw new IllegalArgumentException("need at least one load process, got " + k);
         }
@@ -60,7 +68,7 @@ public final class WorkerPool implements LoadStations {
             for (int i = 1; i <= k; i++) {
                 started.add(WorkerProcess.start(i, command, dir.resolve("load-worker-" + i + ".log"), codec));
             }
-            pool = new WorkerPool(List.copyOf(started), clock, threads);
+            pool = new WorkerPool(List.copyOf(started), clock, threads, sample);
             for (WorkerProcess w : pool.workers) {
                 pool.pipeClocks.add(pool.measureClock(w));
             }
@@ -113,7 +121,7 @@ public final class WorkerPool implements LoadStations {
         int perWorker = Math.max(1, concurrency / workers.size());
         for (int i = 0; i < workers.size(); i++) {
             workers.get(i).send(ControlMessages.CONNECT, new Connect(host, port, threads, perWorker, timeoutMs,
-                    pipeClocks.get(i).offsetUs(), slices.get(i)));
+                    pipeClocks.get(i).offsetUs(), slices.get(i), sample.every()));
         }
         int welcomed = 0;
         int rejected = 0;

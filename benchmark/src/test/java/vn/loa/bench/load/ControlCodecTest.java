@@ -31,15 +31,16 @@ class ControlCodecTest {
     void everyMessageRoundTrips() {
         Connect c = new Connect("10.0.0.5", 7443, 2, 64, 300_000, -1234,
                 List.of(new StationCredential(1, "bí mật\n\"1\""), new StationCredential(2, "s2",
-                        "-----BEGIN PRIVATE KEY-----\nAAA=\n-----END PRIVATE KEY-----\n")));
+                        "-----BEGIN PRIVATE KEY-----\nAAA=\n-----END PRIVATE KEY-----\n")), 7);
         Connect back = roundTrip(ControlMessages.CONNECT, c, Connect.class);
         assertThat(back).isEqualTo(c);
         assertThat(back.stations().getFirst().secret()).isEqualTo("bí mật\n\"1\"");
+        assertThat(back.timedEvery()).isEqualTo(7);
 
         Status s = new Status(10, 1, new ClockCheck(-42, 180, 33), new ProcStats.Sample(5, 6, 7, 8), List.of("x"));
         assertThat(roundTrip(ControlMessages.STATUS, s, Status.class)).isEqualTo(s);
 
-        Records r = new Records(List.of(new BroadcastRecord(7, 9, 1_700_000_000_000L, 1L, 2L, 3L, 1500, 0, 2, 1500, 4L)));
+        Records r = new Records(List.of(new BroadcastRecord(7, 9, 1_700_000_000_000L, 1L, 2L, 3L, 1500, 0, 2, 1500, 4L, false)));
         assertThat(roundTrip(ControlMessages.RECORDS, r, Records.class)).isEqualTo(r);
 
         TallyRequest t = roundTrip(ControlMessages.TALLY, new TallyRequest(9, new long[] {1, 0, 3}), TallyRequest.class);
@@ -48,7 +49,7 @@ class ControlCodecTest {
 
         LatencyHistogram h = new LatencyHistogram();
         h.record(30_000);
-        FanoutTally f = new FanoutTally(h.snapshot(), 1500, 0, 3, 1, 2);
+        FanoutTally f = new FanoutTally(h.snapshot(), 1500, 0, 3, 1, 2, List.of(h.snapshot(), h.snapshot()));
         assertThat(roundTrip(ControlMessages.TALLY, f, FanoutTally.class)).isEqualTo(f);
     }
 
@@ -84,8 +85,12 @@ class ControlCodecTest {
                 + "\"timeoutMs\":1,\"offsetUs\":0,\"stations\":[{\"stationId\":5,\"secret\":\"s\",\"identityPem\":null}]}}";
         assertThatThrownBy(() -> codec.body(codec.decode(noPort), Connect.class)).hasMessageContaining("port");
         String noStations = "{\"type\":\"connect\",\"body\":{\"host\":\"h\",\"port\":1,\"threads\":1,\"concurrency\":1,"
-                + "\"timeoutMs\":1,\"offsetUs\":0,\"stations\":[]}}";
+                + "\"timeoutMs\":1,\"offsetUs\":0,\"stations\":[],\"timedEvery\":1}}";
         assertThatThrownBy(() -> codec.body(codec.decode(noStations), Connect.class)).hasMessageContaining("at least one station");
+        String noSample = "{\"type\":\"connect\",\"body\":{\"host\":\"h\",\"port\":1,\"threads\":1,\"concurrency\":1,"
+                + "\"timeoutMs\":1,\"offsetUs\":0,\"stations\":[{\"stationId\":5,\"secret\":\"s\",\"identityPem\":null}],"
+                + "\"timedEvery\":0}}";
+        assertThatThrownBy(() -> codec.body(codec.decode(noSample), Connect.class)).hasMessageContaining("--timed-sample");
         assertThatThrownBy(() -> codec.body(codec.decode("{\"type\":\"tally\",\"body\":{\"broadcastId\":1}}"), TallyRequest.class))
                 .hasMessageContaining("sentUs");
     }

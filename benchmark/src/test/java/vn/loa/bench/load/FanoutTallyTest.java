@@ -12,7 +12,7 @@ import vn.loa.bench.stats.LatencyHistogram;
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class FanoutTallyTest {
     private static BroadcastRecord record(long station, long broadcast, int received, int missing, int late) {
-        return new BroadcastRecord(station, broadcast, 0, 1_000, 0, 0, received, missing, late, 3, 0);
+        return new BroadcastRecord(station, broadcast, 0, 1_000, 0, 0, received, missing, late, 3, 0, true);
     }
 
     @Test
@@ -43,6 +43,23 @@ class FanoutTallyTest {
         assertThat(sum.received()).isEqualTo(9);
         assertThat(sum.histogram().count()).isEqualTo(8);
         assertThat(sum.histogram().percentileUs(100)).isEqualTo(40_000);
+    }
+
+    @Test
+    void latenciesAreAlsoKeptBySecondOfTheFeedAndSummedSecondBySecond() {
+        // seq 0 and 1 sent in the feed's second 0, seq 2 in its second 2 (no packet in second 1)
+        FeedLog feed = new FeedLog(new long[] {1_000_000, 1_500_000, 3_200_000});
+        LoadRecorder a = new LoadRecorder();
+        a.record(record(1, 9, 3, 0, 0), ArrivalTrace.of(1_000, 1_010_000, 1_530_000, 3_290_000));
+        LoadRecorder b = new LoadRecorder();
+        b.record(record(2, 9, 3, 0, 0), ArrivalTrace.of(1_000, 1_250_000, 1_505_000, 3_201_000));
+
+        FanoutTally ta = FanoutTally.of(a, 9, feed);
+        assertThat(ta.bySecond()).hasSize(3);
+        assertThat(ta.p99BySecondUs()).containsExactly(30_000L, -1L, 90_000L);
+        FanoutTally sum = FanoutTally.sum(List.of(ta, FanoutTally.of(b, 9, feed)));
+        assertThat(sum.p99BySecondUs()).containsExactly(250_000L, -1L, 90_000L);
+        assertThat(sum.bySecond().get(0).total()).isEqualTo(4);
     }
 
     @Test

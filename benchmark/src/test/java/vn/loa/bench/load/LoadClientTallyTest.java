@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import vn.loa.protocol.v1.BroadcastAudio;
+import vn.loa.protocol.v1.BroadcastEnd;
 import vn.loa.protocol.v1.BroadcastStart;
 import vn.loa.protocol.v1.Envelope;
 import vn.loa.protocol.v1.TimeResponse;
@@ -34,7 +35,9 @@ import vn.loa.protocol.v1.Welcome;
 /**
  * The load client over real TCP on loopback against a scripted controller that welcomes a station,
  * answers its clock requests, starts an announcement and sends packets 0, 1 and 3 but never its end:
- * the tally still counts the station's packets (as still receiving), the gap, and their latencies.
+ * the tally still counts the station's packets (as still receiving), the gap, and their latencies. An
+ * untimed station ({@link TimedSample}) counts the same packets without timing them, and reads the end,
+ * a few bytes below its batch, once the link has gone quiet.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LoadClientTallyTest {
@@ -44,6 +47,13 @@ class LoadClientTallyTest {
     }
 
     private static final class ScriptedController extends SimpleChannelInboundHandler<Envelope> {
+        /** The end of the announcement this long after its packets; never when negative. */
+        private final long endAfterMs;
+
+        ScriptedController(long endAfterMs) {
+            this.endAfterMs = endAfterMs;
+        }
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Envelope env) {
             switch (env.getKindCase()) {
@@ -58,6 +68,11 @@ class LoadClientTallyTest {
                                 .setSeq(seq).setPacket(ByteString.copyFrom(new byte[40]))).build());
                     }
                     ctx.flush();
+                    if (endAfterMs >= 0) {
+                        ctx.executor().schedule(() -> ctx.writeAndFlush(Envelope.newBuilder().setBroadcastEnd(
+                                BroadcastEnd.newBuilder().setBroadcastId(9).setTotalPackets(4)).build()),
+                                endAfterMs, TimeUnit.MILLISECONDS);
+                    }
                 }
                 case TIME_REQUEST -> {
                     long t1 = nowUs();
@@ -72,20 +87,55 @@ class LoadClientTallyTest {
         }
     }
 
+    private static Channel scripted(EventLoopGroup group, long endAfterMs) throws InterruptedException {
+        return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new ProtobufVarint32FrameDecoder(),
+                                new ProtobufDecoder(Envelope.getDefaultInstance()),
+                                new ProtobufVarint32LengthFieldPrepender(), new ProtobufEncoder(),
+                                new ScriptedController(endAfterMs));
+                    }
+                }).bind("127.0.0.1", 0).sync().channel();
+    }
+
+    @Test
+    void anUntimedStationCountsItsPacketsAndReadsTheEndOnceTheLinkIsQuiet() throws Exception {
+        TimedSample sample = new TimedSample(1_000_000);
+        assertThat(sample.timed(1)).isFalse();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try (LoadClient client = new LoadClient(1, new BenchClock(), sample)) {
+            Channel server = scripted(group, 300);
+            int port = ((InetSocketAddress) server.localAddress()).getPort();
+            client.connect("127.0.0.1", port, List.of(new StationCredential(1, "s")), 1, 20_000);
+            LoadRecorder rec = client.recorder();
+            await().atMost(Duration.ofSeconds(20)).until(() -> rec.records(9).size() == 1);
+
+            BroadcastRecord r = rec.records(9).getFirst();
+            assertThat(r.timed()).isFalse();
+            assertThat(r.received()).isEqualTo(3);
+            assertThat(r.missing()).isEqualTo(1); // seq 2 skipped
+            assertThat(r.late()).isZero();
+            assertThat(r.totalPackets()).isEqualTo(4);
+            // the end (a few bytes) waited below SO_RCVLOWAT until the link had been quiet for IDLE_MS
+            assertThat(r.endArrivedUs() - r.startArrivedUs()).isGreaterThanOrEqualTo((SimStation.IDLE_MS - 1_000) * 1000);
+            long t = System.currentTimeMillis() * 1000;
+            FanoutTally tally = FanoutTally.of(rec, 9, new FeedLog(new long[] {t, t, t, t}));
+            assertThat(tally.finished()).isEqualTo(1);
+            assertThat(tally.received()).isEqualTo(3);
+            assertThat(tally.histogram().count()).isZero(); // not timed
+            server.close().sync();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
     @Test
     void aStationStillReceivingIsTalliedWithItsPacketsSoFar() throws Exception {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try (LoadClient client = new LoadClient(1, new BenchClock())) {
-            Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new ProtobufVarint32FrameDecoder(),
-                                    new ProtobufDecoder(Envelope.getDefaultInstance()),
-                                    new ProtobufVarint32LengthFieldPrepender(), new ProtobufEncoder(),
-                                    new ScriptedController());
-                        }
-                    }).bind("127.0.0.1", 0).sync().channel();
+            Channel server = scripted(group, -1);
             int port = ((InetSocketAddress) server.localAddress()).getPort();
             long before = client.clock().nowUs();
             client.connect("127.0.0.1", port, List.of(new StationCredential(1, "s")), 1, 20_000);
