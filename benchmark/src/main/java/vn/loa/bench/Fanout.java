@@ -106,7 +106,8 @@ final class Fanout implements Callable<Integer> {
                     loadOptions.pinning());
             if (timedSample > 1) {
                 System.out.printf("timed sample: frame latency, late and lags from %,d stations (1 in %d); the other "
-                        + "%,d read in batches (SO_RCVLOWAT %d kB) and count only packets, gaps and completeness%n",
+                        + "%,d read in batches (SO_RCVLOWAT %d kB on average, on a loop of their own) and count only "
+                        + "packets, gaps and completeness%n",
                         records.stream().filter(BroadcastRecord::timed).count(), timedSample,
                         records.stream().filter(r -> !r.timed()).count(), TimedSample.BATCH_BYTES / 1024);
             }

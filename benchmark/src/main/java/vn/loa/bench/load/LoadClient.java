@@ -18,7 +18,9 @@ import vn.loa.controller.net.Transport;
 import vn.loa.protocol.codec.BoundedVarint32FrameDecoder;
 
 /**
- * N lightweight stations in one process: one Netty client, one shared event loop group, one TCP
+ * N lightweight stations in one process: one Netty client, one shared event loop group (with a
+ * {@link TimedSample}, the untimed stations on one more loop of their own, so that their batched reads never
+ * hold up a timed station's), one TCP
  * connection per station. Connects at most {@code concurrency} stations at a time (each until its
  * Welcome or Reject), so a big fleet does not trip the controller's hello timeout. Stations do not
  * redial: a dropped link is counted, not hidden. The socket transport is the controller's choice
@@ -30,6 +32,8 @@ public final class LoadClient implements AutoCloseable {
 
     private final Transport transport;
     private final EventLoopGroup group;
+    /** The untimed stations' loop; the same group when every station is timed. */
+    private final EventLoopGroup untimedGroup;
     private final LoadRecorder recorder = new LoadRecorder();
     private final BenchClock clock;
     private final TimedSample sample;
@@ -51,6 +55,7 @@ public final class LoadClient implements AutoCloseable {
                     + "(SO_RCVLOWAT) for the untimed stations; this load client uses " + transport.name());
         }
         this.group = transport.newGroup(threads);
+        this.untimedGroup = sample.all() ? group : transport.newGroup(1);
         this.clock = clock;
         this.sample = sample;
     }
@@ -90,7 +95,8 @@ public final class LoadClient implements AutoCloseable {
             if (!inFlight.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 throw new TimeoutException("connecting " + stations.size() + " stations took more than " + timeoutMs + " ms");
             }
-            Bootstrap b = new Bootstrap().group(group).channel(transport.clientChannel())
+            boolean timed = sample.timed(s.stationId());
+            Bootstrap b = new Bootstrap().group(timed ? group : untimedGroup).channel(transport.clientChannel())
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.SO_KEEPALIVE, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
@@ -103,8 +109,7 @@ public final class LoadClient implements AutoCloseable {
                             ch.pipeline().addLast(new BoundedVarint32FrameDecoder(MAX_FRAME));
                             ch.pipeline().addLast(new ProtobufVarint32LengthFieldPrepender());
                             ch.pipeline().addLast(new ProtobufEncoder());
-                            ch.pipeline().addLast(new SimStation(s, recorder, clock, sample.timed(s.stationId()),
-                                    inFlight::release));
+                            ch.pipeline().addLast(new SimStation(s, recorder, clock, timed, inFlight::release));
                         }
                     });
             ChannelFuture f = b.connect(host, port);
@@ -134,5 +139,8 @@ public final class LoadClient implements AutoCloseable {
             }
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (untimedGroup != group) {
+            untimedGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 }

@@ -283,12 +283,12 @@ final class SimStation extends ChannelInboundHandlerAdapter {
         }, wait, TimeUnit.MILLISECONDS);
     }
 
-    /** From now on woken only when {@link TimedSample#BATCH_BYTES} are waiting, until the link goes quiet. */
+    /** From now on woken only when its {@link TimedSample#batchBytes} are waiting, until the link goes quiet. */
     private void batchReads() {
         if (batched) {
             return;
         }
-        if (!channel.config().setOption(RCVLOWAT, TimedSample.BATCH_BYTES)) {
+        if (!channel.config().setOption(RCVLOWAT, TimedSample.batchBytes(credential.stationId()))) {
             recorder.problem("station " + credential.stationId() + ": SO_RCVLOWAT not supported on " + channel
                     + "; it reads every packet");
             return;

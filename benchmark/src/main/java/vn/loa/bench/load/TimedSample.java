@@ -11,7 +11,10 @@ package vn.loa.bench.load;
 public record TimedSample(int every) {
     /** Every station timed: the default. */
     public static final TimedSample ALL = new TimedSample(1);
-    /** An untimed station is woken when this much is waiting: about 2 s of a 24 kbps feed with its framing. */
+    /**
+     * An untimed station is woken when this much is waiting: on average about 2 s of a 24 kbps feed with its framing;
+     * each station's own amount ({@link #batchBytes}) lies within half of it either way.
+     */
     public static final int BATCH_BYTES = 8 * 1024;
 
     public TimedSample {
@@ -26,6 +29,15 @@ public record TimedSample(int every) {
 
     public boolean timed(long stationId) {
         return every == 1 || Long.remainderUnsigned(mix(stationId), every) == 0;
+    }
+
+    /**
+     * How much an untimed station lets wait before it is woken: from half to one and a half {@link #BATCH_BYTES},
+     * by a hash of its id. With one amount for all, stations started together would all wake in the same instant
+     * every two seconds, and the load client's burst would show in the timed stations' latencies.
+     */
+    public static int batchBytes(long stationId) {
+        return BATCH_BYTES / 2 + (int) Long.remainderUnsigned(mix(stationId ^ 0x5DEECE66DL), BATCH_BYTES);
     }
 
     /** SplitMix64's finaliser: consecutive ids spread evenly over every residue. */

@@ -44,4 +44,22 @@ class TimedSampleTest {
             assertThat(n).isBetween((int) (timed / (double) turns * 0.8), (int) (timed / (double) turns * 1.2));
         }
     }
+
+    /** Stations started together wake at different amounts waiting, spread from half to one and a half batch. */
+    @org.junit.jupiter.api.Test
+    void theBatchOfEachUntimedStationIsItsOwnAndSpreadAroundTheMean() {
+        long sum = 0;
+        int[] quarters = new int[4];
+        for (long id = 1; id <= 4_000; id++) {
+            int b = TimedSample.batchBytes(id);
+            assertThat(b).isBetween(TimedSample.BATCH_BYTES / 2, TimedSample.BATCH_BYTES * 3 / 2 - 1);
+            assertThat(TimedSample.batchBytes(id)).isEqualTo(b);
+            sum += b;
+            quarters[(b - TimedSample.BATCH_BYTES / 2) * 4 / TimedSample.BATCH_BYTES]++;
+        }
+        assertThat(sum / 4_000.0).isBetween(TimedSample.BATCH_BYTES * 0.95, TimedSample.BATCH_BYTES * 1.05);
+        for (int n : quarters) {
+            assertThat(n).isBetween(800, 1_200);
+        }
+    }
 }
