@@ -53,6 +53,19 @@ public final class ControllerProcess implements AutoCloseable {
      * {@code agentTls}: the agent port requires mutual TLS 1.3 (as in production) instead of plain TCP with
      * station secrets. {@code cpus}: a {@code taskset} CPU list the process is pinned to (null: not pinned).
      */
+    /**
+     * The JVM flags the installed package's launcher gives the controller (packaging/src/deb/controller/files/
+     * loa-controller), so that the figures are those of an installed controller: G1, half the memory at most, and
+     * compact object headers from JDK 25 (the harness runs the controller on its own JDK).
+     */
+    static List<String> launcherFlags(int jdkFeature) {
+        List<String> flags = new ArrayList<>(List.of("-XX:+UseG1GC", "-XX:MaxRAMPercentage=50"));
+        if (jdkFeature >= 25) {
+            flags.add("-XX:+UseCompactObjectHeaders");
+        }
+        return flags;
+    }
+
     public static ControllerProcess start(Path jar, Path dir, String adminPassword, List<String> jvmFlags, String bind,
             boolean agentTls, String cpus) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
@@ -67,7 +80,8 @@ public final class ControllerProcess implements AutoCloseable {
             cmd.addAll(List.of("taskset", "-c", cpus));
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmFlags);
+        cmd.addAll(launcherFlags(Runtime.version().feature()));
+        cmd.addAll(jvmFlags); // after the launcher's: a flag given here wins
         cmd.add("-Xlog:gc:file=" + dir.resolve("gc.log"));
         cmd.addAll(List.of("-jar", jar.toString(), "serve", "--data", dir.resolve("controller").toString(),
                 "--http-port", Integer.toString(http), "--agent-port", Integer.toString(agent), "--bind", bind,
