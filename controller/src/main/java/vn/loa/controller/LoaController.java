@@ -159,7 +159,7 @@ public final class LoaController implements AutoCloseable {
         this.blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("blocking-", 0).factory());
         vn.loa.controller.net.Transport transport = vn.loa.controller.net.Transport.select();
         this.boss = transport.newGroup(1);
-        this.workers = transport.newGroup(0);
+        this.workers = transport.newGroup(vn.loa.controller.net.Transport.eventLoops());
 
         Jdbc jdbc = new Jdbc(database);
         ObjectMapper json = Json.mapper();

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(30)
@@ -42,6 +43,19 @@ class TransportTest {
     void anUnknownChoiceIsRefusedWithTheChoices() {
         assertThatThrownBy(() -> Transport.select("kqueue")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-Dloa.transport=kqueue").hasMessageContaining("auto, epoll or nio");
+    }
+
+    /** property, cores → event loops (0 = refused). */
+    @ParameterizedTest
+    @CsvSource(nullValues = "null", value = {"null, 2, 2", "'', 4, 4", "'  ', 1, 1", "null, 0, 1", "3, 2, 3", " 8 , 2, 8",
+            "1024, 2, 1024", "0, 2, 0", "-1, 2, 0", "1025, 2, 0", "two, 2, 0", "2.5, 2, 0"})
+    void theEventLoopsAreOnePerCoreUnlessTheirNumberIsGiven(String property, int cores, int loops) {
+        if (loops == 0) {
+            assertThatThrownBy(() -> Transport.eventLoops(property, cores)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("-Dloa.eventLoops=" + property).hasMessageContaining("from 1 to 1024");
+        } else {
+            assertThat(Transport.eventLoops(property, cores)).isEqualTo(loops);
+        }
     }
 
     @ParameterizedTest
