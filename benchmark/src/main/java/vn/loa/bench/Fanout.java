@@ -112,6 +112,9 @@ final class Fanout implements Callable<Integer> {
                         records.stream().filter(r -> !r.timed()).count(), TimedSample.BATCH_BYTES / 1024);
             }
             System.out.println("frame latency p99 by second of the feed (ms): " + bySecond(tally));
+            System.out.println("packets above 100 ms by second of the feed (% of all timed packets; "
+                    + String.format("%.2f %% in all", 100.0 * d.above(100_000) / Math.max(1, d.count())) + "): "
+                    + aboveBySecond(tally));
             printNotes(rig, rec, records, feed, tally, incomplete, missing);
             return incomplete == 0 && disconnected == 0 ? 0 : 1;
         }
@@ -125,6 +128,18 @@ final class Fanout implements Callable<Integer> {
             b.append(i == 0 ? "" : ", ").append(i).append(": ").append(p99.get(i) < 0 ? "–" : Long.toString(p99.get(i) / 1000));
         }
         return b.toString();
+    }
+
+    /** "0: 0.31, 1: 0.12, …" (only the seconds with any). */
+    private static String aboveBySecond(FanoutTally tally) {
+        List<Double> share = tally.shareAboveBySecond(100_000);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < share.size(); i++) {
+            if (share.get(i) >= 0.005) {
+                b.append(b.isEmpty() ? "" : ", ").append(i).append(": ").append(String.format("%.2f", share.get(i)));
+            }
+        }
+        return b.isEmpty() ? "none" : b.toString();
     }
 
     private static long liveAnnouncement(Rig rig, String title) throws Exception {

@@ -99,6 +99,19 @@ public record FanoutTally(LatencyHistogram.Snapshot delivery, long received, lon
         }).toList();
     }
 
+    /**
+     * Of all timed packets, the share (%) that were sent in each second of the feed and took longer than
+     * {@code thresholdUs}: where the packets above a target come from (the shares add up to the overall share).
+     */
+    public List<Double> shareAboveBySecond(long thresholdUs) {
+        long total = delivery.total();
+        return bySecond.stream().map(s -> {
+            LatencyHistogram h = new LatencyHistogram();
+            h.add(s);
+            return total == 0 ? 0.0 : 100.0 * h.above(thresholdUs) / total;
+        }).toList();
+    }
+
     /** The latencies as a histogram (to read percentiles from). */
     public LatencyHistogram histogram() {
         LatencyHistogram h = new LatencyHistogram();

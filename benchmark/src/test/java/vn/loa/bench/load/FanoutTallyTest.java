@@ -60,6 +60,8 @@ class FanoutTallyTest {
         FanoutTally sum = FanoutTally.sum(List.of(ta, FanoutTally.of(b, 9, feed)));
         assertThat(sum.p99BySecondUs()).containsExactly(250_000L, -1L, 90_000L);
         assertThat(sum.bySecond().get(0).total()).isEqualTo(4);
+        // 6 packets; above 50 ms: 250 ms in second 0, 90 ms in second 2
+        assertThat(sum.shareAboveBySecond(50_000)).containsExactly(100.0 / 6, 0.0, 100.0 / 6);
     }
 
     @Test
