@@ -82,13 +82,17 @@ public record Transport(String name, Supplier<IoHandlerFactory> handlers,
         try {
             n = Integer.parseInt(property.trim());
         } catch (NumberFormatException e) {
-            n = 0;
+            throw badLoops(property, e);
         }
         if (n < 1 || n > 1024) {
-            throw new IllegalArgumentException("-D" + LOOPS_PROPERTY + "=" + property
-                    + ": the number of event loops must be a whole number from 1 to 1024 (default: one per core)");
+            throw badLoops(property, null);
         }
         return n;
+    }
+
+    private static IllegalArgumentException badLoops(String property, NumberFormatException cause) {
+        return new IllegalArgumentException("-D" + LOOPS_PROPERTY + "=" + property
+                + ": the number of event loops must be a whole number from 1 to 1024 (default: one per core)", cause);
     }
 
     /** An event loop group of this transport; {@code threads} 0 = Netty's default (2 × cores). */
