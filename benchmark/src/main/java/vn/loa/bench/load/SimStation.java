@@ -36,8 +36,8 @@ import vn.loa.protocol.v1.TimeRequest;
  * TimeResponse gives the recorder a sample of the controller's clock against this process's clock.
  *
  * <p>A station outside the {@link TimedSample} does not time its packets: from an announcement's start it
- * asks the kernel to wake it only when {@link TimedSample#BATCH_BYTES} are waiting ({@code SO_RCVLOWAT}), so it reads a
- * couple of seconds of audio at a time, and counts what it got. Once nothing has come for
+ * asks the kernel to wake it only when its own amount is waiting ({@link TimedSample#batchBytes}, 4–12 kB,
+ * {@code SO_RCVLOWAT}), so it reads one to three seconds of audio at a time, and counts what it got. Once nothing has come for
  * {@link #IDLE_MS} (the feed is over; the end is a few bytes), it reads every byte again.
  */
 final class SimStation extends ChannelInboundHandlerAdapter {
@@ -63,7 +63,7 @@ final class SimStation extends ChannelInboundHandlerAdapter {
     private long requestIds;
     private String planVersion = "";
     private Current current;
-    /** {@code SO_RCVLOWAT} is {@link TimedSample#BATCH_BYTES} (untimed stations, from a start until the link goes quiet). */
+    /** {@code SO_RCVLOWAT} is its {@link TimedSample#batchBytes} (untimed stations, from a start until the link goes quiet). */
     private boolean batched;
     private long lastReadUs;
     private ScheduledFuture<?> quietCheck;
