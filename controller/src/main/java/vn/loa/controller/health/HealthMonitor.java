@@ -3,13 +3,16 @@ package vn.loa.controller.health;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.loa.controller.alarm.AlarmKey;
@@ -35,6 +38,13 @@ public final class HealthMonitor implements PresenceListener {
     private static final Set<AlarmKind> OFFLINE = EnumSet.of(AlarmKind.STATION_OFFLINE);
     /** After a controller start, stations get this long to dial in again before they count as offline. */
     public static final Duration START_GRACE = Duration.ofSeconds(45);
+    /**
+     * At most this many stations are found offline by one {@link #tick} (every 5 s), the rest by the next ones:
+     * each is a database transaction, and 10,000 stations not yet back 45 s after a restart (still connecting,
+     * 64 at a time) raised at once exhausted the connection pool, so that the hellos of the stations connecting
+     * then, which wait for the same pool, passed their timeout (docs/performance.md, "Problems found on the way").
+     */
+    static final int MAX_OFFLINE_RAISES_PER_TICK = 250;
 
     private final HealthRepository repository;
     private final AlarmService alarms;
@@ -140,16 +150,32 @@ public final class HealthMonitor implements PresenceListener {
         if (Duration.between(startedAt, now).compareTo(START_GRACE) < 0) {
             return;
         }
-        for (long id : repository.firstSeen().keySet()) {
-            if (!links.isOnline(id) && !alarms.conditionActive(id, AlarmKey.of(AlarmKind.STATION_OFFLINE))) {
-                lanes.run(id, "raising offline", () -> {
-                    if (!links.isOnline(id)) {
-                        alarms.assess(id, OFFLINE, Map.of(AlarmKey.of(AlarmKind.STATION_OFFLINE),
-                                "not connected since the controller started at " + startedAt));
-                    }
-                });
+        for (long id : offlineToRaise(repository.firstSeen().keySet(), links::isOnline,
+                s -> alarms.conditionActive(s, AlarmKey.of(AlarmKind.STATION_OFFLINE)), MAX_OFFLINE_RAISES_PER_TICK)) {
+            lanes.run(id, "raising offline", () -> {
+                if (!links.isOnline(id)) {
+                    alarms.assess(id, OFFLINE, Map.of(AlarmKey.of(AlarmKind.STATION_OFFLINE),
+                            "not connected since the controller started at " + startedAt));
+                }
+            });
+        }
+    }
+
+    /**
+     * The known stations to raise STATION_OFFLINE for now: not online and not already raised, at most {@code max}
+     * of them, in the order they are known (those raised leave the next tick's choice).
+     */
+    static List<Long> offlineToRaise(Iterable<Long> known, LongPredicate online, LongPredicate raised, int max) {
+        List<Long> out = new ArrayList<>();
+        for (long id : known) {
+            if (out.size() >= max) {
+                break;
+            }
+            if (!online.test(id) && !raised.test(id)) {
+                out.add(id);
             }
         }
+        return out;
     }
 
     private void judge(long id, Heartbeat hb, Instant now) {
