@@ -111,7 +111,8 @@ final class Fanout implements Callable<Integer> {
                         records.stream().filter(BroadcastRecord::timed).count(), timedSample,
                         records.stream().filter(r -> !r.timed()).count(), TimedSample.BATCH_BYTES / 1024);
             }
-            System.out.println("frame latency p99 by second of the feed (ms): " + bySecond(tally));
+            System.out.println("frame latency p99 by second of the feed (ms" + (seconds > FanoutTally.BY_SECOND_MAX
+                    ? ", its first " + FanoutTally.BY_SECOND_MAX + " s" : "") + "): " + bySecond(tally));
             System.out.println("packets above 100 ms by second of the feed (% of all timed packets; "
                     + String.format("%.2f %% in all", 100.0 * d.above(100_000) / Math.max(1, d.count())) + "): "
                     + aboveBySecond(tally));

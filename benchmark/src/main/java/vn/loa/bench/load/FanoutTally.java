@@ -8,11 +8,14 @@ import vn.loa.bench.stats.LatencyHistogram;
  * What the stations of one load process saw of one live announcement: frame latencies (arrival minus
  * the instant the feeder sent that packet's audio), packets received, missing and late, how many
  * stations finished it and how many were still receiving it when tallied (their packets so far count
- * too), and the latencies again by second of the feed (the packet's audio sent in second 0, 1, …: where in
- * the announcement the slow packets are). Tallies of several load processes add up.
+ * too), and the latencies again by second of the feed (the packet's audio sent in second 0, 1, … of its first
+ * {@link #BY_SECOND_MAX}: where in the announcement the slow packets are). Tallies of several load processes add up.
  */
 public record FanoutTally(LatencyHistogram.Snapshot delivery, long received, long missing, long late, int finished,
         int unfinished, List<LatencyHistogram.Snapshot> bySecond) {
+
+    /** Seconds of the feed kept one by one (a histogram each, 0.8 MB while tallying): the first minute. */
+    public static final int BY_SECOND_MAX = 60;
 
     public FanoutTally {
         bySecond = bySecond == null ? List.of() : List.copyOf(bySecond);
@@ -47,8 +50,9 @@ public record FanoutTally(LatencyHistogram.Snapshot delivery, long received, lon
                 long sent = feed.sentUs(seq);
                 if (arrived != 0 && sent != 0) {
                     h.record(arrived - sent);
-                    if (feedStartUs != 0 && sent >= feedStartUs) {
-                        second(seconds, (int) ((sent - feedStartUs) / 1_000_000)).record(arrived - sent);
+                    long second = feedStartUs == 0 ? -1 : (sent - feedStartUs) / 1_000_000;
+                    if (second >= 0 && second < BY_SECOND_MAX) {
+                        second(seconds, (int) second).record(arrived - sent);
                     }
                 }
             }

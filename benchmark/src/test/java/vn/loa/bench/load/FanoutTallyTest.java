@@ -62,6 +62,14 @@ class FanoutTallyTest {
         assertThat(sum.bySecond().get(0).total()).isEqualTo(4);
         // 6 packets; above 50 ms: 250 ms in second 0, 90 ms in second 2
         assertThat(sum.shareAboveBySecond(50_000)).containsExactly(100.0 / 6, 0.0, 100.0 / 6);
+
+        // beyond the first minute, packets count in the whole but are not kept second by second
+        long late = 1_000_000 + FanoutTally.BY_SECOND_MAX * 1_000_000L;
+        LoadRecorder c = new LoadRecorder();
+        c.record(record(3, 9, 1, 0, 0), ArrivalTrace.of(1_000, 1_001_000, late + 7_000));
+        FanoutTally tc = FanoutTally.of(c, 9, new FeedLog(new long[] {1_000_000, late}));
+        assertThat(tc.histogram().count()).isEqualTo(2);
+        assertThat(tc.bySecond()).hasSize(1);
     }
 
     @Test
