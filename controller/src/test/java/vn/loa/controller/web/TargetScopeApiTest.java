@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -93,8 +94,16 @@ class TargetScopeApiTest {
         return new ApiClient(controller.httpPort()).login(username, PASSWORD);
     }
 
+    /**
+     * {@code hours} from now, moved on 3 h when that falls near the noon quiet hours this test sets (11:30–13:30):
+     * run between 09:30 and 11:30 in Vietnam, a schedule 2 h ahead was refused as QUIET_HOURS_CONFLICT.
+     */
     static String later(int hours) {
-        return ZonedDateTime.now(ZoneId.of("Asia/Ho_Chi_Minh")).plusHours(hours).withNano(0).toOffsetDateTime().toString();
+        ZonedDateTime t = ZonedDateTime.now(ZoneId.of("Asia/Ho_Chi_Minh")).plusHours(hours).withNano(0);
+        if (!t.toLocalTime().isBefore(LocalTime.of(11, 0)) && t.toLocalTime().isBefore(LocalTime.of(14, 0))) {
+            t = t.plusHours(3);
+        }
+        return t.toOffsetDateTime().toString();
     }
 
     static ObjectNode schedule(String field, long id) {
