@@ -97,8 +97,7 @@ public record FanoutTally(LatencyHistogram.Snapshot delivery, long received, lon
     /** The 99th percentile of each second of the feed (µs; -1 for a second without timed packets). */
     public List<Long> p99BySecondUs() {
         return bySecond.stream().map(s -> {
-            LatencyHistogram h = new LatencyHistogram();
-            h.add(s);
+            LatencyHistogram h = histogram(s);
             return h.count() == 0 ? -1L : h.percentileUs(99);
         }).toList();
     }
@@ -109,17 +108,17 @@ public record FanoutTally(LatencyHistogram.Snapshot delivery, long received, lon
      */
     public List<Double> shareAboveBySecond(long thresholdUs) {
         long total = delivery.total();
-        return bySecond.stream().map(s -> {
-            LatencyHistogram h = new LatencyHistogram();
-            h.add(s);
-            return total == 0 ? 0.0 : 100.0 * h.above(thresholdUs) / total;
-        }).toList();
+        return bySecond.stream().map(s -> total == 0 ? 0.0 : 100.0 * histogram(s).above(thresholdUs) / total).toList();
     }
 
     /** The latencies as a histogram (to read percentiles from). */
     public LatencyHistogram histogram() {
+        return histogram(delivery);
+    }
+
+    private static LatencyHistogram histogram(LatencyHistogram.Snapshot s) {
         LatencyHistogram h = new LatencyHistogram();
-        h.add(delivery);
+        h.add(s);
         return h;
     }
 }
